@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBackend } from '../services/backend';
+import { defaultDataDir } from '../services/core/data-dir';
+import { KeyringSecretStore } from '../services/core/keyring-secret-store';
+import { findBrowser, launchAppWindow } from './browser-launcher';
+import { startChromiumHost } from './chromium-host';
+
+// Entry of the Chromium host: the same backend as Electron, the UI in the system browser as an app window.
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function main() {
+  const dataDir = defaultDataDir();
+  const backend = await startBackend({
+    host: 'chromium',
+    dataDir,
+    secrets: new KeyringSecretStore(),
+    sandbox: process.env.FIELDSCOPE_NO_SANDBOX === '1' ? false : true,
+  });
+  const host = await startChromiumHost({
+    backend,
+    rendererDir: path.join(here, '..', 'renderer'),
+    port: process.env.FIELDSCOPE_PORT ? Number(process.env.FIELDSCOPE_PORT) : 0,
+  });
+  for (const w of backend.ctx.warnings) console.warn(`warning: ${w}`);
+  const browser = process.env.FIELDSCOPE_NO_BROWSER === '1' ? null : findBrowser();
+  // Machine-readable first line for scripts and tests.
+  console.log(JSON.stringify({ host: 'chromium', url: host.url, dataDir }));
+  if (browser) {
+    console.log(`Opening Fieldscope in ${browser} (app window).`);
+    const child = launchAppWindow(browser, host.url, path.join(dataDir, 'browser-profile'));
+    child.on('exit', () => void shutdown());
+  } else {
+    console.log(`No Chromium, Chrome or Edge found. Open this URL in a Chromium-based browser:\n  ${host.url}`);
+  }
+  let closing = false;
+  async function shutdown() {
+    if (closing) return;
+    closing = true;
+    await host.close();
+    await backend.dispose();
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((err) => {
+  console.error(`Fieldscope could not start: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The one test command (npm test): installs what the tests need when missing (Debian packages as root),
+# builds, then runs unit, integration (real mosquitto, RabbitMQ, sandbox) and browser e2e tests inside a
+# D-Bus session with a real Secret Service (gnome-keyring), so keychain code is exercised for real.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for p in mosquitto:mosquitto mosquitto_pub:mosquitto-clients chromium:chromium openssl:openssl \
+         gnome-keyring-daemon:gnome-keyring dbus-run-session:dbus secret-tool:libsecret-tools; do
+  command -v "${p%%:*}" >/dev/null 2>&1 || need+=("${p#*:}")
+done
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
+/usr/bin/python3 -c 'import paho.mqtt' 2>/dev/null || need+=(python3-paho-mqtt)
+/usr/bin/python3 -c 'import proton' 2>/dev/null || need+=(python3-qpid-proton)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing test dependencies: ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "Missing test dependencies: ${need[*]} (install them with your package manager)" >&2
+    exit 1
+  fi
+fi
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+
+node scripts/build.mjs
+npx tsc -p tsconfig.json --noEmit
+npx tsc -p renderer/tsconfig.json --noEmit
+
+run_in_keyring_session() {
+  dbus-run-session -- bash -c 'echo -n fieldscope-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; "$@"' _ "$@"
+}
+
+status=0
+run_in_keyring_session npx vitest run --reporter=default || status=$?
+if [ $status -eq 0 ]; then
+  run_in_keyring_session npx playwright test || status=$?
+fi
+exit $status

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { Empty, Ok, method } from './define';
+
+/**
+ * Connection profiles. A profile never holds a secret: each secret field is a slot in the OS keychain,
+ * and what crosses to the renderer is only whether the slot is set.
+ */
+export const SecretState = z.enum(['set', 'unset']);
+export type SecretState = z.infer<typeof SecretState>;
+
+/** Names of the keychain slots a profile may use. */
+export const SecretSlot = z.enum(['password', 'secretKey', 'accessSecret', 'securityToken', 'accessCode', 'clientKey', 'tokenR', 'tokenW', 'tokenRW']);
+export type SecretSlot = z.infer<typeof SecretSlot>;
+
+export const TlsOptions = z.object({
+  caFile: z.string().optional(),
+  certFile: z.string().optional(),
+  /** The private key's PEM text is a secret (slot clientKey); this is only its original file name. */
+  keyFileName: z.string().optional(),
+  rejectUnauthorized: z.boolean().default(true),
+  servername: z.string().optional(),
+});
+
+export const ReconnectPolicy = z.object({
+  enabled: z.boolean().default(true),
+  initialDelayMs: z.number().int().min(100).max(600_000).default(1000),
+  maxDelayMs: z.number().int().min(100).max(3_600_000).default(30_000),
+  maxAttempts: z.number().int().min(0).default(0), // 0 = unlimited
+});
+
+export const LastWill = z.object({
+  topic: z.string().min(1),
+  payload: z.string().default(''),
+  qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+  retain: z.boolean().default(false),
+});
+
+const base = {
+  id: z.string().min(1),
+  name: z.string().min(1).max(200),
+  color: z.string().optional(),
+  /** Profiles made by the app for its local sandbox: credentials come from the running sandbox. */
+  sandbox: z.boolean().optional(),
+  createdAt: z.number().optional(),
+  updatedAt: z.number().optional(),
+};
+
+export const MqttTransport = z.enum(['tcp', 'tls', 'ws', 'wss']);
+
+const mqttCommon = {
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  transport: MqttTransport.default('tcp'),
+  wsPath: z.string().default('/mqtt'),
+  clientId: z.string().default(''),
+  protocolVersion: z.union([z.literal(4), z.literal(5)]).default(4),
+  clean: z.boolean().default(true),
+  keepaliveSec: z.number().int().min(0).max(65535).default(60),
+  connectTimeoutMs: z.number().int().min(1000).max(600_000).default(10_000),
+  tls: TlsOptions.default({ rejectUnauthorized: true }),
+  reconnect: ReconnectPolicy.default({ enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 }),
+  /** Subscriptions made automatically after each connect. */
+  subscriptions: z.array(z.object({ filter: z.string().min(1), qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0) })).default([]),
+};
+
+export const MqttProfile = z.object({
+  ...base,
+  kind: z.literal('mqtt'),
+  ...mqttCommon,
+  username: z.string().default(''),
+  will: LastWill.optional(),
+});
+
+export const AliyunMqProfile = z.object({
+  ...base,
+  kind: z.literal('aliyun-mq'),
+  ...mqttCommon,
+  region: z.string().default(''),
+  groupId: z.string().min(1),
+  deviceId: z.string().min(1),
+  accessKey: z.string().min(1),
+  authMode: z.enum(['signature', 'token']).default('signature'),
+  tokenRenewal: z.enum(['auto', 'ask', 'off']).default('auto'),
+  /** Token service endpoint (https://mqauth.aliyuncs.com or the sandbox's). */
+  tokenServiceUrl: z.string().default('https://mqauth.aliyuncs.com'),
+  /** Instance endpoint for the online query (/route/clientId/get), usually https://<instance endpoint>. */
+  onlineQueryUrl: z.string().default(''),
+});
+
+export const AmqpAckMode = z.enum(['auto', 'manual', 'hold']);
+
+const amqpCommon = {
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(5671),
+  tls: z.boolean().default(true),
+  tlsOptions: TlsOptions.default({ rejectUnauthorized: true }),
+  idleTimeoutSec: z.number().int().min(0).max(3600).default(60),
+  credit: z.number().int().min(1).max(100_000).default(100),
+  ackMode: AmqpAckMode.default('auto'),
+  /** Receiver source address; empty for the IoT Platform (it needs none), e.g. /amq/queue/iot for RabbitMQ. */
+  sourceAddress: z.string().default(''),
+  reconnect: ReconnectPolicy.default({ enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 }),
+};
+
+export const AliyunAmqpProfile = z.object({
+  ...base,
+  kind: z.literal('aliyun-amqp'),
+  ...amqpCommon,
+  clientId: z.string().min(1).max(64),
+  iotInstanceId: z.string().default(''),
+  consumerGroupId: z.string().default(''),
+  accessKey: z.string().min(1),
+  authMode: z.enum(['aksign', 'ststoken']).default('aksign'),
+  signMethod: z.enum(['hmacmd5', 'hmacsha1', 'hmacsha256']).default('hmacsha1'),
+  /** For ststoken: when the STS token expires (ms epoch), entered or parsed. */
+  stsExpiresAt: z.number().optional(),
+});
+
+export const AmqpProfile = z.object({
+  ...base,
+  kind: z.literal('amqp'),
+  ...amqpCommon,
+  sasl: z.enum(['plain', 'anonymous']).default('plain'),
+  username: z.string().default(''),
+});
+
+export const HuaweiIotdaProfile = z.object({
+  ...base,
+  kind: z.literal('huawei-iotda'),
+  ...mqttCommon,
+  accessKey: z.string().min(1),
+  instanceId: z.string().default(''),
+  forwardingTopic: z.string().default(''),
+});
+
+export const Profile = z.discriminatedUnion('kind', [MqttProfile, AliyunMqProfile, AliyunAmqpProfile, AmqpProfile, HuaweiIotdaProfile]);
+export type Profile = z.infer<typeof Profile>;
+export type ProfileInput = z.input<typeof Profile>;
+export type ProfileKind = Profile['kind'];
+export type MqttProfile = z.infer<typeof MqttProfile>;
+export type AliyunMqProfile = z.infer<typeof AliyunMqProfile>;
+export type AliyunAmqpProfile = z.infer<typeof AliyunAmqpProfile>;
+export type AmqpProfile = z.infer<typeof AmqpProfile>;
+export type HuaweiIotdaProfile = z.infer<typeof HuaweiIotdaProfile>;
+
+/** What the renderer sees: the profile plus which secret slots are set. */
+export const ProfileView = z.object({
+  profile: Profile,
+  secrets: z.record(z.string(), SecretState),
+});
+export type ProfileView = z.infer<typeof ProfileView>;
+
+/** Export file: no secret values, each omitted slot named so import can ask for it. */
+export const ProfileExportFile = z.object({
+  format: z.literal('fieldscope-profiles'),
+  version: z.literal(1),
+  exportedAt: z.number(),
+  profiles: z.array(z.object({ profile: Profile, omittedSecrets: z.array(SecretSlot) })),
+});
+export type ProfileExportFile = z.infer<typeof ProfileExportFile>;
+
+export const profilesMethods = {
+  'profiles.list': method(Empty, z.array(ProfileView)),
+  /** Create (no id or unknown id) or update; secrets given here go straight to the keychain. */
+  'profiles.save': method(
+    z.object({ profile: Profile, secrets: z.record(z.string(), z.string().nullable()).optional() }),
+    ProfileView,
+  ),
+  'profiles.duplicate': method(z.object({ id: z.string() }), ProfileView),
+  'profiles.delete': method(z.object({ id: z.string() }), Ok),
+  /** Returns the export JSON text (no secrets). */
+  'profiles.export': method(z.object({ ids: z.array(z.string()).optional() }), z.object({ json: z.string(), omitted: z.number() })),
+  /** Imports an export file's text; returns the new profiles and the secrets each still needs. */
+  'profiles.import': method(
+    z.object({ json: z.string() }),
+    z.object({ imported: z.array(ProfileView), needSecrets: z.array(z.object({ id: z.string(), slots: z.array(SecretSlot) })) }),
+  ),
+  'profiles.setSecret': method(z.object({ id: z.string(), slot: SecretSlot, value: z.string().nullable() }), ProfileView),
+  'profiles.generateClientId': method(z.object({ kind: z.string().optional() }), z.object({ clientId: z.string() })),
+};
+
+export const profilesEvents = {
+  'profiles.changed': z.object({ ids: z.array(z.string()) }),
+};

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startBackend, type Backend } from '../electron/services/backend';
+import { MemorySecretStore } from '../electron/services/core/secret-store';
+import { startChromiumHost, type ChromiumHost } from '../electron/hosts/chromium-host';
+import WebSocket from 'ws';
+
+describe('Chromium host boundary', () => {
+  let backend: Backend;
+  let host: ChromiumHost;
+  beforeAll(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-host-'));
+    const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-renderer-'));
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>x</title>');
+    backend = await startBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), sandbox: false });
+    host = await startChromiumHost({ backend, rendererDir });
+  });
+  afterAll(async () => {
+    await host.close();
+    await backend.dispose();
+  });
+
+  const rpc = (headers: Record<string, string>, body: unknown) =>
+    fetch(`${host.origin}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('binds to 127.0.0.1 only', () => {
+    expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('answers a call with the token and our origin', async () => {
+    const res = await rpc({ authorization: `Bearer ${host.token}`, origin: host.origin }, { name: 'app.info', input: {} });
+    expect(res.status).toBe(200);
+    const j = (await res.json()) as { ok: boolean; value: { host: string } };
+    expect(j.ok).toBe(true);
+    expect(j.value.host).toBe('test');
+  });
+
+  it('refuses a wrong token and a foreign origin', async () => {
+    expect((await rpc({ authorization: 'Bearer nope', origin: host.origin }, { name: 'app.info', input: {} })).status).toBe(401);
+    expect((await rpc({ authorization: `Bearer ${host.token}`, origin: 'http://evil.example' }, { name: 'app.info', input: {} })).status).toBe(403);
+  });
+
+  it('validates input at the boundary with the contract', async () => {
+    const res = await rpc({ authorization: `Bearer ${host.token}`, origin: host.origin }, { name: 'app.info', input: { extra: 1 } });
+    const j = (await res.json()) as { ok: boolean; error: { code: string } };
+    expect(j).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const unknown = (await (await rpc({ authorization: `Bearer ${host.token}`, origin: host.origin }, { name: 'fs.readFile', input: {} })).json()) as { error: { code: string } };
+    expect(unknown.error.code).toBe('unknown-method');
+  });
+
+  it('refuses an event socket without the token', async () => {
+    const bad = new WebSocket(`${host.origin.replace('http', 'ws')}/events`, ['fieldscope.wrong'], { origin: host.origin });
+    const code = await new Promise<string>((r) => {
+      bad.on('open', () => r('open'));
+      bad.on('error', () => r('refused'));
+    });
+    expect(code).toBe('refused');
+    const good = new WebSocket(`${host.origin.replace('http', 'ws')}/events`, [`fieldscope.${host.token}`], { origin: host.origin });
+    const got = await new Promise<unknown>((resolve, reject) => {
+      good.on('open', () => backend.events.emit('app.notice', { level: 'info', message: 'hello' }));
+      good.on('message', (d) => resolve(JSON.parse(String(d))));
+      good.on('error', reject);
+    });
+    expect(got).toEqual(['app.notice', { level: 'info', message: 'hello' }]);
+    good.close();
+  });
+
+  it('does not serve files outside the renderer folder', async () => {
+    const res = await fetch(`${host.origin}/..%2F..%2Fetc%2Fpasswd`);
+    expect([403, 404]).toContain(res.status);
+  });
+});
