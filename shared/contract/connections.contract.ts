@@ -26,6 +26,7 @@ export const SubscriptionView = z.object({
   /** Granted QoS from SUBACK, or 128 / a reason code >= 0x80 for a failure. */
   granted: z.number().optional(),
 });
+export type SubscriptionView = z.infer<typeof SubscriptionView>;
 
 export const ConnectionView = z.object({
   connectionId: z.string(),

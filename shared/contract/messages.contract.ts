@@ -34,6 +34,7 @@ export const AmqpSections = z.object({
   applicationProperties: z.record(z.string(), z.unknown()).optional(),
   bodyType: z.string().optional(),
 });
+export type AmqpSections = z.infer<typeof AmqpSections>;
 
 export const MessageDetail = MessageRow.extend({
   payloadBase64: z.string(),

@@ -1,0 +1,5 @@
+import type { DriverFactory } from './driver';
+
+export const createAmqpDriver: DriverFactory = () => {
+  throw new Error('the amqp driver is not built yet');
+};

@@ -1,0 +1,44 @@
+import type { ConnectionState, ProtocolLogEntry, SubscriptionView } from '../../../shared/contract/connections.contract';
+import type { Profile, SecretSlot } from '../../../shared/contract/profiles.contract';
+import type { DisposableStore } from '../core/disposables';
+import type { MessageSink } from '../messages/incoming-message';
+
+/** What the connection manager gives a protocol driver. */
+export interface DriverContext {
+  connectionId: string;
+  profile: Profile;
+  /** Reads a secret slot of this profile (keychain, or the sandbox's demo credentials). Main process only. */
+  getSecret(slot: SecretSlot): Promise<string | null>;
+  sink: MessageSink;
+  /** One protocol-log line; secrets must already be masked by the driver. */
+  log(entry: Omit<ProtocolLogEntry, 'seq' | 'connectionId' | 'at'> & { at?: number }): void;
+  setState(state: Omit<ConnectionState, 'since'> & { since?: number }): void;
+  /** Released when the connection closes. */
+  disposables: DisposableStore;
+  /** Wall clock (ms); injectable so tests and the sandbox clock can shift it. */
+  now(): number;
+}
+
+export interface PublishRequest {
+  topic: string;
+  payload: Buffer;
+  qos: 0 | 1 | 2;
+  retain: boolean;
+  properties?: { contentType?: string; responseTopic?: string; messageExpiryInterval?: number; userProperties?: Record<string, string> };
+}
+
+/** One protocol's connection (mqtt.js or rhea), driven by the manager. */
+export interface ConnectionDriver {
+  readonly protocol: 'mqtt' | 'amqp';
+  /** Starts connecting; reconnects by itself per the profile's policy, reporting through setState. */
+  connect(): Promise<void>;
+  close(): Promise<void>;
+  subscribe?(filter: string, qos: 0 | 1 | 2): Promise<Pick<SubscriptionView, 'granted'>>;
+  unsubscribe?(filter: string): Promise<void>;
+  publish?(req: PublishRequest): Promise<void>;
+  /** AMQP manual/hold modes: settle held deliveries by store seq. */
+  settle?(seqs: number[], outcome: 'accept' | 'reject' | 'release' | 'modify'): Promise<number>;
+  unsettledCount?(): number;
+}
+
+export type DriverFactory = (ctx: DriverContext) => ConnectionDriver;

@@ -1,0 +1,5 @@
+import type { DriverFactory } from './driver';
+
+export const createMqttDriver: DriverFactory = () => {
+  throw new Error('the mqtt driver is not built yet');
+};
