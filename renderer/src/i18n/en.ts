@@ -1,7 +1,10 @@
-// Every UI string lives here (Simplified Chinese will be a sibling file with the same keys).
-export const en = {
-  'app.title': 'Fieldscope',
-  'app.loading': 'Starting…',
-  'app.backendError': 'The backend did not answer: {message}',
-} as const;
+import { captures } from './en/captures';
+import { core } from './en/core';
+import { presence } from './en/presence';
+import { sandbox } from './en/sandbox';
+import { tokens } from './en/tokens';
+import { vendors } from './en/vendors';
+
+// Every UI string lives in these catalogues, one file per feature (Simplified Chinese will mirror them).
+export const en = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors } as const;
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,3 @@
+// English strings for the tokens part of the UI. Keys are prefixed 'tokens.'.
+export const tokens = {
+} as const;
