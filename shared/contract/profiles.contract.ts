@@ -143,6 +143,35 @@ export type AliyunAmqpProfile = z.infer<typeof AliyunAmqpProfile>;
 export type AmqpProfile = z.infer<typeof AmqpProfile>;
 export type HuaweiIotdaProfile = z.infer<typeof HuaweiIotdaProfile>;
 
+/**
+ * A profile as the editor sends it to `profiles.save`: the id may be empty (or unknown) for a new profile,
+ * and the service assigns one.
+ */
+export const ProfileDraft = z.discriminatedUnion('kind', [
+  MqttProfile.extend({ id: z.string().default('') }),
+  AliyunMqProfile.extend({ id: z.string().default('') }),
+  AliyunAmqpProfile.extend({ id: z.string().default('') }),
+  AmqpProfile.extend({ id: z.string().default('') }),
+  HuaweiIotdaProfile.extend({ id: z.string().default('') }),
+]);
+export type ProfileDraft = z.input<typeof ProfileDraft>;
+
+/**
+ * The secret slots each kind uses (the editor shows these; the view lists each as set/unset). A profile may
+ * still hold another slot (set through profiles.setSecret); the view lists it too.
+ */
+export const SECRET_SLOTS_BY_KIND: Record<ProfileKind, readonly SecretSlot[]> = {
+  mqtt: ['password', 'clientKey'],
+  'aliyun-mq': ['secretKey', 'tokenR', 'tokenW', 'tokenRW', 'clientKey'],
+  'aliyun-amqp': ['secretKey', 'securityToken', 'clientKey'],
+  amqp: ['password', 'clientKey'],
+  'huawei-iotda': ['accessCode', 'clientKey'],
+};
+
+export function secretSlotsForKind(kind: ProfileKind): readonly SecretSlot[] {
+  return SECRET_SLOTS_BY_KIND[kind] ?? [];
+}
+
 /** What the renderer sees: the profile plus which secret slots are set. */
 export const ProfileView = z.object({
   profile: Profile,
@@ -163,7 +192,7 @@ export const profilesMethods = {
   'profiles.list': method(Empty, z.array(ProfileView)),
   /** Create (no id or unknown id) or update; secrets given here go straight to the keychain. */
   'profiles.save': method(
-    z.object({ profile: Profile, secrets: z.record(z.string(), z.string().nullable()).optional() }),
+    z.object({ profile: ProfileDraft, secrets: z.partialRecord(SecretSlot, z.string().nullable()).optional() }),
     ProfileView,
   ),
   'profiles.duplicate': method(z.object({ id: z.string() }), ProfileView),
