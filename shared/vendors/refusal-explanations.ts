@@ -158,7 +158,7 @@ function mentions(message: string | undefined, ...needles: string[]): boolean {
 const ALIYUN_MQ_AUTH =
   'MQ for IoT: in signature mode the password must be Base64(HmacSHA1(SecretKey, Group ID)) and the user name the AccessKey; ' +
   'check the SecretKey, that the AccessKey belongs to the account owning the instance, and that the Group ID exists in this instance. ' +
-  'In token mode the user name must start with "Token|" and the token must be valid for the resources used.';
+  'In token mode every token must be uploaded on $SYS/uploadToken (QoS 1) and acknowledged before any SUBSCRIBE or PUBLISH, and be valid for the resources used.';
 const ALIYUN_MQ_SUBSCRIBE =
   'MQ for IoT checks permission at SUBSCRIBE time: the parent topic may not exist in this region or instance, ' +
   'the Group ID may belong to another account, or the token (token mode) does not grant read on this topic.';
