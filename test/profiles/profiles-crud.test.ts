@@ -23,7 +23,7 @@ describe('profiles CRUD', () => {
     const saved = await b.call('profiles.save', { profile: mqttDraft('Broker A') });
     expect(saved.profile.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(saved.profile.name).toBe('Broker A');
-    expect(saved.profile.transport).toBe('tcp'); // defaults filled in
+    expect(saved.profile).toMatchObject({ transport: 'tcp', keepaliveSec: 60 }); // defaults filled in
     expect(saved.secrets).toEqual({ password: 'unset', clientKey: 'unset' });
     const list = await b.call('profiles.list', {});
     expect(list.map((v) => v.profile.id)).toEqual([saved.profile.id]);
