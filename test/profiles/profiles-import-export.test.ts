@@ -70,6 +70,20 @@ describe('profiles import / export', () => {
     expect(await a.services.get('profiles').getSecret(p.profile.id, 'password')).toBe('orig');
   });
 
+  it('an imported sandbox profile becomes an ordinary profile that asks for its secrets', async () => {
+    const a = await start();
+    const svc = a.services.get('profiles');
+    await svc.upsert({ kind: 'mqtt', id: 'sandbox-demo', name: 'Sandbox demo', host: '127.0.0.1', port: 1883, sandbox: true });
+    svc.setEphemeralSecrets('sandbox-demo', { password: 'demo-only-pass' });
+    const { json } = await a.call('profiles.export', { ids: ['sandbox-demo'] });
+    expect(json).not.toContain('demo-only-pass');
+    const b = await start();
+    const res = await b.call('profiles.import', { json });
+    expect(res.imported[0].profile.sandbox).toBeUndefined();
+    expect(res.needSecrets).toEqual([{ id: 'sandbox-demo', slots: ['password'] }]);
+    expect(await b.services.get('profiles').getSecret('sandbox-demo', 'password')).toBeNull();
+  });
+
   it('refuses a file that is not an export with a message that says so', async () => {
     const a = await start();
     const notJson = await a.dispatch('profiles.import', { json: '{oops' });

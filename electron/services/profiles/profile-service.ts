@@ -267,7 +267,10 @@ export class ProfileService {
     const now = Date.now();
     for (const entry of parsed.data.profiles) {
       const id = this.profiles.has(entry.profile.id) || imported.some((p) => p.profile.id === entry.profile.id) ? newId() : entry.profile.id;
-      const profile = Profile.parse({ ...entry.profile, id, updatedAt: now, createdAt: entry.profile.createdAt ?? now });
+      // An exported sandbox profile is an ordinary profile here: this app's sandbox did not make it.
+      const { sandbox: _sandbox, ...rest } = entry.profile;
+      void _sandbox;
+      const profile = Profile.parse({ ...rest, id, updatedAt: now, createdAt: entry.profile.createdAt ?? now });
       const stored: StoredProfile = { profile, secrets: [] };
       this.profiles.set(id, stored);
       imported.push(stored);
