@@ -104,7 +104,7 @@ export class ProfileService {
    * Creates (empty or unknown id) or updates a profile, then stores the given secrets in the keychain
    * (a string sets the slot, null clears it; slots not mentioned are left as they are).
    */
-  async save(input: unknown, secrets?: Partial<Record<SecretSlot, string | null>>): Promise<ProfileView> {
+  async save(input: ProfileDraft | Profile, secrets?: Partial<Record<SecretSlot, string | null>>): Promise<ProfileView> {
     await this.ready;
     const draft = parseOrThrow(ProfileDraft, input, 'profile');
     const slots = secrets ? parseOrThrow(z.partialRecord(SecretSlot, z.string().nullable()), secrets, 'secrets') : {};
@@ -124,7 +124,7 @@ export class ProfileService {
   }
 
   /** Creates or replaces a profile under its own id, secrets untouched (the sandbox's own profiles). */
-  async upsert(input: unknown): Promise<ProfileView> {
+  async upsert(input: ProfileDraft | Profile): Promise<ProfileView> {
     await this.ready;
     const draft = parseOrThrow(ProfileDraft, input, 'profile');
     if (!draft.id) throw new AppError('invalid-input', 'profile.id: upsert needs the profile id.');
