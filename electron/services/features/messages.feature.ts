@@ -1,6 +1,46 @@
+import { AppError } from '../../../shared/contract/define';
 import type { messagesMethods } from '../../../shared/contract/messages.contract';
 import type { Feature } from '../core/feature';
+import { MessageBatcher } from '../messages/message-batcher';
+import { exportMessages } from '../messages/message-export';
+import { MessageQuery } from '../messages/message-query';
+import type { MessageService } from '../messages/message-service';
+import { DEFAULT_STORE_CAPACITY, MessageStore } from '../messages/message-store';
 
-export const messagesFeature: Feature<typeof messagesMethods> = () => ({
-  handlers: {} as never,
-});
+declare module '../core/services' {
+  interface Services {
+    messages: MessageService;
+  }
+}
+
+const MAX_EXPORT = 250_000;
+
+export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
+  const store = new MessageStore({ capacity: ctx.options.storeCapacity ?? DEFAULT_STORE_CAPACITY });
+  const query = new MessageQuery(store);
+  const batcher = new MessageBatcher(store, (batch) => ctx.events.emit('messages.batch', batch));
+  const service: MessageService = {
+    ingest: (msg) => store.ingest(msg),
+    updateSettlement: (seq, s) => store.updateSettlement(seq, s),
+    onIngest: (l) => store.onIngest(l),
+    get: (seq) => store.get(seq),
+    stats: () => store.stats(),
+  };
+  ctx.services.set('messages', service);
+  return {
+    handlers: {
+      'messages.page': ({ filter, offset, limit }) => ({ ...query.page(filter, offset, limit), stats: store.stats() }),
+      'messages.detail': ({ seq }) => store.detail(seq),
+      'messages.clear': ({ connectionId }) => {
+        store.clear(connectionId);
+        batcher.poke();
+        return { ok: true as const };
+      },
+      'messages.export': ({ seqs, format }) => {
+        if (seqs.length > MAX_EXPORT) throw new AppError('too-many', `Export at most ${MAX_EXPORT.toLocaleString('en')} messages at a time (asked for ${seqs.length}).`, 'Narrow the filter or export in parts.');
+        return { text: exportMessages(store, seqs, format) };
+      },
+    },
+    dispose: () => batcher.dispose(),
+  };
+};
