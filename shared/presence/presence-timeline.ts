@@ -86,6 +86,9 @@ class ClientLog {
   constructor(readonly id: string) {}
 
   intern(s: string): number {
+    // Offline events nearly always name the channel most recently seen.
+    const last = this.strs.length - 1;
+    if (last >= 0 && this.strs[last] === s) return last;
     let i = this.strIndex.get(s);
     if (i === undefined) {
       i = this.strs.length;
