@@ -25,12 +25,28 @@ export class SafeStorageSecretStore implements SecretStore {
     return ok ? { available: true } : { available: false, detail: 'OS encryption is not available; secrets cannot be saved.' };
   }
 
+  /** Problems met while reading, for the UI (a corrupt file is moved aside, never overwritten). */
+  readonly warnings: string[] = [];
+
   private read(): Record<string, string> {
+    let text: string;
     try {
-      return JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, string>;
-    } catch {
-      return {};
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw new Error(`Cannot read the encrypted secrets file ${this.file}: ${(err as Error).message}`);
     }
+    try {
+      const data = JSON.parse(text) as unknown;
+      if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, string>;
+    } catch {
+      // fall through: moved aside below
+    }
+    // Overwriting it on the next save would lose every secret without a word: keep it for recovery instead.
+    const aside = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    fs.renameSync(this.file, aside);
+    this.warnings.push(`The encrypted secrets file was unreadable and was moved to ${aside}; saved passwords must be entered again.`);
+    return {};
   }
 
   private write(data: Record<string, string>) {
