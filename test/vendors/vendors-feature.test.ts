@@ -118,6 +118,20 @@ describe('vendors feature', () => {
     expect(bad.clock?.ok).toBe(false);
   });
 
+  it('token mode CONNECT carries only the Client ID (seed 004); plain AMQP sends its own password', async () => {
+    const p = await save({ id: '', name: 'tok', kind: 'aliyun-mq', host: 'h', port: 1883, groupId: 'GID_tok', deviceId: 'd', accessKey: 'ak', authMode: 'token' } as ProfileInput, {});
+    const creds = await mqttConnectCredentials(p, async () => null, Date.now());
+    expect(creds).toEqual({ clientId: 'GID_tok@@@d', tokenMode: true });
+    const preview = await backend.call('vendors.preview', { profileId: p.id });
+    expect(preview.password.kind).toBe('none');
+    expect(preview.notes.join(' ')).toMatch(/uploadToken/);
+    const a = await save({ id: '', name: 'rabbit', kind: 'amqp', host: 'h', port: 5672, tls: false, username: 'guest', sourceAddress: '/queues/q' } as ProfileInput, { password: 'test-only-pw' });
+    const svc = backend.services.get('profiles');
+    expect(await amqpConnectCredentials(a, (s) => svc.getSecret(a.id, s), 0)).toEqual({ username: 'guest', password: 'test-only-pw', mechanism: 'PLAIN' });
+    expect((await backend.call('vendors.preview', { profileId: a.id })).password).toMatchObject({ kind: 'secret', revealable: false });
+    await expect(backend.call('vendors.revealSignature', { profileId: a.id })).rejects.toMatchObject({ code: 'not-derived' });
+  });
+
   it('explains refusals over IPC and rejects bad input with words', async () => {
     const r = await backend.call('vendors.explain', { kind: 'aliyun-mq', phase: 'disconnect', afterPacket: 'subscribe' });
     expect(r.text).toMatch(/SUBSCRIBE time/);
