@@ -43,6 +43,11 @@ describe('explainRefusal', () => {
   it('explains network errors', () => {
     expect(explainRefusal({ kind: 'mqtt', phase: 'transport', code: 'ECONNREFUSED' })).toMatch(/Nothing is listening/);
   });
+  it('explains connect-time network failures and CONNACK time-outs', () => {
+    expect(explainRefusal({ kind: 'aliyun-mq', phase: 'connect', code: 'ENOTFOUND' })).toMatch(/does not resolve/);
+    expect(explainRefusal({ kind: 'aliyun-mq', phase: 'connect', message: 'connack timeout' })).toMatch(/Group ID is unknown/);
+    expect(explainRefusal({ kind: 'mqtt', phase: 'connect', message: 'connect ECONNREFUSED 127.0.0.1:1' })).toMatch(/Nothing is listening/);
+  });
   it('returns undefined when there is nothing to explain', () => {
     expect(explainRefusal({ kind: 'mqtt', phase: 'connect', code: 0 })).toBeUndefined();
   });

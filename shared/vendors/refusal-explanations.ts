@@ -227,6 +227,14 @@ function explainMqtt(input: RefusalInput): string | undefined {
       parts.push(message ? `${message}.` : '');
       const cause = vendorConnectCause(kind, 'auth', message);
       if (cause) parts.push(cause);
+    } else if (typeof input.code === 'string' && NETWORK_ERRORS[input.code]) {
+      parts.push(NETWORK_ERRORS[input.code] + '.');
+    } else if (mentions(message, 'connack timeout', 'timed out', 'timeout')) {
+      parts.push('No CONNACK arrived in time: the port may expect another transport (TLS vs plain TCP, WebSocket path), or a firewall drops the traffic.');
+      if (kind === 'aliyun-mq') parts.push('MQ for IoT may also drop a CONNECT whose Group ID is unknown in this instance or region.');
+      if (kind === 'huawei-iotda') parts.push('Huawei IoTDA application-side MQTT needs TLS on port 8883.');
+    } else {
+      for (const [k, v] of Object.entries(NETWORK_ERRORS)) if (mentions(message, k)) { parts.push(v + '.'); break; }
     }
   } else if (phase === 'subscribe') {
     // SUBACK 0x80 (3.1.1) or an MQTT 5 reason code per filter.
