@@ -1,9 +1,13 @@
 import type { CliCommand } from '../command';
 import { signCommand } from './sign';
 import { presenceCommand } from './presence';
+import { recordCommand } from './record';
+import { replayCommand } from './replay';
 
 // Each command is its own module; add it to this list.
 export const commands: CliCommand[] = [
   signCommand,
   presenceCommand,
+  recordCommand,
+  replayCommand,
 ];
