@@ -1,19 +1,83 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../shared/contract/app.contract';
-import { call } from './api/client';
-import { t } from './i18n';
+import { useEffect } from 'react';
+import { CapturesPanel } from './features/captures/CapturesPanel';
+import { ConnectionHeader } from './features/connections/SubscriptionsBar';
+import { PublishPanel } from './features/connections/PublishPanel';
+import { InspectorView } from './features/inspector/InspectorView';
+import { PresencePanel } from './features/presence/PresencePanel';
+import { ImportSecretsDialog } from './features/profiles/ImportSecretsDialog';
+import { ProfileEditor } from './features/profiles/ProfileEditor';
+import { ProtocolLogView } from './features/protocol-log/ProtocolLogView';
+import { SandboxPanel } from './features/sandbox/SandboxPanel';
+import { TokensPanel } from './features/tokens/TokensPanel';
+import { t, type MessageKey } from './i18n';
+import { HelpOverlay } from './shell/HelpOverlay';
+import { Notices } from './shell/Notices';
+import { Sidebar } from './shell/Sidebar';
+import { StatusBar } from './shell/StatusBar';
+import { useShortcuts } from './shell/useShortcuts';
+import { appStore, startAppStore, TABS, useApp, type TabId } from './state/app-store';
+import { startInspector } from './state/inspector-store';
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const info = useApp((s) => s.info);
+  const error = useApp((s) => s.infoError);
   useEffect(() => {
-    call('app.info', {}).then(setInfo, (e: Error) => setError(e.message));
+    startAppStore();
+    startInspector();
   }, []);
-  if (error) return <div role="alert">{t('app.backendError', { message: error })}</div>;
-  if (!info) return <div>{t('app.loading')}</div>;
+  useShortcuts();
+  if (error) return <div className="fatal" role="alert">{t('app.backendError', { message: error })}</div>;
+  if (!info) return <div className="fatal muted">{t('app.loading')}</div>;
   return (
     <div className="app" data-host={info.host}>
-      <h1>{t('app.title')}</h1>
+      <Sidebar />
+      <main className="main">
+        <Notices />
+        <ConnectionHeader />
+        <Tabs />
+        <div className="tab-body">
+          <TabBody />
+        </div>
+      </main>
+      <StatusBar />
+      <ProfileEditor />
+      <ImportSecretsDialog />
+      <HelpOverlay />
     </div>
   );
+}
+
+function Tabs() {
+  const tab = useApp((s) => s.tab);
+  const hasConn = useApp((s) => s.selectedConnectionId !== null);
+  return (
+    <div className="tabs" role="tablist" aria-label={t('core.tabs.label')}>
+      {TABS.filter((id) => id !== 'tokens' || hasConn).map((id, i) => (
+        <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => appStore.setState({ tab: id })} title={`Alt+${i + 1}`} data-tab={id}>
+          {t(`core.tab.${id}` as MessageKey)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function TabBody() {
+  const tab: TabId = useApp((s) => s.tab);
+  const connectionId = useApp((s) => s.selectedConnectionId);
+  switch (tab) {
+    case 'inspector':
+      return <InspectorView />;
+    case 'log':
+      return <ProtocolLogView />;
+    case 'publish':
+      return <PublishPanel />;
+    case 'presence':
+      return <PresencePanel />;
+    case 'captures':
+      return <CapturesPanel />;
+    case 'sandbox':
+      return <SandboxPanel />;
+    case 'tokens':
+      return connectionId ? <TokensPanel connectionId={connectionId} /> : <p className="muted pad">{t('core.log.noConnection')}</p>;
+  }
 }

@@ -1,0 +1,108 @@
+// The selected message in full: monaco read-only views of the payload and, for AMQP, every section.
+import { useMemo, useState } from 'react';
+import type { MessageKey } from '../../i18n';
+import { t } from '../../i18n';
+import { formatBytes, formatDateTimeMs } from '../../lib/format';
+import { MonacoView } from '../../monaco/MonacoView';
+import { useApp } from '../../state/app-store';
+import { settleSelected, useInspector } from '../../state/inspector-store';
+import { copyDetail } from './copy';
+import { defaultView, detailViews, type DetailViewId } from './detail-views';
+
+export function DetailPane() {
+  const detail = useInspector((s) => s.detail);
+  const loading = useInspector((s) => s.detailLoading);
+  const markedCount = useInspector((s) => s.marked.length);
+  const connName = useApp((s) => (detail ? (s.connections[detail.connectionId]?.name ?? detail.connectionId) : ''));
+  const [preferred, setPreferred] = useState<DetailViewId | null>(null);
+  const views = useMemo(() => (detail ? detailViews(detail) : []), [detail]);
+
+  if (!detail) {
+    return (
+      <section id="detail-pane" className="detail-pane empty" tabIndex={-1} aria-label={t('core.detail.label')}>
+        <p className="muted">{loading ? t('app.loading') : t('core.detail.none')}</p>
+      </section>
+    );
+  }
+  const active = defaultView(views, preferred);
+  const view = views.find((v) => v.id === active)!;
+  const unsettled = detail.protocol === 'amqp' && detail.settlement === 'unsettled';
+  return (
+    <section id="detail-pane" className="detail-pane" tabIndex={-1} aria-label={t('core.detail.label')} data-testid="detail-pane">
+      <header className="detail-head">
+        <div className="detail-topic" title={detail.topic} data-testid="detail-topic">
+          {detail.topic}
+        </div>
+        <dl className="detail-meta">
+          <dt>{t('core.col.time')}</dt>
+          <dd>{formatDateTimeMs(detail.arrivedAt)}</dd>
+          <dt>{t('core.col.connection')}</dt>
+          <dd>{connName}</dd>
+          <dt>{t('core.col.size')}</dt>
+          <dd>{formatBytes(detail.size)}</dd>
+          {detail.qos != null && (
+            <>
+              <dt>{t('core.col.qos')}</dt>
+              <dd>{detail.qos}</dd>
+            </>
+          )}
+          {detail.retain && <dd className="badge">{t('core.flag.retain')}</dd>}
+          {detail.dup && <dd className="badge">{t('core.flag.dup')}</dd>}
+          {detail.messageId && (
+            <>
+              <dt>{t('core.col.messageId')}</dt>
+              <dd>{detail.messageId}</dd>
+            </>
+          )}
+          {detail.generateTime != null && (
+            <>
+              <dt>{t('core.col.generateTime')}</dt>
+              <dd>
+                {formatDateTimeMs(detail.generateTime)} ({detail.generateTime})
+              </dd>
+            </>
+          )}
+          {detail.duplicateOf ? <dd className="badge dup">{t('core.flag.duplicate', { count: detail.duplicateOf })}</dd> : null}
+          {detail.outOfOrder && <dd className="badge ooo">{t('core.flag.outOfOrder')}</dd>}
+          {detail.settlement && (
+            <>
+              <dt>{t('core.col.settlement')}</dt>
+              <dd>{t(`core.settle.${detail.settlement}` as MessageKey)}</dd>
+            </>
+          )}
+        </dl>
+        <div className="detail-actions">
+          <button type="button" onClick={() => void copyDetail('payload')}>
+            {t('core.detail.copyPayload')}
+          </button>
+          <button type="button" onClick={() => void copyDetail('json')}>
+            {t('core.detail.copyJson')}
+          </button>
+          <button type="button" onClick={() => void copyDetail('command')}>
+            {t('core.detail.copyCommand')}
+          </button>
+          {unsettled && (
+            <span className="settle-actions" role="group" aria-label={t('core.detail.settle')}>
+              {(['accept', 'reject', 'release', 'modify'] as const).map((o) => (
+                <button key={o} type="button" onClick={() => void settleSelected(o)} title={markedCount ? t('core.detail.settleMany', { count: markedCount }) : undefined}>
+                  {t(`core.settleAction.${o}` as MessageKey)}
+                </button>
+              ))}
+            </span>
+          )}
+        </div>
+      </header>
+      <div className="view-tabs" role="tablist">
+        {views.map((v) => (
+          <button key={v.id} type="button" role="tab" aria-selected={v.id === active} className={v.id === active ? 'active' : ''} onClick={() => setPreferred(v.id)}>
+            {t(`core.view.${v.id}` as MessageKey)}
+          </button>
+        ))}
+        {!views.some((v) => v.id === 'text') && <span className="muted binary-note">{t('core.detail.notUtf8')}</span>}
+      </div>
+      <div className="detail-editor">
+        <MonacoView value={view.value} language={view.language} ariaLabel={t('core.detail.payload')} testId="detail-editor" />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+// Inspector filters and controls: connection, topic filter (+ and #), text or regex in the payload,
+// AMQP toggles, pause/resume with the count of what arrived meanwhile, clear.
+import { useEffect, useRef, useState } from 'react';
+import { t } from '../../i18n';
+import { formatCount } from '../../lib/format';
+import { isValidTopicFilter } from '../../lib/topic-match';
+import { useApp } from '../../state/app-store';
+import { clearMessages, setFilter, setFollow, togglePause, useInspector } from '../../state/inspector-store';
+
+export function FilterBar() {
+  const filter = useInspector((s) => s.filter);
+  const filterError = useInspector((s) => s.filterError);
+  const paused = useInspector((s) => s.paused);
+  const pausedArrived = useInspector((s) => s.pausedArrived);
+  const follow = useInspector((s) => s.follow);
+  const total = useInspector((s) => s.window.total);
+  const connections = useApp((s) => s.connections);
+  const hasAmqp = Object.values(connections).some((c) => c.protocol === 'amqp');
+  const [topic, setTopic] = useState(filter.topicFilter ?? '');
+  const [text, setText] = useState(filter.text ?? '');
+  const topicOk = topic === '' || isValidTopicFilter(topic);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const debounced = (fn: () => void) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(fn, 200);
+  };
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  return (
+    <div className="filter-bar" role="toolbar" aria-label={t('core.inspector.filters')}>
+      <select
+        aria-label={t('core.inspector.connection')}
+        value={filter.connectionIds?.[0] ?? ''}
+        onChange={(e) => setFilter({ connectionIds: e.target.value ? [e.target.value] : undefined })}
+      >
+        <option value="">{t('core.inspector.allConnections')}</option>
+        {Object.values(connections).map((c) => (
+          <option key={c.connectionId} value={c.connectionId}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      <input
+        id="inspector-filter-topic"
+        className={topicOk ? '' : 'invalid'}
+        placeholder={t('core.inspector.topicPlaceholder')}
+        aria-label={t('core.inspector.topicFilter')}
+        aria-invalid={!topicOk}
+        title={topicOk ? t('core.inspector.topicHint') : t('core.inspector.topicInvalid')}
+        value={topic}
+        spellCheck={false}
+        onChange={(e) => {
+          const v = e.target.value;
+          setTopic(v);
+          if (v === '' || isValidTopicFilter(v)) debounced(() => setFilter({ topicFilter: v || undefined }));
+        }}
+      />
+      <input
+        id="inspector-filter-text"
+        className={filterError ? 'invalid' : ''}
+        placeholder={filter.regex ? t('core.inspector.regexPlaceholder') : t('core.inspector.textPlaceholder')}
+        aria-label={t('core.inspector.textFilter')}
+        title={filterError ?? undefined}
+        value={text}
+        spellCheck={false}
+        onChange={(e) => {
+          const v = e.target.value;
+          setText(v);
+          debounced(() => setFilter({ text: v || undefined }));
+        }}
+      />
+      <label className="toggle" title={t('core.inspector.regexHint')}>
+        <input type="checkbox" checked={!!filter.regex} onChange={(e) => setFilter({ regex: e.target.checked })} /> .*
+      </label>
+      {hasAmqp && (
+        <>
+          <label className="toggle">
+            <input type="checkbox" checked={!!filter.hideDuplicates} onChange={(e) => setFilter({ hideDuplicates: e.target.checked })} /> {t('core.inspector.hideDuplicates')}
+          </label>
+          <label className="toggle">
+            <input type="checkbox" checked={filter.orderBy === 'generateTime'} onChange={(e) => setFilter({ orderBy: e.target.checked ? 'generateTime' : 'arrival' })} /> {t('core.inspector.orderByGenerateTime')}
+          </label>
+        </>
+      )}
+      {!topicOk && <span className="field-error inline">{t('core.inspector.topicInvalid')}</span>}
+      {filterError && <span className="field-error inline">{t('core.inspector.regexInvalid', { message: filterError })}</span>}
+      <span className="spacer" />
+      <span className="muted" data-testid="inspector-count">
+        {t('core.inspector.count', { count: formatCount(total) })}
+      </span>
+      {!follow && (
+        <button type="button" onClick={() => setFollow(true)} title={t('core.inspector.followHint')}>
+          {t('core.inspector.follow')}
+        </button>
+      )}
+      <button type="button" className={paused ? 'primary' : ''} onClick={togglePause} aria-pressed={paused} data-testid="pause-button">
+        {paused ? t('core.inspector.resume', { count: formatCount(pausedArrived) }) : t('core.inspector.pause')}
+      </button>
+      <button type="button" onClick={() => void clearMessages()}>
+        {t('core.inspector.clear')}
+      </button>
+    </div>
+  );
+}

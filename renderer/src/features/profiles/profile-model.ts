@@ -1,0 +1,76 @@
+// Profile form model: defaults per kind, which keychain slots each kind uses, and the form's view of zod
+// issues. Pure, so it is unit-tested; the schema itself is the shared contract's.
+import type { z } from 'zod';
+import { Profile, type ProfileInput, type ProfileKind, type SecretSlot } from '../../../../shared/contract/profiles.contract';
+
+export const PROFILE_KINDS: ProfileKind[] = ['mqtt', 'aliyun-mq', 'aliyun-amqp', 'huawei-iotda', 'amqp'];
+
+/** The keychain slots a kind's form offers (tokens are managed by the tokens panel, not typed here). */
+export function secretSlotsFor(kind: ProfileKind, draft?: Record<string, unknown>): SecretSlot[] {
+  switch (kind) {
+    case 'mqtt':
+      return ['password', 'clientKey'];
+    case 'aliyun-mq':
+      return draft?.authMode === 'token' ? ['secretKey', 'tokenR', 'tokenW', 'tokenRW', 'clientKey'] : ['secretKey', 'clientKey'];
+    case 'aliyun-amqp':
+      return draft?.authMode === 'ststoken' ? ['accessSecret', 'securityToken'] : ['accessSecret'];
+    case 'huawei-iotda':
+      return ['accessCode', 'clientKey'];
+    case 'amqp':
+      return draft?.sasl === 'anonymous' ? ['clientKey'] : ['password', 'clientKey'];
+  }
+}
+
+/** A new profile's starting values: what the vendor documents as usual. */
+export function defaultProfile(kind: ProfileKind, id: string, name: string): ProfileInput {
+  switch (kind) {
+    case 'mqtt':
+      return { id, name, kind, host: 'localhost', port: 1883, transport: 'tcp', wsPath: '/mqtt', clientId: '', protocolVersion: 4, clean: true, keepaliveSec: 60, connectTimeoutMs: 10_000, username: '', subscriptions: [] };
+    case 'aliyun-mq':
+      return { id, name, kind, host: '', port: 1883, transport: 'tcp', wsPath: '/mqtt', clientId: '', protocolVersion: 4, clean: true, keepaliveSec: 60, connectTimeoutMs: 10_000, region: '', groupId: 'GID_', deviceId: '', accessKey: '', authMode: 'signature', subscriptions: [] };
+    case 'aliyun-amqp':
+      return { id, name, kind, host: '', port: 5671, tls: true, idleTimeoutSec: 60, credit: 100, ackMode: 'auto', sourceAddress: '', clientId: '', iotInstanceId: '', consumerGroupId: '', accessKey: '', authMode: 'aksign', signMethod: 'hmacsha1' };
+    case 'huawei-iotda':
+      return { id, name, kind, host: '', port: 8883, transport: 'tls', wsPath: '/mqtt', clientId: '', protocolVersion: 4, clean: true, keepaliveSec: 60, connectTimeoutMs: 10_000, accessKey: '', instanceId: '', forwardingTopic: '', subscriptions: [] };
+    case 'amqp':
+      return { id, name, kind, host: 'localhost', port: 5672, tls: false, idleTimeoutSec: 60, credit: 100, ackMode: 'auto', sourceAddress: '', sasl: 'plain', username: '' };
+  }
+}
+
+/** Alibaba MQ for IoT builds the client ID from the Group ID and Device ID. */
+export function aliyunMqClientId(groupId: string, deviceId: string): string {
+  return `${groupId}@@@${deviceId}`;
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** zod issues keyed by dotted path ("tls.caFile"); the first issue per field wins. */
+export function issuesByField(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const i of issues) {
+    const key = i.path.map(String).join('.') || '_';
+    out[key] ??= i.message;
+  }
+  return out;
+}
+
+export function validateDraft(draft: ProfileInput): { ok: true } | { ok: false; errors: FieldErrors } {
+  const r = Profile.safeParse(draft);
+  return r.success ? { ok: true } : { ok: false, errors: issuesByField(r.error.issues) };
+}
+
+/**
+ * Secret edits made in the form: a string replaces the slot, null clears it, absent leaves it. They are
+ * sent once with the save and then dropped from renderer state.
+ */
+export type SecretEdits = Partial<Record<SecretSlot, string | null>>;
+
+export function secretsToSend(edits: SecretEdits): Record<string, string | null> | undefined {
+  const out: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(edits)) if (v === null || (typeof v === 'string' && v.length > 0)) out[k] = v;
+  return Object.keys(out).length ? out : undefined;
+}
+
+export function newProfileId(): string {
+  return `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}

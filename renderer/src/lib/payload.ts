@@ -1,0 +1,120 @@
+// Payload decoding and encoding. Bytes are never "repaired": invalid UTF-8 is shown as hex, not mangled.
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) bin += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(bin);
+}
+
+/** The text when the bytes are valid UTF-8, otherwise null (fatal decoder: no U+FFFD substitution). */
+export function decodeUtf8Strict(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Pretty JSON when the text parses as JSON, otherwise null. */
+export function prettyJson(text: string): string | null {
+  const trimmed = text.trim();
+  if (!trimmed || !/^[[{"\-\d tfn]/.test(trimmed)) return null;
+  try {
+    return JSON.stringify(JSON.parse(trimmed), null, 2);
+  } catch {
+    return null;
+  }
+}
+
+export function bytesToHex(bytes: Uint8Array, sep = ''): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) {
+    if (i && sep) s += sep;
+    s += bytes[i]!.toString(16).padStart(2, '0');
+  }
+  return s;
+}
+
+/**
+ * Classic hex dump: offset, 16 bytes in two groups of 8, printable ASCII.
+ * 00000000  48 65 6c 6c 6f 20 77 6f  72 6c 64 0a              |Hello world.|
+ */
+export function hexDump(bytes: Uint8Array, maxBytes = 1 << 20): string {
+  const n = Math.min(bytes.length, maxBytes);
+  const lines: string[] = [];
+  for (let off = 0; off < n; off += 16) {
+    let hex = '';
+    let ascii = '';
+    for (let i = 0; i < 16; i++) {
+      const p = off + i;
+      if (i === 8) hex += ' ';
+      if (p < n) {
+        const b = bytes[p]!;
+        hex += b.toString(16).padStart(2, '0') + ' ';
+        ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
+      } else {
+        hex += '   ';
+      }
+    }
+    lines.push(`${off.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`);
+  }
+  if (bytes.length > n) lines.push(`… ${bytes.length - n} more bytes not shown`);
+  return lines.join('\n');
+}
+
+export type InputFormat = 'json' | 'text' | 'hex' | 'base64';
+
+/** Why a publish input is not valid for its format, or null when it is. Codes map to i18n keys. */
+export type InputProblem = { code: 'json' | 'hex-chars' | 'hex-odd' | 'base64'; detail?: string } | null;
+
+export function validatePublishInput(format: InputFormat, data: string): InputProblem {
+  switch (format) {
+    case 'text':
+      return null;
+    case 'json':
+      try {
+        JSON.parse(data);
+        return null;
+      } catch (e) {
+        return { code: 'json', detail: (e as Error).message };
+      }
+    case 'hex': {
+      const clean = data.replace(/\s+/g, '');
+      if (/[^0-9a-fA-F]/.test(clean)) return { code: 'hex-chars' };
+      if (clean.length % 2) return { code: 'hex-odd' };
+      return null;
+    }
+    case 'base64': {
+      const clean = data.replace(/\s+/g, '');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) return { code: 'base64' };
+      try {
+        atob(clean);
+        return null;
+      } catch {
+        return { code: 'base64' };
+      }
+    }
+  }
+}
+
+/** How many bytes the publish input will make (for the size shown beside the editor). */
+export function publishInputSize(format: InputFormat, data: string): number | null {
+  if (validatePublishInput(format, data)) return null;
+  switch (format) {
+    case 'text':
+    case 'json':
+      return new TextEncoder().encode(data).length;
+    case 'hex':
+      return data.replace(/\s+/g, '').length / 2;
+    case 'base64':
+      return base64ToBytes(data.replace(/\s+/g, '')).length;
+  }
+}

@@ -1,0 +1,79 @@
+// One monaco editor, loaded on first use so the shell starts without it. Read-only views and the
+// publish editor both use this; the value is pushed in, never re-created per render.
+import { useEffect, useRef } from 'react';
+import type * as Monaco from 'monaco-editor';
+
+type MonacoModule = typeof Monaco;
+let loading: Promise<MonacoModule> | null = null;
+export function loadMonaco(): Promise<MonacoModule> {
+  loading ??= import('./setup').then((m) => m.monaco);
+  return loading;
+}
+
+export interface MonacoViewProps {
+  value: string;
+  language: string;
+  readOnly?: boolean;
+  onChange?: (value: string) => void;
+  ariaLabel: string;
+  testId?: string;
+}
+
+export function MonacoView({ value, language, readOnly = true, onChange, ariaLabel, testId }: MonacoViewProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const monacoRef = useRef<MonacoModule | null>(null);
+  const changeRef = useRef(onChange);
+  changeRef.current = onChange;
+  const latest = useRef({ value, language });
+  latest.current = { value, language };
+
+  useEffect(() => {
+    let disposed = false;
+    let sub: Monaco.IDisposable | undefined;
+    void loadMonaco().then((monaco) => {
+      if (disposed || !host.current) return;
+      monacoRef.current = monaco;
+      const model = monaco.editor.createModel(latest.current.value, latest.current.language);
+      const ed = monaco.editor.create(host.current, {
+        model,
+        readOnly,
+        automaticLayout: true,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        wordWrap: 'on',
+        fontSize: 12,
+        lineNumbersMinChars: 3,
+        ariaLabel,
+        renderLineHighlight: readOnly ? 'none' : 'line',
+        fixedOverflowWidgets: true,
+      });
+      editor.current = ed;
+      sub = ed.onDidChangeModelContent(() => changeRef.current?.(ed.getValue()));
+    });
+    return () => {
+      disposed = true;
+      sub?.dispose();
+      const ed = editor.current;
+      if (ed) {
+        ed.getModel()?.dispose();
+        ed.dispose();
+      }
+      editor.current = null;
+    };
+    // The editor lives as long as the component; value/language changes are pushed below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const ed = editor.current;
+    const monaco = monacoRef.current;
+    if (!ed || !monaco) return;
+    const model = ed.getModel();
+    if (!model) return;
+    if (model.getValue() !== value) model.setValue(value);
+    if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
+  }, [value, language]);
+
+  return <div className="monaco-host" ref={host} data-testid={testId} />;
+}

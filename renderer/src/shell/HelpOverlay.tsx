@@ -1,0 +1,41 @@
+// "?" shows every keyboard shortcut, straight from the key map.
+import { t, type MessageKey } from '../i18n';
+import { displayKeys, KEY_BINDINGS } from '../lib/keymap';
+import { appStore, useApp } from '../state/app-store';
+
+export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function HelpOverlay() {
+  const open = useApp((s) => s.helpOpen);
+  if (!open) return null;
+  const close = () => appStore.setState({ helpOpen: false });
+  return (
+    <div className="dialog-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+      <div className="dialog help" role="dialog" aria-modal="true" aria-label={t('core.help.title')}>
+        <header className="dialog-head">
+          <h2>{t('core.help.title')}</h2>
+          <button type="button" className="icon" aria-label={t('core.close')} onClick={close}>
+            ×
+          </button>
+        </header>
+        <div className="dialog-body">
+          <table className="shortcuts">
+            <tbody>
+              {KEY_BINDINGS.map((b) => (
+                <tr key={b.action}>
+                  <td>
+                    {b.keys.map((k) => (
+                      <kbd key={k}>{displayKeys(k, isMac)}</kbd>
+                    ))}
+                  </td>
+                  <td>{t(`core.key.${b.action}` as MessageKey)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted">{t('core.help.mouse')}</p>
+        </div>
+      </div>
+    </div>
+  );
+}

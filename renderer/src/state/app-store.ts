@@ -1,0 +1,113 @@
+// App-wide state: host info, notices, profiles, connections, navigation. One vanilla zustand store, read
+// through atomic selectors so a connection's state change re-renders only what shows it.
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { AppInfo } from '../../../shared/contract/app.contract';
+import type { ConnectionView } from '../../../shared/contract/connections.contract';
+import type { ProfileKind, ProfileView, SecretSlot } from '../../../shared/contract/profiles.contract';
+import { api, call } from '../api/client';
+
+export type TabId = 'inspector' | 'log' | 'publish' | 'presence' | 'captures' | 'sandbox' | 'tokens';
+export const TABS: TabId[] = ['inspector', 'log', 'publish', 'presence', 'captures', 'sandbox', 'tokens'];
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export type EditorTarget = { mode: 'new'; kind: ProfileKind } | { mode: 'edit'; profileId: string };
+
+export interface AppState {
+  info: AppInfo | null;
+  infoError: string | null;
+  notices: Notice[];
+  profiles: ProfileView[];
+  /** By connectionId. */
+  connections: Record<string, ConnectionView>;
+  selectedConnectionId: string | null;
+  tab: TabId;
+  helpOpen: boolean;
+  editor: EditorTarget | null;
+  /** After an import: the secrets each imported profile still needs. */
+  pendingSecrets: { id: string; slots: SecretSlot[] }[] | null;
+}
+
+export const appStore = createStore<AppState>(() => ({
+  info: null,
+  infoError: null,
+  notices: [],
+  profiles: [],
+  connections: {},
+  selectedConnectionId: null,
+  tab: 'inspector',
+  helpOpen: false,
+  editor: null,
+  pendingSecrets: null,
+}));
+
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(appStore, selector);
+}
+
+let noticeId = 0;
+export function addNotice(level: Notice['level'], message: string) {
+  appStore.setState((s) => ({ notices: [...s.notices.slice(-9), { id: ++noticeId, level, message }] }));
+}
+export function dismissNotice(id: number) {
+  appStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+export async function refreshProfiles() {
+  try {
+    const profiles = await call('profiles.list', {});
+    appStore.setState({ profiles });
+  } catch (e) {
+    addNotice('error', (e as Error).message);
+  }
+}
+
+export async function refreshConnections() {
+  try {
+    const list = await call('connections.list', {});
+    const connections: Record<string, ConnectionView> = {};
+    for (const c of list) connections[c.connectionId] = c;
+    appStore.setState((s) => ({
+      connections,
+      selectedConnectionId: s.selectedConnectionId && connections[s.selectedConnectionId] ? s.selectedConnectionId : (list[0]?.connectionId ?? null),
+    }));
+  } catch (e) {
+    addNotice('error', (e as Error).message);
+  }
+}
+
+/** The connection made from a profile, if any (the latest one when several). */
+export function connectionForProfile(s: AppState, profileId: string): ConnectionView | undefined {
+  let found: ConnectionView | undefined;
+  for (const c of Object.values(s.connections)) if (c.profileId === profileId) found = c;
+  return found;
+}
+
+let started = false;
+/** Loads the first state and listens to main's events. Called once by the shell. */
+export function startAppStore() {
+  if (started) return;
+  started = true;
+  api.on('app.notice', (n) => addNotice(n.level, n.message));
+  api.on('profiles.changed', () => void refreshProfiles());
+  api.on('connections.state', (c) => {
+    appStore.setState((s) => ({
+      connections: { ...s.connections, [c.connectionId]: c },
+      selectedConnectionId: s.selectedConnectionId ?? c.connectionId,
+    }));
+  });
+  call('app.info', {}).then(
+    (info) => {
+      appStore.setState({ info });
+      for (const w of info.startupWarnings) addNotice('warning', w);
+    },
+    (e: Error) => appStore.setState({ infoError: e.message }),
+  );
+  void refreshProfiles();
+  void refreshConnections();
+}
