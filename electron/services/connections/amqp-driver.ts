@@ -65,6 +65,8 @@ export class AmqpDriver implements ConnectionDriver {
   /** Held (unsettled) deliveries by store seq; only deliveries of the live link are valid. */
   private held = new Map<number, Delivery>();
   private firstOutcome?: { resolve: () => void; reject: (e: unknown) => void };
+  /** When a `modified` outcome was last sent: a session error soon after is most likely its refusal. */
+  private modifySentAt = 0;
 
   constructor(private readonly ctx: DriverContext) {
     if (ctx.profile.kind !== 'amqp' && ctx.profile.kind !== 'aliyun-amqp') {
@@ -111,6 +113,7 @@ export class AmqpDriver implements ConnectionDriver {
             d.release();
             break;
           case 'modify':
+            this.modifySentAt = Date.now();
             d.modified({ delivery_failed: true, undeliverable_here: false });
             break;
         }
@@ -328,7 +331,7 @@ export class AmqpDriver implements ConnectionDriver {
       return;
     }
     att.failure = f;
-    const explanation = this.explain(f);
+    const explanation = this.explain(f, att);
     const reason = `${f.condition && !f.message.includes(f.condition) ? `${f.condition}: ` : ''}${f.message}`;
     this.ctx.log({ dir: 'local', type: 'error', summary: reason, explanation, detail: { phase: f.phase, condition: f.condition, code: f.code } });
     const fatal = (f.condition !== undefined && FATAL_CONDITIONS.has(f.condition)) || (f.phase === 'sasl' && f.code === 1);
@@ -354,12 +357,22 @@ export class AmqpDriver implements ConnectionDriver {
     }, delay);
   }
 
-  private explain(f: AmqpFailure): string | undefined {
+  private explain(f: AmqpFailure, att?: Attempt): string | undefined {
+    const parts: string[] = [];
     try {
-      return explainRefusal({ kind: this.profile.kind, phase: f.phase, code: f.code ?? f.condition, message: f.message });
+      const words = explainRefusal({ kind: this.profile.kind, phase: f.phase, code: f.code ?? f.condition, message: f.message });
+      if (words) parts.push(words);
     } catch {
-      return undefined;
+      // no words for this one
     }
+    // What only the driver knows: what it had just done when the failure came.
+    if (f.condition === 'amqp:invalid-field' && Date.now() - this.modifySentAt < 10_000) {
+      parts.push('The broker refused the `modified` outcome just sent (RabbitMQ 3.x does not accept it): use release or reject instead. Held deliveries come back after the reconnect.');
+    }
+    if (att && att.opened && !att.attached && !this.profile.sourceAddress && this.profile.kind === 'amqp') {
+      parts.push('This happened right after attaching a receiver with no source address: brokers such as RabbitMQ need one (e.g. /amq/queue/<name>); only the IoT Platform takes an empty one.');
+    }
+    return parts.length ? parts.join(' ') : undefined;
   }
 
   /** Closes an attempt's connection (politely when asked, then by force) and forgets its held deliveries. */
