@@ -1,8 +1,100 @@
 import { z } from 'zod';
-import { method } from './define';
+import { Empty, method } from './define';
 
-// Filled in by the sandbox work; kept as an empty record so the contract index stays stable.
-void z;
-void method;
-export const sandboxMethods = {};
-export const sandboxEvents = {};
+/**
+ * The local cloud sandbox: start/stop/reset, what it listens on (ports, demo credentials — demo secrets
+ * are not user secrets), and the fault controls support uses to reproduce cloud behaviour on demand.
+ */
+export const SandboxFace = z.enum(['mq', 'amqp', 'huawei']);
+
+export const SandboxFault = z.discriminatedUnion('action', [
+  /** Close a client's TCP connection without a DISCONNECT (MQ/Huawei: tcpclean; AMQP: connection dropped). */
+  z.object({ action: z.literal('drop-client'), face: SandboxFace.default('mq'), clientId: z.string().min(1) }),
+  /** Hold all traffic of a client both ways for `ms`. */
+  z.object({ action: z.literal('stall-client'), face: SandboxFace.default('mq'), clientId: z.string().min(1), ms: z.number().int().min(1).max(3_600_000) }),
+  /** Extra delay before every message is handled/pushed (0 turns it off). */
+  z.object({ action: z.literal('latency'), ms: z.number().int().min(0).max(600_000) }),
+  /** Deliver each of the next N pushed messages twice. */
+  z.object({ action: z.literal('duplicate-next'), count: z.number().int().min(1).max(100_000) }),
+  /** Deliver the next N pushed messages in reverse order. */
+  z.object({ action: z.literal('reorder-next'), count: z.number().int().min(2).max(10_000) }),
+  /** Expire a token now (by token text or token id; all tokens when neither is given). */
+  z.object({ action: z.literal('expire-token'), token: z.string().optional() }),
+  z.object({ action: z.literal('revoke-token'), token: z.string().optional() }),
+  /** Move the sandbox clock (all time checks: token expiry, ±5 min windows). */
+  z.object({ action: z.literal('shift-clock'), ms: z.number().int() }),
+  z.object({ action: z.literal('set-redelivery-delay'), ms: z.number().int().min(0).max(3_600_000) }),
+  /** The next N online queries answer online = -1 (unknown), as the cloud sometimes does. */
+  z.object({ action: z.literal('online-unknown-next'), count: z.number().int().min(1).max(1000) }),
+]);
+export type SandboxFault = z.infer<typeof SandboxFault>;
+export type SandboxFaultInput = z.input<typeof SandboxFault>;
+
+export const SandboxEndpoints = z.object({
+  host: z.string(),
+  caFile: z.string().optional(),
+  caPem: z.string(),
+  mq: z
+    .object({
+      tcpPort: z.number(),
+      tlsPort: z.number(),
+      wsPort: z.number(),
+      wssPort: z.number(),
+      wsPath: z.string(),
+      instanceId: z.string(),
+      accessKey: z.string(),
+      secretKey: z.string(),
+      groups: z.array(z.string()),
+      parentTopics: z.array(z.string()),
+      tokenServiceUrl: z.string(),
+      onlineQueryUrl: z.string(),
+    })
+    .optional(),
+  amqp: z
+    .object({
+      port: z.number(),
+      accessKey: z.string(),
+      accessSecret: z.string(),
+      iotInstanceId: z.string(),
+      consumerGroupIds: z.array(z.string()),
+      productKey: z.string(),
+    })
+    .optional(),
+  huawei: z
+    .object({ port: z.number(), accessKey: z.string(), accessCode: z.string(), instanceId: z.string(), forwardingTopic: z.string() })
+    .optional(),
+  control: z.object({ url: z.string(), token: z.string() }),
+});
+export type SandboxEndpoints = z.infer<typeof SandboxEndpoints>;
+
+export const SandboxStatus = z.object({
+  running: z.boolean(),
+  startedAt: z.number().optional(),
+  clockOffsetMs: z.number(),
+  endpoints: SandboxEndpoints.optional(),
+  fleet: z.object({ devices: z.number(), online: z.number() }).optional(),
+  faults: z.object({ latencyMs: z.number(), duplicateNext: z.number(), reorderNext: z.number(), redeliveryDelayMs: z.number(), onlineUnknownNext: z.number() }),
+  counts: z.object({ mqClients: z.number(), amqpConnections: z.number(), huaweiClients: z.number(), amqpBacklog: z.number() }),
+  error: z.string().optional(),
+});
+export type SandboxStatus = z.infer<typeof SandboxStatus>;
+
+export const SandboxStartInput = z.object({
+  /** Path of a JSON config file, or the config itself. */
+  configFile: z.string().optional(),
+  config: z.record(z.string(), z.unknown()).optional(),
+  devices: z.number().int().min(0).max(10_000).optional(),
+});
+
+export const sandboxMethods = {
+  'sandbox.status': method(Empty, SandboxStatus),
+  'sandbox.start': method(SandboxStartInput, SandboxStatus),
+  'sandbox.stop': method(Empty, SandboxStatus),
+  /** Forget sessions, offline messages, tokens, backlog and the record; keep ports and credentials. */
+  'sandbox.reset': method(Empty, SandboxStatus),
+  'sandbox.fault': method(SandboxFault, SandboxStatus),
+};
+
+export const sandboxEvents = {
+  'sandbox.changed': SandboxStatus,
+};

@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type net from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import { SandboxFault } from '../../../shared/contract/sandbox.contract';
+import type { SandboxService } from './sandbox-service';
+import type { SandboxFace } from './sandbox-record';
+
+/**
+ * The sandbox's control API for tests, the CLI and support scripts, on loopback with a bearer token:
+ *   GET  /status                      endpoints, clock, faults, counts
+ *   GET  /record?face=&clientId=&kind=&sinceSeq=&limit=   what clients did / what the sandbox did to them
+ *   GET  /tokens                      tokens the token service issued (id, resources, expiry)
+ *   POST /fault  {action: ...}        one fault (same shape as the sandbox.fault IPC method)
+ *   POST /reset
+ */
+export class ControlApi {
+  private server: http.Server | undefined;
+  port = 0;
+
+  constructor(
+    private readonly sandbox: SandboxService,
+    private readonly host: string,
+    private readonly token: string,
+  ) {}
+
+  get url(): string {
+    return `http://${this.host}:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => send(res, 500, { error: (err as Error).message }));
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(0, this.host, () => resolve());
+    });
+    this.port = (this.server.address() as net.AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = undefined;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((r) => s.close(() => r()));
+  }
+
+  private authorized(req: http.IncomingMessage, url: URL): boolean {
+    const header = req.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice(7) : (url.searchParams.get('token') ?? '');
+    const a = Buffer.from(given);
+    const b = Buffer.from(this.token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    if (!this.authorized(req, url)) return send(res, 401, { error: 'missing or wrong control token (Authorization: Bearer <token>)' });
+    const route = `${req.method} ${url.pathname}`;
+    switch (route) {
+      case 'GET /status':
+        return send(res, 200, this.sandbox.status());
+      case 'GET /record': {
+        const q = url.searchParams;
+        const num = (k: string) => (q.get(k) ? Number(q.get(k)) : undefined);
+        return send(
+          res,
+          200,
+          this.sandbox.record.query({
+            face: (q.get('face') as SandboxFace | null) ?? undefined,
+            clientId: q.get('clientId') ?? undefined,
+            kind: q.get('kind') ?? undefined,
+            sinceSeq: num('sinceSeq'),
+            limit: num('limit'),
+          }),
+        );
+      }
+      case 'GET /tokens':
+        return send(res, 200, this.sandbox.tokens.list().map(({ token: _t, ...rest }) => rest));
+      case 'POST /fault': {
+        let body: unknown;
+        try {
+          body = JSON.parse(await readBody(req));
+        } catch {
+          return send(res, 400, { error: 'body must be JSON, e.g. {"action":"shift-clock","ms":60000}' });
+        }
+        const parsed = SandboxFault.safeParse(body);
+        if (!parsed.success) return send(res, 400, { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+        const result = this.sandbox.fault(parsed.data);
+        return send(res, 200, { ...result, status: this.sandbox.status() });
+      }
+      case 'POST /reset':
+        await this.sandbox.reset();
+        return send(res, 200, this.sandbox.status());
+      default:
+        return send(res, 404, { error: `no route ${route}` });
+    }
+  }
+}
+
+function send(res: http.ServerResponse, status: number, json: unknown): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(json));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,280 @@
+import type { AmqpFace } from './amqp-face';
+import { type FaultState } from './fault-state';
+import type { HuaweiFace } from './huawei-face';
+import type { MqFace } from './mq-face';
+import { Prng } from './prng';
+import type { SandboxClock } from './sandbox-clock';
+import type { SandboxConfig } from './sandbox-config';
+import type { SandboxRecord } from './sandbox-record';
+
+/**
+ * A simulated fleet whose traffic shows on every face: telemetry (JSON and binary), devices going online
+ * and offline (some crash without DISCONNECT, some flap onto a new channel before the old one is cleaned
+ * up), IoT Platform status messages that arrive out of order, IoT SIM pushes [seed 000] and Taobao-style
+ * business messages [seed 003]. Deterministic for a given seed.
+ */
+interface Device {
+  name: string;
+  clientId: string;
+  online: boolean;
+  channelId: string;
+  seq: number;
+  lastChange: number;
+}
+
+export const SIM_PUSH_TYPES = ['CARD_STATUS_CHANGE', 'FLOW_USAGE_PER_MONTH', 'INTERFACE_INVOKE', 'POOL_REST', 'SAME_FLOW_USAGE_PERCENT'] as const;
+const TAOBAO_TYPES = [
+  { type: 'logistics', topic: 'taobao_logistics_LogisticDetailTrace' },
+  { type: 'negative-review', topic: 'taobao_traderate_NegativeImpression' },
+  { type: 'trade', topic: 'taobao_trade_TradeCreate' },
+  { type: 'item', topic: 'taobao_item_ItemUpdate' },
+  { type: 'distribution', topic: 'taobao_fenxiao_FxOrderCreate' },
+  { type: 'refund', topic: 'taobao_refund_RefundCreated' },
+];
+
+export interface FleetFaces {
+  mq?: MqFace;
+  amqp?: AmqpFace;
+  huawei?: HuaweiFace;
+}
+
+export class Fleet {
+  private devices: Device[] = [];
+  private rnd: Prng;
+  private timers: NodeJS.Timeout[] = [];
+  private cursor = 0;
+  private msgCounter = 0;
+  private heldStatus: { topic: string; body: Buffer; generateTime: number }[] = [];
+  private readonly groupId: string;
+  private readonly parent: string;
+
+  constructor(
+    private readonly cfg: SandboxConfig,
+    private readonly clock: SandboxClock,
+    private readonly record: SandboxRecord,
+    private readonly faults: FaultState,
+    private readonly faces: FleetFaces,
+  ) {
+    this.rnd = new Prng(cfg.seed);
+    this.groupId = cfg.mq.groups.find((g) => g.groupId === 'GID_fleet')?.groupId ?? cfg.mq.groups[0]?.groupId ?? 'GID_fleet';
+    this.parent = cfg.mq.parentTopics[0] ?? 'fieldscope';
+    this.build();
+  }
+
+  get size(): number {
+    return this.devices.length;
+  }
+
+  get onlineCount(): number {
+    return this.devices.filter((d) => d.online).length;
+  }
+
+  private build(): void {
+    this.devices = [];
+    for (let i = 1; i <= this.cfg.fleet.devices; i++) {
+      const name = `dev-${String(i).padStart(4, '0')}`;
+      this.devices.push({ name, clientId: `${this.groupId}@@@${name}`, online: false, channelId: '', seq: 0, lastChange: 0 });
+    }
+  }
+
+  start(): void {
+    const f = this.cfg.fleet;
+    for (const d of this.devices) this.goOnline(d);
+    const tickMs = Math.max(10, Math.floor(f.telemetryIntervalMs / Math.max(1, this.devices.length)));
+    this.timers.push(setInterval(() => this.tick(), tickMs));
+    this.timers.push(setInterval(() => this.simPush(), f.simPushIntervalMs));
+    this.timers.push(setInterval(() => this.taobao(), f.taobaoIntervalMs));
+    this.timers.push(setInterval(() => this.flushStatus(), f.statusIntervalMs));
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+  }
+
+  reset(): void {
+    this.rnd = new Prng(this.cfg.seed);
+    this.heldStatus = [];
+  }
+
+  private messageId(): string {
+    // IoT Platform message IDs are long decimal strings
+    this.msgCounter++;
+    return `${1_700_000_000_000 + this.msgCounter}${String(this.rnd.int(1_000_000)).padStart(6, '0')}`;
+  }
+
+  private tick(): void {
+    if (this.devices.length === 0) return;
+    const d = this.devices[this.cursor++ % this.devices.length];
+    const f = this.cfg.fleet;
+    if (d.online) {
+      this.telemetry(d);
+      if (this.rnd.chance(f.flapRate)) this.flap(d);
+      else if (this.rnd.chance(f.offlineRate)) this.goOffline(d, this.rnd.chance(f.dropWithoutDisconnectRate));
+    } else if (this.rnd.chance(Math.min(1, f.offlineRate * 10))) {
+      this.goOnline(d);
+    }
+  }
+
+  private telemetry(d: Device): void {
+    d.seq++;
+    const now = this.clock.now();
+    const binary = this.rnd.chance(this.cfg.fleet.binaryRatio);
+    let payload: Buffer;
+    if (binary) {
+      // a packed frame: u32 seq, f32 temperature, f32 humidity, u8 battery, plus every byte class (incl. NUL, 0xff)
+      payload = Buffer.alloc(16);
+      payload.writeUInt32BE(d.seq, 0);
+      payload.writeFloatBE(15 + this.rnd.next() * 20, 4);
+      payload.writeFloatBE(30 + this.rnd.next() * 50, 8);
+      payload.writeUInt8(this.rnd.int(101), 12);
+      payload.writeUInt8(0, 13);
+      payload.writeUInt8(0xff, 14);
+      payload.writeUInt8(0x7f, 15);
+    } else {
+      payload = Buffer.from(
+        JSON.stringify({
+          deviceId: d.name,
+          seq: d.seq,
+          ts: now,
+          temperature: Math.round((15 + this.rnd.next() * 20) * 10) / 10,
+          humidity: Math.round((30 + this.rnd.next() * 50) * 10) / 10,
+          battery: this.rnd.int(101),
+        }),
+      );
+    }
+    this.faces.mq?.publish(`${this.parent}/telemetry/${d.name}`, payload, 1);
+    const outOfOrder = this.rnd.chance(this.cfg.amqp.outOfOrderRate);
+    const item = {
+      topic: `/${this.cfg.amqp.productKey}/${d.name}/user/update`,
+      body: payload,
+      messageId: this.messageId(),
+      generateTime: outOfOrder ? now - 1000 - this.rnd.int(10_000) : now,
+    };
+    this.faces.amqp?.push(item);
+    if (this.rnd.chance(this.cfg.amqp.duplicateRate)) this.faces.amqp?.push(item);
+    if (!binary) {
+      this.faces.huawei?.push({
+        resource: 'device.property',
+        event: 'report',
+        event_time: huaweiTime(now),
+        notify_data: {
+          header: { app_id: 'sandbox-app', device_id: `sandbox_${d.name}`, node_id: d.name, product_id: 'sandbox-product', gateway_id: `sandbox_${d.name}` },
+          body: { services: [{ service_id: 'telemetry', properties: JSON.parse(payload.toString()) as unknown, event_time: huaweiTime(now) }] },
+        },
+      });
+    }
+  }
+
+  private goOnline(d: Device): void {
+    d.online = true;
+    d.channelId = this.rnd.hex(32);
+    d.lastChange = this.clock.now();
+    this.faces.mq?.syntheticOnline.set(d.clientId, 1);
+    this.faces.mq?.presence(this.groupId, d.clientId, 'connect', d.channelId);
+    this.status(d, 'online');
+  }
+
+  private goOffline(d: Device, crash: boolean): void {
+    d.online = false;
+    this.faces.mq?.syntheticOnline.delete(d.clientId);
+    if (!crash) this.faces.mq?.presence(this.groupId, d.clientId, 'disconnect', d.channelId);
+    this.faces.mq?.presence(this.groupId, d.clientId, 'tcpclean', d.channelId);
+    this.record.add('fleet', crash ? 'device-crashed' : 'device-offline', d.clientId);
+    this.status(d, 'offline');
+  }
+
+  /** Reconnect on a new channel; the old channel's tcpclean arrives after the new connect. */
+  private flap(d: Device): void {
+    const old = d.channelId;
+    d.channelId = this.rnd.hex(32);
+    const now = this.clock.now();
+    this.faces.mq?.presence(this.groupId, d.clientId, 'connect', d.channelId, now);
+    this.faces.mq?.presence(this.groupId, d.clientId, 'tcpclean', old, now + 1);
+    this.record.add('fleet', 'device-flap', d.clientId, { oldChannelId: old, channelId: d.channelId });
+    this.status(d, 'offline', now - 1);
+    this.status(d, 'online', now);
+  }
+
+  /** IoT Platform device status message; some are held back and released out of order. */
+  private status(d: Device, status: 'online' | 'offline', at = this.clock.now()): void {
+    const pk = this.cfg.amqp.productKey;
+    const body = Buffer.from(
+      JSON.stringify({
+        status,
+        iotId: `sandbox${d.name.replace('-', '')}`,
+        productKey: pk,
+        deviceName: d.name,
+        time: localTime(at),
+        utcTime: new Date(at).toISOString(),
+        lastTime: localTime(d.lastChange || at),
+        utcLastTime: new Date(d.lastChange || at).toISOString(),
+        clientIp: `10.0.${this.rnd.int(255)}.${this.rnd.int(255)}`,
+      }),
+    );
+    const msg = { topic: `/as/mqtt/status/${pk}/${d.name}`, body, generateTime: at };
+    if (this.rnd.chance(Math.max(this.cfg.amqp.outOfOrderRate, 0.3))) {
+      this.heldStatus.push(msg);
+      return;
+    }
+    this.faces.amqp?.push({ ...msg, messageId: this.messageId() });
+  }
+
+  private flushStatus(): void {
+    const held = this.heldStatus.reverse();
+    this.heldStatus = [];
+    for (const m of held) this.faces.amqp?.push({ ...m, messageId: this.messageId() });
+  }
+
+  private simPush(): void {
+    const type = this.rnd.pick(SIM_PUSH_TYPES);
+    const iccid = `8986${String(this.rnd.int(1e9)).padStart(9, '0')}${String(this.rnd.int(1e7)).padStart(7, '0')}`;
+    const now = this.clock.now();
+    const detail: Record<string, unknown> = { messageType: type, iccid, time: now };
+    switch (type) {
+      case 'CARD_STATUS_CHANGE':
+        Object.assign(detail, { oldStatus: 'TESTING', newStatus: this.rnd.pick(['ACTIVE', 'STOPPED', 'DEACTIVATED']) });
+        break;
+      case 'FLOW_USAGE_PER_MONTH':
+        Object.assign(detail, { usedFlowKb: this.rnd.int(5_000_000), month: new Date(now).toISOString().slice(0, 7) });
+        break;
+      case 'INTERFACE_INVOKE':
+        Object.assign(detail, { api: this.rnd.pick(['StopCard', 'ResumeCard', 'ModifyCardAlias']), success: this.rnd.chance(0.9) });
+        break;
+      case 'POOL_REST':
+        Object.assign(detail, { poolId: 'pool-sandbox', restFlowGb: 10 * this.rnd.int(100) });
+        break;
+      case 'SAME_FLOW_USAGE_PERCENT':
+        Object.assign(detail, { poolId: 'pool-same-tier', restPercent: this.rnd.int(100) });
+        break;
+    }
+    this.faces.mq?.publish(`${this.parent}/iotsim/${type}`, Buffer.from(JSON.stringify(detail)), 1);
+  }
+
+  private taobao(): void {
+    const t = this.rnd.pick(TAOBAO_TYPES);
+    const now = this.clock.now();
+    const body = {
+      topic: t.topic,
+      user_nick: `sandbox_shop_${this.rnd.int(20)}`,
+      tid: 1_000_000_000_000 + this.rnd.int(1e9),
+      modified: localTime(now),
+    };
+    this.faces.mq?.publish(`${this.parent}/taobao/${t.type}`, Buffer.from(JSON.stringify(body)), 1);
+  }
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** `yyyy-MM-dd HH:mm:ss.SSS` in local time, as the IoT Platform's status messages carry. */
+function localTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** Huawei push timestamps: `yyyyMMdd'T'HHmmss'Z'`. */
+function huaweiTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+}

@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Sandbox configuration. Every field has a default so `{}` (or no --config) starts a working sandbox;
+ * demo credentials are generated per start unless given, so no fixed credential lives in the source.
+ */
+const MqAccount = z.object({ accessKey: z.string().min(1), secretKey: z.string().min(1) });
+const MqGroup = z.object({ groupId: z.string().min(1), accessKey: z.string().optional() });
+
+export const SandboxConfigSchema = z
+  .object({
+    /** PRNG seed: same seed, same fleet traffic. */
+    seed: z.number().int().default(1),
+    /** Initial sandbox clock offset (ms) applied to every time check. */
+    clockOffsetMs: z.number().int().default(0),
+    host: z.string().default('127.0.0.1'),
+    mq: z
+      .object({
+        enabled: z.boolean().default(true),
+        instanceId: z.string().default('mqtt-sandbox'),
+        accounts: z.array(MqAccount).default([]),
+        /** Group IDs that "exist in the console"; accessKey = owning account (default: the first). */
+        groups: z.array(MqGroup).default([{ groupId: 'GID_fieldscope' }, { groupId: 'GID_fleet' }]),
+        /** Parent (first-level) topics that "exist in the console". `<GroupID>_MQTT` are added automatically. */
+        parentTopics: z.array(z.string().min(1)).default(['fieldscope']),
+        maxClientIdLength: z.number().int().default(64),
+        maxTopicLength: z.number().int().default(64),
+        maxPayloadBytes: z.number().int().default(64 * 1024),
+        maxSubscriptions: z.number().int().default(30),
+        /** Token mode (no password in CONNECT, `$SYS/uploadToken`). */
+        tokenMode: z.boolean().default(true),
+        /** The auth server's verification takes this long; a client that does not wait for the PUBACK is caught. */
+        tokenVerifyDelayMs: z.number().int().min(0).default(30),
+        tokenExpireNoticeMs: z.number().int().default(5 * 60_000),
+        offline: z
+          .object({
+            /** Default: the client's keep-alive period (pulling must start within it); capped by maxAutoPushDelayMs. */
+            autoPushDelayMs: z.number().int().min(0).optional(),
+            maxAutoPushDelayMs: z.number().int().min(0).default(60_000),
+            autoPushIntervalMs: z.number().int().min(10).default(1000),
+            autoPushBatch: z.number().int().min(1).default(1),
+            pullsPerSecond: z.number().int().min(1).default(5),
+            retentionMs: z.number().int().default(3 * 24 * 3600_000),
+          })
+          .prefault({}),
+        onlineQueryWindowMs: z.number().int().default(5 * 60_000),
+      })
+      .prefault({}),
+    amqp: z
+      .object({
+        enabled: z.boolean().default(true),
+        accessKey: z.string().optional(),
+        accessSecret: z.string().optional(),
+        /** STS credentials accepted with authMode=ststoken: authId → {secret, securityToken}. */
+        sts: z.array(z.object({ accessKey: z.string(), accessSecret: z.string(), securityToken: z.string() })).default([]),
+        iotInstanceId: z.string().default('iot-sandbox'),
+        consumerGroupIds: z.array(z.string()).default(['DEFAULT_GROUP']),
+        timestampWindowMs: z.number().int().default(5 * 60_000),
+        attachTimeoutMs: z.number().int().min(10).default(15_000),
+        minIdleTimeoutMs: z.number().int().default(30_000),
+        maxIdleTimeoutMs: z.number().int().default(300_000),
+        redeliveryDelayMs: z.number().int().min(0).default(60_000),
+        duplicateRate: z.number().min(0).max(1).default(0.02),
+        outOfOrderRate: z.number().min(0).max(1).default(0.1),
+        backlogLimit: z.number().int().min(1).default(10_000),
+        productKey: z.string().default('a1Sandbox'),
+      })
+      .prefault({}),
+    huawei: z
+      .object({
+        enabled: z.boolean().default(true),
+        accessKey: z.string().optional(),
+        accessCode: z.string().optional(),
+        instanceId: z.string().default(''),
+        timestampWindowMs: z.number().int().default(5 * 60_000),
+        maxConnectionsPerAccessKey: z.number().int().default(10),
+        forwardingTopic: z.string().default('fieldscope/forwarding'),
+      })
+      .prefault({}),
+    fleet: z
+      .object({
+        enabled: z.boolean().default(true),
+        devices: z.number().int().min(0).max(10_000).default(50),
+        /** Each device sends telemetry about this often. */
+        telemetryIntervalMs: z.number().int().min(10).default(5000),
+        binaryRatio: z.number().min(0).max(1).default(0.2),
+        /** Probability per device per tick that it goes offline / comes back / flaps. */
+        offlineRate: z.number().min(0).max(1).default(0.01),
+        flapRate: z.number().min(0).max(1).default(0.005),
+        /** Share of offline transitions that skip DISCONNECT (crash: tcpclean only). */
+        dropWithoutDisconnectRate: z.number().min(0).max(1).default(0.3),
+        simPushIntervalMs: z.number().int().min(10).default(15_000),
+        taobaoIntervalMs: z.number().int().min(10).default(10_000),
+        statusIntervalMs: z.number().int().min(10).default(20_000),
+      })
+      .prefault({}),
+    control: z.object({ token: z.string().optional() }).prefault({}),
+  })
+  .strict();
+
+export type SandboxConfigInput = z.input<typeof SandboxConfigSchema>;
+export type ParsedConfig = z.output<typeof SandboxConfigSchema>;
+
+/** The config with every generated credential filled in. */
+export interface SandboxConfig extends ParsedConfig {
+  mq: ParsedConfig['mq'] & { accounts: { accessKey: string; secretKey: string }[]; groups: { groupId: string; accessKey: string }[] };
+  amqp: ParsedConfig['amqp'] & { accessKey: string; accessSecret: string };
+  huawei: ParsedConfig['huawei'] & { accessKey: string; accessCode: string };
+  control: { token: string };
+}
+
+const gen = (prefix: string, bytes: number) => `${prefix}${randomBytes(bytes).toString('hex')}`;
+
+export function resolveConfig(input: SandboxConfigInput | undefined): SandboxConfig {
+  const parsed = SandboxConfigSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
+    throw new Error(`sandbox config is invalid: ${msg}`);
+  }
+  const c = parsed.data;
+  const accounts = c.mq.accounts.length > 0 ? c.mq.accounts : [{ accessKey: gen('SANDBOXAK', 6), secretKey: gen('sandbox-secret-', 12) }];
+  const groups = c.mq.groups.map((g) => ({ groupId: g.groupId, accessKey: g.accessKey ?? accounts[0].accessKey }));
+  return {
+    ...c,
+    mq: { ...c.mq, accounts, groups },
+    amqp: { ...c.amqp, accessKey: c.amqp.accessKey ?? gen('SANDBOXAMQP', 5), accessSecret: c.amqp.accessSecret ?? gen('amqp-secret-', 12) },
+    huawei: { ...c.huawei, accessKey: c.huawei.accessKey ?? gen('SANDBOXHW', 5), accessCode: c.huawei.accessCode ?? gen('hw-code-', 12) },
+    control: { token: c.control.token ?? randomBytes(18).toString('base64url') },
+  };
+}
+
+export function loadConfigFile(file: string): SandboxConfigInput {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read sandbox config ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as SandboxConfigInput;
+  } catch (err) {
+    throw new Error(`sandbox config ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
