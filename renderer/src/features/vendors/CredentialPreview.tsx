@@ -112,7 +112,7 @@ export function CredentialPreview({ profileId }: { profileId: string }) {
 
   const clock = check?.clock;
   return (
-    <div className="credential-preview" data-testid="credential-preview">
+    <div className="credential-preview" data-testid="credential-preview" style={{ gridColumn: '1 / -1', width: '100%' }}>
       <div style={row}>
         {preview.clientId !== undefined && (
           <>
@@ -152,10 +152,10 @@ export function CredentialPreview({ profileId }: { profileId: string }) {
           <small>{n}</small>
         </p>
       ))}
-      <p>
+      <p style={{ display: 'flex', gap: '0.5em', flexWrap: 'wrap' }}>
         <button type="button" onClick={() => void load()}>
           {t('vendors.preview.refresh')}
-        </button>{' '}
+        </button>
         <button type="button" onClick={() => void measureClock()} disabled={measuring}>
           {measuring ? t('vendors.check.measuring') : t('vendors.check.measureClock')}
         </button>
