@@ -13,7 +13,8 @@ const AMQP_SECRET = 'e2e-only-AccessSecret-91c2';
 async function rpc(page: Page, name: string, input: unknown) {
   return page.evaluate(
     async ([n, i]) => {
-      const token = sessionStorage.getItem('fieldscope.token') ?? '';
+      // Runs in the page (the Node-side tsconfig has no DOM types).
+      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fieldscope.token') ?? '';
       const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
       return res.json();
     },
