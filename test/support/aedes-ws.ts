@@ -21,7 +21,7 @@ export interface AedesWsBroker {
  * A second real broker (aedes) served over WebSocket and secure WebSocket, because mosquitto's websockets
  * listener does not start on this machine kind. Optional username/password check.
  */
-export async function startAedesWs(opts: { path?: string; auth?: { user: string; pass: string } } = {}): Promise<AedesWsBroker> {
+export async function startAedesWs(opts: { path?: string; auth?: { user: string; pass: string }; denySubscribe?: (filter: string) => boolean } = {}): Promise<AedesWsBroker> {
   const wsPath = opts.path ?? '/mqtt';
   const broker = await Aedes.createBroker();
   if (opts.auth) {
@@ -31,6 +31,11 @@ export async function startAedesWs(opts: { path?: string; auth?: { user: string;
       const err = Object.assign(new Error('bad user name or password'), { returnCode: 4 });
       done(err as never, null);
     };
+  }
+  if (opts.denySubscribe) {
+    const deny = opts.denySubscribe;
+    // A null subscription makes aedes answer SUBACK 0x80 (an error would close the connection instead).
+    broker.authorizeSubscribe = (_client, sub, done) => (deny(sub.topic) ? done(null, null) : done(null, sub));
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-aedes-'));
   const certs = generateCertificates(dir);

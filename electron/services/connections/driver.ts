@@ -17,6 +17,15 @@ export interface DriverContext {
   disposables: DisposableStore;
   /** Wall clock (ms); injectable so tests and the sandbox clock can shift it. */
   now(): number;
+  /** MQTT: the subscriptions to (re)send after every CONNACK (the manager keeps the list). */
+  subscriptions?(): Array<{ filter: string; qos: 0 | 1 | 2 }>;
+  /** MQTT: what the broker granted for a filter after a (re)subscribe (QoS, or a code >= 0x80). */
+  onGranted?(filter: string, granted: number): void;
+  /**
+   * Runs after every CONNACK and before the subscriptions are re-sent (e.g. MQ for IoT token upload on
+   * $SYS/uploadToken, which must be acknowledged before any SUBSCRIBE).
+   */
+  afterConnect?(): Promise<void>;
 }
 
 export interface PublishRequest {

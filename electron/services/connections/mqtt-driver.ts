@@ -1,5 +1,321 @@
-import type { DriverFactory } from './driver';
+import mqtt, { type MqttClient, type IPublishPacket, type Packet } from 'mqtt';
+import { AppError } from '../../../shared/contract/define';
+import { describePacket, plainProperties, type PacketLike } from '../../../shared/mqtt/packet-log';
+import { reconnectDelay } from '../../../shared/mqtt/reconnect-backoff';
+import { explainRefusal, type RefusalPhase } from '../../../shared/vendors/refusal-explanations';
+import { mqttConnectCredentials } from '../vendors/connect-credentials';
+import type { ConnectionDriver, DriverContext, DriverFactory, PublishRequest } from './driver';
+import { buildMqttOptions, isMqttProfile } from './mqtt-connect-options';
+import { PacketLogThrottle } from './packet-log-throttle';
 
-export const createMqttDriver: DriverFactory = () => {
-  throw new Error('the mqtt driver is not built yet');
-};
+/** CONNACK codes worth retrying (server unavailable / busy / quota); anything else is a refusal to fix. */
+const RETRYABLE_CONNACK = new Set([3, 0x88, 0x89, 0x97, 0x9f]);
+/** A close this soon after an unacknowledged SUBSCRIBE/PUBLISH is probably the broker refusing it. */
+const AFTER_PACKET_MS = 3000;
+const HIGH_RATE = new Set(['publish', 'puback', 'pubrec', 'pubrel', 'pubcomp']);
+
+export const createMqttDriver: DriverFactory = (ctx) => new MqttDriver(ctx);
+
+interface LastSent {
+  type: 'connect' | 'subscribe' | 'publish';
+  at: number;
+  messageId?: number;
+}
+
+class MqttDriver implements ConnectionDriver {
+  readonly protocol = 'mqtt' as const;
+  private client: MqttClient | null = null;
+  private closing = false;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private lastSent: LastSent | null = null;
+  private pendingSubs = new Map<number, string[]>();
+  private refusedCode: number | null = null;
+  private lastError: (Error & { code?: string | number }) | null = null;
+  private serverDisconnect: number | null = null;
+  private connectedOnce = false;
+  private connackSeen = false;
+  private warnings: string[] = [];
+  private readonly throttle: PacketLogThrottle;
+  private readonly protocolVersion: number;
+
+  constructor(private readonly ctx: DriverContext) {
+    if (!isMqttProfile(ctx.profile)) throw new AppError('wrong-protocol', `Profile "${ctx.profile.name}" is not an MQTT profile.`);
+    this.protocolVersion = ctx.profile.protocolVersion;
+    this.throttle = new PacketLogThrottle((text) => ctx.log({ dir: 'local', type: 'summary', summary: text }), () => ctx.now());
+    ctx.disposables.add(() => this.close());
+  }
+
+  private get profile() {
+    return this.ctx.profile as Extract<DriverContext['profile'], { kind: 'mqtt' | 'aliyun-mq' | 'huawei-iotda' }>;
+  }
+
+  async connect(): Promise<void> {
+    this.closing = false;
+    this.attempt = 0;
+    void this.attemptConnect();
+  }
+
+  private explain(phase: RefusalPhase, code?: number | string, message?: string, afterPacket?: string): string | undefined {
+    return explainRefusal({ kind: this.profile.kind, phase, code, message, afterPacket });
+  }
+
+  private async attemptConnect(): Promise<void> {
+    if (this.closing) return;
+    const ctx = this.ctx;
+    const profile = this.profile;
+    if (this.attempt === 0) ctx.setState({ status: 'connecting' });
+    else ctx.setState({ status: 'reconnecting', attempt: this.attempt, retryInMs: 0 });
+    this.refusedCode = null;
+    this.lastError = null;
+    this.serverDisconnect = null;
+    this.lastSent = null;
+    this.connackSeen = false;
+    this.pendingSubs.clear();
+    let built;
+    try {
+      // Fresh credentials every attempt: vendor signatures carry timestamps.
+      const creds = await mqttConnectCredentials(profile, ctx.getSecret, ctx.now());
+      built = await buildMqttOptions(profile, creds, (slot) => ctx.getSecret(slot));
+    } catch (err) {
+      const e = err as AppError;
+      ctx.log({ dir: 'local', type: 'error', summary: e.message, explanation: e.hint });
+      ctx.setState({ status: 'refused', reason: e.message, explanation: e.hint });
+      return;
+    }
+    if (this.closing) return;
+    this.warnings = built.warnings;
+    for (const w of built.warnings) ctx.log({ dir: 'local', type: 'warning', summary: w, explanation: w });
+    ctx.log({ dir: 'local', type: 'connect', summary: `Connecting to ${built.url}${this.attempt ? ` (attempt ${this.attempt + 1})` : ''}` });
+
+    let client: MqttClient;
+    try {
+      // manualConnect: listeners first, so the CONNECT packet itself reaches the protocol log.
+      client = mqtt.connect({ ...built.options, manualConnect: true });
+    } catch (err) {
+      const message = (err as Error).message;
+      ctx.setState({ status: 'refused', reason: message, explanation: 'The connection settings were refused before connecting; check host, port and transport.' });
+      return;
+    }
+    this.client = client;
+    client.on('packetsend', (p: Packet) => this.onPacket('out', p));
+    client.on('packetreceive', (p: Packet) => this.onPacket('in', p));
+    client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) => {
+      const msg = {
+        connectionId: ctx.connectionId,
+        protocol: 'mqtt' as const,
+        arrivedAt: Date.now(),
+        topic,
+        payload,
+        qos: packet.qos,
+        retain: packet.retain,
+        dup: packet.dup,
+        mqttProperties: packet.properties ? plainProperties(packet.properties as Record<string, unknown>) : undefined,
+      };
+      ctx.sink.ingest(msg);
+    });
+    client.on('connect', () => {
+      if (client !== this.client) return;
+      void this.onConnected(client);
+    });
+    client.on('error', (err: Error & { code?: string | number }) => {
+      if (client !== this.client) return;
+      this.lastError = err;
+      if (typeof err.code === 'number' && /Connection refused/i.test(err.message)) this.refusedCode = err.code;
+    });
+    client.on('disconnect', (packet: Packet & { reasonCode?: number }) => {
+      if (client !== this.client) return;
+      this.serverDisconnect = packet.reasonCode ?? 0;
+    });
+    client.on('close', () => {
+      if (client !== this.client) return;
+      this.onClosed(client);
+    });
+    client.connect();
+  }
+
+  private async onConnected(client: MqttClient): Promise<void> {
+    const ctx = this.ctx;
+    this.connectedOnce = true;
+    this.attempt = 0;
+    const warn = this.warnings[0];
+    ctx.setState(warn ? { status: 'connected', reason: 'tls-verification-off', explanation: warn } : { status: 'connected' });
+    try {
+      await ctx.afterConnect?.();
+    } catch (err) {
+      ctx.log({ dir: 'local', type: 'error', summary: `After-connect step failed: ${(err as Error).message}`, explanation: (err as AppError).hint });
+    }
+    if (client !== this.client || !client.connected) return;
+    const subs = ctx.subscriptions?.() ?? [];
+    if (!subs.length) return;
+    const map: Record<string, { qos: 0 | 1 | 2 }> = {};
+    for (const s of subs) map[s.filter] = { qos: s.qos };
+    try {
+      const granted = await client.subscribeAsync(map);
+      for (const g of granted) ctx.onGranted?.(g.topic, g.qos);
+    } catch (err) {
+      this.reportSubscribeError(err, subs.map((s) => s.filter));
+    }
+  }
+
+  private reportSubscribeError(err: unknown, filters: string[]): never | void {
+    const e = err as Error & { packet?: { granted?: number[]; reasonCodes?: number[] } };
+    const codes = e.packet?.granted ?? e.packet?.reasonCodes;
+    if (codes) filters.forEach((f, i) => codes[i] !== undefined && this.ctx.onGranted?.(f, codes[i]!));
+  }
+
+  private onPacket(dir: 'in' | 'out', packet: Packet): void {
+    const cmd = packet.cmd;
+    const ctx = this.ctx;
+    if (dir === 'out') {
+      if (cmd === 'publish') this.lastSent = { type: 'publish', at: Date.now(), messageId: (packet as IPublishPacket).messageId };
+      else if (cmd === 'subscribe') {
+        const p = packet as Packet & { messageId?: number; subscriptions: Array<{ topic: string }> };
+        this.lastSent = { type: 'subscribe', at: Date.now(), messageId: p.messageId };
+        if (p.messageId !== undefined) this.pendingSubs.set(p.messageId, p.subscriptions.map((s) => s.topic));
+      } else if (cmd === 'connect') this.lastSent = { type: 'connect', at: Date.now() };
+    } else if (cmd === 'connack') this.connackSeen = true;
+    if (dir === 'in' && this.lastSent && (cmd === 'connack' || cmd === 'suback' || cmd === 'puback' || cmd === 'pubrec')) {
+      const id = (packet as { messageId?: number }).messageId;
+      if (cmd === 'connack' || this.lastSent.messageId === id) this.lastSent = null;
+    }
+    if (HIGH_RATE.has(cmd) && !this.throttle.allow(`${dir} ${cmd.toUpperCase()}`)) return;
+    let subscribeFilters: string[] | undefined;
+    if (cmd === 'suback') {
+      const id = (packet as { messageId?: number }).messageId;
+      if (id !== undefined) {
+        subscribeFilters = this.pendingSubs.get(id);
+        this.pendingSubs.delete(id);
+      }
+    }
+    const d = describePacket(packet as unknown as PacketLike, { protocolVersion: this.protocolVersion, subscribeFilters });
+    let explanation: string | undefined;
+    if (d.failureCode !== undefined && dir === 'in') {
+      const phase: RefusalPhase = cmd === 'connack' ? 'connect' : cmd === 'suback' ? 'subscribe' : cmd === 'disconnect' ? 'disconnect' : 'publish';
+      explanation = this.explain(phase, d.failureCode);
+    }
+    ctx.log({ dir, type: d.type, summary: d.summary, detail: d.detail, explanation });
+  }
+
+  private onClosed(client: MqttClient): void {
+    const ctx = this.ctx;
+    this.client = null;
+    client.removeAllListeners('message');
+    client.removeAllListeners('packetreceive');
+    client.removeAllListeners('packetsend');
+    // Keep an error listener: a late socket error must never become an uncaught exception.
+    client.on('error', () => {});
+    this.throttle.flush();
+    if (this.closing) return;
+
+    const err = this.lastError;
+    if (this.refusedCode !== null && !RETRYABLE_CONNACK.has(this.refusedCode)) {
+      const code = this.refusedCode;
+      const explanation = this.explain('connect', code, err?.message);
+      ctx.log({ dir: 'local', type: 'refused', summary: `Refused by the broker: ${err?.message ?? `code ${code}`}. Not retrying (the same credentials would be refused again).`, explanation });
+      ctx.setState({ status: 'refused', reason: `${this.protocolVersion === 5 ? 'reason' : 'return'} code ${code}: ${err?.message ?? ''}`.trim(), explanation });
+      return;
+    }
+    const recent = this.lastSent && Date.now() - this.lastSent.at < AFTER_PACKET_MS ? this.lastSent.type : undefined;
+    let reason: string;
+    let explanation: string | undefined;
+    if (this.serverDisconnect !== null && this.serverDisconnect !== 0) {
+      reason = `server sent DISCONNECT with reason code 0x${this.serverDisconnect.toString(16)}`;
+      explanation = this.explain('disconnect', this.serverDisconnect, undefined, recent);
+    } else if (err) {
+      reason = err.message || String(err.code);
+      const errno = typeof err.code === 'string' ? err.code : undefined;
+      explanation = this.explain(this.connectedOnce ? 'disconnect' : 'transport', errno ?? (typeof err.code === 'number' ? err.code : undefined), err.message, recent);
+      if (/connack timeout/i.test(err.message)) {
+        explanation = `No CONNACK within ${this.profile.connectTimeoutMs / 1000} s: the port may not speak MQTT${this.profile.transport === 'tcp' ? ' (or expects TLS)' : ''}, or the broker is overloaded. ${explanation ?? ''}`.trim();
+      }
+    } else if (!this.connackSeen && (this.profile.transport === 'ws' || this.profile.transport === 'wss')) {
+      reason = 'the WebSocket closed before any CONNACK';
+      explanation = `Nothing answered MQTT on ${this.profile.transport}://${this.profile.host}:${this.profile.port}${this.profile.wsPath}: check the WebSocket path (often /mqtt), the port, and that the endpoint serves MQTT over WebSocket.`;
+    } else {
+      reason = recent ? `connection closed right after ${recent.toUpperCase()}` : 'connection closed by the broker or the network';
+      explanation = this.explain('disconnect', undefined, undefined, recent);
+    }
+    this.attempt++;
+    const delay = reconnectDelay(this.profile.reconnect, this.attempt);
+    if (delay === null) {
+      const why = this.profile.reconnect.enabled ? `gave up after ${this.attempt - 1} reconnect attempts` : 'automatic reconnect is off in this profile';
+      ctx.log({ dir: 'local', type: 'closed', summary: `Connection lost (${reason}); ${why}.`, explanation });
+      ctx.setState({ status: 'closed', reason: `${reason}; ${why}`, explanation });
+      return;
+    }
+    ctx.log({ dir: 'local', type: 'reconnect', summary: `Connection lost (${reason}); reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.attempt}).`, explanation });
+    ctx.setState({ status: 'reconnecting', attempt: this.attempt, retryInMs: delay, reason, explanation });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.attemptConnect();
+    }, delay);
+  }
+
+  async close(): Promise<void> {
+    if (this.closing && !this.client) return;
+    this.closing = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.throttle.dispose();
+    const client = this.client;
+    if (client) {
+      // Graceful DISCONNECT (so no last will is sent), but never hang on a dead socket.
+      await Promise.race([client.endAsync(false).catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+      if (this.client === client) {
+        this.client = null;
+        client.end(true);
+      }
+      client.removeAllListeners();
+      client.on('error', () => {});
+    }
+    this.ctx.setState({ status: 'closed', reason: 'closed by the user' });
+  }
+
+  private connectedClient(action: string): MqttClient {
+    const c = this.client;
+    if (!c || !c.connected) throw new AppError('not-connected', `Cannot ${action}: the connection is not connected right now.`, 'Wait until it shows connected (or open it again).');
+    return c;
+  }
+
+  async subscribe(filter: string, qos: 0 | 1 | 2): Promise<{ granted?: number }> {
+    const c = this.connectedClient('subscribe');
+    try {
+      const [g] = await c.subscribeAsync(filter, { qos });
+      return { granted: g?.qos };
+    } catch (err) {
+      const e = err as Error & { packet?: { granted?: number[]; reasonCodes?: number[] } };
+      const code = e.packet?.granted?.[0] ?? e.packet?.reasonCodes?.[0];
+      if (code !== undefined) return { granted: code };
+      throw new AppError('subscribe-failed', `Subscribe to ${filter} failed: ${e.message}`);
+    }
+  }
+
+  async unsubscribe(filter: string): Promise<void> {
+    const c = this.connectedClient('unsubscribe');
+    await c.unsubscribeAsync(filter);
+  }
+
+  async publish(req: PublishRequest): Promise<void> {
+    const c = this.connectedClient('publish');
+    const opts: mqtt.IClientPublishOptions = { qos: req.qos, retain: req.retain };
+    if (req.properties) {
+      if (this.protocolVersion !== 5) {
+        throw new AppError('mqtt5-only', 'Publish properties (content type, user properties, message expiry, response topic) need MQTT 5.', 'Switch the profile to MQTT 5, or publish without properties.');
+      }
+      const p = req.properties;
+      opts.properties = {};
+      if (p.contentType) opts.properties.contentType = p.contentType;
+      if (p.responseTopic) opts.properties.responseTopic = p.responseTopic;
+      if (p.messageExpiryInterval !== undefined) opts.properties.messageExpiryInterval = p.messageExpiryInterval;
+      if (p.userProperties && Object.keys(p.userProperties).length) opts.properties.userProperties = p.userProperties;
+    }
+    try {
+      await c.publishAsync(req.topic, req.payload, opts);
+    } catch (err) {
+      const e = err as Error & { code?: number };
+      const explanation = typeof e.code === 'number' ? this.explain('publish', e.code) : undefined;
+      throw new AppError('publish-failed', `Publish to ${req.topic} failed: ${e.message}`, explanation);
+    }
+  }
+}
