@@ -6,6 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Unit tests first (fast feedback), then the broker-backed ones with their own worker limit.
+          sequence: { groupOrder: 0 },
           include: ['shared/**/*.test.ts', 'renderer/src/**/*.test.ts'],
           environment: 'node',
         },
@@ -13,6 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['electron/**/*.test.ts', 'test/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
