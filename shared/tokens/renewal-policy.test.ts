@@ -31,6 +31,14 @@ describe('renewal timing', () => {
     expect(decideRenewal('auto', tok({ expireNoticeAt: NOW, resources: [] }), NOW).do).toBe('nothing');
     expect(canRenew({ resources: ['a'], actions: [] })).toBe(false);
   });
+  it('short-lived tokens renew at half their lifetime, not at once', () => {
+    const short = tok({ issuedAt: NOW, expiresAt: NOW + 2 * MIN });
+    expect(renewalReason(short, NOW)).toBeUndefined();
+    expect(renewalReason(short, NOW + MIN - 1)).toBeUndefined();
+    expect(renewalReason(short, NOW + MIN)).toBe('t-minus-5');
+    expect(renewalDueAt(short, NOW)).toBe(NOW + MIN);
+    expect(renewalReason(tok({ issuedAt: NOW, expiresAt: NOW + 20 * MIN }), NOW + 15 * MIN)).toBe('t-minus-5');
+  });
   it('renews for the same lifetime, at least 60 s', () => {
     expect(renewalLifetimeMs({ issuedAt: NOW, expiresAt: NOW + 10 * MIN })).toBe(10 * MIN);
     expect(renewalLifetimeMs({ issuedAt: NOW, expiresAt: NOW + 5000 })).toBe(60_000);

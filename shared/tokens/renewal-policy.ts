@@ -6,7 +6,16 @@
 import { explainTokenInvalidCode } from '../vendors/aliyun-mq-codes';
 import { EXPIRING_WINDOW_MS, type RenewalPolicy, type TokenFacts, type TokenType } from './token-model';
 
-type RenewalFacts = Pick<TokenFacts, 'type' | 'expiresAt' | 'expireNoticeAt' | 'invalid' | 'revokedAt' | 'resources' | 'actions'>;
+type RenewalFacts = Pick<TokenFacts, 'type' | 'expiresAt' | 'expireNoticeAt' | 'invalid' | 'revokedAt' | 'resources' | 'actions'> & { issuedAt?: number };
+
+/**
+ * How long before expiry to renew: 5 minutes, or half the lifetime for tokens that live less than
+ * 10 minutes (a 2-minute token would otherwise be "due" the moment it is issued and renew in a loop).
+ */
+export function renewalWindowMs(t: { issuedAt?: number; expiresAt?: number }): number {
+  if (t.issuedAt !== undefined && t.expiresAt !== undefined && t.expiresAt > t.issuedAt) return Math.min(EXPIRING_WINDOW_MS, (t.expiresAt - t.issuedAt) / 2);
+  return EXPIRING_WINDOW_MS;
+}
 
 export type RenewalReason = 'expire-notice' | 't-minus-5' | 'expired' | 'invalid-expired';
 
@@ -16,14 +25,14 @@ export function renewalReason(t: RenewalFacts, now: number): RenewalReason | und
   if (t.revokedAt !== undefined) return undefined;
   if (t.expiresAt !== undefined && now >= t.expiresAt) return 'expired';
   if (t.expireNoticeAt !== undefined) return 'expire-notice';
-  if (t.expiresAt !== undefined && t.expiresAt - now <= EXPIRING_WINDOW_MS) return 't-minus-5';
+  if (t.expiresAt !== undefined && t.expiresAt - now <= renewalWindowMs(t)) return 't-minus-5';
   return undefined;
 }
 
 /** When the T-5 min mark falls (for a timer); undefined when it is past or the expiry is unknown. */
-export function renewalDueAt(t: Pick<TokenFacts, 'expiresAt'>, now: number): number | undefined {
+export function renewalDueAt(t: Pick<TokenFacts, 'expiresAt' | 'issuedAt'>, now: number): number | undefined {
   if (t.expiresAt === undefined) return undefined;
-  const at = t.expiresAt - EXPIRING_WINDOW_MS;
+  const at = t.expiresAt - renewalWindowMs(t);
   return at > now ? at : undefined;
 }
 
