@@ -3,6 +3,7 @@ import { signCommand } from './sign';
 import { presenceCommand } from './presence';
 import { recordCommand } from './record';
 import { replayCommand } from './replay';
+import { subCommand } from './sub';
 
 // Each command is its own module; add it to this list.
 export const commands: CliCommand[] = [
@@ -10,4 +11,5 @@ export const commands: CliCommand[] = [
   presenceCommand,
   recordCommand,
   replayCommand,
+  subCommand,
 ];
