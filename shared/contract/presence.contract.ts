@@ -35,6 +35,8 @@ export const PresenceClientRow = z.object({
   events: z.number(),
   late: z.number(),
   transitions: z.number(),
+  /** New channels opened while another was open (flash reconnects; counted towards flapping). */
+  reconnects: z.number(),
   sources: z.array(PresenceSourceSchema),
 });
 export type PresenceClientRow = z.infer<typeof PresenceClientRow>;

@@ -73,6 +73,8 @@ export interface ClientPresence {
   events: number;
   late: number;
   transitions: number;
+  /** New channels opened while another was still open (flash reconnects, or duplicate connections). */
+  reconnects: number;
   sources: PresenceSource[];
 }
 

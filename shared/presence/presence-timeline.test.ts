@@ -213,6 +213,16 @@ describe('presence model edge cases', () => {
     expect(calm.summary(c)!.flapping).toBe(true);
   });
 
+  it('flash reconnects (new channel before the old is cleaned) count towards flapping without going offline', () => {
+    const m = new PresenceModel({ flapTransitions: 3, flapWindowMs: 10_000 });
+    m.add({ clientId: c, time: 0, type: 'connect', channelId: 'k0' });
+    for (let i = 1; i <= 3; i++) {
+      m.add({ clientId: c, time: i * 1000, type: 'connect', channelId: `k${i}` });
+      m.add({ clientId: c, time: i * 1000 + 1, type: 'tcpclean', channelId: `k${i - 1}` });
+    }
+    expect(m.summary(c)).toMatchObject({ online: true, openChannels: ['k3'], timeline: ['online'], transitions: 0, reconnects: 3, flapping: true });
+  });
+
   it('a tcpclean with no connect seen takes an unknown client offline, abnormally', () => {
     const s = derivePresence([{ clientId: c, time: 5, type: 'tcpclean', channelId: 'z' }])[c]!;
     expect(s).toMatchObject({ online: false, openChannels: [], lastOffline: 'abnormal', timeline: ['offline'] });

@@ -79,7 +79,9 @@ class ClientLog {
   spanFrom: number[] = [];
   spanState: number[] = [];
   transTimes: number[] = [];
-  transLo = 0;
+  flapTimes: number[] = [];
+  flapLo = 0;
+  reconnects = 0;
   flapping = false;
   ignored: Set<number> | null = null;
 
@@ -130,7 +132,9 @@ class ClientLog {
     this.spanFrom.length = 0;
     this.spanState.length = 0;
     this.transTimes.length = 0;
-    this.transLo = 0;
+    this.flapTimes.length = 0;
+    this.flapLo = 0;
+    this.reconnects = 0;
     this.flapping = false;
     this.ignored = null;
     this.folded = 0;
@@ -188,9 +192,19 @@ class ClientLog {
     const isOnline = s === S_ONLINE || s === S_UNKNOWN;
     if (hadState && wasOnline !== isOnline) {
       this.transTimes.push(time);
-      while (this.transTimes[this.transLo]! < time - flapW) this.transLo++;
-      if (this.transTimes.length - this.transLo >= flapN) this.flapping = true;
+      this.noteFlap(time, flapN, flapW);
     }
+  }
+
+  /**
+   * Flapping counts online/offline transitions and also flash reconnects (a new channel opening while
+   * another is open): a client that keeps reconnecting is flapping even if its tcpcleans arrive late enough
+   * that it never shows offline.
+   */
+  private noteFlap(time: number, flapN: number, flapW: number): void {
+    this.flapTimes.push(time);
+    while (this.flapTimes[this.flapLo]! < time - flapW) this.flapLo++;
+    if (this.flapTimes.length - this.flapLo >= flapN) this.flapping = true;
   }
 
   /** Applies event k (in sorted position) to the fold state. */
@@ -210,6 +224,10 @@ class ClientLog {
         }
         if (!(f & CH_OPEN)) {
           this.chan[arg] = f | CH_OPEN;
+          if (this.openCount > 0) {
+            this.reconnects++;
+            this.noteFlap(time, flapN, flapW);
+          }
           this.openCount++;
         }
         this.setState(S_ONLINE, time, flapN, flapW);
@@ -444,6 +462,7 @@ export class PresenceModel {
       events: log.t.length,
       late: log.lateCount,
       transitions: log.transTimes.length,
+      reconnects: log.reconnects,
       sources: PRESENCE_SOURCES.filter((_, i) => (log.sourceMask & (1 << i)) !== 0),
     };
     if (log.lastOffline !== O_NONE) out.lastOffline = log.lastOffline === O_GRACEFUL ? 'graceful' : 'abnormal';

@@ -129,6 +129,7 @@ export const presenceCommand: CliCommand = {
           events: s.events,
           late: s.late,
           transitions: s.transitions,
+          reconnects: s.reconnects,
           sources: s.sources,
           spans: model.spans(id),
           markers: model.markers(id).markers,

@@ -350,6 +350,7 @@ function toRow(clientId: string, s: ClientPresence): PresenceClientRow {
     events: s.events,
     late: s.late,
     transitions: s.transitions,
+    reconnects: s.reconnects,
     sources: s.sources,
   };
   if (s.lastOffline) row.lastOffline = s.lastOffline;
