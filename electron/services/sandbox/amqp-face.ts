@@ -46,6 +46,7 @@ export class AmqpFace {
   private shaper: DeliveryShaper<AmqpPush>;
   private rr = new Map<string, number>();
   private dropped = 0;
+  private pumpScheduled = new Set<string>();
 
   constructor(
     private readonly cfg: SandboxConfig,
@@ -206,7 +207,9 @@ export class AmqpFace {
     if (!cons) return;
     this.consumers.delete(conn);
     clearTimeout(cons.attachTimer);
-    const pending = [...cons.unsettled.values()];
+    // rhea raises outcome events on its next output, which never comes when the peer settles and closes
+    // in one go: read the remote outcome from each delivery instead.
+    const pending = [...cons.unsettled.entries()].filter(([d]) => remoteOutcome(d) !== 'accepted').map(([, item]) => item);
     cons.unsettled.clear();
     this.record.add('amqp', 'disconnected', cons.clientId, { unsettled: pending.length });
     if (pending.length) this.redeliverLater(cons.consumerGroupId, pending);
@@ -252,7 +255,20 @@ export class AmqpFace {
     else send();
   }
 
+  /**
+   * Deferred: rhea writes our attach frame after the current input is processed, and a transfer must
+   * never precede it (proton closes with "no such handle").
+   */
   private pump(group: string): void {
+    if (this.pumpScheduled.has(group)) return;
+    this.pumpScheduled.add(group);
+    setImmediate(() => {
+      this.pumpScheduled.delete(group);
+      this.pumpNow(group);
+    });
+  }
+
+  private pumpNow(group: string): void {
     const q = this.queues.get(group);
     if (!q || q.length === 0) return;
     const ready = [...this.consumers.values()].filter((c) => c.consumerGroupId === group && c.sender && c.sender.is_open());
@@ -298,4 +314,9 @@ export class AmqpFace {
     this.later(ms, () => sock.resume());
     return true;
   }
+}
+
+function remoteOutcome(d: Delivery): string | undefined {
+  const x = d as Delivery & { remote_settled?: boolean; remote_state?: { constructor?: { composite_type?: string } } };
+  return x.remote_settled ? x.remote_state?.constructor?.composite_type : undefined;
 }
