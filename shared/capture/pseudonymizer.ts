@@ -176,6 +176,9 @@ export function identifiersFromProfile(profile: Record<string, unknown> | undefi
   add('deviceName', profile.deviceId);
   add('consumerGroupId', profile.consumerGroupId);
   add('username', profile.username);
+  // MQ for IoT endpoints are <instanceId>.mqtt.aliyuncs.com: the instance id is also in the host name.
+  const host = typeof profile.host === 'string' ? /^([a-z0-9-]+)\.mqtt\.aliyuncs\.com$/i.exec(profile.host) : null;
+  if (host) add('instanceId', host[1]);
   return ids;
 }
 

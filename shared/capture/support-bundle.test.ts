@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeHeader, encodeRecord, logRecord, makeHeader, messageRecord } from './capture-encoder';
 import { parseCaptureText } from './capture-parser';
 import type { CaptureRecord, MessageRecord } from './capture-format';
-import { Pseudonymizer, identifiersFromTopic, profileWithoutSecrets } from './pseudonymizer';
+import { Pseudonymizer, identifiersFromProfile, identifiersFromTopic, profileWithoutSecrets } from './pseudonymizer';
 import { BundleWriter, collectIdentifiers, findForbidden } from './support-bundle';
 
 // Made-up values in the vendor's shapes (not real credentials).
@@ -57,6 +57,11 @@ describe('pseudonymizer', () => {
     expect(identifiersFromTopic('/as/mqtt/status/a1B2c3D4e5F/sensor-9')[1]).toEqual({ kind: 'deviceName', value: 'sensor-9' });
     expect(identifiersFromTopic('$oc/devices/66f0_dev1/sys/messages/up')).toEqual([{ kind: 'deviceName', value: '66f0_dev1' }]);
     expect(identifiersFromTopic('plain/topic')).toEqual([]);
+  });
+
+  it('takes identifiers from the profile, including the instance id in an MQ for IoT host name', () => {
+    const ids = identifiersFromProfile({ kind: 'aliyun-mq', host: 'post-cn-abc123.mqtt.aliyuncs.com', accessKey: AK, groupId: 'GID_x', deviceId: 'd1' });
+    expect(ids).toEqual(expect.arrayContaining([{ kind: 'instanceId', value: 'post-cn-abc123' }, { kind: 'accessKey', value: AK }]));
   });
 
   it('drops secret-looking profile fields', () => {
