@@ -32,7 +32,7 @@ function events() {
 async function point(page: Page, laneIndex: number, time: number) {
   const canvas = page.locator('[data-testid="presence-canvas"]');
   const box = (await canvas.boundingBox())!;
-  const v = await canvas.evaluate((el) => (el as HTMLCanvasElement & { __presenceViewport: () => { from: number; to: number; width: number; scrollTop: number } }).__presenceViewport());
+  const v = await canvas.evaluate((el) => (el as unknown as { __presenceViewport: () => { from: number; to: number; width: number; scrollTop: number } }).__presenceViewport());
   return {
     x: box.x + LABEL_WIDTH + ((time - v.from) / (v.to - v.from)) * v.width,
     y: box.y + AXIS_HEIGHT + laneIndex * LANE_HEIGHT - v.scrollTop + LANE_HEIGHT / 2,
