@@ -63,8 +63,15 @@ const OUTCOME_NAMES = new Set(['received', 'accepted', 'rejected', 'released', '
 
 const unwrapTyped = (rhea as unknown as { types: { unwrap(v: unknown): unknown } }).types.unwrap;
 
-function performativeName(p: RheaFrame['performative']): string {
-  return String(p?.constructor).split('#')[0] ?? 'frame';
+const names = new WeakMap<object, string>();
+function performativeName(p: NonNullable<RheaFrame['performative']>): string {
+  const ctor = p.constructor as object;
+  let n = names.get(ctor);
+  if (n === undefined) {
+    n = String(ctor).split('#')[0] ?? 'frame';
+    names.set(ctor, n);
+  }
+  return n;
 }
 
 interface TypedLike {
@@ -235,10 +242,17 @@ export class AmqpFrameLog {
 
   private frame(dir: Dir, f: RheaFrame): void {
     if (!f.performative) {
-      this.highRate(dir, 'heartbeat', 'empty frame (heartbeat)', { channel: f.channel ?? 0 }, 0, undefined);
+      if (this.counted(dir, 'heartbeat', 0, undefined)) return;
+      this.logHighRate(dir, 'heartbeat', 'empty frame (heartbeat)', { channel: f.channel ?? 0 });
       return;
     }
     const name = performativeName(f.performative);
+    if (HIGH_RATE.has(name)) {
+      // Past the first few, only count: no field decoding on the hot path.
+      const p = f.performative;
+      const id = name === 'transfer' ? p.delivery_id : name === 'disposition' ? p.first : undefined;
+      if (this.counted(dir, name, name === 'transfer' ? (f.payload?.length ?? 0) : 0, id)) return;
+    }
     const detail = frameDetail(name, f.performative, name === 'transfer' ? f.payload : undefined);
     if (name === 'sasl_init') {
       // PLAIN's initial response is \0user\0password: show the user, never the password.
@@ -247,22 +261,16 @@ export class AmqpFrameLog {
     }
     if (f.channel !== undefined && !name.startsWith('sasl')) detail.channel = f.channel;
     const summary = summarise(name, detail);
-    if (HIGH_RATE.has(name)) {
-      const id = name === 'transfer' ? detail.delivery_id : name === 'disposition' ? detail.first : detail.link_credit;
-      this.highRate(dir, name, summary, detail, name === 'transfer' ? Number(detail.bytes ?? 0) : 0, id);
-      return;
-    }
-    this.log({ dir, type: name.replace('_', '-'), summary, detail });
+    if (HIGH_RATE.has(name)) this.logHighRate(dir, name, summary, detail);
+    else this.log({ dir, type: name.replace('_', '-'), summary, detail });
   }
 
-  private highRate(dir: Dir, type: string, summary: string, detail: Record<string, unknown>, bytes: number, id: unknown): void {
+  /** Counts a high-rate frame; true when it was only counted (past the detail limit), false to log it in full. */
+  private counted(dir: Dir, type: string, bytes: number, id: unknown): boolean {
     const key = `${dir}:${type}`;
     const n = (this.seen.get(key) ?? 0) + 1;
     this.seen.set(key, n);
-    if (n <= this.detailLimit) {
-      this.log({ dir, type, summary: n === this.detailLimit ? `${summary} (further ${type} frames are summarised once a second)` : summary, detail });
-      return;
-    }
+    if (n <= this.detailLimit) return false;
     let t = this.tallies.get(key);
     if (!t) {
       t = { count: 0, bytes: 0, since: this.opts.now(), first: id };
@@ -271,6 +279,12 @@ export class AmqpFrameLog {
     t.count++;
     t.bytes += bytes;
     t.last = id;
+    return true;
+  }
+
+  private logHighRate(dir: Dir, type: string, summary: string, detail: Record<string, unknown>): void {
+    const n = this.seen.get(`${dir}:${type}`) ?? 0;
+    this.log({ dir, type, summary: n === this.detailLimit ? `${summary} (further ${type} frames are summarised once a second)` : summary, detail });
   }
 
   /** Writes one summary line per frame type counted since the last flush. Called once a second and on close. */

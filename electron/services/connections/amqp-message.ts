@@ -49,6 +49,28 @@ export function toPlain(v: unknown, depth = 0): unknown {
 
 function plainRecord(v: unknown): Record<string, unknown> | undefined {
   if (!v || typeof v !== 'object') return undefined;
+  // Hot path: IoT application-properties are flat strings and numbers; copy without recursion.
+  const src = v as Record<string, unknown>;
+  let flat = true;
+  let any = false;
+  for (const k in src) {
+    const x = src[k];
+    any = true;
+    if (x !== null && typeof x === 'object') {
+      flat = false;
+      break;
+    }
+  }
+  if (!any) return undefined;
+  if (flat) {
+    const out: Record<string, unknown> = {};
+    for (const k in src) {
+      const x = src[k];
+      if (x === undefined || typeof x === 'function') continue;
+      out[k] = typeof x === 'bigint' ? toPlain(x) : x;
+    }
+    return out;
+  }
   const p = toPlain(v);
   return p && typeof p === 'object' && !Array.isArray(p) && Object.keys(p).length ? (p as Record<string, unknown>) : undefined;
 }
@@ -63,7 +85,7 @@ function pick(msg: Record<string, unknown>, fields: readonly string[]): Record<s
   let out: Record<string, unknown> | undefined;
   for (const f of fields) {
     const v = msg[f];
-    if (v !== undefined && v !== null) (out ??= {})[f] = toPlain(v);
+    if (v !== undefined && v !== null) (out ??= {})[f] = typeof v === 'object' || typeof v === 'bigint' ? toPlain(v) : v;
   }
   return out;
 }
