@@ -5,7 +5,7 @@ import { topicFilterError, topicNameError } from '../../../shared/mqtt/topic-fil
 import { explainRefusal } from '../../../shared/vendors/refusal-explanations';
 import { DisposableStore } from '../core/disposables';
 import type { MessageSink } from '../messages/incoming-message';
-import type { ConnectionDriver, DriverFactory, PublishRequest } from './driver';
+import type { AfterConnectIo, ConnectionDriver, DriverFactory, PublishRequest, ReconnectVerdict } from './driver';
 import { driverFor } from './driver-registry';
 import { LogBatcher, ProtocolLogRing } from './protocol-log';
 import { nextSubscriptionColor } from './subscription-colors';
@@ -26,7 +26,8 @@ export interface ConnectionManagerDeps {
   driverFor?: (profile: Profile) => DriverFactory;
 }
 
-type AfterConnectHook = (connectionId: string, profile: Profile) => Promise<void>;
+type AfterConnectHook = (connectionId: string, profile: Profile, io: AfterConnectIo) => Promise<void>;
+type BeforeReconnectHook = (connectionId: string, profile: Profile) => Promise<ReconnectVerdict>;
 
 interface Connection {
   id: string;
@@ -53,6 +54,7 @@ export class ConnectionManager {
   private logListeners = new Set<(e: ProtocolLogEntry) => void>();
   private stateListeners = new Set<(v: ConnectionView) => void>();
   private afterConnectHooks = new Set<AfterConnectHook>();
+  private beforeReconnectHooks = new Set<BeforeReconnectHook>();
   private readonly logBatcher: LogBatcher;
   private readonly now: () => number;
 
@@ -136,8 +138,15 @@ export class ConnectionManager {
             this.emitState(c);
           }
         },
-        afterConnect: async () => {
-          for (const hook of this.afterConnectHooks) await hook(c.id, profile);
+        afterConnect: async (io) => {
+          for (const hook of this.afterConnectHooks) await hook(c.id, profile, io);
+        },
+        beforeReconnect: async () => {
+          for (const hook of this.beforeReconnectHooks) {
+            const v = await hook(c.id, profile);
+            if (!v.proceed) return v;
+          }
+          return { proceed: true };
         },
       });
     } catch (err) {
@@ -234,6 +243,12 @@ export class ConnectionManager {
   addAfterConnectHook(hook: AfterConnectHook): () => void {
     this.afterConnectHooks.add(hook);
     return () => this.afterConnectHooks.delete(hook);
+  }
+
+  /** Runs before each reconnect attempt; the first hook that says not to proceed holds the reconnect. */
+  addBeforeReconnectHook(hook: BeforeReconnectHook): () => void {
+    this.beforeReconnectHooks.add(hook);
+    return () => this.beforeReconnectHooks.delete(hook);
   }
 
   async dispose(): Promise<void> {

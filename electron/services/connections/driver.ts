@@ -23,9 +23,26 @@ export interface DriverContext {
   onGranted?(filter: string, granted: number): void;
   /**
    * Runs after every CONNACK and before the subscriptions are re-sent (e.g. MQ for IoT token upload on
-   * $SYS/uploadToken, which must be acknowledged before any SUBSCRIBE).
+   * $SYS/uploadToken, which must be acknowledged before any SUBSCRIBE). It is a gate: the driver holds every
+   * other SUBSCRIBE/PUBLISH until it resolves, and drops the connection when it throws. `io` publishes on
+   * this connection past the gate.
    */
-  afterConnect?(): Promise<void>;
+  afterConnect?(io: AfterConnectIo): Promise<void>;
+  /** Before each reconnect attempt (not the first connect): may renew credentials, or hold the reconnect. */
+  beforeReconnect?(): Promise<ReconnectVerdict>;
+}
+
+/** What an after-connect step may do while the driver holds everything else. */
+export interface AfterConnectIo {
+  /** Publishes on this connection (QoS 1 resolves on the PUBACK); rejects when it is no longer connected. */
+  publish(topic: string, payload: Buffer, qos: 0 | 1): Promise<void>;
+  log: DriverContext['log'];
+}
+
+export interface ReconnectVerdict {
+  proceed: boolean;
+  reason?: string;
+  explanation?: string;
 }
 
 export interface PublishRequest {

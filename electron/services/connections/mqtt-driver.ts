@@ -4,7 +4,7 @@ import { describePacket, plainProperties, type PacketLike } from '../../../share
 import { reconnectDelay } from '../../../shared/mqtt/reconnect-backoff';
 import { explainRefusal, type RefusalPhase } from '../../../shared/vendors/refusal-explanations';
 import { mqttConnectCredentials } from '../vendors/connect-credentials';
-import type { ConnectionDriver, DriverContext, DriverFactory, PublishRequest } from './driver';
+import type { AfterConnectIo, ConnectionDriver, DriverContext, DriverFactory, PublishRequest, ReconnectVerdict } from './driver';
 import { buildMqttOptions, isMqttProfile } from './mqtt-connect-options';
 import { PacketLogThrottle } from './packet-log-throttle';
 
@@ -36,6 +36,8 @@ class MqttDriver implements ConnectionDriver {
   private connectedOnce = false;
   private connackSeen = false;
   private warnings: string[] = [];
+  /** Pending while the after-connect gate runs: user SUBSCRIBE/PUBLISH wait on it. */
+  private gate: Promise<void> = Promise.resolve();
   private readonly throttle: PacketLogThrottle;
   private readonly protocolVersion: number;
 
@@ -66,6 +68,20 @@ class MqttDriver implements ConnectionDriver {
     const profile = this.profile;
     if (this.attempt === 0) ctx.setState({ status: 'connecting' });
     else ctx.setState({ status: 'reconnecting', attempt: this.attempt, retryInMs: 0 });
+    if (this.attempt > 0 && ctx.beforeReconnect) {
+      let v: ReconnectVerdict;
+      try {
+        v = await ctx.beforeReconnect();
+      } catch (err) {
+        v = { proceed: false, reason: (err as Error).message, explanation: (err as AppError).hint };
+      }
+      if (this.closing) return;
+      if (!v.proceed) {
+        ctx.log({ dir: 'local', type: 'refused', summary: `Not reconnecting: ${v.reason ?? 'held before reconnect'}.`, explanation: v.explanation });
+        ctx.setState({ status: 'refused', reason: `not reconnecting: ${v.reason ?? 'held'}`, explanation: v.explanation });
+        return;
+      }
+    }
     this.refusedCode = null;
     this.lastError = null;
     this.serverDisconnect = null;
@@ -139,11 +155,21 @@ class MqttDriver implements ConnectionDriver {
     this.connectedOnce = true;
     this.attempt = 0;
     const warn = this.warnings[0];
+    let release!: () => void;
+    this.gate = new Promise<void>((r) => (release = r));
     ctx.setState(warn ? { status: 'connected', reason: 'tls-verification-off', explanation: warn } : { status: 'connected' });
     try {
-      await ctx.afterConnect?.();
+      await ctx.afterConnect?.(this.gateIo(client));
     } catch (err) {
       ctx.log({ dir: 'local', type: 'error', summary: `After-connect step failed: ${(err as Error).message}`, explanation: (err as AppError).hint });
+      // A failed gate (e.g. a token upload without PUBACK) must not be followed by SUBSCRIBE/PUBLISH: drop it.
+      if (client === this.client) {
+        this.lastError = Object.assign(new Error(`after-connect step failed: ${(err as Error).message}`), { code: 'GATE' });
+        client.end(true);
+      }
+      return;
+    } finally {
+      release();
     }
     if (client !== this.client || !client.connected) return;
     const subs = ctx.subscriptions?.() ?? [];
@@ -156,6 +182,16 @@ class MqttDriver implements ConnectionDriver {
     } catch (err) {
       this.reportSubscribeError(err, subs.map((s) => s.filter));
     }
+  }
+
+  private gateIo(client: MqttClient): AfterConnectIo {
+    return {
+      publish: async (topic, payload, qos) => {
+        if (client !== this.client || !client.connected) throw new AppError('not-connected', 'The connection closed before the publish.');
+        await client.publishAsync(topic, payload, { qos });
+      },
+      log: (entry) => this.ctx.log(entry),
+    };
   }
 
   private reportSubscribeError(err: unknown, filters: string[]): never | void {
@@ -279,6 +315,7 @@ class MqttDriver implements ConnectionDriver {
   }
 
   async subscribe(filter: string, qos: 0 | 1 | 2): Promise<{ granted?: number }> {
+    await this.gate;
     const c = this.connectedClient('subscribe');
     try {
       const [g] = await c.subscribeAsync(filter, { qos });
@@ -292,11 +329,13 @@ class MqttDriver implements ConnectionDriver {
   }
 
   async unsubscribe(filter: string): Promise<void> {
+    await this.gate;
     const c = this.connectedClient('unsubscribe');
     await c.unsubscribeAsync(filter);
   }
 
   async publish(req: PublishRequest): Promise<void> {
+    await this.gate;
     const c = this.connectedClient('publish');
     const opts: mqtt.IClientPublishOptions = { qos: req.qos, retain: req.retain };
     if (req.properties) {
