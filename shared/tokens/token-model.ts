@@ -39,6 +39,8 @@ export interface TokenFacts {
   /** Masked prefix for display; never the whole token. */
   masked: string;
   length: number;
+  /** Short one-way digest (main only, never sent to the renderer) to notice a token replaced outside the app. */
+  fingerprint?: string;
   source: TokenSource;
   resources: string[];
   actions: TokenAction[];
@@ -61,10 +63,13 @@ export interface TokenUpload {
   error?: string;
 }
 
-/** The masked prefix shown for a token: enough to tell two apart, never enough to use. */
+/**
+ * The masked form shown for a token: a short prefix and, for long tokens, the last 4 characters (tokens
+ * from one service often share their first characters) — enough to tell two apart, never enough to use.
+ */
 export function maskToken(token: string): string {
-  const visible = token.length >= 24 ? 6 : Math.min(4, Math.floor(token.length / 4));
-  return `${token.slice(0, visible)}…`;
+  if (token.length >= 24) return `${token.slice(0, 6)}…${token.slice(-4)}`;
+  return `${token.slice(0, Math.min(4, Math.floor(token.length / 4)))}…`;
 }
 
 /** `$SYS/uploadToken` body. */

@@ -4,6 +4,7 @@
  * CONNACK, renewal (automatic, ask, off), the reconnect check, and a timeline per connection.
  * Token text and the SecretKey stay in main: what leaves is masked.
  */
+import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/contract/define';
 import type { ConnectionView, ProtocolLogEntry } from '../../../shared/contract/connections.contract';
 import type { Profile, SecretSlot } from '../../../shared/contract/profiles.contract';
@@ -86,6 +87,8 @@ interface ProfileRuntime {
   renewing: Map<TokenType, Promise<unknown>>;
   /** Last failed automatic renewal per type: retried after RETRY_FAILED_MS, not every tick. */
   failedAt: Map<TokenType, number>;
+  /** When a renewal was last started because of a tokenExpireNotice, per type. */
+  noticeRenewedAt: Map<TokenType, number>;
   held?: { at: number; reason: string; explanation: string; code?: number };
   clock?: { endpoint: string; offsetMs: number; rttMs: number; measuredAt: number };
 }
@@ -102,6 +105,9 @@ const REASON_WORDS: Record<RenewalReason, string> = {
 /** A notice this soon after a renewal, for a token our clock says is far from expiry, is the server's clock running ahead. */
 const FRESH_TOKEN_MS = 30_000;
 const RETRY_FAILED_MS = 30_000;
+
+/** 48 bits of SHA-256: tells tokens apart, reveals nothing usable; stays in main. */
+const fingerprintOf = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
 
 export class TokenService {
   private conns = new Map<string, ConnTrack>();
@@ -132,7 +138,7 @@ export class TokenService {
 
   private rt(profileId: string): ProfileRuntime {
     let r = this.runtime.get(profileId);
-    if (!r) this.runtime.set(profileId, (r = { asks: new Map(), renewing: new Map(), failedAt: new Map() }));
+    if (!r) this.runtime.set(profileId, (r = { asks: new Map(), renewing: new Map(), failedAt: new Map(), noticeRenewedAt: new Map() }));
     return r;
   }
 
@@ -166,8 +172,9 @@ export class TokenService {
         if (facts) this.deps.facts.delete(profileId, type);
         continue;
       }
-      if (!facts || facts.masked !== maskToken(token) || facts.length !== token.length) {
-        facts = { profileId, type, masked: maskToken(token), length: token.length, source: 'pasted', resources: [], actions: actionsForTokenType(type) };
+      const fp = fingerprintOf(token);
+      if (!facts || facts.fingerprint !== fp) {
+        facts = { profileId, type, masked: maskToken(token), length: token.length, fingerprint: fp, source: 'pasted', resources: [], actions: actionsForTokenType(type) };
         this.deps.facts.set(facts);
       }
       out.push({ facts, token });
@@ -318,6 +325,7 @@ export class TokenService {
       type,
       masked: maskToken(token),
       length: token.length,
+      fingerprint: fingerprintOf(token),
       source: 'applied',
       resources: [...resources],
       actions: [...actions].sort() as TokenAction[],
@@ -416,6 +424,7 @@ export class TokenService {
       type: input.type,
       masked: maskToken(token),
       length: token.length,
+      fingerprint: fingerprintOf(token),
       source: 'pasted',
       resources: [...new Set((input.resources ?? []).map((r) => r.trim()).filter(Boolean))],
       actions: actionsForTokenType(input.type),
@@ -467,6 +476,7 @@ export class TokenService {
   /** One `$SYS/uploadToken` QoS 1, waiting for its PUBACK (bounded). */
   private async upload(c: ConnTrack, io: GateIo, type: TokenType, token: string): Promise<TokenUpload> {
     const masked = maskToken(token);
+    const fp = fingerprintOf(token);
     const at = this.now();
     this.note(c.profileId, { kind: 'uploaded', type, token: masked, words: `Uploaded on ${UPLOAD_TOKEN_TOPIC} (QoS 1), waiting for PUBACK` }, c.connectionId);
     const timeoutMs = this.deps.pubackTimeoutMs ?? 10_000;
@@ -489,7 +499,7 @@ export class TokenService {
       if (timer) clearTimeout(timer);
     }
     this.deps.facts.update(c.profileId, type, (f) => {
-      if (f.masked === masked) f.lastUpload = result;
+      if (f.fingerprint === fp) f.lastUpload = result;
     });
     return result;
   }
@@ -664,7 +674,8 @@ export class TokenService {
       const n = parseExpireNotice(text);
       const targets = known.filter((f) => !n?.type || f.type === n.type);
       for (const f of targets) {
-        const fresh = f.issuedAt !== undefined && now - f.issuedAt < FRESH_TOKEN_MS && f.expiresAt !== undefined && f.expiresAt - now > renewalWindowMs(f);
+        const renewedAt = this.rt(c.profileId).noticeRenewedAt.get(f.type);
+        const fresh = renewedAt !== undefined && now - renewedAt < FRESH_TOKEN_MS && f.issuedAt !== undefined && f.expiresAt !== undefined && f.expiresAt - now > renewalWindowMs(f);
         if (fresh) {
           this.note(c.profileId, { kind: 'expire-notice', type: f.type, token: f.masked, expiresAt: n?.expireTime, words: `Expire notice for a ${f.type} token issued ${Math.round((now - f.issuedAt!) / 1000)} s ago that this computer's clock says has ${Math.round((f.expiresAt! - now) / 1000)} s left: the server's clock looks ahead of this one; not renewing again yet` }, connectionId);
           continue;
@@ -720,6 +731,7 @@ export class TokenService {
       if (d.do === 'renew') {
         const failed = rt.failedAt.get(type);
         if (failed !== undefined && now - failed < RETRY_FAILED_MS) continue;
+        if (d.reason === 'expire-notice') rt.noticeRenewedAt.set(type, now);
         void this.renew(profileId, type, REASON_WORDS[d.reason])
           .then((r) => {
             if (r.token) rt.failedAt.delete(type);
