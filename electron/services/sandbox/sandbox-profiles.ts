@@ -1,0 +1,88 @@
+import type { ProfileInput, SecretSlot } from '../../../shared/contract/profiles.contract';
+import type { SandboxEndpoints } from '../../../shared/contract/sandbox.contract';
+
+/**
+ * The "Local sandbox" profiles, one per face, built from the running sandbox's endpoints. Their secrets are
+ * the sandbox's demo credentials, handed to the profiles service as in-memory (ephemeral) secrets. TLS
+ * verification stays on: the profiles trust the sandbox CA file instead.
+ */
+export interface SandboxProfile {
+  profile: ProfileInput;
+  secrets: Partial<Record<SecretSlot, string>>;
+}
+
+export const SANDBOX_PROFILE_IDS = { mq: 'sandbox-mq', amqp: 'sandbox-amqp', huawei: 'sandbox-huawei' } as const;
+
+export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
+  const out: SandboxProfile[] = [];
+  const tls = { caFile: ep.caFile, rejectUnauthorized: true, servername: 'localhost' };
+  if (ep.mq) {
+    const fleetGroup = ep.mq.groups.includes('GID_fleet') ? 'GID_fleet' : ep.mq.groups[0];
+    out.push({
+      profile: {
+        id: SANDBOX_PROFILE_IDS.mq,
+        name: 'Local sandbox — MQ for IoT',
+        kind: 'aliyun-mq',
+        sandbox: true,
+        host: ep.host,
+        port: ep.mq.tlsPort,
+        transport: 'tls',
+        tls,
+        groupId: ep.mq.groups[0],
+        deviceId: 'fieldscope-app',
+        accessKey: ep.mq.accessKey,
+        authMode: 'signature',
+        region: 'sandbox',
+        subscriptions: [
+          { filter: `${ep.mq.parentTopics[0]}/#`, qos: 1 },
+          { filter: `${fleetGroup}_MQTT`, qos: 1 },
+        ],
+        tokenServiceUrl: ep.mq.tokenServiceUrl,
+        onlineQueryUrl: ep.mq.onlineQueryUrl,
+      },
+      secrets: { secretKey: ep.mq.secretKey },
+    });
+  }
+  if (ep.amqp) {
+    out.push({
+      profile: {
+        id: SANDBOX_PROFILE_IDS.amqp,
+        name: 'Local sandbox — IoT Platform AMQP',
+        kind: 'aliyun-amqp',
+        sandbox: true,
+        host: ep.host,
+        port: ep.amqp.port,
+        tls: true,
+        tlsOptions: tls,
+        clientId: 'fieldscope-app',
+        iotInstanceId: ep.amqp.iotInstanceId,
+        consumerGroupId: ep.amqp.consumerGroupIds[0],
+        accessKey: ep.amqp.accessKey,
+        authMode: 'aksign',
+        signMethod: 'hmacsha1',
+        idleTimeoutSec: 60,
+      },
+      secrets: { accessSecret: ep.amqp.accessSecret },
+    });
+  }
+  if (ep.huawei) {
+    out.push({
+      profile: {
+        id: SANDBOX_PROFILE_IDS.huawei,
+        name: 'Local sandbox — Huawei IoTDA',
+        kind: 'huawei-iotda',
+        sandbox: true,
+        host: ep.host,
+        port: ep.huawei.port,
+        transport: 'tls',
+        tls,
+        accessKey: ep.huawei.accessKey,
+        instanceId: ep.huawei.instanceId,
+        forwardingTopic: ep.huawei.forwardingTopic,
+        subscriptions: [{ filter: ep.huawei.forwardingTopic, qos: 0 }],
+      },
+      secrets: { accessCode: ep.huawei.accessCode },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startBackend, type Backend } from '../../electron/services/backend';
+import { MemorySecretStore } from '../../electron/services/core/secret-store';
+import { until } from './sandbox-helpers';
+
+// First start: the backend starts the sandbox, creates "Local sandbox" profiles and opens them.
+describe('sandbox feature (first start)', () => {
+  let backend: Backend;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-sbfeat-'));
+    backend = await startBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), sandbox: true });
+  });
+  afterAll(async () => {
+    await backend.dispose();
+  });
+
+  it('reports endpoints, writes the CA file, and opens connected sandbox profiles with live traffic', async () => {
+    const status = await backend.call('sandbox.status', {});
+    expect(status.running).toBe(true);
+    expect(status.endpoints?.caFile).toBe(path.join(dataDir, 'sandbox-ca.pem'));
+    expect(fs.readFileSync(status.endpoints!.caFile!, 'utf8')).toContain('BEGIN CERTIFICATE');
+    const profiles = await backend.call('profiles.list', {});
+    const sandboxProfiles = profiles.filter((p) => p.profile.sandbox);
+    expect(sandboxProfiles.map((p) => p.profile.kind).sort()).toEqual(['aliyun-amqp', 'aliyun-mq', 'huawei-iotda']);
+    for (const p of sandboxProfiles) {
+      const tls = 'tlsOptions' in p.profile ? p.profile.tlsOptions : (p.profile as { tls: { rejectUnauthorized: boolean; caFile?: string } }).tls;
+      expect(tls.rejectUnauthorized).toBe(true);
+      expect(tls.caFile).toBe(status.endpoints!.caFile);
+    }
+    const live = await until(
+      'three sandbox connections with traffic',
+      async () => {
+        const conns = (await backend.call('connections.list', {})).filter((c) => c.profileId.startsWith('sandbox-'));
+        return conns.length === 3 && conns.every((c) => c.state.status === 'connected' && c.received > 0) ? conns : undefined;
+      },
+      40_000,
+    );
+    expect(live.length).toBe(3);
+  });
+
+  it('applies a fault through IPC and stops', async () => {
+    const s = await backend.call('sandbox.fault', { action: 'shift-clock', ms: 1000 });
+    expect(s.clockOffsetMs).toBe(1000);
+    const stopped = await backend.call('sandbox.stop', {});
+    expect(stopped.running).toBe(false);
+    await expect(backend.call('sandbox.fault', { action: 'latency', ms: 1 })).rejects.toThrow(/not running/);
+  });
+});
