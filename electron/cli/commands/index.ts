@@ -4,6 +4,7 @@ import { presenceCommand } from './presence';
 import { recordCommand } from './record';
 import { replayCommand } from './replay';
 import { subCommand } from './sub';
+import { sandboxCommand } from './sandbox';
 
 // Each command is its own module; add it to this list.
 export const commands: CliCommand[] = [
@@ -12,4 +13,5 @@ export const commands: CliCommand[] = [
   recordCommand,
   replayCommand,
   subCommand,
+  sandboxCommand,
 ];
