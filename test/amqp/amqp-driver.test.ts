@@ -96,9 +96,10 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
     expect(new Set(ids).size).toBeLessThan(ids.length);
     expect(h.messages.some((m, i) => i > 0 && m.generateTime! < h.messages[i - 1]!.generateTime!)).toBe(true);
 
-    await h.waitFor('queue drained', () => true);
-    const depth = await mq.queueDepth('iot');
-    expect(depth).toEqual({ messages: 0, unacked: 0 });
+    await expect.poll(() => mq.queueDepth('iot'), { timeout: 5000 }).toEqual({ messages: 0, unacked: 0 });
+    // Exactly one receiver link (one consumer on the broker) for this connection.
+    const consumers = (await mq.ctl(['list_consumers', 'queue_name'])).split('\n').filter((l) => l.trim() === 'iot');
+    expect(consumers).toHaveLength(1);
 
     const types = h.logs.map((l) => `${l.dir}:${l.type}`);
     for (const t of ['in:sasl-mechanisms', 'out:sasl-init', 'in:sasl-outcome', 'out:open', 'in:open', 'out:begin', 'in:begin', 'out:attach', 'in:attach', 'out:flow', 'in:transfer', 'out:disposition']) {
@@ -166,6 +167,17 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
     const n = h.states.length;
     await new Promise((r) => setTimeout(r, 600));
     expect(h.states.length).toBe(n); // no retry loop against a refusal a retry cannot fix
+    await h.dispose();
+  });
+
+  it('SASL ANONYMOUS against a broker that offers only PLAIN is refused with the reason', async () => {
+    const h = harness({ sasl: 'anonymous', username: '' }, { password: '' });
+    await h.driver.connect();
+    const st = h.lastState()!;
+    expect(st.status).toBe('refused');
+    expect(st.reason).toMatch(/No suitable mechanism; server supports PLAIN/);
+    expect(st.explanation).toMatch(/ANONYMOUS/);
+    expect(h.logs.some((l) => l.type === 'sasl-mechanisms' && l.summary.includes('PLAIN'))).toBe(true);
     await h.dispose();
   });
 
