@@ -52,7 +52,7 @@ describe('AMQP driver seen from an AMQP 1.0 server (rhea listen)', () => {
     server.on('sendable', (c: EventContext) => {
       const s = seen[seen.length - 1];
       const a = s?.attaches[s.attaches.length - 1];
-      if (a && a.credit === undefined) a.credit = c.sender!.credit;
+      if (a && a.credit === undefined) a.credit = (c.sender as unknown as { credit: number }).credit;
     });
     server.on('error', () => undefined);
     listener = server.listen({ port: 0, host: '127.0.0.1' }) as unknown as Server;
