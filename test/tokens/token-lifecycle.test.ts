@@ -226,6 +226,23 @@ describe('token lifecycle against the sandbox', () => {
     await t.backend.call('connections.close', { connectionId: conn.connectionId });
   });
 
+  it('no token → the connection is held (no loop), and resumes once a token is applied', async () => {
+    const { id, clientId } = await tokenProfile({ subscriptions: [{ filter: 'fieldscope/resume', qos: 0 }] });
+    const conn = await t.backend.call('connections.open', { profileId: id });
+    const held = await waitForStatus(t, conn.connectionId, 'refused');
+    expect(held.state.reason).toMatch(/no token/);
+    const gateLine = (await protocolLog(t, conn.connectionId)).find((e) => e.type === 'token-gate');
+    expect(gateLine?.summary).toMatch(/Token gate closed: no token/);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await recordOf(ep, { clientId, kind: 'connected' })).length).toBe(1);
+    expect((await recordOf(ep, { clientId })).filter((r) => r.kind === 'subscribe' || r.kind === 'publish')).toEqual([]);
+    await t.backend.call('tokens.apply', { profileId: id, resources: ['fieldscope/resume'], actions: ['R'], lifetimeSec: 600 });
+    await waitFor('gate open after apply', async () => (await protocolLog(t, conn.connectionId)).some((e) => e.summary.startsWith('Token gate open')));
+    await waitForStatus(t, conn.connectionId, 'connected');
+    expect((await t.backend.call('tokens.list', { connectionId: conn.connectionId })).reconnectHeld).toBeUndefined();
+    await t.backend.call('connections.close', { connectionId: conn.connectionId });
+  });
+
   it('a wrong SecretKey → 407 explained; nothing stored', async () => {
     const { id } = await tokenProfile({ secretKey: 'not-the-secret' });
     const r = await t.backend.call('tokens.apply', { profileId: id, resources: ['fieldscope/x'], actions: ['W'], lifetimeSec: 120 });

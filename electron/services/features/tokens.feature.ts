@@ -18,6 +18,7 @@ declare module '../core/services' {
  */
 interface ConnectionsPort {
   list(): ConnectionView[];
+  open(profileId: string): Promise<ConnectionView>;
   onState(listener: (v: ConnectionView) => void): () => void;
   onLog?(listener: (e: ProtocolLogEntry) => void): () => void;
   addAfterConnectHook?(hook: (connectionId: string, profile: Profile, io?: GateIo) => Promise<void>): () => void;
@@ -32,6 +33,10 @@ export const tokensFeature: Feature<typeof tokensMethods> = (ctx) => {
     facts,
     emit: (profileId, connectionId) => ctx.events.emit('tokens.changed', connectionId ? { profileId, connectionId } : { profileId }),
     measureClock: (endpoint) => measureClockOffset(endpoint, { timeoutMs: 4000 }),
+    reopen: async (profileId) => {
+      const conns = ctx.services.maybe('connections');
+      if (conns) await conns.open(profileId);
+    },
   });
   ctx.services.set('tokens', svc);
   const unhook: Array<() => void> = [];

@@ -66,6 +66,8 @@ export interface TokenServiceDeps {
   now?: () => number;
   postForm?: PostForm;
   measureClock?: (endpoint: string) => Promise<ClockOffset>;
+  /** Opens a profile's connection again (after a held reconnect, once a usable token exists). */
+  reopen?: (profileId: string) => Promise<unknown>;
   /** ms to wait for a token service answer / an upload's PUBACK. */
   httpTimeoutMs?: number;
   pubackTimeoutMs?: number;
@@ -342,6 +344,7 @@ export class TokenService {
   async apply(input: { profileId: string; connectionId?: string; resources: string[]; actions: TokenAction[]; lifetimeSec: number }) {
     const p = this.mqProfile(input.profileId);
     const resources = [...new Set(input.resources.map((r) => r.trim()).filter(Boolean))];
+    const wasHeld = this.rt(p.id).held !== undefined;
     const r = await this.applyToken(p, resources, input.actions, input.lifetimeSec * 1000);
     if (!r.facts) {
       const a = r.exchange.answer;
@@ -350,6 +353,7 @@ export class TokenService {
     }
     const f = r.facts;
     this.note(p.id, { kind: 'applied', type: f.type, token: f.masked, expiresAt: f.expiresAt, words: `Applied for a ${f.type} token covering ${f.resources.length} resource(s), ${Math.round(input.lifetimeSec)} s` });
+    this.resumeHeld(p.id, wasHeld);
     const upload = await this.uploadToLive(p.id, f.type);
     return upload ? { exchange: r.exchange, token: this.view(f), upload } : { exchange: r.exchange, token: this.view(f) };
   }
@@ -433,7 +437,9 @@ export class TokenService {
     this.deps.facts.set(facts);
     const rt = this.rt(p.id);
     rt.asks.delete(input.type);
+    const wasHeld = rt.held !== undefined;
     rt.held = undefined;
+    this.resumeHeld(p.id, wasHeld);
     this.note(p.id, { kind: 'pasted', type: input.type, token: facts.masked, expiresAt: facts.expiresAt, words: `Pasted a ${input.type} token` });
     return this.view(facts);
   }
@@ -596,6 +602,14 @@ export class TokenService {
       throw new AppError('renewal-failed', reason, a.action);
     }
     this.note(profileId, { kind: 'renewed', type, token: r.facts.masked, expiresAt: r.facts.expiresAt, words: `Renewed before reconnecting (${f.masked} expired or about to)` });
+  }
+
+  /** A connection held for want of a usable token resumes once one exists (apply or paste). */
+  private resumeHeld(profileId: string, wasHeld: boolean): void {
+    if (!wasHeld || !this.deps.reopen) return;
+    const c = [...this.conns.values()].find((x) => x.profileId === profileId);
+    if (!c || (c.status !== 'refused' && c.status !== 'closed')) return;
+    void this.deps.reopen(profileId).catch((err: unknown) => this.note(profileId, { kind: 'reconnect-held', words: `Could not connect again: ${(err as Error).message}` }));
   }
 
   private hold(profileId: string, connectionId: string | undefined, reason: string, explanation: string, code?: number): void {
