@@ -82,6 +82,8 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
     } catch (e) {
       const message = (e as Error).message;
       setBackendError({ message, fields: parseBackendErrors(message) });
+      // Main may have saved the profile and refused only a secret (keychain locked): show what exists.
+      void refreshProfiles();
     } finally {
       setSaving(false);
     }
@@ -216,14 +218,20 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
               </>
             )}
             {(kind === 'mqtt' || kind === 'huawei-iotda' || kind === 'aliyun-amqp') && (
-              <div className="field with-action">
-                <TextField path="clientId" label={t('core.field.clientId')} draft={draft} update={update} error={errors.clientId} />
-                {kind !== 'aliyun-amqp' && (
-                  <button type="button" onClick={() => void generateClientId()}>
-                    {t('core.profile.generate')}
-                  </button>
-                )}
-              </div>
+              <TextField
+                path="clientId"
+                label={t('core.field.clientId')}
+                draft={draft}
+                update={update}
+                error={errors.clientId}
+                action={
+                  kind !== 'aliyun-amqp' ? (
+                    <button type="button" onClick={() => void generateClientId()}>
+                      {t('core.profile.generate')}
+                    </button>
+                  ) : undefined
+                }
+              />
             )}
             {kind === 'mqtt' && f('username', 'core.field.username')}
             {kind === 'amqp' && sel('sasl', 'core.field.sasl', [{ value: 'plain', label: 'SASL PLAIN' }, { value: 'anonymous', label: 'SASL ANONYMOUS' }])}
@@ -373,13 +381,14 @@ function FieldError({ text }: { text: string }) {
   );
 }
 
-function TextField(props: { path: string; label: string; draft: Draft; update: (p: string, v: unknown) => void; error?: string; type?: 'text' | 'number'; placeholder?: string; hint?: string }) {
-  const { path, label, draft, update, error, type = 'text', placeholder, hint } = props;
+function TextField(props: { path: string; label: string; draft: Draft; update: (p: string, v: unknown) => void; error?: string; type?: 'text' | 'number'; placeholder?: string; hint?: string; action?: ReactNode }) {
+  const { path, label, draft, update, error, type = 'text', placeholder, hint, action } = props;
   const raw = getPath(draft, path);
   const id = `f-${path}`;
   return (
     <div className={`field ${error ? 'has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
+      <div className="input-row">
       <input
         id={id}
         name={path}
@@ -395,6 +404,8 @@ function TextField(props: { path: string; label: string; draft: Draft; update: (
           else update(path, v === '' && /^(tls|tlsOptions)\./.test(path) ? undefined : v);
         }}
       />
+      {action}
+      </div>
       {hint && !error && <div className="hint">{hint}</div>}
       {error && <FieldError text={error} />}
     </div>

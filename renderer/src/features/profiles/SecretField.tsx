@@ -1,6 +1,6 @@
 // One keychain slot in the profile form: shows only "set / not set"; Replace takes a new value that is
 // sent once with the save, Clear empties the slot. The value itself never comes back from main.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SecretSlot, SecretState } from '../../../../shared/contract/profiles.contract';
 import { t, type MessageKey } from '../../i18n';
 
@@ -16,6 +16,10 @@ export interface SecretFieldProps {
 export function SecretField({ slot, state, edit, onEdit, onKeyFileName }: SecretFieldProps) {
   const [open, setOpen] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
+  // After a save the parent drops the typed value: close the input so nothing of it lingers.
+  useEffect(() => {
+    if (edit === undefined) setOpen(false);
+  }, [edit]);
   const label = t(`core.secret.${slot}` as MessageKey);
   const status = edit === null ? t('core.secret.willClear') : typeof edit === 'string' && edit ? t('core.secret.willReplace') : state === 'set' ? t('core.secret.set') : t('core.secret.unset');
   const multiline = slot === 'clientKey';

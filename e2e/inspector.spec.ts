@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../test/support/mosquitto';
+import { expect, startHost, test as base } from './fixtures';
+
+// The sandbox would add its own traffic to the inspector: these tests run the host without it.
+const test = base.extend({
+  host: async ({}, use) => {
+    const h = await startHost({ env: { FIELDSCOPE_NO_SANDBOX: '1' } });
+    await use(h);
+    await h.stop();
+    fs.rmSync(h.dataDir, { recursive: true, force: true });
+  },
+});
+
+const USER = 'e2e-user';
+const PASS = 'e2e-right-password';
+let broker: MosquittoBroker | undefined;
+const skipReason = !mosquittoAvailable() ? 'mosquitto is not installed' : !process.env.DBUS_SESSION_BUS_ADDRESS ? 'no D-Bus session with a Secret Service (run inside scripts/test-all.sh or dbus-run-session + gnome-keyring-daemon)' : null;
+if (skipReason) console.log(`skipping inspector e2e: ${skipReason}`);
+
+test.describe('live inspector against a real mosquitto', () => {
+  test.skip(skipReason !== null, skipReason ?? '');
+  test.beforeAll(async () => {
+    broker = await startMosquitto({ passwordFile: [{ user: USER, pass: PASS }] });
+  });
+  test.afterAll(async () => {
+    await broker?.stop();
+  });
+
+  async function createProfile(page: Page, name: string, password: string) {
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'New profile' });
+    await dialog.getByLabel('Name', { exact: true }).fill(name);
+    await dialog.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+    await dialog.getByLabel('Port', { exact: true }).fill(String(broker!.port));
+    await dialog.getByLabel('Username', { exact: true }).fill(USER);
+    await dialog.locator('[data-slot="password"]').getByRole('button', { name: 'Set' }).click();
+    await dialog.locator('#secret-password').fill(password);
+    await dialog.getByRole('button', { name: 'Generate' }).click();
+    await expect(dialog.getByLabel('Client ID', { exact: true })).not.toHaveValue('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    // Saved: the slot is in the keychain and the form no longer holds the typed value.
+    await expect(page.getByRole('dialog', { name: 'Edit profile' }).getByTestId('secret-status-password')).toHaveText('Set (in the keychain)');
+    await expect(page.locator('#secret-password')).toHaveCount(0);
+    await page.getByRole('dialog', { name: 'Edit profile' }).getByRole('button', { name: 'Close' }).last().click();
+    return page.locator('[data-testid="profile-item"]', { hasText: name });
+  }
+
+  test('a message published by mosquitto_pub shows in the list and the monaco detail view', async ({ page }) => {
+    const item = await createProfile(page, 'Local mosquitto', PASS);
+    await item.getByRole('button', { name: 'Connect' }).click();
+    await expect(item.locator('[data-status="connected"]')).toBeVisible();
+
+    const header = page.getByTestId('connection-header');
+    await header.getByLabel('Topic filter to subscribe').fill('e2e/#');
+    await header.getByLabel('QoS').selectOption('1');
+    await header.getByRole('button', { name: 'Subscribe' }).click();
+    await expect(header.getByTestId('subscription')).toContainText('granted QoS 1');
+
+    const topic = 'e2e/dev-7/telemetry';
+    const payload = '{"temperature":21.5,"marker":"from-mosquitto-pub"}';
+    execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker!.port), '-u', USER, '-P', PASS, '-q', '1', '-t', topic, '-m', payload]);
+
+    const row = page.getByTestId('message-row').filter({ hasText: topic });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('"marker":"from-mosquitto-pub"');
+    await row.click();
+    await expect(page.getByTestId('detail-topic')).toHaveText(topic);
+    // Pretty JSON in monaco: the key and value appear in the editor's rendered lines.
+    const lines = page.getByTestId('detail-editor').locator('.view-lines');
+    await expect(lines).toContainText('"marker": "from-mosquitto-pub"');
+    await expect(lines).toContainText('"temperature": 21.5');
+
+    // Raw bytes in the hex view: '{"' is 7b 22.
+    await page.getByRole('tab', { name: 'Hex' }).click();
+    await expect(lines).toContainText('7b 22 74 65');
+
+    // The protocol log shows the packets, CONNACK included.
+    await page.locator('[data-tab="log"]').click();
+    await expect(page.getByTestId('log-row').filter({ hasText: 'CONNACK' }).first()).toBeVisible();
+  });
+
+  test('a wrong password is refused and explained', async ({ page }) => {
+    const item = await createProfile(page, 'Wrong password', 'not-the-password');
+    await item.getByRole('button', { name: 'Connect' }).click();
+    await expect(item.locator('[data-status="refused"]')).toBeVisible();
+    const explanation = item.getByTestId('connection-explanation');
+    await expect(explanation).toBeVisible();
+    await expect(explanation).toContainText(/not authori[sz]ed|password/i);
+  });
+});
