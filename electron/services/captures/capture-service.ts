@@ -127,14 +127,30 @@ export class CaptureService {
     const messages = this.ctx.services.get('messages');
     unsubscribe.push(messages.onIngest((msg: IncomingMessage, seq: number) => msg.connectionId === connectionId && recorder.recordMessage(msg, seq)));
     unsubscribe.push(this.conns().onLog((e: ProtocolLogEntry) => e.connectionId === connectionId && recorder.recordLog(e)));
-    // Token and presence timelines: whatever those features tell the UI about this connection or its profile.
+    // Token timeline: the connection's token events (token text already masked by the tokens service), the
+    // ones so far and each new one as the service announces a change.
+    let tokenSeq = 0;
+    const copyTokenEvents = () => {
+      const tokens = this.ctx.services.maybe('tokens');
+      if (!tokens) return;
+      for (const ev of tokens.timeline(connectionId).events) {
+        if (ev.seq <= tokenSeq) continue;
+        tokenSeq = ev.seq;
+        const { kind, ...rest } = ev;
+        recorder.recordEvent('token', { ...rest, type: kind, tokenType: ev.type }, connectionId, ev.at);
+      }
+    };
+    copyTokenEvents();
+    // Presence: what the presence feature announces (which clients changed); the events themselves are in
+    // the recorded messages, from which presence is derived again when the capture is opened.
     unsubscribe.push(
       this.ctx.events.onAny((name, payload) => {
-        const kind = name.startsWith('tokens.') ? 'token' : name.startsWith('presence.') ? 'presence' : null;
-        if (!kind || !payload || typeof payload !== 'object') return;
-        const p = payload as Record<string, unknown>;
-        const mine = p.connectionId === connectionId || (conn.profileId !== undefined && p.profileId === conn.profileId) || (p.connectionId === undefined && p.profileId === undefined);
-        if (mine) recorder.recordEvent(kind, { ...p, type: typeof p.type === 'string' ? p.type : name }, connectionId);
+        if (name === 'tokens.changed') {
+          const p = payload as { connectionId?: string; profileId?: string };
+          if (p.connectionId === connectionId || (!p.connectionId && p.profileId === conn.profileId)) copyTokenEvents();
+        } else if (name === 'presence.changed') {
+          recorder.recordEvent('presence', { ...(payload as Record<string, unknown>), type: 'changed' }, connectionId);
+        }
       }),
     );
     const timer = setInterval(() => this.emitRecording(connectionId), RECORDING_STATUS_MS);
