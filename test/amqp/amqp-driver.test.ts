@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import rhea from 'rhea';
 import { Profile } from '../../shared/contract/profiles.contract';
 import { amqpConnectCredentials } from '../../electron/services/vendors/connect-credentials';
 import { protonMissingReason, rabbitMqMissingReason, startRabbitMq, type RabbitMq } from '../support/rabbitmq';
@@ -40,7 +41,7 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
 
   beforeAll(async () => {
     cloud1 = await cloudCreds(T1);
-    mq = await startRabbitMq({ queues: ['iot', 'hold', 'manual', 'modify', 'cloud', 'verify'], extraUser: { user: cloud1.username, pass: cloud1.password } });
+    mq = await startRabbitMq({ queues: ['iot', 'hold', 'manual', 'modify', 'cloud', 'verify', 'bodies'], extraUser: { user: cloud1.username, pass: cloud1.password } });
   });
   afterAll(async () => {
     for (const h of open) await h.dispose();
@@ -151,6 +152,35 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
     expect(opens.every((l) => l.summary.includes('idle-time-out=60000 ms'))).toBe(true);
     const text = logText(h.logs);
     for (const secret of [accessSecret, cloud1.password, cloud2.password]) expect(text).not.toContain(secret);
+    await h.dispose();
+  });
+
+  it('amqp-value bodies (binary, string, map) sent by another client arrive with their bytes and body type', async () => {
+    const bodies: unknown[] = [Buffer.from([0, 1, 0xfe, 0xff]), 'tëxt ✓', { k: 'v', n: 3 }];
+    await new Promise<void>((resolve, reject) => {
+      const c = rhea.create_container();
+      c.on('error', reject);
+      const conn = c.connect({ host: '127.0.0.1', port: mq.amqpPort, username: mq.user, password: mq.pass, reconnect: false });
+      const sender = conn.open_sender('/amq/queue/bodies');
+      let acked = 0;
+      sender.once('sendable', () => bodies.forEach((body, i) => sender.send({ body, application_properties: { topic: 't/b', messageId: `b${i}`, generateTime: i } })));
+      sender.on('accepted', () => {
+        if (++acked === bodies.length) {
+          conn.close();
+          resolve();
+        }
+      });
+      conn.on('connection_error', (ctx) => reject(ctx.connection.error));
+    });
+    const h = harness({ sourceAddress: '/amq/queue/bodies' });
+    await h.driver.connect();
+    await h.waitFor('3 bodies', () => h.messages.length >= 3);
+    expect(h.messages[0]!.amqp?.bodyType).toBe('amqp-value:binary');
+    expect(h.messages[0]!.payload).toEqual(Buffer.from([0, 1, 0xfe, 0xff]));
+    expect(h.messages[1]!.amqp?.bodyType).toBe('amqp-value:string (UTF-8)');
+    expect(h.messages[1]!.payload.toString('utf8')).toBe('tëxt ✓');
+    expect(h.messages[2]!.amqp?.bodyType).toBe('amqp-value:map (as JSON)');
+    expect(JSON.parse(h.messages[2]!.payload.toString('utf8'))).toEqual({ k: 'v', n: 3 });
     await h.dispose();
   });
 
