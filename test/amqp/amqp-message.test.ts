@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mapAmqpMessage } from '../../electron/services/connections/amqp-message';
 
 /** Messages encoded and decoded by rhea's own codec (as they come off the wire), then mapped for the store. */
-const roundTrip = (m: Record<string, unknown>) => mapAmqpMessage(rhea.message.decode(rhea.message.encode(m as never)));
+const roundTrip = (m: Record<string, unknown>) => mapAmqpMessage(rhea.message.decode(rhea.message.encode(m as never)) as never);
 const M = rhea.message as unknown as {
   data_section(b: Buffer): unknown;
   data_sections(b: Buffer[]): unknown;
