@@ -40,7 +40,11 @@ export interface FleetFaces {
 
 export class Fleet {
   private devices: Device[] = [];
+  // One stream per timer, so a seed reproduces each kind of traffic whatever the timers' interleaving.
   private rnd: Prng;
+  private simRnd: Prng;
+  private tbRnd: Prng;
+  private idRnd: Prng;
   private timers: NodeJS.Timeout[] = [];
   private cursor = 0;
   private msgCounter = 0;
@@ -56,6 +60,9 @@ export class Fleet {
     private readonly faces: FleetFaces,
   ) {
     this.rnd = new Prng(cfg.seed);
+    this.simRnd = new Prng(cfg.seed + 1);
+    this.tbRnd = new Prng(cfg.seed + 2);
+    this.idRnd = new Prng(cfg.seed + 3);
     this.groupId = cfg.mq.groups.find((g) => g.groupId === 'GID_fleet')?.groupId ?? cfg.mq.groups[0]?.groupId ?? 'GID_fleet';
     this.parent = cfg.mq.parentTopics[0] ?? 'fieldscope';
     this.build();
@@ -94,13 +101,16 @@ export class Fleet {
 
   reset(): void {
     this.rnd = new Prng(this.cfg.seed);
+    this.simRnd = new Prng(this.cfg.seed + 1);
+    this.tbRnd = new Prng(this.cfg.seed + 2);
+    this.idRnd = new Prng(this.cfg.seed + 3);
     this.heldStatus = [];
   }
 
   private messageId(): string {
     // IoT Platform message IDs are long decimal strings
     this.msgCounter++;
-    return `${1_700_000_000_000 + this.msgCounter}${String(this.rnd.int(1_000_000)).padStart(6, '0')}`;
+    return `${1_700_000_000_000 + this.msgCounter}${String(this.idRnd.int(1_000_000)).padStart(6, '0')}`;
   }
 
   private tick(): void {
@@ -227,37 +237,37 @@ export class Fleet {
   }
 
   private simPush(): void {
-    const type = this.rnd.pick(SIM_PUSH_TYPES);
-    const iccid = `8986${String(this.rnd.int(1e9)).padStart(9, '0')}${String(this.rnd.int(1e7)).padStart(7, '0')}`;
+    const type = this.simRnd.pick(SIM_PUSH_TYPES);
+    const iccid = `8986${String(this.simRnd.int(1e9)).padStart(9, '0')}${String(this.simRnd.int(1e7)).padStart(7, '0')}`;
     const now = this.clock.now();
     const detail: Record<string, unknown> = { messageType: type, iccid, time: now };
     switch (type) {
       case 'CARD_STATUS_CHANGE':
-        Object.assign(detail, { oldStatus: 'TESTING', newStatus: this.rnd.pick(['ACTIVE', 'STOPPED', 'DEACTIVATED']) });
+        Object.assign(detail, { oldStatus: 'TESTING', newStatus: this.simRnd.pick(['ACTIVE', 'STOPPED', 'DEACTIVATED']) });
         break;
       case 'FLOW_USAGE_PER_MONTH':
-        Object.assign(detail, { usedFlowKb: this.rnd.int(5_000_000), month: new Date(now).toISOString().slice(0, 7) });
+        Object.assign(detail, { usedFlowKb: this.simRnd.int(5_000_000), month: new Date(now).toISOString().slice(0, 7) });
         break;
       case 'INTERFACE_INVOKE':
-        Object.assign(detail, { api: this.rnd.pick(['StopCard', 'ResumeCard', 'ModifyCardAlias']), success: this.rnd.chance(0.9) });
+        Object.assign(detail, { api: this.simRnd.pick(['StopCard', 'ResumeCard', 'ModifyCardAlias']), success: this.simRnd.chance(0.9) });
         break;
       case 'POOL_REST':
-        Object.assign(detail, { poolId: 'pool-sandbox', restFlowGb: 10 * this.rnd.int(100) });
+        Object.assign(detail, { poolId: 'pool-sandbox', restFlowGb: 10 * this.simRnd.int(100) });
         break;
       case 'SAME_FLOW_USAGE_PERCENT':
-        Object.assign(detail, { poolId: 'pool-same-tier', restPercent: this.rnd.int(100) });
+        Object.assign(detail, { poolId: 'pool-same-tier', restPercent: this.simRnd.int(100) });
         break;
     }
     this.faces.mq?.publish(`${this.parent}/iotsim/${type}`, Buffer.from(JSON.stringify(detail)), 1);
   }
 
   private taobao(): void {
-    const t = this.rnd.pick(TAOBAO_TYPES);
+    const t = this.tbRnd.pick(TAOBAO_TYPES);
     const now = this.clock.now();
     const body = {
       topic: t.topic,
-      user_nick: `sandbox_shop_${this.rnd.int(20)}`,
-      tid: 1_000_000_000_000 + this.rnd.int(1e9),
+      user_nick: `sandbox_shop_${this.tbRnd.int(20)}`,
+      tid: 1_000_000_000_000 + this.tbRnd.int(1e9),
       modified: localTime(now),
     };
     this.faces.mq?.publish(`${this.parent}/taobao/${t.type}`, Buffer.from(JSON.stringify(body)), 1);
