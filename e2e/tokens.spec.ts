@@ -7,12 +7,13 @@ import { expect, test } from './fixtures';
 async function rpc<T = unknown>(page: Page, name: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { message: string } }> {
   return page.evaluate(
     async ([n, i]) => {
-      const token = sessionStorage.getItem('fieldscope.token') ?? '';
+      // Runs in the page (the Node-side tsconfig has no DOM types).
+      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fieldscope.token') ?? '';
       const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
       return res.json();
     },
     [name, input] as const,
-  );
+  ) as Promise<{ ok: boolean; value?: T; error?: { message: string } }>;
 }
 
 interface MqEndpoints {
