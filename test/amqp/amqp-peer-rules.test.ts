@@ -1,7 +1,15 @@
 import type { AddressInfo, Server } from 'node:net';
 import rhea, { type EventContext } from 'rhea';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
 import { driverHarness, logText } from './amqp-harness';
+
+interface RawFrames {
+  amqp_frame(channel: number, performative: unknown, payload?: Buffer): unknown;
+  transfer(fields: Record<string, unknown>): unknown;
+  write_frame(frame: unknown): Buffer;
+}
+const rawFrames = createRequire(import.meta.url)('rhea/lib/frames.js') as RawFrames;
 
 /**
  * What RabbitMQ does not enforce but the IoT Platform does (../shared/peers/README.md "not enforced by the
@@ -22,6 +30,8 @@ describe('AMQP driver seen from an AMQP 1.0 server (rhea listen)', () => {
   let listener: Server;
   let port = 0;
   let detachNext: { condition: string; description: string } | null = null;
+  /** Misbehave like a broker racing a close: detach the link, then still send a transfer on it. */
+  let transferAfterDetach = false;
 
   beforeAll(async () => {
     const mechs = server.sasl_server_mechanisms as unknown as { enable_plain(cb: (user: string, pass: string) => boolean): void };
@@ -43,6 +53,20 @@ describe('AMQP driver seen from an AMQP 1.0 server (rhea listen)', () => {
         application_properties: { topic: '/a1/dev/thing/event/property/post', messageId: `m${seen.length}`, generateTime: 1_700_000_000_000 + seen.length },
         body: rhea.message.data_section(Buffer.from([0, 1, 2, 255])),
       });
+      if (transferAfterDetach) {
+        transferAfterDetach = false;
+        // rhea's server API never sends on a detached link, so the late transfer is written as raw frame bytes
+        // right behind the detach (as RabbitMQ does when racing a close).
+        setTimeout(() => {
+          link.close();
+          setImmediate(() => {
+            const conn = c.connection as unknown as { socket: { write(b: Buffer): void } };
+            const payload = rhea.message.encode({ body: 'late', application_properties: { topic: 'late' } } as never);
+            const frame = rawFrames.amqp_frame(0, rawFrames.transfer({ handle: 0, delivery_id: 1, delivery_tag: Buffer.from('late'), message_format: 0 }), payload);
+            conn.socket.write(rawFrames.write_frame(frame));
+          });
+        }, 100);
+      }
       if (detachNext) {
         const e = detachNext;
         detachNext = null;
@@ -112,5 +136,23 @@ describe('AMQP driver seen from an AMQP 1.0 server (rhea listen)', () => {
     expect(h.logs.some((l) => l.dir === 'in' && l.type === 'detach' && l.summary.includes('amqp:link:stolen'))).toBe(true);
     expect(h.logs.some((l) => l.type === 'warning' && /TLS only/.test(l.summary))).toBe(true);
     expect(logText(h.logs)).not.toContain(secret);
+  });
+
+  it('a transfer after the link was detached (rhea throws on its container) is shown and the driver recovers', async () => {
+    const before = seen.length;
+    transferAfterDetach = true;
+    const h = driverHarness(
+      { id: 'g', name: 'generic', kind: 'amqp', host: '127.0.0.1', port, tls: false, username: 'u', sourceAddress: 'q', reconnect: { initialDelayMs: 150, maxDelayMs: 500 } },
+      { password: 'pw-stand-in' },
+    );
+    await h.driver.connect();
+    await h.waitFor('a reconnect after the misbehaving link', () => h.states.filter((s) => s.status === 'connected').length >= 2);
+    await h.dispose();
+    expect(seen.length - before).toBeGreaterThanOrEqual(2);
+    const text = h.logs.map((l) => `${l.type} ${l.summary}`).join('\n');
+    expect(text).toContain('the server detached the receiver link');
+    const late = h.logs.find((l) => l.summary.includes('transfer after detach'))!;
+    expect(late.explanation).toMatch(/redelivered/);
+    if (process.env.FIELDSCOPE_PRINT_AMQP_LOG) console.log(text);
   });
 });

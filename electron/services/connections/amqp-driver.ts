@@ -322,7 +322,9 @@ export class AmqpDriver implements ConnectionDriver {
     if (att.failure) {
       // Follow-ups of the same failure (close, disconnect) add nothing; rhea errors (e.g. transfer after
       // detach while closing) are still shown.
-      if (f.phase === 'amqp' && f.message !== att.failure.message) this.ctx.log({ dir: 'local', type: 'error', summary: `${f.condition ? `${f.condition}: ` : ''}${f.message}` });
+      if (f.phase === 'amqp' && f.message !== att.failure.message) {
+        this.ctx.log({ dir: 'local', type: 'error', summary: `${f.condition ? `${f.condition}: ` : ''}${f.message}`, explanation: this.explain(f) });
+      }
       return;
     }
     if (att.ended) {
