@@ -176,6 +176,37 @@ describe('token lifecycle against the sandbox', () => {
     }
   });
 
+  it('policy "ask": the notice raises a question instead of a renewal; renewing by hand uploads on the live connection', async () => {
+    const { id } = await tokenProfile({ policy: 'ask' });
+    const first = await t.backend.call('tokens.apply', { profileId: id, resources: ['fieldscope/ask'], actions: ['W'], lifetimeSec: 600 });
+    const conn = await t.backend.call('connections.open', { profileId: id });
+    await waitFor('gate open', async () => (await protocolLog(t, conn.connectionId)).some((e) => e.summary.startsWith('Token gate open')));
+    const shift = 5 * 60_000 + 30_000;
+    sandbox.fault({ action: 'shift-clock', ms: shift });
+    try {
+      const o = await waitFor('ask', async () => {
+        const v = await t.backend.call('tokens.list', { connectionId: conn.connectionId });
+        return v.asks.length ? v : undefined;
+      });
+      expect(o.asks[0]).toMatchObject({ type: 'W' });
+      expect(o.asks[0].reason).toMatch(/tokenExpireNotice/);
+      expect(o.tokens[0].state).toBe('expiring');
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(await timelineKinds(conn.connectionId)).not.toContain('renewed');
+      const r = await t.backend.call('tokens.renew', { profileId: id, type: 'W' });
+      expect(r.upload).toMatchObject({ ok: true });
+      expect(r.token!.masked).not.toBe(first.token!.masked);
+      // The server (clock ahead by the shift) notices the new token at once: recognised, not asked again.
+      await new Promise((r) => setTimeout(r, 1200));
+      const after = await t.backend.call('tokens.list', { connectionId: conn.connectionId });
+      expect(after.asks).toEqual([]);
+      expect(after.connectionStatus).toBe('connected');
+    } finally {
+      sandbox.fault({ action: 'shift-clock', ms: -shift });
+      await t.backend.call('connections.close', { connectionId: conn.connectionId });
+    }
+  });
+
   it('revoked elsewhere → tokenInvalidNotice code 3 decoded → no reconnect loop', async () => {
     const { id, clientId } = await tokenProfile({ subscriptions: [{ filter: 'fieldscope/rev', qos: 0 }] });
     const applied = await t.backend.call('tokens.apply', { profileId: id, resources: ['fieldscope/rev'], actions: ['R'], lifetimeSec: 3600 });

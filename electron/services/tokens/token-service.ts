@@ -89,8 +89,8 @@ interface ProfileRuntime {
   renewing: Map<TokenType, Promise<unknown>>;
   /** Last failed automatic renewal per type: retried after RETRY_FAILED_MS, not every tick. */
   failedAt: Map<TokenType, number>;
-  /** When a renewal was last started because of a tokenExpireNotice, per type. */
-  noticeRenewedAt: Map<TokenType, number>;
+  /** When a renewal last replaced the token, per type (a notice right after it means the server's clock runs ahead). */
+  renewedAt: Map<TokenType, number>;
   held?: { at: number; reason: string; explanation: string; code?: number };
   clock?: { endpoint: string; offsetMs: number; rttMs: number; measuredAt: number };
 }
@@ -140,7 +140,7 @@ export class TokenService {
 
   private rt(profileId: string): ProfileRuntime {
     let r = this.runtime.get(profileId);
-    if (!r) this.runtime.set(profileId, (r = { asks: new Map(), renewing: new Map(), failedAt: new Map(), noticeRenewedAt: new Map() }));
+    if (!r) this.runtime.set(profileId, (r = { asks: new Map(), renewing: new Map(), failedAt: new Map(), renewedAt: new Map() }));
     return r;
   }
 
@@ -374,6 +374,7 @@ export class TokenService {
         this.note(profileId, { kind: 'renewal-failed', type, code: a.code, words: `Renewal refused: ${a.words}${a.code !== undefined ? ` (code ${a.code})` : ''}. ${a.action}`.trim() });
         return { exchange: r.exchange };
       }
+      rt.renewedAt.set(type, this.now());
       this.note(profileId, { kind: 'renewed', type, token: r.facts.masked, expiresAt: r.facts.expiresAt, words: `Renewed (${reason}): new ${type} token replaces ${f.masked}` });
       const upload = await this.uploadToLive(profileId, type);
       return upload ? { exchange: r.exchange, token: this.view(r.facts), upload } : { exchange: r.exchange, token: this.view(r.facts) };
@@ -688,7 +689,7 @@ export class TokenService {
       const n = parseExpireNotice(text);
       const targets = known.filter((f) => !n?.type || f.type === n.type);
       for (const f of targets) {
-        const renewedAt = this.rt(c.profileId).noticeRenewedAt.get(f.type);
+        const renewedAt = this.rt(c.profileId).renewedAt.get(f.type);
         const fresh = renewedAt !== undefined && now - renewedAt < FRESH_TOKEN_MS && f.issuedAt !== undefined && f.expiresAt !== undefined && f.expiresAt - now > renewalWindowMs(f);
         if (fresh) {
           this.note(c.profileId, { kind: 'expire-notice', type: f.type, token: f.masked, expiresAt: n?.expireTime, words: `Expire notice for a ${f.type} token issued ${Math.round((now - f.issuedAt!) / 1000)} s ago that this computer's clock says has ${Math.round((f.expiresAt! - now) / 1000)} s left: the server's clock looks ahead of this one; not renewing again yet` }, connectionId);
@@ -745,7 +746,6 @@ export class TokenService {
       if (d.do === 'renew') {
         const failed = rt.failedAt.get(type);
         if (failed !== undefined && now - failed < RETRY_FAILED_MS) continue;
-        if (d.reason === 'expire-notice') rt.noticeRenewedAt.set(type, now);
         void this.renew(profileId, type, REASON_WORDS[d.reason])
           .then((r) => {
             if (r.token) rt.failedAt.delete(type);
