@@ -30,8 +30,12 @@ node scripts/build.mjs
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p renderer/tsconfig.json --noEmit
 
+# A private keyring folder per run: a login keyring left by an earlier run (with another password) would make
+# the unlock fail and every keychain test skip.
+KEYRING_HOME=$(mktemp -d)
+trap 'rm -rf "$KEYRING_HOME"' EXIT
 run_in_keyring_session() {
-  dbus-run-session -- bash -c 'echo -n fieldscope-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; "$@"' _ "$@"
+  XDG_DATA_HOME="$KEYRING_HOME" dbus-run-session -- bash -c 'echo -n fieldscope-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; "$@"' _ "$@"
 }
 
 status=0
