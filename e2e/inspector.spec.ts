@@ -56,7 +56,7 @@ test.describe('live inspector against a real mosquitto', () => {
     const header = page.getByTestId('connection-header');
     await header.getByLabel('Topic filter to subscribe').fill('e2e/#');
     await header.getByLabel('QoS').selectOption('1');
-    await header.getByRole('button', { name: 'Subscribe' }).click();
+    await header.getByRole('button', { name: 'Subscribe', exact: true }).click();
     await expect(header.getByTestId('subscription')).toContainText('granted QoS 1');
 
     const topic = 'e2e/dev-7/telemetry';

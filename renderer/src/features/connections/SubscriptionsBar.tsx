@@ -32,7 +32,6 @@ export function ConnectionHeader() {
       <strong className="conn-name">{conn.name}</strong>
       <StateBadge state={conn.state} detailed />
       {conn.unsettled != null && <span className="pill" data-testid="unsettled-count">{t('core.conn.unsettled', { count: conn.unsettled })}</span>}
-      <span className="muted">{t('core.conn.received', { count: conn.received })}</span>
       {conn.protocol === 'mqtt' && <Subscriptions conn={conn} />}
       <StateExplanation state={conn.state} />
     </div>
@@ -106,7 +105,7 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
             </option>
           ))}
         </select>
-        <button type="submit" disabled={conn.state.status !== 'connected'}>
+        <button type="submit" disabled={conn.state.status === 'closed' || conn.state.status === 'idle'}>
           {t('core.sub.subscribe')}
         </button>
         {error && <span className="field-error inline">{error}</span>}
