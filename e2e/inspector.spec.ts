@@ -77,6 +77,26 @@ test.describe('live inspector against a real mosquitto', () => {
     await page.getByRole('tab', { name: 'Hex' }).click();
     await expect(lines).toContainText('7b 22 74 65');
 
+    // Space pauses the list: the store keeps receiving and the counter says how many arrived meanwhile.
+    await page.getByTestId('message-list').focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('pause-button')).toHaveText('Resume (0 new)');
+    const later = 'e2e/dev-8/telemetry';
+    execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker!.port), '-u', USER, '-P', PASS, '-t', later, '-m', 'second message']);
+    await expect(page.getByTestId('paused-counter')).toHaveText('Paused: 1 arrived');
+    await expect(page.getByTestId('message-row').filter({ hasText: later })).toHaveCount(0);
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('message-row').filter({ hasText: later })).toHaveCount(1);
+    await expect(page.getByTestId('paused-counter')).toHaveCount(0);
+
+    // Keyboard navigation: End selects the newest, k moves up one.
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('detail-topic')).toHaveText(later);
+    await page.getByRole('tab', { name: 'Text' }).click();
+    await expect(lines).toContainText('second message');
+    await page.keyboard.press('k');
+    await expect(page.getByTestId('detail-topic')).toHaveText(topic);
+
     // The protocol log shows the packets, CONNACK included.
     await page.locator('[data-tab="log"]').click();
     await expect(page.getByTestId('log-row').filter({ hasText: 'CONNACK' }).first()).toBeVisible();

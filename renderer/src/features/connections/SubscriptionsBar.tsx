@@ -30,7 +30,7 @@ export function ConnectionHeader() {
         </select>
       )}
       <strong className="conn-name">{conn.name}</strong>
-      <StateBadge state={conn.state} detailed />
+      <StateBadge state={conn.state} />
       {conn.unsettled != null && <span className="pill" data-testid="unsettled-count">{t('core.conn.unsettled', { count: conn.unsettled })}</span>}
       {conn.protocol === 'mqtt' && <Subscriptions conn={conn} />}
       <StateExplanation state={conn.state} />
