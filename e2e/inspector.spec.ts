@@ -97,6 +97,23 @@ test.describe('live inspector against a real mosquitto', () => {
     await page.keyboard.press('k');
     await expect(page.getByTestId('detail-topic')).toHaveText(topic);
 
+    // Publish from the app (monaco editor, JSON validated) and see our own message come back.
+    await page.locator('[data-tab="publish"]').click();
+    await page.getByLabel('Topic', { exact: true }).fill('e2e/from-ui');
+    const editor = page.getByTestId('publish-editor');
+    await editor.locator('.view-lines').click();
+    await expect(editor.locator('.monaco-editor.focused')).toHaveCount(1);
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('{"from":"ui"');
+    await expect(page.getByText(/Not valid JSON/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
+    await page.keyboard.press('End');
+    await page.keyboard.type('}');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.locator('[data-tab="inspector"]').click();
+    await expect(page.getByTestId('message-row').filter({ hasText: 'e2e/from-ui' })).toHaveCount(1);
+
     // The protocol log shows the packets, CONNACK included.
     await page.locator('[data-tab="log"]').click();
     await expect(page.getByTestId('log-row').filter({ hasText: 'CONNACK' }).first()).toBeVisible();

@@ -47,6 +47,10 @@ export function MonacoView({ value, language, readOnly = true, onChange, ariaLab
         ariaLabel,
         renderLineHighlight: readOnly ? 'none' : 'line',
         fixedOverflowWidgets: true,
+        // Payloads are typed exactly as they will be sent: no inserted brackets or quotes.
+        autoClosingBrackets: 'never',
+        autoClosingQuotes: 'never',
+        autoSurround: 'never',
       });
       editor.current = ed;
       sub = ed.onDidChangeModelContent(() => changeRef.current?.(ed.getValue()));
@@ -71,9 +75,11 @@ export function MonacoView({ value, language, readOnly = true, onChange, ariaLab
     if (!ed || !monaco) return;
     const model = ed.getModel();
     if (!model) return;
-    if (model.getValue() !== value) model.setValue(value);
+    // An editable editor owns its text: pushing the prop back would race the user's typing (the prop lags
+    // a keystroke behind) and drop characters. Read-only views show whatever they are given.
+    if (readOnly && model.getValue() !== value) model.setValue(value);
     if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language);
-  }, [value, language]);
+  }, [value, language, readOnly]);
 
   return <div className="monaco-host" ref={host} data-testid={testId} />;
 }
