@@ -34,6 +34,8 @@ describe('keyboard map', () => {
     expect(resolveKey({ key: ' ' }, typing)).toBeNull();
     expect(resolveKey({ key: 'k', ctrlKey: true }, typing)).toBe('focusFilter');
     expect(resolveKey({ key: 'Escape' }, typing)).toBe('escape');
+    expect(resolveKey({ key: '/' }, typing)).toBeNull();
+    expect(resolveKey({ key: '/' }, off)).toBe('focusFilter');
   });
   it('binds every key at most once', () => {
     const seen = new Set<string>();

@@ -46,7 +46,7 @@ export interface KeyBinding {
   action: KeyAction;
   /** Shown in the help overlay; "Mod" is Ctrl, or Cmd on macOS. */
   keys: string[];
-  /** Works while the focus is in a text field (only chorded shortcuts should). */
+  /** Its chorded keys (Mod+, Alt+, Escape) also work while the focus is in a text field. */
   inInputs?: boolean;
 }
 
@@ -110,11 +110,17 @@ export function resolveKey(e: KeyLike, opts: { isMac: boolean; inInput: boolean;
   for (const b of KEY_BINDINGS) {
     if (opts.inInput && !b.inInputs) continue;
     for (const k of b.keys) {
+      // In a field only chords fire: a plain "/" or "g" is text (topics are full of slashes).
+      if (opts.inInput && !isChord(k)) continue;
       if (k === chord) return b.action;
       if (k.includes(' ') && opts.pending && k === `${opts.pending} ${chord}`) return b.action;
     }
   }
   return null;
+}
+
+function isChord(k: string): boolean {
+  return k.startsWith('Mod+') || k.startsWith('Alt+') || k === 'Escape';
 }
 
 /** Human notation for the current platform ("Ctrl+K" / "⌘K"). */

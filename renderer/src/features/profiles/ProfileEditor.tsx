@@ -259,7 +259,7 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
           </fieldset>
 
           {saved && CredentialPreview && (
-            <fieldset>
+            <fieldset className="block">
               <legend>{t('core.profile.section.preview')}</legend>
               <CredentialPreview profileId={saved.profile.id} />
             </fieldset>
