@@ -54,6 +54,8 @@ test.describe('AMQP 1.0 inspection against a real RabbitMQ', () => {
     await item.getByRole('button', { name: 'Connect' }).click();
     await expect(item.locator('[data-status="connected"]')).toBeVisible();
     await expect(page.getByTestId('inspector-count')).toHaveText('60 messages');
+    // Manual acknowledgement: every delivery is held until settled from the UI.
+    await expect(page.getByTestId('unsettled-count')).toHaveText('60 unsettled');
     await expect(page.getByRole('columnheader', { name: 'messageId' })).toBeVisible();
     await expect(page.getByRole('columnheader', { name: 'generateTime' })).toBeVisible();
     // The repeated messageId is flagged where it is (the newest rows are in view: the list follows the tail).
@@ -99,5 +101,7 @@ test.describe('AMQP 1.0 inspection against a real RabbitMQ', () => {
     const rows = page.getByTestId('message-row');
     for (const i of [1, 2, 3]) await expect(rows.nth(i)).toContainText('released');
     await expect(rows.nth(4)).toContainText('unsettled');
+    // Released deliveries come back (redelivered) and are held again: 60 - 1 accepted.
+    await expect(page.getByTestId('unsettled-count')).toHaveText('59 unsettled');
   });
 });

@@ -110,4 +110,10 @@ export function startAppStore() {
   );
   void refreshProfiles();
   void refreshConnections();
+  // State events come on state changes; the AMQP unsettled count moves with every delivery and settlement,
+  // so while an AMQP connection is live its view is re-read once a second.
+  setInterval(() => {
+    const live = Object.values(appStore.getState().connections).some((c) => c.protocol === 'amqp' && c.state.status !== 'closed');
+    if (live && document.visibilityState === 'visible') void refreshConnections();
+  }, 1000);
 }

@@ -6,7 +6,7 @@ import type { MessageDetail, MessageFilter, MessageRow, StoreStats } from '../..
 import { api, call } from '../api/client';
 import { applyBatch, type BatchInput } from '../lib/inspector-batch';
 import { emptyWindow, firstMissing, mergePage, patchRows, rowAt, type RowWindow } from '../lib/row-window';
-import { addNotice } from './app-store';
+import { addNotice, refreshConnections } from './app-store';
 
 export const PAGE = 400;
 export const WINDOW_CAP = 4000;
@@ -315,5 +315,6 @@ export async function settleSelected(outcome: 'accept' | 'reject' | 'release' | 
   }
   const d = get().detail;
   if (d && rows.some((r) => r.seq === d.seq)) set({ detail: { ...d, settlement: PAST[outcome] } });
+  if (rows.length) void refreshConnections();
   return settled;
 }
