@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBackend, type Backend } from '../../electron/services/backend';
 import { MemorySecretStore } from '../../electron/services/core/secret-store';
+import { SANDBOX_TOKEN_PROFILE_ID } from '../../electron/services/sandbox/sandbox-token-profile';
 import { until } from './sandbox-helpers';
 
 // First start: the backend starts the sandbox, creates "Local sandbox" profiles and opens them.
@@ -24,7 +25,8 @@ describe('sandbox feature (first start)', () => {
     expect(status.endpoints?.caFile).toBe(path.join(dataDir, 'sandbox-ca.pem'));
     expect(fs.readFileSync(status.endpoints!.caFile!, 'utf8')).toContain('BEGIN CERTIFICATE');
     const profiles = await backend.call('profiles.list', {});
-    const sandboxProfiles = profiles.filter((p) => p.profile.sandbox);
+    // The token-mode profile (opened once its token is applied) has its own test: sandbox-token-profile.test.ts.
+    const sandboxProfiles = profiles.filter((p) => p.profile.sandbox && p.profile.id !== SANDBOX_TOKEN_PROFILE_ID);
     expect(sandboxProfiles.map((p) => p.profile.kind).sort()).toEqual(['aliyun-amqp', 'aliyun-mq', 'huawei-iotda']);
     for (const p of sandboxProfiles) {
       const tls = 'tlsOptions' in p.profile ? p.profile.tlsOptions : (p.profile as { tls: { rejectUnauthorized: boolean; caFile?: string } }).tls;
@@ -34,7 +36,7 @@ describe('sandbox feature (first start)', () => {
     const live = await until(
       'three sandbox connections with traffic',
       async () => {
-        const conns = (await backend.call('connections.list', {})).filter((c) => c.profileId.startsWith('sandbox-'));
+        const conns = (await backend.call('connections.list', {})).filter((c) => c.profileId.startsWith('sandbox-') && c.profileId !== SANDBOX_TOKEN_PROFILE_ID);
         return conns.length === 3 && conns.every((c) => c.state.status === 'connected' && c.received > 0) ? conns : undefined;
       },
       40_000,

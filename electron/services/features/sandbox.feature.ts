@@ -1,13 +1,21 @@
 import { AppError } from '../../../shared/contract/define';
 import type { sandboxMethods } from '../../../shared/contract/sandbox.contract';
+import { TOKEN_SLOT } from '../../../shared/tokens/token-model';
 import type { BackendContext, Feature } from '../core/feature';
 import { SandboxService, type SandboxStartOptions } from '../sandbox/sandbox-service';
 import { SANDBOX_PROFILE_IDS, sandboxProfiles } from '../sandbox/sandbox-profiles';
+import { SANDBOX_TOKEN_PROFILE_ID, sandboxTokenProfile } from '../sandbox/sandbox-token-profile';
 
 declare module '../core/services' {
   interface Services {
     sandbox: SandboxService;
   }
+}
+
+/** A problem found after start-up: kept for app.info and told to a renderer that is already open. */
+function warn(ctx: BackendContext, message: string): void {
+  ctx.warnings.push(message);
+  ctx.events.emit('app.notice', { level: 'warning', message });
 }
 
 /** Creates/refreshes the "Local sandbox" profiles and opens them, so a first start shows live traffic. */
@@ -32,10 +40,56 @@ async function syncProfiles(ctx: BackendContext, svc: SandboxService, open: bool
   if (open && !connections) ctx.warnings.push('The local sandbox is running, but the connections service is not available: open its profiles by hand.');
 }
 
+/**
+ * The token-mode sandbox profile: created, given a fresh token through the tokens service (the sandbox's
+ * token service issued it, so it is valid for this run), then opened. Without a usable token it would only
+ * be held by the upload gate, so it is opened only once the token is there.
+ */
+async function syncTokenProfile(ctx: BackendContext, svc: SandboxService, open: boolean): Promise<void> {
+  const ep = svc.endpoints();
+  const spec = ep && sandboxTokenProfile(ep);
+  const profiles = ctx.services.maybe('profiles');
+  if (!spec || !profiles) return;
+  const { profile, secrets, apply } = spec;
+  try {
+    profiles.setEphemeralSecrets(profile.id, secrets);
+    await profiles.upsert(profile as never);
+  } catch (err) {
+    warn(ctx, `Sandbox profile "${profile.name}" could not be set up: ${(err as Error).message}`);
+    return;
+  }
+  const tokens = ctx.services.maybe('tokens');
+  const connections = ctx.services.maybe('connections');
+  if (!open || !tokens || !connections) return;
+  const keychain = await ctx.secrets.available().catch((err: unknown) => ({ available: false, detail: (err as Error).message }));
+  if (!keychain.available) {
+    warn(
+      ctx,
+      `"${profile.name}" was not opened: its token is kept in the OS keychain, which is not available${keychain.detail ? ` (${keychain.detail})` : ''}. Once the keychain works, apply a token from the Tokens tab and connect it.`,
+    );
+    return;
+  }
+  try {
+    // Tokens from an earlier sandbox run mean nothing to this one: the gate would upload them and be refused.
+    for (const type of ['R', 'W'] as const) {
+      if (await profiles.getSecret(profile.id, TOKEN_SLOT[type])) await tokens.remove(profile.id, type);
+    }
+    const r = await tokens.apply({ profileId: profile.id, ...apply });
+    if (!r.token) {
+      const a = r.exchange.answer;
+      warn(ctx, `"${profile.name}" was not opened: the sandbox's token service refused the token (${a.words}). ${a.action}`.trim());
+      return;
+    }
+    await connections.open(profile.id);
+  } catch (err) {
+    warn(ctx, `"${profile.name}" was not opened: ${(err as Error).message}`);
+  }
+}
+
 async function closeSandboxConnections(ctx: BackendContext): Promise<void> {
   const connections = ctx.services.maybe('connections');
   if (!connections) return;
-  const ids = new Set<string>(Object.values(SANDBOX_PROFILE_IDS));
+  const ids = new Set<string>([...Object.values(SANDBOX_PROFILE_IDS), SANDBOX_TOKEN_PROFILE_ID]);
   for (const c of connections.list()) {
     if (ids.has(c.profileId)) await connections.close(c.connectionId).catch(() => undefined);
   }
@@ -45,13 +99,23 @@ export const sandboxFeature: Feature<typeof sandboxMethods> = (ctx) => {
   const svc = new SandboxService();
   ctx.services.set('sandbox', svc);
   const unsubscribe = svc.onChange((s) => ctx.events.emit('sandbox.changed', s));
-  const start = async (opts: SandboxStartOptions) => {
+  let disposed = false;
+  let tokenSetup: Promise<void> = Promise.resolve();
+  const setUpTokenProfile = () => {
+    if (disposed || !svc.running) return tokenSetup;
+    tokenSetup = tokenSetup.then(() => (disposed ? undefined : syncTokenProfile(ctx, svc, true)));
+    return tokenSetup;
+  };
+  /** `deferTokenProfile`: at backend start the tokens feature (created after this one) has not installed its upload gate yet. */
+  const start = async (opts: SandboxStartOptions, deferTokenProfile = false) => {
     try {
       await svc.start({ ...opts, dataDir: ctx.options.dataDir });
     } catch (err) {
       throw new AppError('sandbox-start-failed', `The local sandbox did not start: ${(err as Error).message}`, 'Check the sandbox config file, or start it without one.');
     }
     await syncProfiles(ctx, svc, true);
+    if (deferTokenProfile) setImmediate(() => void setUpTokenProfile());
+    else await setUpTokenProfile();
     return svc.status();
   };
   return {
@@ -59,6 +123,7 @@ export const sandboxFeature: Feature<typeof sandboxMethods> = (ctx) => {
       'sandbox.status': () => svc.status(),
       'sandbox.start': ({ configFile, config, devices }) => start({ configFile, config: config as never, devices }),
       'sandbox.stop': async () => {
+        await tokenSetup;
         await closeSandboxConnections(ctx);
         return svc.stop();
       },
@@ -74,12 +139,14 @@ export const sandboxFeature: Feature<typeof sandboxMethods> = (ctx) => {
       if (!opt) return;
       const configFile = typeof opt === 'object' ? opt.config : undefined;
       try {
-        await start({ configFile });
+        await start({ configFile }, true);
       } catch (err) {
         ctx.warnings.push((err as Error).message);
       }
     },
     async dispose() {
+      disposed = true;
+      await tokenSetup;
       unsubscribe();
       await svc.stop();
     },
