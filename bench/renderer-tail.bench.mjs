@@ -1,0 +1,189 @@
+// Renderer figures for the ingest benchmark (issue: last row visible, longest frame gap, memory), measured
+// through the Chromium host with Debian Chromium and a real mosquitto on loopback:
+//   N small JSON messages (~100 B, QoS 0) are published live by an mqtt.js client while the inspector
+//   follows the tail. Reports how long after the last message reached the backend (its arrivedAt) its row
+//   was on screen, the longest gap between animation frames while ingesting, DOM rows alive, the backend's
+//   RSS and the renderer's JS heap with N messages held. Figures only: no pass/fail on timing.
+// Needs a built dist (node scripts/build.mjs). Options: --count N (default 200000).
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium } from '@playwright/test';
+import mqtt from 'mqtt';
+
+const root = path.resolve(import.meta.dirname, '..');
+const argIdx = process.argv.indexOf('--count');
+const N = argIdx >= 0 ? Number(process.argv[argIdx + 1]) : 200_000;
+const CHROMIUM = process.env.FIELDSCOPE_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const fmt = (n) => Math.round(n).toLocaleString('en');
+const mb = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+for (const [what, check] of [
+  ['mosquitto', () => execFileSync('mosquitto', ['-h'], { stdio: 'ignore' })],
+  ['chromium', () => fs.accessSync(CHROMIUM)],
+  ['a build (node scripts/build.mjs)', () => fs.accessSync(path.join(root, 'dist', 'host', 'chromium-host.js'))],
+]) {
+  try {
+    check();
+  } catch (err) {
+    if (what !== 'mosquitto' || err.code === 'ENOENT') {
+      console.log(`bench renderer-tail skipped: ${what} is missing`);
+      process.exit(0);
+    }
+  }
+}
+
+// The host keeps secrets only in the OS keychain and reads a profile's slots when connecting: on Linux
+// without a session bus, run this bench inside a private D-Bus session with gnome-keyring (keyrings in a
+// temp folder, so a user's own keyring is never touched).
+if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.FIELDSCOPE_BENCH_WRAPPED) {
+  const dataHome = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-bench-keyring-'));
+  try {
+    execFileSync(
+      'dbus-run-session',
+      ['--', 'bash', '-c', 'echo -n fieldscope-bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"', '_', process.execPath, ...process.argv.slice(1)],
+      { stdio: 'inherit', env: { ...process.env, XDG_DATA_HOME: dataHome, FIELDSCOPE_BENCH_WRAPPED: '1' } },
+    );
+    process.exitCode = 0;
+  } catch (err) {
+    if (err.code === 'ENOENT') console.log('bench renderer-tail skipped: no D-Bus session and dbus-run-session is missing (apt-get install dbus gnome-keyring)');
+    else process.exitCode = err.status ?? 1;
+  } finally {
+    fs.rmSync(dataHome, { recursive: true, force: true });
+  }
+  process.exit(process.exitCode ?? 0);
+}
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+const rssOf = (pid) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+};
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-renderer-bench-'));
+const children = [];
+let browser;
+const cleanup = async () => {
+  await browser?.close().catch(() => {});
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  fs.rmSync(tmp, { recursive: true, force: true });
+};
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+try {
+  const port = await freePort();
+  fs.writeFileSync(path.join(tmp, 'mosquitto.conf'), `listener ${port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n`);
+  const mosq = spawn('mosquitto', ['-c', path.join(tmp, 'mosquitto.conf')], { stdio: 'ignore' });
+  children.push(mosq);
+
+  const host = spawn(process.execPath, [path.join(root, 'dist', 'host', 'chromium-host.js')], {
+    env: { ...process.env, FIELDSCOPE_DATA_DIR: path.join(tmp, 'data'), FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(host);
+  const url = await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('the Chromium host did not start')), 30_000);
+    readline.createInterface({ input: host.stdout }).on('line', (l) => {
+      if (l.startsWith('{')) {
+        clearTimeout(t);
+        resolve(JSON.parse(l).url);
+      }
+    });
+  });
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  await page.waitForSelector('.app');
+  const rpc = (name, input) =>
+    page.evaluate(
+      async ([n, i]) => {
+        const token = sessionStorage.getItem('fieldscope.token');
+        const r = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
+        const j = await r.json();
+        if (!j.ok) throw new Error(`${n}: ${j.error.message}`);
+        return j.value;
+      },
+      [name, input],
+    );
+
+  await rpc('profiles.save', { profile: { id: 'bench', name: 'bench', kind: 'mqtt', host: '127.0.0.1', port } });
+  const conn = await rpc('connections.open', { profileId: 'bench' });
+  for (let i = 0; i < 100; i++) {
+    const list = await rpc('connections.list', {});
+    if (list.find((c) => c.connectionId === conn.connectionId)?.state.status === 'connected') break;
+    await sleep(100);
+  }
+  await rpc('connections.subscribe', { connectionId: conn.connectionId, filter: 'bench/#', qos: 0 });
+  await sleep(500);
+  if (process.env.BENCH_DEBUG) console.log(JSON.stringify(await rpc('connections.list', {})));
+
+  // In the page: the longest gap between animation frames, and when the last message's row is on screen.
+  await page.evaluate(() => {
+    const w = window;
+    w.__bench = { maxGap: 0, frames: 0, visibleAt: 0, maxRows: 0, running: true };
+    let last = performance.now();
+    const tick = (now) => {
+      const b = w.__bench;
+      b.maxGap = Math.max(b.maxGap, now - last);
+      last = now;
+      b.frames++;
+      const rows = document.querySelectorAll('[data-testid="message-row"]');
+      b.maxRows = Math.max(b.maxRows, rows.length);
+      if (!b.visibleAt) for (const r of rows) if (r.textContent.includes('bench/last')) b.visibleAt = Date.now();
+      if (b.running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+
+  const pub = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `bench-pub-${process.pid}` });
+  await new Promise((r, j) => (pub.once('connect', r), pub.once('error', j)));
+  const pad = 'x'.repeat(40);
+  const t0 = performance.now();
+  for (let i = 0; i < N - 1; i++) {
+    const ok = pub.publish(`bench/dev-${i % 100}`, `{"i":${i},"t":${Date.now()},"v":${(i % 1000) / 10},"p":"${pad}"}`, { qos: 0 });
+    // Respect the socket: without this, 200k writes sit in mqtt.js's buffer before the first reaches the broker.
+    if (ok === false || (i & 1023) === 0) await new Promise((r) => setImmediate(r));
+  }
+  await new Promise((r) => pub.publish('bench/last', '{"last":true}', { qos: 1 }, r));
+  const published = performance.now() - t0;
+
+  let visibleAt = 0;
+  const deadline = Date.now() + 120_000;
+  while (!visibleAt && Date.now() < deadline) {
+    await sleep(50);
+    visibleAt = await page.evaluate(() => window.__bench.visibleAt);
+  }
+  const bench = await page.evaluate(() => ((window.__bench.running = false), window.__bench));
+  const lastRow = (await rpc('messages.page', { filter: { topicFilter: 'bench/last' }, offset: 0, limit: 1 })).rows[0];
+  const { stats } = await rpc('messages.page', { filter: {}, offset: 0, limit: 1 });
+  await sleep(1000);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const rss = rssOf(host.pid);
+  pub.end(true);
+
+  console.log(`renderer tail bench: ${fmt(N)} messages published live (QoS 0, ~100 B) in ${fmt(published)} ms`);
+  console.log(`backend store: ${fmt(stats.size)} held, ${fmt(stats.received)} received, ${fmt(stats.dropped)} dropped (capacity ${fmt(stats.capacity)})`);
+  if (visibleAt && lastRow) console.log(`last row visible in the renderer ${fmt(visibleAt - lastRow.arrivedAt)} ms after it reached the backend (target < 500 ms)`);
+  else console.log('last row NOT seen in the renderer within 120 s');
+  console.log(`longest frame gap while ingesting: ${fmt(bench.maxGap)} ms over ${fmt(bench.frames)} frames (target < 100 ms)`);
+  console.log(`message rows in the DOM at most: ${fmt(bench.maxRows)} (virtualized)`);
+  console.log(`memory with ${fmt(stats.size)} messages: backend RSS ${mb(rss)} + renderer JS heap ${mb(metrics.JSHeapUsedSize)} = ${mb(rss + metrics.JSHeapUsedSize)} (target < 600 MB)`);
+} finally {
+  await cleanup();
+}
