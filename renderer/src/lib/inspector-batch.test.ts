@@ -28,7 +28,7 @@ describe('applying a messages.batch to the window', () => {
     const b = { stats: stats(1), rows: [row('a')], truncated: 0 };
     expect(applyBatch(emptyWindow(), { text: 'x' }, stats(0), b, 100).resync).toBe(true);
     expect(applyBatch(emptyWindow(), { orderBy: 'generateTime' }, stats(0), b, 100).resync).toBe(true);
-    expect(applyBatch(emptyWindow(), {}, stats(0), { ...b, truncated: 5 }, 100).resync).toBe(true);
+    expect(applyBatch(emptyWindow(), { topicFilter: '#' }, stats(0), { ...b, truncated: 5 }, 100).resync).toBe(true);
     expect(applyBatch({ start: 0, rows: [], total: 50 }, {}, stats(50), { stats: stats(1), rows: [row('a')], truncated: 0 }, 100).resync).toBe(true);
   });
   it('shifts the window when main evicted rows, and resyncs filtered views', () => {
@@ -52,6 +52,17 @@ describe('applying a messages.batch to the window', () => {
     expect(out.window.rows.map((r) => r.topic)).toEqual(['a', 'b', 'c']);
     expect(out.window.rows[0]!.settlement).toBe('accepted');
     expect(out.window.total).toBe(3);
+  });
+  it('jumps to the newest rows of a flood without asking main again', () => {
+    const w = { start: 0, rows: [row('a'), row('b')], total: 2 };
+    const newest = [row('x'), row('y')];
+    const out = applyBatch(w, {}, stats(2, 0, w.rows[1]!.seq), { stats: stats(2 + 1000 + 2), rows: newest, truncated: 1000 }, 100);
+    expect(out.resync).toBe(false);
+    expect(out.window).toEqual({ start: 1002, rows: newest, total: 1004 });
+    // Scrolled back: the rows in view stay, only the total grows.
+    const away = { start: 0, rows: [row('a')], total: 10 };
+    const out2 = applyBatch(away, {}, stats(10, 0, away.rows[0]!.seq), { stats: stats(10 + 5 + 2), rows: [row('p'), row('q')], truncated: 5 }, 100);
+    expect(out2.window).toEqual({ start: 0, rows: away.rows, total: 17 });
   });
   it('knows which filters it can apply itself', () => {
     expect(filterIsLocal({ topicFilter: 'a/#', hideDuplicates: true })).toBe(true);

@@ -1,6 +1,6 @@
 // How one `messages.batch` event changes the inspector's window of rows. Pure, so it is unit-tested.
 import type { MessageFilter, MessageRow, StoreStats } from '../../../shared/contract/messages.contract';
-import { appendTail, evictHead, patchRows, type RowWindow } from './row-window';
+import { appendTail, evictHead, patchRows, windowAtTail, type RowWindow } from './row-window';
 import { topicMatches } from './topic-match';
 
 /**
@@ -38,8 +38,9 @@ export interface BatchOutcome {
 export function applyBatch(w: RowWindow<MessageRow>, filter: MessageFilter, prev: StoreStats | null, batch: BatchInput, cap: number): BatchOutcome {
   const evicted = prev ? Math.max(0, batch.stats.dropped - prev.dropped) : 0;
   const cleared = prev !== null && batch.stats.size < prev.size - evicted;
-  if (cleared || batch.truncated > 0 || !filterIsLocal(filter)) return { window: w, resync: true };
   const unfiltered = filterIsEmpty(filter);
+  // Rows main left out of a batch can only be skipped over when nothing filters (then they all count).
+  if (cleared || (batch.truncated > 0 && !unfiltered) || !filterIsLocal(filter)) return { window: w, resync: true };
   let next = w;
   if (evicted) {
     // Filtered lists lose an unknown number of rows when main evicts: only main knows.
@@ -57,7 +58,15 @@ export function applyBatch(w: RowWindow<MessageRow>, filter: MessageFilter, prev
   }
   if (updates.size) next = patchRows(next, (r) => updates.has(r.seq), (r) => updates.get(r.seq)!);
   const arrived = unfiltered ? fresh : fresh.filter((r) => rowMatchesLocal(filter, r));
-  next = appendTail(next, arrived, cap);
+  if (batch.truncated > 0) {
+    // A flood: the batch holds only the newest rows, after a gap of `truncated`. A window at the tail jumps
+    // to them (the gap pages in if the user scrolls there); one elsewhere only learns the new total.
+    const total = next.total + batch.truncated + arrived.length;
+    const newest = arrived.slice(-cap);
+    next = windowAtTail(next) ? { start: total - newest.length, rows: newest, total } : { ...next, total };
+  } else {
+    next = appendTail(next, arrived, cap);
+  }
   // Unfiltered, the list is the whole store: any disagreement means we missed something.
   const resync = unfiltered && next.total !== batch.stats.size;
   return { window: next, resync };
