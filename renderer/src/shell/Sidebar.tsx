@@ -51,14 +51,14 @@ export function Sidebar() {
       {profiles.length === 0 && <p className="muted empty">{t('core.sidebar.empty')}</p>}
       <ul className="profile-list">
         {profiles.map((p) => (
-          <ProfileItem key={p.profile.id} id={p.profile.id} name={p.profile.name} kind={p.profile.kind} />
+          <ProfileItem key={p.profile.id} id={p.profile.id} name={p.profile.name} kind={p.profile.kind} sandbox={!!p.profile.sandbox} />
         ))}
       </ul>
     </nav>
   );
 }
 
-function ProfileItem({ id, name, kind }: { id: string; name: string; kind: ProfileKind }) {
+function ProfileItem({ id, name, kind, sandbox }: { id: string; name: string; kind: ProfileKind; sandbox: boolean }) {
   const conn = useApp((s) => connectionForProfile(s, id));
   const selected = useApp((s) => !!conn && s.selectedConnectionId === conn.connectionId);
   const live = conn && conn.state.status !== 'closed' && conn.state.status !== 'idle';
@@ -66,7 +66,10 @@ function ProfileItem({ id, name, kind }: { id: string; name: string; kind: Profi
     <li className={`profile-item ${selected ? 'selected' : ''}`} data-profile-id={id} data-testid="profile-item">
       <div className="profile-main" onClick={() => conn && appStore.setState({ selectedConnectionId: conn.connectionId })}>
         <span className="profile-name">{name}</span>
-        <span className="profile-kind">{t(`core.kind.${kind}` as MessageKey)}</span>
+        <span className="profile-kind">
+          {t(`core.kind.${kind}` as MessageKey)}
+          {sandbox && <span className="pill sandbox-pill" title={t('core.sidebar.sandboxHint')}>{t('core.sidebar.sandbox')}</span>}
+        </span>
       </div>
       {conn && <StateBadge state={conn.state} />}
       {conn && conn.unsettled != null && conn.unsettled > 0 && <span className="pill">{t('core.conn.unsettled', { count: conn.unsettled })}</span>}

@@ -77,7 +77,7 @@ export function PublishPanel() {
         <select aria-label={t('core.field.qos')} value={qos} onChange={(e) => setQos(Number(e.target.value) as 0 | 1 | 2)}>
           {[0, 1, 2].map((q) => (
             <option key={q} value={q}>
-              QoS {q}
+              {t('core.qosN', { qos: q })}
             </option>
           ))}
         </select>

@@ -75,7 +75,7 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
           <li key={s.filter} className={`sub-chip ${s.granted != null && s.granted >= 0x80 ? 'is-error' : ''}`} style={{ borderColor: s.color }} data-testid="subscription">
             <span className="sub-color" style={{ background: s.color }} aria-hidden="true" />
             <code>{s.filter}</code>
-            <span className="muted">QoS {s.qos}</span>
+            <span className="muted">{t('core.qosN', { qos: s.qos })}</span>
             {grantedText(s.granted) && <span className="muted">{grantedText(s.granted)}</span>}
             <button type="button" className="icon" aria-label={t('core.sub.unsubscribe', { filter: s.filter })} onClick={() => void unsubscribe(s.filter)}>
               ×
@@ -94,7 +94,7 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
         <select aria-label={t('core.field.qos')} value={qos} onChange={(e) => setQos(Number(e.target.value) as 0 | 1 | 2)}>
           {[0, 1, 2].map((q) => (
             <option key={q} value={q}>
-              QoS {q}
+              {t('core.qosN', { qos: q })}
             </option>
           ))}
         </select>

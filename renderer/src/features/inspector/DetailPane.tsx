@@ -6,7 +6,7 @@ import { formatBytes, formatDateTimeMs } from '../../lib/format';
 import { MonacoView } from '../../monaco/MonacoView';
 import { useApp } from '../../state/app-store';
 import { settleSelected, useInspector } from '../../state/inspector-store';
-import { copyDetail } from './copy';
+import { copyDetail, exportSelected } from './copy';
 import { defaultView, detailViews, type DetailViewId } from './detail-views';
 
 export function DetailPane() {
@@ -80,6 +80,12 @@ export function DetailPane() {
           </button>
           <button type="button" onClick={() => void copyDetail('command')}>
             {t('core.detail.copyCommand')}
+          </button>
+          <button type="button" onClick={() => void exportSelected('json')}>
+            {t('core.detail.exportJson', { count: Math.max(1, markedCount) })}
+          </button>
+          <button type="button" onClick={() => void exportSelected('csv')}>
+            {t('core.detail.exportCsv', { count: Math.max(1, markedCount) })}
           </button>
           {unsettled && (
             <span className="settle-actions" role="group" aria-label={t('core.detail.settle')}>

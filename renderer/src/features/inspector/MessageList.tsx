@@ -7,6 +7,7 @@ import { t, type MessageKey } from '../../i18n';
 import { colorForTopic } from '../../lib/colors';
 import { formatBytes, formatDateTimeMs, formatTimeMs } from '../../lib/format';
 import { rowAt } from '../../lib/row-window';
+import { shortNames } from '../../lib/short-names';
 import { topicMatches } from '../../lib/topic-match';
 import { useApp } from '../../state/app-store';
 import { ensureRange, selectIndex, setFollow, useInspector } from '../../state/inspector-store';
@@ -49,8 +50,9 @@ export function MessageList() {
   }, [scrollRequest]);
 
   const names = useMemo(() => {
-    const m: Record<string, { name: string; subs: { filter: string; color: string }[] }> = {};
-    for (const c of Object.values(connections)) m[c.connectionId] = { name: c.name, subs: c.subscriptions };
+    const short = shortNames(Object.fromEntries(Object.values(connections).map((c) => [c.connectionId, c.name])));
+    const m: Record<string, { name: string; full: string; subs: { filter: string; color: string }[] }> = {};
+    for (const c of Object.values(connections)) m[c.connectionId] = { name: short[c.connectionId] ?? c.name, full: c.name, subs: c.subscriptions };
     return m;
   }, [connections]);
 
@@ -89,6 +91,7 @@ export function MessageList() {
                     selected={it.index === selectedIndex}
                     marked={markedSet.has(row.seq)}
                     connName={names[row.connectionId]?.name ?? row.connectionId}
+                    connTitle={names[row.connectionId]?.full ?? row.connectionId}
                     color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic, topicMatches)}
                     showAmqp={showAmqp}
                   />
@@ -104,8 +107,8 @@ export function MessageList() {
   );
 }
 
-const MessageRowView = memo(function MessageRowView(props: { row: Row; index: number; selected: boolean; marked: boolean; connName: string; color?: string; showAmqp: boolean }) {
-  const { row, index, selected, marked, connName, color, showAmqp } = props;
+const MessageRowView = memo(function MessageRowView(props: { row: Row; index: number; selected: boolean; marked: boolean; connName: string; connTitle: string; color?: string; showAmqp: boolean }) {
+  const { row, index, selected, marked, connName, connTitle, color, showAmqp } = props;
   return (
     <div
       className={`message-row ${selected ? 'selected' : ''} ${marked ? 'marked' : ''} ${row.duplicateOf ? 'duplicate' : ''}`}
@@ -121,7 +124,7 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
       <span className="c-time" title={formatDateTimeMs(row.arrivedAt)}>
         {formatTimeMs(row.arrivedAt)}
       </span>
-      <span className="c-conn" title={connName}>
+      <span className="c-conn" title={connTitle}>
         {connName}
       </span>
       <span className="c-topic" title={row.topic}>

@@ -1,4 +1,5 @@
 // Copy the selected message: its payload as text, the whole detail as JSON, or a mosquitto_pub command.
+import { call } from '../../api/client';
 import { t } from '../../i18n';
 import { mosquittoPubCommand } from '../../lib/mosquitto-cmd';
 import { base64ToBytes, bytesToHex, decodeUtf8Strict } from '../../lib/payload';
@@ -25,4 +26,25 @@ export async function copyDetail(kind: 'payload' | 'json' | 'command') {
     return copyText(JSON.stringify({ ...rest, payload: text ?? undefined, payloadBase64: text === null ? d.payloadBase64 : undefined }, null, 2));
   }
   return copyText(mosquittoPubCommand({ topic: d.topic, qos: d.qos, retain: d.retain, text, bytes }));
+}
+
+/** Saves the selected messages (marked, else the selected one) through a download, as JSON or CSV. */
+export async function exportSelected(format: 'json' | 'csv') {
+  const s = inspectorStore.getState();
+  const seqs = s.marked.length ? s.marked : s.selectedSeq != null ? [s.selectedSeq] : [];
+  if (!seqs.length) return;
+  try {
+    const r = await call('messages.export', { seqs, format });
+    const url = URL.createObjectURL(new Blob([r.text], { type: format === 'json' ? 'application/json' : 'text/csv' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `fieldscope-messages.${format}`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    addNotice('info', t('core.detail.exported', { count: seqs.length }));
+  } catch (e) {
+    addNotice('error', (e as Error).message);
+  }
 }

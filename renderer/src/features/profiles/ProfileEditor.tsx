@@ -311,7 +311,7 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
                   <select aria-label={t('core.field.qos')} value={s.qos} onChange={(e) => update('subscriptions', subs.map((x, j) => (j === i ? { ...x, qos: Number(e.target.value) } : x)))}>
                     {[0, 1, 2].map((q) => (
                       <option key={q} value={q}>
-                        QoS {q}
+                        {t('core.qosN', { qos: q })}
                       </option>
                     ))}
                   </select>

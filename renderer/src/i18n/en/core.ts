@@ -12,6 +12,12 @@ export const core = {
   'core.more': 'More actions',
   'core.copied': 'Copied to the clipboard.',
   'core.copyFailed': 'Could not copy: {message}',
+  'core.qosN': 'QoS {qos}',
+  'core.sidebar.sandbox': 'sandbox',
+  'core.sidebar.sandboxHint': 'Made by the app for its local cloud sandbox: credentials come from the running sandbox.',
+  'core.detail.exportJson': 'Export {count} as JSON',
+  'core.detail.exportCsv': 'Export {count} as CSV',
+  'core.detail.exported': 'Exported {count} messages.',
 
   'core.tabs.label': 'Views',
   'core.tab.inspector': 'Inspector',
