@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, startHost, test } from './fixtures';
 
 // Geometry constants of the swimlane canvas (renderer/src/features/presence/timeline-geometry.ts).
 const LABEL_WIDTH = 220;
@@ -39,7 +39,17 @@ async function point(page: Page, laneIndex: number, time: number) {
   };
 }
 
-test('presence: a drop without DISCONNECT shows an abnormal offline at its time; flapping client listed; cursor and CSV', async ({ page }) => {
+// Pasted events only: the sandbox (on by default) would add its fleet's lanes to the counts checked here.
+const pastedTest = test.extend({
+  host: async ({}, use) => {
+    const h = await startHost({ env: { FIELDSCOPE_NO_SANDBOX: '1' } });
+    await use(h);
+    await h.stop();
+    fs.rmSync(h.dataDir, { recursive: true, force: true });
+  },
+});
+
+pastedTest('presence: a drop without DISCONNECT shows an abnormal offline at its time; flapping client listed; cursor and CSV', async ({ page }) => {
   await page.click('[data-tab="presence"]');
   await page.getByRole('button', { name: 'Paste events' }).click();
   await page.getByRole('textbox', { name: 'Paste events' }).fill(events().map((e) => JSON.stringify(e)).join('\n'));
@@ -95,20 +105,154 @@ test('presence: a drop without DISCONNECT shows an abnormal offline at its time;
   await expect(page.getByTestId('presence-filter')).toHaveValue(flappy);
 });
 
-test('presence: the sandbox fleet flapping device', async ({ page, host }) => {
-  const u = new URL(host.url);
-  const token = new URLSearchParams(u.hash.slice(1)).get('token');
-  const res = await fetch(`${u.origin}/rpc`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: u.origin, authorization: `Bearer ${token}` },
-    body: JSON.stringify({ name: 'sandbox.status', input: {} }),
+// Issue 6 with the sandbox's fleet: its presence events reach the model over the sandbox MQ connection (which
+// subscribes to GID_fleet_MQTT). A device the sandbox drops without DISCONNECT must show an abnormal offline at
+// the time the sandbox recorded for its tcpclean; the fleet's flapping devices must be flagged.
+test('presence: the sandbox fleet — flapping devices flagged, a device dropped without DISCONNECT offline (abnormal) at the sandbox\'s recorded time', async ({ page }) => {
+  test.setTimeout(180_000);
+  type R<T> = { ok: boolean; value?: T; error?: { message: string } };
+  const rpc = <T>(name: string, input: unknown): Promise<R<T>> =>
+    page.evaluate(
+      async ([n, i]) => {
+        // Runs in the page (the Node-side tsconfig has no DOM types).
+        const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fieldscope.token') ?? '';
+        const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
+        return res.json();
+      },
+      [name, input] as const,
+    ) as Promise<R<T>>;
+  interface Ep {
+    host: string;
+    mq: { tcpPort: number; accessKey: string; secretKey: string; groups: string[] };
+    control: { url: string; token: string };
+  }
+  interface Row {
+    clientId: string;
+    state: string;
+    flapping?: true;
+    lastOffline?: string;
+    lastTime: number;
+  }
+  interface RecordEntry {
+    seq: number;
+    clientId?: string;
+    kind: string;
+    detail?: { tcpcleanAt?: number; channelId?: string };
+  }
+  const control = async <T>(method: 'GET' | 'POST', route: string, ep: Ep, body?: unknown): Promise<T> => {
+    const res = await fetch(`${ep.control.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${ep.control.token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status, `${method} ${route}`).toBe(200);
+    return (await res.json()) as T;
+  };
+  const rows = async (filter: Record<string, unknown>) => (await rpc<{ clients: Row[] }>('presence.snapshot', { filter, limit: 2000 })).value?.clients ?? [];
+
+  await expect(page.getByTestId('profile-item').first()).toBeVisible({ timeout: 30_000 });
+  const first = await rpc<{ running: boolean }>('sandbox.status', {});
+  expect(first.value?.running, 'the sandbox runs by default in the Chromium host').toBe(true);
+
+  // A livelier fleet than the default one, so crashes and flapping happen within seconds.
+  expect((await rpc('sandbox.stop', {})).ok).toBe(true);
+  const restartedAt = Date.now();
+  const started = await rpc<{ running: boolean; endpoints: Ep }>('sandbox.start', {
+    config: { fleet: { devices: 6, telemetryIntervalMs: 600, offlineRate: 0.15, flapRate: 0.1, dropWithoutDisconnectRate: 0.5 } },
   });
-  const status = (await res.json()) as { ok: boolean; value?: { running?: boolean } };
-  test.skip(
-    !status.ok || !status.value?.running,
-    'the sandbox feature is not wired into the backend in this build (sandbox.status not running); the fleet-flapping e2e needs it',
-  );
+  expect(started.ok, started.error?.message).toBe(true);
+  const ep = started.value!.endpoints;
+  const fleetGroup = ep.mq.groups.includes('GID_fleet') ? 'GID_fleet' : ep.mq.groups[0];
+
+  // The sandbox MQ connection is back and its GID_fleet_MQTT subscription delivers: fleet events newer than the restart.
+  await expect
+    .poll(async () => (await rows({ group: fleetGroup })).filter((r) => r.lastTime >= restartedAt).length, { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  const threshold = (await control<RecordEntry[]>('GET', '/record?limit=1', ep))[0]?.seq ?? 0;
+
+  // A device of the fleet's group that we connect ourselves (signature mode, as a device would), then have the
+  // sandbox drop without DISCONNECT.
+  const { createHmac } = await import('node:crypto');
+  const mqtt = (await import('mqtt')).default;
+  const deviceId = `${fleetGroup}@@@e2e-dropped`;
+  const password = createHmac('sha1', ep.mq.secretKey).update(fleetGroup).digest('base64');
+  const device = await mqtt.connectAsync(`mqtt://${ep.host}:${ep.mq.tcpPort}`, {
+    clientId: deviceId,
+    username: ep.mq.accessKey,
+    password,
+    protocolVersion: 4,
+    reconnectPeriod: 0,
+    connectTimeout: 10_000,
+  });
+  try {
+    await expect.poll(async () => (await rows({ text: deviceId }))[0]?.state, { timeout: 30_000 }).toBe('online');
+    const fault = await control<{ applied: boolean }>('POST', '/fault', ep, { action: 'drop-client', face: 'mq', clientId: deviceId });
+    expect(fault.applied).toBe(true);
+  } finally {
+    device.end(true);
+  }
+  let drop: RecordEntry | undefined;
+  await expect
+    .poll(async () => (drop = (await control<RecordEntry[]>('GET', `/record?face=mq&kind=disconnected&clientId=${encodeURIComponent(deviceId)}`, ep))[0]), { timeout: 20_000 })
+    .toBeTruthy();
+  const droppedAt = drop!.detail!.tcpcleanAt!;
+  expect(typeof droppedAt).toBe('number');
+  await expect.poll(async () => (await rows({ text: deviceId }))[0]?.lastOffline, { timeout: 30_000 }).toBe('abnormal');
+
+  // In the view: the lane's tcpclean marker at the recorded time, with its channel.
   await page.click('[data-tab="presence"]');
-  // With the sandbox running, its fleet's presence events reach the store over the sandbox MQ connection.
-  await expect(page.getByTestId('presence-counts')).not.toContainText('0 clients', { timeout: 60_000 });
+  await page.getByTestId('presence-filter').fill(deviceId);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  const tip = page.getByRole('tooltip');
+  await expect
+    .poll(async () => {
+      const p = await point(page, 0, droppedAt);
+      await page.mouse.move(p.x, p.y);
+      return (await tip.count()) ? tip.textContent() : '';
+    }, { timeout: 20_000 })
+    .toContain('tcpclean');
+  await expect(tip).toContainText(deviceId);
+  await expect(tip).toContainText(`channel ${drop!.detail!.channelId}`);
+  const d = new Date(droppedAt);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  await expect(tip).toContainText(`${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`);
+
+  // The CSV export (filtered to the lane): the last transition is an abnormal offline at the recorded time.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  expect(csv.at(-1)).toBe(`${deviceId},${d.toISOString()},${droppedAt},offline,online,abnormal,,`);
+
+  // The fleet's own crashes (tcpclean without DISCONNECT) are offline transitions at the times the sandbox recorded.
+  // Only crashes of devices whose preceding connect the app saw (after the subscription was live) are checked.
+  let crashes: RecordEntry[] = [];
+  await expect
+    .poll(
+      async () => {
+        const recs = await control<RecordEntry[]>('GET', `/record?face=fleet&sinceSeq=${threshold}`, ep);
+        crashes = recs.filter((c) => c.kind === 'device-crashed' && recs.some((e) => e.clientId === c.clientId && e.seq < c.seq));
+        return crashes.length;
+      },
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThan(0);
+  const crash = crashes[0];
+  const at = crash.detail!.tcpcleanAt!;
+  const crashCsv = (await rpc<{ text: string }>('presence.exportCsv', { filter: { text: crash.clientId } })).value!.text;
+  expect(crashCsv).toContain(`${crash.clientId},${new Date(at).toISOString()},${at},offline,online,`);
+  const lanes = (await rpc<{ lanes: Array<{ markers: Array<{ type: string; time: number; channelId?: string }> }> }>('presence.lanes', { from: restartedAt - 1000, to: at + 1, clientIds: [crash.clientId] })).value!.lanes;
+  const markers = lanes[0].markers.filter((m) => m.channelId === crash.detail!.channelId);
+  expect(markers.map((m) => m.type)).toEqual(['connect', 'tcpclean']);
+  expect(markers[1].time).toBe(at);
+
+  // Flapping fleet devices are flagged, and the list jumps to their lane.
+  await page.getByTestId('presence-filter').fill('');
+  const flagged = page.getByTestId('presence-flagged');
+  const flappingFleet = flagged.getByRole('button').filter({ hasText: `${fleetGroup}@@@dev-` }).filter({ hasText: 'flapping' });
+  await expect(flappingFleet.first()).toBeVisible({ timeout: 60_000 });
+  const flappingId = (await flappingFleet.first().locator('.presence-flagged-id').textContent())!;
+  expect((await rows({ text: flappingId }))[0]?.flapping).toBe(true);
+  // Its lane is in view (no filter): the list highlights it and scrolls the canvas to it.
+  const entry = flagged.getByRole('button').filter({ hasText: flappingId });
+  await entry.click();
+  await expect(entry).toHaveClass(/active/);
 });

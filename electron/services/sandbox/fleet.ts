@@ -189,8 +189,9 @@ export class Fleet {
     d.online = false;
     this.faces.mq?.syntheticOnline.delete(d.clientId);
     if (!crash) this.faces.mq?.presence(this.groupId, d.clientId, 'disconnect', d.channelId);
-    this.faces.mq?.presence(this.groupId, d.clientId, 'tcpclean', d.channelId);
-    this.record.add('fleet', crash ? 'device-crashed' : 'device-offline', d.clientId);
+    const tcpcleanAt = this.clock.now();
+    this.faces.mq?.presence(this.groupId, d.clientId, 'tcpclean', d.channelId, tcpcleanAt);
+    this.record.add('fleet', crash ? 'device-crashed' : 'device-offline', d.clientId, { channelId: d.channelId, tcpcleanAt });
     this.status(d, 'offline');
   }
 

@@ -275,9 +275,11 @@ export class MqFace {
     this.live.delete(s);
     clearTimeout(s.offlineTimer);
     const byClient = (client as Client & { _disconnected?: boolean })._disconnected === true;
-    this.record.add('mq', 'disconnected', s.clientId, { byClient, channelId: s.channelId });
     if (byClient) this.presence(s.groupId, s.clientId, 'disconnect', s.channelId);
-    this.presence(s.groupId, s.clientId, 'tcpclean', s.channelId);
+    // The record carries the tcpclean event's own time, so tests and support can match it exactly.
+    const tcpcleanAt = this.clock.now();
+    this.presence(s.groupId, s.clientId, 'tcpclean', s.channelId, tcpcleanAt);
+    this.record.add('mq', 'disconnected', s.clientId, { byClient, channelId: s.channelId, tcpcleanAt });
   }
 
   /** Presence events on `<GroupID>_MQTT`, body {clientId, time, eventType, channelId}. */
