@@ -133,8 +133,8 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
       </span>
       <span className="c-qos">{row.qos ?? ''}</span>
       <span className="c-flags">
-        {row.retain && <abbr title={t('core.flag.retain')}>R</abbr>}
-        {row.dup && <abbr title={t('core.flag.dup')}>D</abbr>}
+        {row.retain && <abbr title={t('core.flag.retain')}>{t('core.flag.retainShort')}</abbr>}
+        {row.dup && <abbr title={t('core.flag.dup')}>{t('core.flag.dupShort')}</abbr>}
         {row.redelivered && <abbr title={t('core.flag.redelivered')}>↻</abbr>}
       </span>
       <span className="c-size">{formatBytes(row.size)}</span>

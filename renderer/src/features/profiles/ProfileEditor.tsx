@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
 import { addNotice, appStore, refreshProfiles, useApp } from '../../state/app-store';
 import { getPath, setPath, type Draft } from './draft-path';
-import { aliyunMqClientId, defaultProfile, newProfileId, secretsToSend, secretSlotsFor, validateDraft, type FieldErrors, type SecretEdits } from './profile-model';
+import { aliyunMqClientId, defaultProfile, newProfileId, parseBackendErrors, secretsToSend, secretSlotsFor, validateDraft, type FieldErrors, type SecretEdits } from './profile-model';
 import { SecretField } from './SecretField';
 
 type PreviewModule = { CredentialPreview?: (p: { profileId: string }) => ReactNode };
@@ -15,15 +15,6 @@ const previewModules = import.meta.glob<PreviewModule>('../vendors/CredentialPre
 const CredentialPreview = Object.values(previewModules)[0]?.CredentialPreview;
 
 const MQTT_KINDS: ProfileKind[] = ['mqtt', 'aliyun-mq', 'huawei-iotda'];
-
-function parseBackendErrors(message: string): FieldErrors {
-  const out: FieldErrors = {};
-  for (const part of message.split('; ')) {
-    const m = /^([\w.]+): (.+)$/.exec(part);
-    if (m) out[m[1]!.replace(/^profile\./, '')] ??= m[2]!;
-  }
-  return out;
-}
 
 export function ProfileEditor() {
   const target = useApp((s) => s.editor);
@@ -193,10 +184,10 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
             {f('port', 'core.field.port', { type: 'number' })}
             {isMqtt &&
               sel('transport', 'core.field.transport', [
-                { value: 'tcp', label: 'TCP (mqtt://)' },
-                { value: 'tls', label: 'TLS (mqtts://)' },
-                { value: 'ws', label: 'WebSocket (ws://)' },
-                { value: 'wss', label: 'Secure WebSocket (wss://)' },
+                { value: 'tcp', label: t('core.transport.tcp') },
+                { value: 'tls', label: t('core.transport.tls') },
+                { value: 'ws', label: t('core.transport.ws') },
+                { value: 'wss', label: t('core.transport.wss') },
               ])}
             {isMqtt && (transport === 'ws' || transport === 'wss') && f('wsPath', 'core.field.wsPath')}
             {!isMqtt && check('tls', 'core.field.amqpTls', true)}
@@ -234,7 +225,7 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
               />
             )}
             {kind === 'mqtt' && f('username', 'core.field.username')}
-            {kind === 'amqp' && sel('sasl', 'core.field.sasl', [{ value: 'plain', label: 'SASL PLAIN' }, { value: 'anonymous', label: 'SASL ANONYMOUS' }])}
+            {kind === 'amqp' && sel('sasl', 'core.field.sasl', [{ value: 'plain', label: t('core.sasl.plain') }, { value: 'anonymous', label: t('core.sasl.anonymous') }])}
             {kind === 'amqp' && draft.sasl !== 'anonymous' && f('username', 'core.field.username')}
             {(kind === 'aliyun-mq' || kind === 'aliyun-amqp' || kind === 'huawei-iotda') && f('accessKey', 'core.field.accessKey')}
             {kind === 'aliyun-mq' && sel('authMode', 'core.field.authMode', [{ value: 'signature', label: t('core.auth.signature') }, { value: 'token', label: t('core.auth.token') }])}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aliyunMqClientId, defaultProfile, PROFILE_KINDS, secretsToSend, secretSlotsFor, validateDraft } from './profile-model';
+import { aliyunMqClientId, defaultProfile, parseBackendErrors, PROFILE_KINDS, secretsToSend, secretSlotsFor, validateDraft } from './profile-model';
 
 describe('profile form model', () => {
   it('starts every kind from values the contract accepts once the required fields are typed', () => {
@@ -32,6 +32,13 @@ describe('profile form model', () => {
     expect(secretsToSend({})).toBeUndefined();
     expect(secretsToSend({ password: '' })).toBeUndefined();
     expect(secretsToSend({ password: 'p', secretKey: null })).toEqual({ password: 'p', secretKey: null });
+  });
+  it('maps main's validation message back to fields', () => {
+    expect(parseBackendErrors('profile.port: Too big: expected number to be <=65535; profile.tls.caFile: Invalid input')).toEqual({
+      port: 'Too big: expected number to be <=65535',
+      'tls.caFile': 'Invalid input',
+    });
+    expect(parseBackendErrors('The OS keychain refused')).toEqual({});
   });
   it('shows the Alibaba client ID as the service builds it', () => {
     expect(aliyunMqClientId('GID_a', 'dev')).toBe('GID_a@@@dev');

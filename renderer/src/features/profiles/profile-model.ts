@@ -74,3 +74,13 @@ export function secretsToSend(edits: SecretEdits): Record<string, string | null>
 export function newProfileId(): string {
   return `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** Main's zod message ("profile.port: Too big; host: Too small") split back into fields for the form. */
+export function parseBackendErrors(message: string): FieldErrors {
+  const out: FieldErrors = {};
+  for (const part of message.split('; ')) {
+    const m = /^([\w.]+): (.+)$/.exec(part);
+    if (m) out[m[1]!.replace(/^profile\./, '')] ??= m[2]!;
+  }
+  return out;
+}
