@@ -33,7 +33,7 @@ describe('profile form model', () => {
     expect(secretsToSend({ password: '' })).toBeUndefined();
     expect(secretsToSend({ password: 'p', secretKey: null })).toEqual({ password: 'p', secretKey: null });
   });
-  it('maps main's validation message back to fields', () => {
+  it('maps the backend validation message back to fields', () => {
     expect(parseBackendErrors('profile.port: Too big: expected number to be <=65535; profile.tls.caFile: Invalid input')).toEqual({
       port: 'Too big: expected number to be <=65535',
       'tls.caFile': 'Invalid input',
