@@ -10,7 +10,7 @@ import { rowAt } from '../../lib/row-window';
 import { shortNames } from '../../lib/short-names';
 import { topicMatches } from '../../lib/topic-match';
 import { useApp } from '../../state/app-store';
-import { ensureRange, selectIndex, setFollow, useInspector } from '../../state/inspector-store';
+import { ensureRange, inspectorStore, selectIndex, setFollow, useInspector } from '../../state/inspector-store';
 
 const ROW_HEIGHT = 26;
 
@@ -42,6 +42,18 @@ export function MessageList() {
   useEffect(() => {
     if (follow && win.total > 0) virtualizer.scrollToIndex(win.total - 1, { align: 'end' });
   }, [follow, win.total, virtualizer]);
+
+  // The list shrinks when a banner or an explanation appears above it: stay on the newest row.
+  useEffect(() => {
+    const el = parent.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => {
+      const s = inspectorStore.getState();
+      if (s.follow && s.window.total > 0) virtualizer.scrollToIndex(s.window.total - 1, { align: 'end' });
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [virtualizer]);
 
   useEffect(() => {
     if (scrollRequest && selectedIndex != null) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });

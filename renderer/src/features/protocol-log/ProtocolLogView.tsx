@@ -34,6 +34,16 @@ function LogList({ connectionId }: { connectionId: string }) {
   useEffect(() => {
     if (follow && win.total) v.scrollToIndex(win.total - 1, { align: 'end' });
   }, [follow, win.total, v]);
+  useEffect(() => {
+    const el = parent.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => {
+      const s = store.getState();
+      if (s.follow && s.window.total) v.scrollToIndex(s.window.total - 1, { align: 'end' });
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [v, store]);
 
   return (
     <div className="protocol-log">

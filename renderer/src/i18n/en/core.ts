@@ -211,6 +211,7 @@ export const core = {
   'core.inspector.resume': 'Resume ({count} new)',
   'core.inspector.clear': 'Clear',
   'core.inspector.list': 'Received messages',
+  'core.inspector.splitter': 'Resize the message detail (drag, or arrow keys)',
   'core.inspector.empty': 'No messages yet. Connect a profile and subscribe.',
 
   'core.col.time': 'Time',
