@@ -20,6 +20,9 @@ describe('profile form model', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(Object.keys(r.errors)).toEqual(expect.arrayContaining(['port', 'host']));
+      // In words that say what to type, not zod's type names.
+      expect(r.errors.port).toBe('Use 65535 or less.');
+      expect(r.errors.host).toBe('Required: fill this in.');
     }
   });
   it('offers the slots each kind and auth mode needs', () => {

@@ -1,6 +1,7 @@
 // Profile form model: defaults per kind, which keychain slots each kind uses, and the form's view of zod
 // issues. Pure, so it is unit-tested; the schema itself is the shared contract's.
 import type { z } from 'zod';
+import { t } from '../../i18n';
 import { Profile, type ProfileInput, type ProfileKind, type SecretSlot } from '../../../../shared/contract/profiles.contract';
 
 export const PROFILE_KINDS: ProfileKind[] = ['mqtt', 'aliyun-mq', 'aliyun-amqp', 'huawei-iotda', 'amqp'];
@@ -44,12 +45,35 @@ export function aliyunMqClientId(groupId: string, deviceId: string): string {
 
 export type FieldErrors = Record<string, string>;
 
+/** A zod issue in words that say what to type (zod's own text names types, not fixes). */
+export function friendlyIssue(i: z.core.$ZodIssue): string {
+  const r = i as unknown as { origin?: string; minimum?: number | bigint; maximum?: number | bigint; expected?: string; values?: unknown[]; input?: unknown };
+  switch (i.code) {
+    case 'too_small':
+      if (r.origin === 'string') return Number(r.minimum) <= 1 ? t('core.valid.required') : t('core.valid.minLength', { min: String(r.minimum) });
+      if (r.origin === 'number') return t('core.valid.min', { min: String(r.minimum) });
+      break;
+    case 'too_big':
+      if (r.origin === 'string') return t('core.valid.maxLength', { max: String(r.maximum) });
+      if (r.origin === 'number') return t('core.valid.max', { max: String(r.maximum) });
+      break;
+    case 'invalid_type':
+      if (r.expected === 'int') return t('core.valid.integer');
+      if (r.expected === 'number') return t('core.valid.number');
+      return t('core.valid.required');
+    case 'invalid_value':
+      if (r.values) return t('core.valid.oneOf', { values: r.values.map(String).join(', ') });
+      break;
+  }
+  return i.message;
+}
+
 /** zod issues keyed by dotted path ("tls.caFile"); the first issue per field wins. */
 export function issuesByField(issues: readonly z.core.$ZodIssue[]): FieldErrors {
   const out: FieldErrors = {};
   for (const i of issues) {
     const key = i.path.map(String).join('.') || '_';
-    out[key] ??= i.message;
+    out[key] ??= friendlyIssue(i);
   }
   return out;
 }
