@@ -75,6 +75,31 @@ describe('token-mode sandbox profile (first start)', () => {
     expect(subscribe).toBeGreaterThan(gateOpen);
   }, 60_000);
 
+  it('gets a new token, uploaded on the live connection, when a sandbox reset forgets every token', async () => {
+    const conn = (await tokenConnection(backend))!;
+    const before = (await backend.call('tokens.list', { connectionId: conn.connectionId })).tokens[0];
+    const status = await backend.call('sandbox.reset', {});
+    const ep = status.endpoints as SandboxEndpoints;
+    // The sandbox knows exactly one token again: the new one.
+    const known = (await fetch(`${ep.control.url}/tokens`, { headers: { authorization: `Bearer ${ep.control.token}` } }).then((r) => r.json())) as unknown[];
+    expect(known).toHaveLength(1);
+    const after = (await backend.call('tokens.list', { connectionId: conn.connectionId })).tokens[0];
+    expect(after.masked).not.toBe(before.masked);
+    expect(after.lastUpload?.ok).toBe(true);
+    expect(after.lastUpload!.at).toBeGreaterThan(before.lastUpload!.at);
+    // Same connection, still up, still receiving.
+    const received = (await tokenConnection(backend))!.received;
+    const later = await until(
+      'more traffic on the token-mode connection after the reset',
+      async () => {
+        const c = await tokenConnection(backend);
+        return c && c.connectionId === conn.connectionId && c.state.status === 'connected' && c.received > received ? c : undefined;
+      },
+      30_000,
+    );
+    expect(later.state.status).toBe('connected');
+  }, 60_000);
+
   it('is closed with the other sandbox connections when the sandbox stops', async () => {
     await backend.call('sandbox.stop', {});
     const c = await tokenConnection(backend);

@@ -43,7 +43,8 @@ async function syncProfiles(ctx: BackendContext, svc: SandboxService, open: bool
 /**
  * The token-mode sandbox profile: created, given a fresh token through the tokens service (the sandbox's
  * token service issued it, so it is valid for this run), then opened. Without a usable token it would only
- * be held by the upload gate, so it is opened only once the token is there.
+ * be held by the upload gate, so it is opened only once the token is there. `open` false (after a reset,
+ * which makes the sandbox forget its tokens): a fresh token only, uploaded if the connection is live.
  */
 async function syncTokenProfile(ctx: BackendContext, svc: SandboxService, open: boolean): Promise<void> {
   const ep = svc.endpoints();
@@ -60,15 +61,17 @@ async function syncTokenProfile(ctx: BackendContext, svc: SandboxService, open: 
   }
   const tokens = ctx.services.maybe('tokens');
   const connections = ctx.services.maybe('connections');
-  if (!open || !tokens || !connections) return;
+  if (!tokens || !connections) return;
   const keychain = await ctx.secrets.available().catch((err: unknown) => ({ available: false, detail: (err as Error).message }));
   if (!keychain.available) {
+    if (!open) return; // said at start already
     warn(
       ctx,
       `"${profile.name}" was not opened: its token is kept in the OS keychain, which is not available${keychain.detail ? ` (${keychain.detail})` : ''}. Once the keychain works, apply a token from the Tokens tab and connect it.`,
     );
     return;
   }
+  const failed = open ? `"${profile.name}" was not opened` : `"${profile.name}" got no new token after the sandbox reset`;
   try {
     // Tokens from an earlier sandbox run mean nothing to this one: the gate would upload them and be refused.
     for (const type of ['R', 'W'] as const) {
@@ -77,12 +80,12 @@ async function syncTokenProfile(ctx: BackendContext, svc: SandboxService, open: 
     const r = await tokens.apply({ profileId: profile.id, ...apply });
     if (!r.token) {
       const a = r.exchange.answer;
-      warn(ctx, `"${profile.name}" was not opened: the sandbox's token service refused the token (${a.words}). ${a.action}`.trim());
+      warn(ctx, `${failed}: the sandbox's token service refused the token (${a.words}). ${a.action}`.trim());
       return;
     }
-    await connections.open(profile.id);
+    if (open) await connections.open(profile.id);
   } catch (err) {
-    warn(ctx, `"${profile.name}" was not opened: ${(err as Error).message}`);
+    warn(ctx, `${failed}: ${(err as Error).message}`);
   }
 }
 
@@ -101,9 +104,9 @@ export const sandboxFeature: Feature<typeof sandboxMethods> = (ctx) => {
   const unsubscribe = svc.onChange((s) => ctx.events.emit('sandbox.changed', s));
   let disposed = false;
   let tokenSetup: Promise<void> = Promise.resolve();
-  const setUpTokenProfile = () => {
+  const setUpTokenProfile = (open = true) => {
     if (disposed || !svc.running) return tokenSetup;
-    tokenSetup = tokenSetup.then(() => (disposed ? undefined : syncTokenProfile(ctx, svc, true)));
+    tokenSetup = tokenSetup.then(() => (disposed ? undefined : syncTokenProfile(ctx, svc, open)));
     return tokenSetup;
   };
   /** `deferTokenProfile`: at backend start the tokens feature (created after this one) has not installed its upload gate yet. */
@@ -127,7 +130,12 @@ export const sandboxFeature: Feature<typeof sandboxMethods> = (ctx) => {
         await closeSandboxConnections(ctx);
         return svc.stop();
       },
-      'sandbox.reset': () => svc.reset(),
+      'sandbox.reset': async () => {
+        await svc.reset();
+        // The reset forgot every token, the token-mode profile's too: give it a new one.
+        await setUpTokenProfile(false);
+        return svc.status();
+      },
       'sandbox.fault': (fault) => {
         if (!svc.running) throw new AppError('sandbox-not-running', 'The local sandbox is not running.', 'Start it first (Sandbox panel or `fieldscope sandbox`).');
         svc.fault(fault);
