@@ -114,6 +114,22 @@ test.describe('live inspector against a real mosquitto', () => {
     await page.locator('[data-tab="inspector"]').click();
     await expect(page.getByTestId('message-row').filter({ hasText: 'e2e/from-ui' })).toHaveCount(1);
 
+    // Filters: Ctrl+K focuses the topic filter (+ and #), then text and regex search the payloads in main.
+    const count = page.getByTestId('inspector-count');
+    await expect(count).toHaveText('3 messages');
+    await page.keyboard.press('ControlOrMeta+k');
+    await expect(page.locator('#inspector-filter-topic')).toBeFocused();
+    await page.keyboard.type('e2e/+/telemetry');
+    await expect(count).toHaveText('2 messages');
+    await page.locator('#inspector-filter-text').fill('sec.nd');
+    await expect(count).toHaveText('0 messages');
+    await page.getByTitle('Treat the search as a regular expression').locator('input').check();
+    await expect(count).toHaveText('1 message');
+    await expect(page.getByTestId('message-row')).toContainText([later]);
+    await page.locator('#inspector-filter-text').fill('');
+    await page.locator('#inspector-filter-topic').fill('');
+    await expect(count).toHaveText('3 messages');
+
     // The protocol log shows the packets, CONNACK included.
     await page.locator('[data-tab="log"]').click();
     await expect(page.getByTestId('log-row').filter({ hasText: 'CONNACK' }).first()).toBeVisible();

@@ -1,6 +1,7 @@
 // Inspector filters and controls: connection, topic filter (+ and #), text or regex in the payload,
 // AMQP toggles, pause/resume with the count of what arrived meanwhile, clear.
 import { useEffect, useRef, useState } from 'react';
+import type { MessageFilter } from '../../../../shared/contract/messages.contract';
 import { t } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import { isValidTopicFilter } from '../../lib/topic-match';
@@ -21,9 +22,16 @@ export function FilterBar() {
   const topicOk = topic === '' || isValidTopicFilter(topic);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const debounced = (fn: () => void) => {
+  // Both fields share one debounce; their edits are merged so a quick change of both applies both.
+  const pending = useRef<Partial<MessageFilter>>({});
+  const debounced = (patch: Partial<MessageFilter>) => {
+    pending.current = { ...pending.current, ...patch };
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(fn, 200);
+    timer.current = setTimeout(() => {
+      const p = pending.current;
+      pending.current = {};
+      setFilter(p);
+    }, 200);
   };
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
@@ -55,7 +63,7 @@ export function FilterBar() {
         onChange={(e) => {
           const v = e.target.value;
           setTopic(v);
-          if (v === '' || isValidTopicFilter(v)) debounced(() => setFilter({ topicFilter: v || undefined }));
+          if (v === '' || isValidTopicFilter(v)) debounced({ topicFilter: v || undefined });
         }}
       />
       <input
@@ -69,7 +77,7 @@ export function FilterBar() {
         onChange={(e) => {
           const v = e.target.value;
           setText(v);
-          debounced(() => setFilter({ text: v || undefined }));
+          debounced({ text: v || undefined });
         }}
       />
       <label className="toggle" title={t('core.inspector.regexHint')}>
@@ -89,7 +97,7 @@ export function FilterBar() {
       {filterError && <span className="field-error inline">{t('core.inspector.regexInvalid', { message: filterError })}</span>}
       <span className="spacer" />
       <span className="muted" data-testid="inspector-count">
-        {t('core.inspector.count', { count: formatCount(total) })}
+        {t(total === 1 ? 'core.inspector.countOne' : 'core.inspector.count', { count: formatCount(total) })}
       </span>
       {!follow && (
         <button type="button" onClick={() => setFollow(true)} title={t('core.inspector.followHint')}>

@@ -213,6 +213,7 @@ export const core = {
   'core.inspector.hideDuplicates': 'Hide duplicates',
   'core.inspector.orderByGenerateTime': 'Order by generateTime',
   'core.inspector.count': '{count} messages',
+  'core.inspector.countOne': '1 message',
   'core.inspector.follow': 'Jump to newest',
   'core.inspector.followHint': 'Follow new messages (End)',
   'core.inspector.pause': 'Pause',
