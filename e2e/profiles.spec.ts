@@ -61,3 +61,19 @@ test.describe('profile export and import', () => {
     await expect(page.getByTestId('profile-item').filter({ hasText: 'Exported broker' })).toHaveCount(2);
   });
 });
+
+test('keyboard: ? lists the shortcuts, Escape closes, Alt+N opens a new profile, Alt+2 the protocol log', async ({ page }) => {
+  await expect(page.locator('.app')).toBeVisible();
+  await page.locator('body').press('Shift+?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('Pause / resume the list');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+  await page.keyboard.press('Alt+n');
+  await expect(page.getByRole('dialog', { name: 'New profile' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'New profile' })).toHaveCount(0);
+  await page.keyboard.press('Alt+2');
+  await expect(page.locator('[data-tab="log"]')).toHaveAttribute('aria-selected', 'true');
+});
