@@ -1,26 +1,45 @@
 // Bottom line: what the store holds, what a bound dropped, the pause counter, host and keychain.
+// The counters change with every batch (up to 60 times a second): they are written straight into their
+// text nodes from a store subscription (zustand transient updates) instead of re-rendering the bar.
+import { useEffect, useRef } from 'react';
 import { t } from '../i18n';
 import { formatCount } from '../lib/format';
 import { useApp } from '../state/app-store';
-import { useInspector } from '../state/inspector-store';
+import { inspectorStore, useInspector, type InspectorState } from '../state/inspector-store';
+
+function useTransientText<T extends HTMLElement>(text: (s: InspectorState) => string, extra?: (el: T, s: InspectorState) => void) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const apply = (s: InspectorState) => {
+      const el = ref.current;
+      if (!el) return;
+      const next = text(s);
+      if (el.textContent !== next) el.textContent = next;
+      extra?.(el, s);
+    };
+    apply(inspectorStore.getState());
+    return inspectorStore.subscribe(apply);
+    // The formatters are fixed for the component's life.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return ref;
+}
 
 export function StatusBar() {
   const info = useApp((s) => s.info);
-  const stats = useInspector((s) => s.stats);
   const paused = useInspector((s) => s.paused);
-  const pausedArrived = useInspector((s) => s.pausedArrived);
   const connected = useApp((s) => Object.values(s.connections).filter((c) => c.state.status === 'connected').length);
+  const size = useTransientText<HTMLSpanElement>((s) => t('core.status.store', { size: formatCount(s.stats?.size ?? 0), capacity: formatCount(s.stats?.capacity ?? 0) }));
+  const dropped = useTransientText<HTMLSpanElement>(
+    (s) => t('core.status.dropped', { count: formatCount(s.stats?.dropped ?? 0) }),
+    (el, s) => el.classList.toggle('warn', (s.stats?.dropped ?? 0) > 0),
+  );
+  const pausedCount = useTransientText<HTMLSpanElement>((s) => t('core.status.paused', { count: formatCount(s.pausedArrived) }));
   return (
     <footer className="statusbar" role="contentinfo">
-      <span data-testid="store-size">{t('core.status.store', { size: formatCount(stats?.size ?? 0), capacity: formatCount(stats?.capacity ?? 0) })}</span>
-      <span className={stats && stats.dropped > 0 ? 'warn' : ''} data-testid="store-dropped" title={t('core.status.droppedHint')}>
-        {t('core.status.dropped', { count: formatCount(stats?.dropped ?? 0) })}
-      </span>
-      {paused && (
-        <span className="paused" data-testid="paused-counter">
-          {t('core.status.paused', { count: formatCount(pausedArrived) })}
-        </span>
-      )}
+      <span ref={size} data-testid="store-size" />
+      <span ref={dropped} data-testid="store-dropped" title={t('core.status.droppedHint')} />
+      <span ref={pausedCount} className="paused" data-testid="paused-counter" hidden={!paused} />
       <span>{t('core.status.connected', { count: connected })}</span>
       <span className="spacer" />
       {info && <span>{t('core.status.host', { host: info.host })}</span>}
