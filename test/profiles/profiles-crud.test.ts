@@ -120,4 +120,19 @@ describe('profiles CRUD', () => {
     const mq = await b.call('profiles.generateClientId', { kind: 'aliyun-mq' });
     expect(mq.clientId).toMatch(/^[a-z0-9]+$/); // only the device part: no @@@, no group
   });
+
+  it('reads an unset slot without touching the keychain, so a password-less profile works with no keychain', async () => {
+    class LockedKeychain extends MemorySecretStore {
+      override async get(): Promise<string | null> {
+        throw new Error('keychain is locked');
+      }
+    }
+    const { b } = await start(tempDataDir(), new LockedKeychain());
+    const saved = await b.call('profiles.save', { profile: mqttDraft('No password') });
+    const svc = b.services.get('profiles');
+    await expect(svc.getSecret(saved.profile.id, 'password')).resolves.toBeNull();
+    // A slot that is set still has to come from the keychain, and its failure is explained.
+    await svc.setSecret(saved.profile.id, 'password', 'pw-set-then-locked');
+    await expect(svc.getSecret(saved.profile.id, 'password')).rejects.toThrow(/keychain/i);
+  });
 });

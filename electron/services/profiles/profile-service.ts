@@ -181,6 +181,10 @@ export class ProfileService {
     await this.ready;
     const eph = this.ephemeral.get(id)?.get(slot);
     if (eph !== undefined) return eph;
+    // A slot the store says was never set needs no keychain round trip: a profile without a password must
+    // still connect on a machine whose keychain is locked or missing.
+    const stored = this.profiles.get(id);
+    if (stored && !stored.secrets.includes(slot)) return null;
     try {
       return await this.ctx.secrets.get(secretAccount(id, slot));
     } catch (err) {
