@@ -12,7 +12,6 @@ import { PacketLogThrottle } from './packet-log-throttle';
 const RETRYABLE_CONNACK = new Set([3, 0x88, 0x89, 0x97, 0x9f]);
 /** A close this soon after an unacknowledged SUBSCRIBE/PUBLISH is probably the broker refusing it. */
 const AFTER_PACKET_MS = 3000;
-const HIGH_RATE = new Set(['publish', 'puback', 'pubrec', 'pubrel', 'pubcomp']);
 
 export const createMqttDriver: DriverFactory = (ctx) => new MqttDriver(ctx);
 
@@ -215,7 +214,7 @@ class MqttDriver implements ConnectionDriver {
       const id = (packet as { messageId?: number }).messageId;
       if (cmd === 'connack' || this.lastSent.messageId === id) this.lastSent = null;
     }
-    if (HIGH_RATE.has(cmd) && !this.throttle.allow(`${dir} ${cmd.toUpperCase()}`)) return;
+    if (PacketLogThrottle.throttled(cmd) && !this.throttle.allow(dir, cmd)) return;
     let subscribeFilters: string[] | undefined;
     if (cmd === 'suback') {
       const id = (packet as { messageId?: number }).messageId;

@@ -4,10 +4,15 @@
  * of that second is counted and written as one summary line, so nothing disappears without a trace.
  * Every other packet (CONNECT, SUBACK, PING, DISCONNECT...) is always logged.
  */
+const TYPES = ['PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP'];
+const CMD_INDEX: Record<string, number> = { publish: 0, puback: 1, pubrec: 2, pubrel: 3, pubcomp: 4 };
+
 export class PacketLogThrottle {
   private windowStart = 0;
   private logged = 0;
-  private skipped = new Map<string, number>();
+  /** Skipped counts: index = type index, +5 for sent. A fixed array: this runs once per message. */
+  private skipped = new Float64Array(10);
+  private anySkipped = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -16,8 +21,13 @@ export class PacketLogThrottle {
     private readonly perSecond = 40,
   ) {}
 
-  /** True when this packet should get its own line. `key` is e.g. 'in PUBLISH'. */
-  allow(key: string): boolean {
+  /** Whether this command is one of the throttled high-rate packets. */
+  static throttled(cmd: string): boolean {
+    return CMD_INDEX[cmd] !== undefined;
+  }
+
+  /** True when this packet should get its own line. */
+  allow(dir: 'in' | 'out', cmd: string): boolean {
     const t = this.now();
     if (t - this.windowStart >= 1000) {
       this.flush();
@@ -28,7 +38,8 @@ export class PacketLogThrottle {
       this.logged++;
       return true;
     }
-    this.skipped.set(key, (this.skipped.get(key) ?? 0) + 1);
+    this.skipped[CMD_INDEX[cmd]! + (dir === 'out' ? 5 : 0)]!++;
+    this.anySkipped = true;
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), Math.max(1, this.windowStart + 1000 - t));
       this.timer.unref?.();
@@ -39,12 +50,14 @@ export class PacketLogThrottle {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.skipped.size) return;
-    const parts = [...this.skipped].map(([k, n]) => {
-      const [dir, type] = k.split(' ');
-      return `${n.toLocaleString('en')} ${type} ${dir === 'in' ? 'received' : 'sent'}`;
-    });
-    this.skipped.clear();
+    if (!this.anySkipped) return;
+    const parts: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const n = this.skipped[i]!;
+      if (n) parts.push(`${n.toLocaleString('en')} ${TYPES[i % 5]} ${i < 5 ? 'received' : 'sent'}`);
+    }
+    this.skipped.fill(0);
+    this.anySkipped = false;
     this.writeSummary(`${parts.join(', ')} in this second beyond the per-packet log limit (counted, not listed one by one; received messages are in the message list)`);
   }
 

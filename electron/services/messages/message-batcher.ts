@@ -10,7 +10,7 @@ export interface MessageBatch {
 export interface BatcherOptions {
   /** At most this many batches a second (default 60). */
   maxPerSecond?: number;
-  /** Rows per batch (default 500); the newest are sent, older ones counted in `truncated` (they stay in the store). */
+  /** Rows per batch (default 250: a screenful many times over); the newest are sent, older ones counted in `truncated` (they stay in the store). */
   maxRows?: number;
 }
 
@@ -34,7 +34,7 @@ export class MessageBatcher {
     opts: BatcherOptions = {},
   ) {
     this.interval = Math.ceil(1000 / (opts.maxPerSecond ?? 60));
-    this.maxRows = opts.maxRows ?? 500;
+    this.maxRows = opts.maxRows ?? 250;
     this.sentUpTo = store.next - 1;
     store.onChange = (seq, kind) => {
       if (kind === 'update' && seq <= this.sentUpTo) this.updated.add(seq);

@@ -73,7 +73,8 @@ export class MessageStore {
   /** AMQP duplicate detection: deliveries held per (connection, messageId). */
   private readonly seenIds = new Map<string, number>();
   private readonly maxGenerateTime = new Map<number, number>();
-  private readonly listeners = new Set<(msg: IncomingMessage, seq: number) => void>();
+  /** An array, not a Set: iterated once per message. */
+  private listeners: Array<(msg: IncomingMessage, seq: number) => void> = [];
   /** The batcher's hook: cheaper than a listener, called after each ingest and settlement change. */
   onChange: ((seq: number, kind: 'ingest' | 'update') => void) | null = null;
 
@@ -134,13 +135,12 @@ export class MessageStore {
     this.payloadBytes += len;
     this.received++;
     this.live++;
-    if (this.listeners.size) {
-      for (const l of this.listeners) {
-        try {
-          l(msg, seq);
-        } catch {
-          // A broken tap (presence, capture) must never lose the message for everyone else.
-        }
+    const ls = this.listeners;
+    for (let i = 0; i < ls.length; i++) {
+      try {
+        ls[i]!(msg, seq);
+      } catch {
+        // A broken tap (presence, capture) must never lose the message for everyone else.
       }
     }
     this.onChange?.(seq, 'ingest');
@@ -177,8 +177,10 @@ export class MessageStore {
   }
 
   onIngest(listener: (msg: IncomingMessage, seq: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
   }
 
   updateSettlement(seq: number, s: IncomingMessage['settlement']): void {

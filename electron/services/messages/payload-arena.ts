@@ -48,7 +48,7 @@ export class PayloadArena {
       this.curUsed = 0;
     }
     const slab = this.slabs[this.slabs.length - 1]!;
-    payload.copy(slab.buf, this.curUsed);
+    slab.buf.set(payload, this.curUsed);
     slab.lastSeq = seq;
     this.slabOf[slot] = this.baseId + this.slabs.length - 1;
     this.offset[slot] = this.curUsed;
