@@ -42,31 +42,47 @@ function PasswordLine({ profileId, preview }: { profileId: string; preview: Prev
         : p.kind === 'secret'
           ? t('vendors.preview.password.secret', { slot: slotWords(p.slot) })
           : t('vendors.preview.password.derived', { slot: slotWords(p.slot) });
+  // The button comes before the value: a revealed signature is longer than the mask, and a button placed after
+  // it would move out from under the held pointer. Pointer capture keeps the hold on the button until release
+  // even if the layout still shifts (a long signature wrapping in a narrow window).
   return (
-    <span>
+    <span style={{ display: 'flex', flexDirection: 'column', gap: '0.25em', minWidth: 0 }}>
+      <span>
+        {p.revealable && (
+          <>
+            <button
+              type="button"
+              title={t('vendors.preview.revealHint')}
+              data-testid="vendors-reveal"
+              onPointerDown={(e) => {
+                if (e.button !== 0) return;
+                try {
+                  e.currentTarget.setPointerCapture(e.pointerId);
+                } catch {
+                  // no capture for this pointer: pointerleave still ends the hold
+                }
+                void show();
+              }}
+              onPointerUp={hide}
+              onPointerCancel={hide}
+              onLostPointerCapture={hide}
+              onPointerLeave={hide}
+              onKeyDown={(e) => {
+                if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) void show();
+              }}
+              onKeyUp={hide}
+              onBlur={hide}
+            >
+              {t('vendors.preview.reveal')}
+            </button>{' '}
+          </>
+        )}
+        <small>{words}</small>
+      </span>
       {p.masked && (
         <code style={mono} data-testid="vendors-password">
           {revealed ?? p.masked}
         </code>
-      )}{' '}
-      <small>{words}</small>{' '}
-      {p.revealable && (
-        <button
-          type="button"
-          title={t('vendors.preview.revealHint')}
-          data-testid="vendors-reveal"
-          onPointerDown={show}
-          onPointerUp={hide}
-          onPointerLeave={hide}
-          onPointerCancel={hide}
-          onKeyDown={(e) => {
-            if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) void show();
-          }}
-          onKeyUp={hide}
-          onBlur={hide}
-        >
-          {t('vendors.preview.reveal')}
-        </button>
       )}
     </span>
   );
