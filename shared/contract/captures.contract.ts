@@ -83,6 +83,11 @@ export const ReplayStatus = z.object({
   position: z.number(),
   span: z.number().nullable(),
   speed: z.number(),
+  /**
+   * Grows with every snapshot of this replay's status. Snapshots reach the renderer by two channels (a call's
+   * answer and replayProgress events) that may arrive in either order: keep the one with the highest rev.
+   */
+  rev: z.number().int(),
 });
 export type ReplayStatus = z.infer<typeof ReplayStatus>;
 

@@ -371,7 +371,7 @@ export class CaptureService {
     this.replays.set(id, active);
     void replayer.done.then(() => {
       // Keep finished replays briefly listed so the UI can show the outcome; the newest 20 stay.
-      const done = [...this.replays.values()].filter((r) => ['done', 'stopped', 'failed'].includes(r.replayer.current.state));
+      const done = [...this.replays.values()].filter((r) => ['done', 'stopped', 'failed'].includes(r.replayer.state));
       for (const r of done.slice(0, Math.max(0, done.length - 20))) this.replays.delete(r.id);
     });
     return this.replayStatus(active);

@@ -5,7 +5,7 @@ import { call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
 import { addNotice, appStore, useApp } from '../../state/app-store';
 import { setFilter } from '../../state/inspector-store';
-import { capturesStore, formatBytes, formatDuration, formatTime, refreshCaptures, startCaptures, useCaptures } from './captures-store';
+import { capturesStore, formatBytes, formatDuration, formatTime, putReplay, refreshCaptures, startCaptures, useCaptures } from './captures-store';
 import './captures.css';
 
 function fail(e: unknown) {
@@ -255,7 +255,7 @@ function Timeline({ info }: { info: CaptureInfo }) {
 }
 
 function QuickSandboxReplay({ info }: { info: CaptureInfo }) {
-  const go = () => call('captures.replay', { captureId: info.captureId, target: { sandbox: true }, speed: 1 }).then((r) => capturesStore.setState((s) => ({ replays: { ...s.replays, [r.replayId]: r } })), fail);
+  const go = () => call('captures.replay', { captureId: info.captureId, target: { sandbox: true }, speed: 1 }).then((r) => putReplay(r), fail);
   return (
     <button type="button" className="primary" onClick={() => void go()} data-testid="replay-into-sandbox">
       {t('captures.replay.intoSandbox')}
@@ -297,13 +297,13 @@ function ReplaySection() {
         rewrite: { prefix: prefix || undefined, regex: regex || undefined, replacement },
         keepRetain,
       });
-      capturesStore.setState((s) => ({ replays: { ...s.replays, [r.replayId]: r } }));
+      putReplay(r);
     } catch (e) {
       fail(e);
     }
   };
   const control = (replayId: string, action: 'pause' | 'resume' | 'stop') =>
-    call('captures.replayControl', { replayId, action }).then((r) => capturesStore.setState((s) => ({ replays: { ...s.replays, [r.replayId]: r } })), fail);
+    call('captures.replayControl', { replayId, action }).then((r) => putReplay(r), fail);
   const list = Object.values(replays).sort((a, b) => b.startedAt - a.startedAt);
   return (
     <section aria-labelledby="cap-replay">

@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { CaptureInfo, RecordingStatus, ReplayStatus } from '../../../../shared/contract/captures.contract';
 import { api, call } from '../../api/client';
+import { withReplay, withReplayList } from './replay-order';
 
 export interface OpenProgress {
   file: string;
@@ -34,19 +35,24 @@ export function startCaptures() {
   started = true;
   api.on('captures.recordingStatus', (s) => capturesStore.setState((st) => ({ recordings: { ...st.recordings, [s.connectionId]: s } })));
   api.on('captures.progress', (p) => capturesStore.setState({ progress: p }));
-  api.on('captures.replayProgress', (r) => capturesStore.setState((st) => ({ replays: { ...st.replays, [r.replayId]: r } })));
+  api.on('captures.replayProgress', (r) => putReplay(r));
   refreshCaptures().catch(() => undefined); // the backend's own notice path reports an unreachable backend
+}
+
+/** Keeps a replay status unless a newer snapshot of it is already held (answers and events race). */
+export function putReplay(r: ReplayStatus) {
+  capturesStore.setState((st) => ({ replays: withReplay(st.replays, r) }));
 }
 
 export async function refreshCaptures() {
   const [list, recs, reps] = await Promise.all([call('captures.list', {}), call('captures.recordings', {}), call('captures.replays', {})]);
-  capturesStore.setState({
+  capturesStore.setState((st) => ({
     open: list.open,
     files: list.files,
     folder: list.folder,
     recordings: Object.fromEntries(recs.map((r) => [r.connectionId, r])),
-    replays: Object.fromEntries(reps.map((r) => [r.replayId, r])),
-  });
+    replays: withReplayList(st.replays, reps),
+  }));
 }
 
 export function formatBytes(n: number): string {
