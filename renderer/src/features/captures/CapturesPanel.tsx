@@ -5,7 +5,7 @@ import { call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
 import { addNotice, appStore, useApp } from '../../state/app-store';
 import { setFilter } from '../../state/inspector-store';
-import { capturesStore, formatBytes, formatDuration, formatTime, putReplay, refreshCaptures, startCaptures, useCaptures } from './captures-store';
+import { capturesStore, formatBytes, formatDuration, formatTime, putRecording, putReplay, refreshCaptures, startCaptures, useCaptures } from './captures-store';
 import './captures.css';
 
 function fail(e: unknown) {
@@ -48,7 +48,7 @@ function RecordSection() {
   const start = async (connectionId: string) => {
     try {
       const st = await call('captures.startRecording', { connectionId, gzip, file: file.trim() || undefined });
-      capturesStore.setState((s) => ({ recordings: { ...s.recordings, [connectionId]: st } }));
+      putRecording(st);
       setFile('');
     } catch (e) {
       fail(e);
@@ -57,7 +57,7 @@ function RecordSection() {
   const stop = async (connectionId: string) => {
     try {
       const st = await call('captures.stopRecording', { connectionId });
-      capturesStore.setState((s) => ({ recordings: { ...s.recordings, [connectionId]: st } }));
+      putRecording(st);
       addNotice('info', t('captures.record.stopped', { file: st.file, messages: st.messages, size: formatBytes(st.bytes) }));
       void refreshCaptures();
     } catch (e) {

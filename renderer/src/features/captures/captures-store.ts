@@ -3,7 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { CaptureInfo, RecordingStatus, ReplayStatus } from '../../../../shared/contract/captures.contract';
 import { api, call } from '../../api/client';
-import { withReplay, withReplayList } from './replay-order';
+import { withRecording, withReplay, withReplayList } from './status-order';
 
 export interface OpenProgress {
   file: string;
@@ -33,10 +33,15 @@ let started = false;
 export function startCaptures() {
   if (started) return;
   started = true;
-  api.on('captures.recordingStatus', (s) => capturesStore.setState((st) => ({ recordings: { ...st.recordings, [s.connectionId]: s } })));
+  api.on('captures.recordingStatus', (s) => putRecording(s));
   api.on('captures.progress', (p) => capturesStore.setState({ progress: p }));
   api.on('captures.replayProgress', (r) => putReplay(r));
   refreshCaptures().catch(() => undefined); // the backend's own notice path reports an unreachable backend
+}
+
+/** Keeps a recording status unless it would show an already stopped recording as active again. */
+export function putRecording(r: RecordingStatus) {
+  capturesStore.setState((st) => ({ recordings: withRecording(st.recordings, r) }));
 }
 
 /** Keeps a replay status unless a newer snapshot of it is already held (answers and events race). */

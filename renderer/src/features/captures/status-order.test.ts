@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplayStatus } from '../../../../shared/contract/captures.contract';
-import { withReplay, withReplayList } from './replay-order';
+import type { RecordingStatus, ReplayStatus } from '../../../../shared/contract/captures.contract';
+import { withRecording, withReplay, withReplayList } from './status-order';
 
 function snap(rev: number, over: Partial<ReplayStatus> = {}): ReplayStatus {
   return { replayId: 'replay1', captureId: 'cap1', target: 'sandbox', state: 'running', sent: 0, total: 15, skipped: 0, errors: 0, startedAt: 1, position: 0, span: 10, speed: 0, rev, ...over };
@@ -32,5 +32,30 @@ describe('replay status ordering', () => {
     const m = withReplayList(held, [snap(3), snap(1, { replayId: 'replay3' })]);
     expect(m).toEqual({ replay1: held.replay1, replay3: snap(1, { replayId: 'replay3' }) });
     expect(withReplayList(held, [snap(6, { state: 'done', sent: 15 })]).replay1!.rev).toBe(6);
+  });
+});
+
+function rec(over: Partial<RecordingStatus> = {}): RecordingStatus {
+  return { connectionId: 'c1', file: '/d/c1.fscap', gzip: false, startedAt: 100, bytes: 10, messages: 1, active: true, ...over };
+}
+
+describe('recording status ordering', () => {
+  it('an "active" event sent before the stop does not undo the stop answer that overtook it', () => {
+    const stopped = rec({ active: false, stoppedAt: 200, messages: 9 });
+    const m = withRecording(withRecording({}, stopped), rec({ messages: 8 }));
+    expect(m.c1).toEqual(stopped);
+  });
+
+  it('a new recording of the same connection (another start) replaces the stopped one', () => {
+    const m = withRecording({ c1: rec({ active: false, stoppedAt: 200 }) }, rec({ startedAt: 300, file: '/d/c1-2.fscap' }));
+    expect(m.c1).toMatchObject({ active: true, startedAt: 300 });
+  });
+
+  it('progress of an active recording and its stop are taken', () => {
+    let m = withRecording({}, rec());
+    m = withRecording(m, rec({ messages: 5 }));
+    expect(m.c1!.messages).toBe(5);
+    m = withRecording(m, rec({ active: false, messages: 6, stoppedAt: 250 }));
+    expect(m.c1).toMatchObject({ active: false, messages: 6 });
   });
 });
