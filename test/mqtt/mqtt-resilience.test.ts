@@ -85,4 +85,22 @@ describe.skipIf(!haveMosquitto)('MQTT resilience', () => {
     expect(log.some((e) => e.type === 'summary' && /PUBLISH received/.test(e.summary))).toBe(true);
     await t.backend.call('connections.close', { connectionId });
   });
+
+  it('explains a port that accepts TCP but never answers CONNECT (connect timeout)', async () => {
+    const net = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const silent = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const id = await saveProfile(t.backend, { name: 'silent', port, connectTimeoutMs: 1000, reconnect: { enabled: false, initialDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 0 } });
+      const { connectionId } = await t.backend.call('connections.open', { profileId: id });
+      const v = await waitForStatus(t, connectionId, 'closed', 10_000);
+      expect(v.state.reason).toMatch(/connack timeout/);
+      expect(v.state.explanation).toMatch(/No CONNACK within 1 s/);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
 });

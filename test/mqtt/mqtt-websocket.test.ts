@@ -14,7 +14,7 @@ describe('MQTT over ws / wss (aedes)', () => {
   let broker: AedesWsBroker;
   let t: TestBackend;
   beforeAll(async () => {
-    broker = await startAedesWs({ auth: { user: 'bob', pass: PASS }, denySubscribe: (f) => f.startsWith('secret/') });
+    broker = await startAedesWs({ auth: { user: 'bob', pass: PASS }, denySubscribe: (f) => f.startsWith('secret/'), dropOnSubscribe: (f) => f.startsWith('forbidden/') });
     t = await testBackend();
   });
   afterAll(async () => {
@@ -74,5 +74,16 @@ describe('MQTT over ws / wss (aedes)', () => {
     const suback = log.find((e) => e.type === 'SUBACK' && e.summary.includes('secret/#'));
     expect(suback?.summary).toContain('secret/# → failure (0x80)');
     expect(suback?.explanation).toMatch(/refused/i);
+  });
+
+  it('explains a connection dropped right after SUBSCRIBE', async () => {
+    const id = await saveProfile(t.backend, { name: 'drop', port: broker.wsPort, transport: 'ws', wsPath: broker.path, username: 'bob', reconnect: { enabled: true, initialDelayMs: 5000, maxDelayMs: 5000, maxAttempts: 0 } }, { password: PASS });
+    const { connectionId } = await t.backend.call('connections.open', { profileId: id });
+    await waitForStatus(t, connectionId, 'connected');
+    await expect(t.backend.call('connections.subscribe', { connectionId, filter: 'forbidden/#', qos: 1 })).rejects.toThrow();
+    const v = await waitForStatus(t, connectionId, 'reconnecting');
+    expect(v.state.reason).toMatch(/right after SUBSCRIBE/);
+    expect(v.state.explanation).toMatch(/closed right after SUBSCRIBE/);
+    await t.backend.call('connections.close', { connectionId });
   });
 });

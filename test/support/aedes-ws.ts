@@ -21,7 +21,9 @@ export interface AedesWsBroker {
  * A second real broker (aedes) served over WebSocket and secure WebSocket, because mosquitto's websockets
  * listener does not start on this machine kind. Optional username/password check.
  */
-export async function startAedesWs(opts: { path?: string; auth?: { user: string; pass: string }; denySubscribe?: (filter: string) => boolean } = {}): Promise<AedesWsBroker> {
+export async function startAedesWs(
+  opts: { path?: string; auth?: { user: string; pass: string }; denySubscribe?: (filter: string) => boolean; dropOnSubscribe?: (filter: string) => boolean } = {},
+): Promise<AedesWsBroker> {
   const wsPath = opts.path ?? '/mqtt';
   const broker = await Aedes.createBroker();
   if (opts.auth) {
@@ -32,10 +34,12 @@ export async function startAedesWs(opts: { path?: string; auth?: { user: string;
       done(err as never, null);
     };
   }
-  if (opts.denySubscribe) {
-    const deny = opts.denySubscribe;
-    // A null subscription makes aedes answer SUBACK 0x80 (an error would close the connection instead).
-    broker.authorizeSubscribe = (_client, sub, done) => (deny(sub.topic) ? done(null, null) : done(null, sub));
+  if (opts.denySubscribe || opts.dropOnSubscribe) {
+    const deny = opts.denySubscribe ?? (() => false);
+    const drop = opts.dropOnSubscribe ?? (() => false);
+    // A null subscription makes aedes answer SUBACK 0x80; an error makes it close the connection instead
+    // (what MQ for IoT does when the topic is not permitted).
+    broker.authorizeSubscribe = (_client, sub, done) => (drop(sub.topic) ? done(new Error('not permitted'), null) : deny(sub.topic) ? done(null, null) : done(null, sub));
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-aedes-'));
   const certs = generateCertificates(dir);
