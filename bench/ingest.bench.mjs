@@ -312,7 +312,7 @@ client.on('message', () => { if (++c === Number(n)) client.end(true, () => proce
   }
 }
 
-console.log('\nrenderer figures (last row visible, longest frame gap, renderer heap): not measured by this bench yet.');
+console.log('\nrenderer figures (last row visible, longest frame gap, renderer heap): npm run bench:renderer (bench/renderer-tail.bench.mjs).');
 await backend.dispose();
 await broker.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });

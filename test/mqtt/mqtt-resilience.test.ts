@@ -83,6 +83,8 @@ describe.skipIf(!haveMosquitto)('MQTT resilience', () => {
     expect(batches.reduce((s, b) => s + b.rows + b.truncated, 0)).toBe(total);
     const log = await protocolLog(t, connectionId);
     expect(log.some((e) => e.type === 'summary' && /PUBLISH received/.test(e.summary))).toBe(true);
+    // the per-connection count reaches the renderer too (at most once a second)
+    await waitFor('received count in a state event', () => t.states.some((s) => s.connectionId === connectionId && s.received === total), 5000);
     await t.backend.call('connections.close', { connectionId });
   });
 

@@ -58,9 +58,26 @@ export class ConnectionManager {
   private readonly logBatcher: LogBatcher;
   private readonly now: () => number;
 
+  private countsTimer: NodeJS.Timeout | null = null;
+  private reportedReceived = new Map<string, number>();
+
   constructor(private readonly deps: ConnectionManagerDeps) {
     this.now = deps.now ?? Date.now;
     this.logBatcher = new LogBatcher((entries) => deps.emitLog(entries));
+  }
+
+  /** Received counts change per message; the renderer hears about them at most once a second. */
+  private startCountsTimer(): void {
+    if (this.countsTimer) return;
+    this.countsTimer = setInterval(() => {
+      for (const c of this.conns.values()) {
+        if (this.reportedReceived.get(c.id) !== c.received) {
+          this.reportedReceived.set(c.id, c.received);
+          this.emitState(c);
+        }
+      }
+    }, 1000);
+    this.countsTimer.unref?.();
   }
 
   list(): ConnectionView[] {
@@ -155,6 +172,7 @@ export class ConnectionManager {
       throw new AppError('driver-unavailable', `Cannot open "${profile.name}": ${message}`, (err as AppError).hint);
     }
     c.driver = driver;
+    this.startCountsTimer();
     await driver.connect();
     return this.view(c);
   }
@@ -252,6 +270,8 @@ export class ConnectionManager {
   }
 
   async dispose(): Promise<void> {
+    if (this.countsTimer) clearInterval(this.countsTimer);
+    this.countsTimer = null;
     await Promise.all([...this.conns.values()].map((c) => this.stopDriver(c).catch(() => undefined)));
     this.logBatcher.flush();
     this.logBatcher.dispose();
@@ -285,6 +305,7 @@ export class ConnectionManager {
 
   private emitState(c: Connection): void {
     const v = this.view(c);
+    this.reportedReceived.set(c.id, c.received);
     this.deps.emitState(v);
     for (const l of this.stateListeners) {
       try {

@@ -81,6 +81,7 @@ interface CacheState {
  */
 export class MessageQuery {
   private cache: CacheState | null = null;
+  private sorted: { stamp: string; list: number[] } | null = null;
 
   constructor(private readonly store: MessageStore) {}
 
@@ -90,15 +91,20 @@ export class MessageQuery {
     let start = seqs.head;
     let end = seqs.list.length;
     if (filter.orderBy === 'generateTime') {
-      const slice = seqs.list.slice(seqs.head);
-      const key = (s: number) => {
-        const g = this.store.generateTimeOf(s);
-        return Number.isNaN(g) ? this.store.arrivedAtOf(s) : g;
-      };
-      slice.sort((a, b) => key(a) - key(b) || a - b);
-      ordered = slice;
+      // Sorting 200,000 seqs per page call would be wasteful: keep the order until the matches change.
+      const stamp = `${this.cache!.key}|${this.store.generation}|${seqs.head}|${seqs.list.length}`;
+      if (this.sorted?.stamp !== stamp) {
+        const slice = seqs.list.slice(seqs.head);
+        const key = (s: number) => {
+          const g = this.store.generateTimeOf(s);
+          return Number.isNaN(g) ? this.store.arrivedAtOf(s) : g;
+        };
+        slice.sort((a, b) => key(a) - key(b) || a - b);
+        this.sorted = { stamp, list: slice };
+      }
+      ordered = this.sorted.list;
       start = 0;
-      end = slice.length;
+      end = this.sorted.list.length;
     }
     const total = end - start;
     const rows: MessageRow[] = [];
