@@ -229,4 +229,27 @@ describe.skipIf(!haveMosquitto)('MQTT connections against mosquitto', () => {
       await small.dispose();
     }
   });
+
+  it('logs keep-alive pings', async () => {
+    const id = await saveProfile(t.backend, { name: 'pings', port: broker.port, username: 'alice', keepaliveSec: 1 }, { password: PASSWORD });
+    const { connectionId } = await t.backend.call('connections.open', { profileId: id });
+    await waitForStatus(t, connectionId, 'connected');
+    await waitFor('PINGREQ and PINGRESP in the log', async () => {
+      const types = (await protocolLog(t, connectionId)).map((e) => `${e.dir} ${e.type}`);
+      return types.includes('out PINGREQ') && types.includes('in PINGRESP');
+    }, 5000);
+    await t.backend.call('connections.close', { connectionId });
+  });
+
+  it('explains a connection taken over by another client with the same Client ID', async () => {
+    // mosquitto 2.0.11 closes the old connection without a DISCONNECT packet (no reason code 0x8e to show).
+    const id = await saveProfile(t.backend, { name: 'taken over', port: broker.port, username: 'alice', protocolVersion: 5, clientId: 'fs-dup-1', reconnect: { enabled: false, initialDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 0 } }, { password: PASSWORD });
+    const { connectionId } = await t.backend.call('connections.open', { profileId: id });
+    await waitForStatus(t, connectionId, 'connected');
+    const other = await run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-u', 'alice', '-P', PASSWORD, '-V', 'mqttv5', '-i', 'fs-dup-1', '-t', 'x', '-W', '1']);
+    expect(other.stderr).not.toMatch(/refused/i);
+    const v = await waitForStatus(t, connectionId, 'closed');
+    expect(v.state.reason).toMatch(/closed by the broker or the network/);
+    expect(v.state.explanation).toMatch(/same Client ID \(fs-dup-1\)/);
+  });
 });

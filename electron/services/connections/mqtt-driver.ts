@@ -34,6 +34,7 @@ class MqttDriver implements ConnectionDriver {
   private serverDisconnect: number | null = null;
   private connectedOnce = false;
   private connackSeen = false;
+  private lastClientId = '';
   private warnings: string[] = [];
   /** Pending while the after-connect gate runs: user SUBSCRIBE/PUBLISH wait on it. */
   private gate: Promise<void> = Promise.resolve();
@@ -100,6 +101,7 @@ class MqttDriver implements ConnectionDriver {
     }
     if (this.closing) return;
     this.warnings = built.warnings;
+    this.lastClientId = built.options.clientId ?? '';
     for (const w of built.warnings) ctx.log({ dir: 'local', type: 'warning', summary: w, explanation: w });
     ctx.log({ dir: 'local', type: 'connect', summary: `Connecting to ${built.url}${this.attempt ? ` (attempt ${this.attempt + 1})` : ''}` });
 
@@ -269,7 +271,9 @@ class MqttDriver implements ConnectionDriver {
       explanation = `Nothing answered MQTT on ${this.profile.transport}://${this.profile.host}:${this.profile.port}${this.profile.wsPath}: check the WebSocket path (often /mqtt), the port, and that the endpoint serves MQTT over WebSocket.`;
     } else {
       reason = recent ? `connection closed right after ${recent.toUpperCase()}` : 'connection closed by the broker or the network';
-      explanation = this.explain('disconnect', undefined, undefined, recent);
+      explanation =
+        this.explain('disconnect', undefined, undefined, recent) ??
+        `The broker or the network closed the connection without a DISCONNECT reason. Common causes: another client connected with the same Client ID (${this.lastClientId || 'this one'}) and took over the session, the broker restarted or dropped the client (keep-alive timeout, limits), or a proxy/firewall cut the connection.`;
     }
     this.attempt++;
     const delay = reconnectDelay(this.profile.reconnect, this.attempt);
