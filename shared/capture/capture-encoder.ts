@@ -1,4 +1,4 @@
-import { bytesToBase64 } from './base64';
+import { bytesToBase64 } from '../mqtt/base64';
 import {
   CAPTURE_FORMAT,
   CAPTURE_VERSION,

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64 } from './base64';
 import { encodeHeader, encodeRecord, logRecord, makeHeader, messageRecord, type MessageLike } from './capture-encoder';
 import { CaptureFormatError, CaptureParser, decodeMessageExtras, parseCaptureText } from './capture-parser';
 import type { CaptureRecord, MessageRecord } from './capture-format';
@@ -17,21 +16,6 @@ const header = makeHeader({
 function msg(i: number, payload: Uint8Array, extra: Partial<MessageLike> = {}): MessageLike {
   return { connectionId: 'c1', protocol: 'mqtt', arrivedAt: 1_700_000_000_000 + i * 10, topic: `t/${i}`, payload, qos: i % 3, retain: i % 2 === 0, ...extra };
 }
-
-describe('base64', () => {
-  it('matches Node for any bytes, both ways', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-        const b64 = bytesToBase64(bytes);
-        expect(b64).toBe(Buffer.from(bytes).toString('base64'));
-        expect(Buffer.from(base64ToBytes(b64)).equals(Buffer.from(bytes))).toBe(true);
-      }),
-    );
-  });
-  it('rejects characters outside the alphabet', () => {
-    expect(() => base64ToBytes('ab$d')).toThrow(/invalid base64/);
-  });
-});
 
 describe('tagged JSON', () => {
   it('carries bytes, dates, bigints and tag-shaped objects through JSON', () => {

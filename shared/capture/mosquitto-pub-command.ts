@@ -1,4 +1,4 @@
-import { base64ToBytes } from './base64';
+import { base64ToBytes } from '../mqtt/base64';
 
 /**
  * A message as a `mosquitto_pub` command line for a POSIX shell (sh, bash, zsh).

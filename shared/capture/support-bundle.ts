@@ -1,4 +1,4 @@
-import { base64ToBytes, bytesToBase64 } from './base64';
+import { base64ToBytes, bytesToBase64 } from '../mqtt/base64';
 import { encodeLine } from './capture-encoder';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureHeader, type CaptureRecord } from './capture-format';
 import { identifiersFromProfile, identifiersFromTopic, profileWithoutSecrets, Pseudonymizer, type Identifier, type PseudonymEntry } from './pseudonymizer';

@@ -1,4 +1,4 @@
-import { base64ToBytes, bytesToBase64 } from './base64';
+import { base64ToBytes, bytesToBase64 } from '../mqtt/base64';
 
 /**
  * MQTT 5 properties (correlationData) and AMQP sections (binary message-ids, timestamps, int64) hold values JSON

@@ -1,18 +1,9 @@
 // Payload decoding and encoding. Bytes are never "repaired": invalid UTF-8 is shown as hex, not mangled.
 
-export function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+// One base64 for main and renderer: no atob/btoa round trip through binary strings.
+import { base64ToBytes } from '../../../shared/mqtt/base64';
 
-export function bytesToBase64(bytes: Uint8Array): string {
-  let bin = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) bin += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(bin);
-}
+export { base64ToBytes, bytesToBase64 } from '../../../shared/mqtt/base64';
 
 /** The text when the bytes are valid UTF-8, otherwise null (fatal decoder: no U+FFFD substitution). */
 export function decodeUtf8Strict(bytes: Uint8Array): string | null {
