@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSpeed, dueOffsetMs, inSlice, publishableTopic, topicRewriter } from './replay-plan';
-import { topicMatches } from './topic-filter';
+import { topicMatches } from '../mqtt/topic-filter';
+import { matchesAny } from './topic-filter';
 
 describe('replay plan', () => {
   it('matches MQTT filters like a broker', () => {
@@ -10,6 +11,14 @@ describe('replay plan', () => {
     expect(topicMatches('a/+', 'a/b/c')).toBe(false);
     expect(topicMatches('#', '$SYS/x')).toBe(false);
     expect(topicMatches('+/x', '$oc/x')).toBe(false);
+  });
+
+  it('keeps a topic when any slice filter matches; an invalid filter matches nothing', () => {
+    expect(matchesAny(undefined, 'a')).toBe(true);
+    expect(matchesAny([], 'a')).toBe(true);
+    expect(matchesAny(['x/#', 'a/+'], 'a/b')).toBe(true);
+    expect(matchesAny(['x/#'], 'a/b')).toBe(false);
+    expect(matchesAny(['a/#/b'], 'a/x/b')).toBe(false);
   });
 
   it('slices by topic and time', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileTopicFilter, topicFilterError, topicMatches, topicNameError } from './topic-filter';
+import { compileTopicFilter, isValidTopicFilter, topicFilterError, topicMatches, topicMatchesIfValid, topicNameError } from './topic-filter';
 
 describe('topic filter matching (MQTT §4.7)', () => {
   const cases: Array<[string, string, boolean]> = [
@@ -8,6 +8,7 @@ describe('topic filter matching (MQTT §4.7)', () => {
     ['a/b/c', 'a/b', false],
     ['a/+/c', 'a/x/c', true],
     ['a/+/c', 'a/x/y/c', false],
+    ['a/+/c', 'a/b/d', false],
     ['a/+', 'a/', true], // empty level is a level
     ['+', 'a', true],
     ['+', 'a/b', false],
@@ -72,6 +73,20 @@ describe('topic validation', () => {
     expect(topicFilterError('')).toMatch(/empty/);
     expect(topicFilterError('a/+/#')).toBeNull();
     expect(topicFilterError('#')).toBeNull();
+  });
+  it('says whether a filter is valid', () => {
+    expect(isValidTopicFilter('a/#')).toBe(true);
+    expect(isValidTopicFilter('a/#/b')).toBe(false);
+    expect(isValidTopicFilter('a/b#')).toBe(false);
+    expect(isValidTopicFilter('a+/b')).toBe(false);
+    expect(isValidTopicFilter('')).toBe(false);
+  });
+  it('an unvalidated invalid filter matches nothing instead of throwing', () => {
+    expect(topicMatchesIfValid('a/b#', 'a/b#')).toBe(false);
+    expect(topicMatchesIfValid('a/#/b', 'a/x/b')).toBe(false);
+    expect(topicMatchesIfValid('', '')).toBe(false);
+    expect(topicMatchesIfValid('a/+/c', 'a/b/c')).toBe(true);
+    expect(topicMatchesIfValid('#', '$SYS/x')).toBe(false);
   });
   it('topic names cannot carry wildcards', () => {
     expect(topicNameError('a/+')).toMatch(/wildcards/);

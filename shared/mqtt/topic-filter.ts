@@ -20,6 +20,11 @@ export function topicFilterError(filter: string): string | null {
   return null;
 }
 
+/** True when the filter is well formed (topicFilterError has nothing to say). */
+export function isValidTopicFilter(filter: string): boolean {
+  return topicFilterError(filter) === null;
+}
+
 /** Why a topic name (for PUBLISH) is invalid, or null. */
 export function topicNameError(topic: string): string | null {
   if (topic.length === 0) return 'A topic name cannot be empty.';
@@ -61,6 +66,14 @@ export function compileTopicFilter(filter: string): TopicMatcher {
 
 export function topicMatches(filter: string, topic: string): boolean {
   return compileTopicFilter(filter)(topic);
+}
+
+/**
+ * topicMatches for filters nobody has validated (a profile's subscriptions, a replay slice, a filter being
+ * typed): an invalid filter matches nothing instead of throwing — no topic name can contain a misplaced wildcard.
+ */
+export function topicMatchesIfValid(filter: string, topic: string): boolean {
+  return topicFilterError(filter) === null && compileTopicFilter(filter)(topic);
 }
 
 function utf8Length(s: string): number {

@@ -1,7 +1,7 @@
 // How one `messages.batch` event changes the inspector's window of rows. Pure, so it is unit-tested.
 import type { MessageFilter, MessageRow, StoreStats } from '../../../shared/contract/messages.contract';
+import { topicMatchesIfValid } from '../../../shared/mqtt/topic-filter';
 import { appendTail, evictHead, patchRows, windowAtTail, type RowWindow } from './row-window';
-import { topicMatches } from './topic-match';
 
 /**
  * Filters the renderer can apply to a row exactly. Text/regex search the whole payload and generateTime
@@ -13,7 +13,7 @@ export function filterIsLocal(f: MessageFilter): boolean {
 
 export function rowMatchesLocal(f: MessageFilter, row: MessageRow): boolean {
   if (f.connectionIds && f.connectionIds.length && !f.connectionIds.includes(row.connectionId)) return false;
-  if (f.topicFilter && !topicMatches(f.topicFilter, row.topic)) return false;
+  if (f.topicFilter && !topicMatchesIfValid(f.topicFilter, row.topic)) return false;
   if (f.hideDuplicates && row.duplicateOf) return false;
   return true;
 }

@@ -1,10 +1,10 @@
 // The selected connection: its state and refusal explanation, and its subscriptions (filter, QoS, colour).
 import { useState } from 'react';
 import type { ConnectionView } from '../../../../shared/contract/connections.contract';
+import { isValidTopicFilter } from '../../../../shared/mqtt/topic-filter';
 import { call } from '../../api/client';
 import { t } from '../../i18n';
 import { nextColor, SUBSCRIPTION_COLORS } from '../../lib/colors';
-import { isValidTopicFilter } from '../../lib/topic-match';
 import { StateBadge, StateExplanation } from '../../shell/StateBadge';
 import { addNotice, appStore, useApp } from '../../state/app-store';
 

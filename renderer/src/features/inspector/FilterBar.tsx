@@ -2,9 +2,9 @@
 // AMQP toggles, pause/resume with the count of what arrived meanwhile, clear.
 import { useEffect, useRef, useState } from 'react';
 import type { MessageFilter } from '../../../../shared/contract/messages.contract';
+import { isValidTopicFilter } from '../../../../shared/mqtt/topic-filter';
 import { t } from '../../i18n';
 import { formatCount } from '../../lib/format';
-import { isValidTopicFilter } from '../../lib/topic-match';
 import { useApp } from '../../state/app-store';
 import { clearMessages, setFilter, setFollow, togglePause, useInspector } from '../../state/inspector-store';
 

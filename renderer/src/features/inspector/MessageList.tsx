@@ -3,12 +3,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import type { MessageRow as Row } from '../../../../shared/contract/messages.contract';
+import { topicMatchesIfValid } from '../../../../shared/mqtt/topic-filter';
 import { t, type MessageKey } from '../../i18n';
 import { colorForTopic } from '../../lib/colors';
 import { formatBytes, formatDateTimeMs, formatTimeMs } from '../../lib/format';
 import { rowAt } from '../../lib/row-window';
 import { shortNames } from '../../lib/short-names';
-import { topicMatches } from '../../lib/topic-match';
 import { useApp } from '../../state/app-store';
 import { ensureRange, inspectorStore, selectIndex, setFollow, useInspector } from '../../state/inspector-store';
 
@@ -104,7 +104,7 @@ export function MessageList() {
                     marked={markedSet.has(row.seq)}
                     connName={names[row.connectionId]?.name ?? row.connectionId}
                     connTitle={names[row.connectionId]?.full ?? row.connectionId}
-                    color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic, topicMatches)}
+                    color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic, topicMatchesIfValid)}
                     showAmqp={showAmqp}
                   />
                 ) : (
