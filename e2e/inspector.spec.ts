@@ -77,6 +77,18 @@ test.describe('live inspector against a real mosquitto', () => {
     await page.getByRole('tab', { name: 'Hex' }).click();
     await expect(lines).toContainText('7b 22 74 65');
 
+    // Copy as mosquitto_pub: the profile's host and port, the payload as -m, never the credentials.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.getByRole('button', { name: 'Copy as mosquitto_pub' }).click();
+    await expect(page.getByText('Copied to the clipboard.').first()).toBeVisible();
+    const command = await page.evaluate(() => navigator.clipboard.readText());
+    expect(command).toMatch(/^mosquitto_pub /);
+    expect(command).toContain(`-h 127.0.0.1 -p ${broker!.port}`);
+    expect(command).toContain(`-t ${topic} -q 1`);
+    expect(command).toContain(`-m '${payload}'`);
+    expect(command).not.toContain(PASS);
+    expect(command).not.toContain(' -P ');
+
     // Space pauses the list: the store keeps receiving and the counter says how many arrived meanwhile.
     await page.getByTestId('message-list').focus();
     await page.keyboard.press('Space');

@@ -25,5 +25,7 @@ describe('mosquitto_pub command', () => {
     expect(shellQuote('abc/def')).toBe('abc/def');
     expect(shellQuote('')).toBe("''");
     expect(shellQuote('$HOME')).toBe("'$HOME'");
+    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+    expect(shellQuote('{"a":1}')).toBe(`'{"a":1}'`);
   });
 });

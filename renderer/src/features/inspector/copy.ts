@@ -1,7 +1,6 @@
 // Copy the selected message: its payload as text, the whole detail as JSON, or a mosquitto_pub command.
 import { call } from '../../api/client';
 import { t } from '../../i18n';
-import { mosquittoPubCommand } from '../../lib/mosquitto-cmd';
 import { base64ToBytes, bytesToHex, decodeUtf8Strict } from '../../lib/payload';
 import { addNotice } from '../../state/app-store';
 import { inspectorStore } from '../../state/inspector-store';
@@ -25,7 +24,14 @@ export async function copyDetail(kind: 'payload' | 'json' | 'command') {
     const { payloadBase64: _b, ...rest } = d;
     return copyText(JSON.stringify({ ...rest, payload: text ?? undefined, payloadBase64: text === null ? d.payloadBase64 : undefined }, null, 2));
   }
-  return copyText(mosquittoPubCommand({ topic: d.topic, qos: d.qos, retain: d.retain, text, bytes }));
+  // Built in main by shared/capture/mosquitto-pub-command (as the captures panel does), which knows the
+  // profile's host, port and MQTT version; credentials are never part of it.
+  try {
+    const r = await call('captures.copyAsMosquittoPub', { seq: d.seq });
+    return copyText(r.command);
+  } catch (e) {
+    addNotice('error', (e as Error).message);
+  }
 }
 
 /** Saves the selected messages (marked, else the selected one) through a download, as JSON or CSV. */
