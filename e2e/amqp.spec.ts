@@ -2,20 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { protonMissingReason, rabbitMqMissingReason, startRabbitMq, type RabbitMq } from '../test/support/rabbitmq';
-import { expect, startHost, test as base } from './fixtures';
-
-const test = base.extend({
-  host: async ({}, use) => {
-    const h = await startHost({ env: { FIELDSCOPE_NO_SANDBOX: '1' } });
-    await use(h);
-    await h.stop();
-    fs.rmSync(h.dataDir, { recursive: true, force: true });
-  },
-});
+import { expect, keychainMissingReason, testWithoutSandbox as test } from './fixtures';
 
 const PROTON_SEND = path.resolve(import.meta.dirname, '..', 'test', 'amqp', 'clients', 'proton-send.py');
 const skipReason =
-  rabbitMqMissingReason() ?? protonMissingReason() ?? (!process.env.DBUS_SESSION_BUS_ADDRESS ? 'no D-Bus session with a Secret Service (run inside scripts/test-all.sh)' : null);
+  rabbitMqMissingReason() ?? protonMissingReason() ?? keychainMissingReason();
 if (skipReason) console.log(`skipping AMQP e2e: ${skipReason}`);
 
 test.describe('AMQP 1.0 inspection against a real RabbitMQ', () => {

@@ -1,23 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, rpc, test } from './fixtures';
 
 // Issue 4, the first start: a fresh data folder, the Chromium host started as a new user starts it (the local
 // sandbox is the default), and the "Local sandbox" profiles are there, connected, with live traffic in the
 // inspector within seconds. The fixture fails the test on any console error in the page.
-
-async function rpc<T = unknown>(page: Page, name: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { message: string } }> {
-  return page.evaluate(
-    async ([n, i]) => {
-      // Runs in the page (the Node-side tsconfig has no DOM types).
-      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fieldscope.token') ?? '';
-      const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
-      return res.json();
-    },
-    [name, input] as const,
-  ) as Promise<{ ok: boolean; value?: T; error?: { message: string } }>;
-}
 
 /** One profile per face, plus the MQ face in token mode (needs the OS keychain for its token). */
 const FACES = [

@@ -100,4 +100,43 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/** The same fixtures with the host started without the local sandbox, whose traffic would mix into what a test checks. */
+export const testWithoutSandbox = test.extend({
+  host: async ({}, use) => {
+    const h = await startHost({ env: { FIELDSCOPE_NO_SANDBOX: '1' } });
+    await use(h);
+    await h.stop();
+    fs.rmSync(h.dataDir, { recursive: true, force: true });
+  },
+});
+
+/** Why tests that store secrets cannot run here (no Secret Service session), or null. */
+export function keychainMissingReason(): string | null {
+  return process.env.DBUS_SESSION_BUS_ADDRESS ? null : 'no D-Bus session with a Secret Service (run inside scripts/test-all.sh or dbus-run-session + gnome-keyring-daemon)';
+}
+
+export interface RpcReply<T> {
+  ok: boolean;
+  value?: T;
+  error?: { code: string; message: string };
+}
+
+/** Calls the backend from inside the page with the page's own per-run token. */
+export async function rpc<T = unknown>(page: Page, name: string, input: unknown): Promise<RpcReply<T>> {
+  return page.evaluate(
+    async ([n, i]) => {
+      // Runs in the page (the Node-side tsconfig has no DOM types).
+      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fieldscope.token') ?? '';
+      const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
+      return res.json();
+    },
+    [name, input] as const,
+  ) as Promise<RpcReply<T>>;
+}
+
+/** Skips the running test, saying why, when a reply failed because there is no OS keychain in this session. */
+export function skipWithoutKeychain(reply: RpcReply<unknown>): void {
+  if (!reply.ok && /keychain|secret service|keyring/i.test(reply.error?.message ?? '')) base.skip(true, `no OS keychain in this session: ${reply.error?.message}`);
+}
+
 export { expect } from '@playwright/test';

@@ -1,23 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../test/support/mosquitto';
-import { expect, startHost, test as base } from './fixtures';
-
 // The sandbox would add its own traffic to the inspector: these tests run the host without it.
-const test = base.extend({
-  host: async ({}, use) => {
-    const h = await startHost({ env: { FIELDSCOPE_NO_SANDBOX: '1' } });
-    await use(h);
-    await h.stop();
-    fs.rmSync(h.dataDir, { recursive: true, force: true });
-  },
-});
+import { expect, keychainMissingReason, testWithoutSandbox as test } from './fixtures';
 
 const USER = 'e2e-user';
 const PASS = 'e2e-right-password';
 let broker: MosquittoBroker | undefined;
-const skipReason = !mosquittoAvailable() ? 'mosquitto is not installed' : !process.env.DBUS_SESSION_BUS_ADDRESS ? 'no D-Bus session with a Secret Service (run inside scripts/test-all.sh or dbus-run-session + gnome-keyring-daemon)' : null;
+const skipReason = !mosquittoAvailable() ? 'mosquitto is not installed' : keychainMissingReason();
 if (skipReason) console.log(`skipping inspector e2e: ${skipReason}`);
 
 test.describe('live inspector against a real mosquitto', () => {
@@ -81,7 +71,8 @@ test.describe('live inspector against a real mosquitto', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
     await page.getByRole('button', { name: 'Copy as mosquitto_pub' }).click();
     await expect(page.getByText('Copied to the clipboard.').first()).toBeVisible();
-    const command = await page.evaluate(() => navigator.clipboard.readText());
+    // Runs in the page (the Node-side tsconfig has no DOM types).
+    const command = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
     expect(command).toMatch(/^mosquitto_pub /);
     expect(command).toContain(`-h 127.0.0.1 -p ${broker!.port}`);
     expect(command).toContain(`-t ${topic} -q 1`);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, startHost, test } from './fixtures';
+import { expect, test, testWithoutSandbox } from './fixtures';
 
 // Geometry constants of the swimlane canvas (renderer/src/features/presence/timeline-geometry.ts).
 const LABEL_WIDTH = 220;
@@ -40,14 +40,7 @@ async function point(page: Page, laneIndex: number, time: number) {
 }
 
 // Pasted events only: the sandbox (on by default) would add its fleet's lanes to the counts checked here.
-const pastedTest = test.extend({
-  host: async ({}, use) => {
-    const h = await startHost({ env: { FIELDSCOPE_NO_SANDBOX: '1' } });
-    await use(h);
-    await h.stop();
-    fs.rmSync(h.dataDir, { recursive: true, force: true });
-  },
-});
+const pastedTest = testWithoutSandbox;
 
 pastedTest('presence: a drop without DISCONNECT shows an abnormal offline at its time; flapping client listed; cursor and CSV', async ({ page }) => {
   await page.click('[data-tab="presence"]');

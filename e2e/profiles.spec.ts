@@ -1,16 +1,7 @@
 import fs from 'node:fs';
-import { expect, startHost, test as base } from './fixtures';
+import { expect, keychainMissingReason, testWithoutSandbox as test } from './fixtures';
 
-const test = base.extend({
-  host: async ({}, use) => {
-    const h = await startHost({ env: { FIELDSCOPE_NO_SANDBOX: '1' } });
-    await use(h);
-    await h.stop();
-    fs.rmSync(h.dataDir, { recursive: true, force: true });
-  },
-});
-
-const skipReason = !process.env.DBUS_SESSION_BUS_ADDRESS ? 'no D-Bus session with a Secret Service (run inside scripts/test-all.sh or dbus-run-session + gnome-keyring-daemon)' : null;
+const skipReason = keychainMissingReason();
 if (skipReason) console.log(`skipping profiles e2e: ${skipReason}`);
 
 test.describe('profile export and import', () => {

@@ -1,20 +1,7 @@
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, rpc, skipWithoutKeychain, test } from './fixtures';
 
 // Token lifecycle in the Chromium host on the local sandbox: apply a token from the panel, watch its
 // countdown, move the sandbox clock close to the expiry, and see the renewal happen with the connection up.
-
-async function rpc<T = unknown>(page: Page, name: string, input: unknown): Promise<{ ok: boolean; value?: T; error?: { message: string } }> {
-  return page.evaluate(
-    async ([n, i]) => {
-      // Runs in the page (the Node-side tsconfig has no DOM types).
-      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fieldscope.token') ?? '';
-      const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
-      return res.json();
-    },
-    [name, input] as const,
-  ) as Promise<{ ok: boolean; value?: T; error?: { message: string } }>;
-}
 
 interface MqEndpoints {
   host: string;
@@ -58,7 +45,7 @@ test('apply a token from the panel, watch the countdown, force near-expiry in th
     },
     secrets: { secretKey: mq!.secretKey },
   });
-  if (!saved.ok && /keychain|secret service|keyring/i.test(saved.error?.message ?? '')) test.skip(true, `no OS keychain in this session: ${saved.error?.message}`);
+  skipWithoutKeychain(saved);
   expect(saved.ok, saved.error?.message).toBe(true);
   const profileId = saved.value!.profile.id;
 

@@ -3,30 +3,17 @@
 // secret itself never reaches the page.
 import { createHmac } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, rpc, skipWithoutKeychain, test } from './fixtures';
 
 // Test-only values.
 const MQ_SECRET = 'e2e-only-SecretKey-7f3a';
 const AMQP_SECRET = 'e2e-only-AccessSecret-91c2';
 
-/** Calls the backend from inside the page with the page's own per-run token. */
-async function rpc(page: Page, name: string, input: unknown) {
-  return page.evaluate(
-    async ([n, i]) => {
-      // Runs in the page (the Node-side tsconfig has no DOM types).
-      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fieldscope.token') ?? '';
-      const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
-      return res.json();
-    },
-    [name, input] as const,
-  ) as Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>;
-}
-
 async function saveOrSkip(page: Page, profile: Record<string, unknown>, secrets: Record<string, string>) {
-  const r = await rpc(page, 'profiles.save', { profile, secrets });
-  if (!r.ok && /keychain|secret service|keyring/i.test(r.error?.message ?? '')) test.skip(true, `no OS keychain in this session: ${r.error?.message}`);
+  const r = await rpc<{ profile: { id: string } }>(page, 'profiles.save', { profile, secrets });
+  skipWithoutKeychain(r);
   expect(r.ok, JSON.stringify(r.error)).toBe(true);
-  return r.value.profile.id as string;
+  return r.value!.profile.id;
 }
 
 async function openEditor(page: Page, id: string) {
