@@ -1,7 +1,7 @@
 import http from 'node:http';
-import type net from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { SandboxFault } from '../../../shared/contract/sandbox.contract';
+import { closeServer, listenOnFreePort, readBody, sendJson as send } from '../core/http-server-io';
 import type { SandboxService } from './sandbox-service';
 import type { SandboxFace } from './sandbox-record';
 
@@ -31,19 +31,13 @@ export class ControlApi {
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => send(res, 500, { error: (err as Error).message }));
     });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(0, this.host, () => resolve());
-    });
-    this.port = (this.server.address() as net.AddressInfo).port;
+    this.port = await listenOnFreePort(this.server, this.host);
   }
 
   async stop(): Promise<void> {
     const s = this.server;
     this.server = undefined;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
+    await closeServer(s);
   }
 
   private authorized(req: http.IncomingMessage, url: URL): boolean {
@@ -81,7 +75,7 @@ export class ControlApi {
       case 'POST /fault': {
         let body: unknown;
         try {
-          body = JSON.parse(await readBody(req));
+          body = JSON.parse(await readBody(req, 1_000_000));
         } catch {
           return send(res, 400, { error: 'body must be JSON, e.g. {"action":"shift-clock","ms":60000}' });
         }
@@ -97,19 +91,4 @@ export class ControlApi {
         return send(res, 404, { error: `no route ${route}` });
     }
   }
-}
-
-function send(res: http.ServerResponse, status: number, json: unknown): void {
-  if (res.headersSent) return void res.end();
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(json));
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

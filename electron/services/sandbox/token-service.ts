@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type net from 'node:net';
 import {
   ONLINE_QUERY_PATH,
   TOKEN_APPLY_PATH,
@@ -10,6 +9,7 @@ import {
   verifyAliyunMqSignature,
 } from '../../../shared/vendors/aliyun-mq-token-signature';
 import { parseAliyunMqClientId } from '../../../shared/vendors/aliyun-mq-signature';
+import { closeServer, listenOnFreePort, readBody, sendJson } from '../core/http-server-io';
 import type { FaultState } from './fault-state';
 import type { MqFace } from './mq-face';
 import type { MqTokenStore, TokenAction } from './mq-token-store';
@@ -48,19 +48,13 @@ export class TokenService {
         res.end(JSON.stringify({ success: false, message: `sandbox error: ${(err as Error).message}`, code: 500 }));
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(0, this.cfg.host, () => resolve());
-    });
-    this.port = (this.server.address() as net.AddressInfo).port;
+    this.port = await listenOnFreePort(this.server, this.cfg.host);
   }
 
   async stop(): Promise<void> {
     const s = this.server;
     this.server = undefined;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
+    await closeServer(s);
   }
 
   private secretOf(accessKey: string): string | undefined {
@@ -71,16 +65,13 @@ export class TokenService {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const params = new Map<string, string>(url.searchParams);
     if (req.method === 'POST') {
-      const body = await readBody(req);
+      const body = await readBody(req, 1_000_000);
       for (const [k, v] of new URLSearchParams(body)) params.set(k, v);
     } else if (req.method !== 'GET') {
       res.writeHead(405).end();
       return;
     }
-    const send = (status: number, json: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(json));
-    };
+    const send = (status: number, json: unknown) => sendJson(res, status, json);
     const p = (k: string) => params.get(k) ?? '';
     switch (url.pathname) {
       case TOKEN_APPLY_PATH:
@@ -168,22 +159,4 @@ export class TokenService {
     }
     return { status: 200, body: body(0, mq.onlineConnections(p('resource')), 'success') };
   }
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > 1_000_000) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
