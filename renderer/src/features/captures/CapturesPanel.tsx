@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { BundlePreview, CaptureInfo, TimelineEntry } from '../../../../shared/contract/captures.contract';
 import { call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
+import { useNow } from '../../lib/use-now';
 import { addNotice, appStore, useApp } from '../../state/app-store';
 import { setFilter } from '../../state/inspector-store';
 import { capturesStore, formatBytes, formatDuration, formatTime, putRecording, putReplay, refreshCaptures, startCaptures, useCaptures } from './captures-store';
@@ -27,15 +28,6 @@ export function CapturesPanel() {
       <CopySection />
     </div>
   );
-}
-
-function useNow(intervalMs: number) {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
-  }, [intervalMs]);
-  return now;
 }
 
 function RecordSection() {

@@ -8,6 +8,7 @@ import { deriveTokenState, formatCountdown } from '../../../../shared/tokens/tok
 import type { TokenType } from '../../../../shared/tokens/token-model';
 import { api, call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
+import { useNow } from '../../lib/use-now';
 import { addNotice } from '../../state/app-store';
 import './tokens.css';
 
@@ -16,15 +17,6 @@ const loadTimeline = (connectionId: string) => call('tokens.timeline', { connect
 
 function fail(e: unknown) {
   addNotice('error', t('tokens.error', { message: (e as Error).message }));
-}
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
-  }, [intervalMs]);
-  return now;
 }
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour12: false });
