@@ -218,12 +218,13 @@ describe('message batcher', () => {
     }
     // A loaded machine may delay the last timer: flush what is pending so every message is accounted for.
     await new Promise((r) => setTimeout(r, 50));
+    const natural = batches.length;
     b.flush();
     b.dispose();
     const span = (batches.at(-1)!.at - batches[0]!.at) / 1000;
     console.log(`batcher: ${batches.length} batches over ${span.toFixed(2)} s for ${s.stats().received} messages`);
     expect(batches.length).toBeGreaterThan(5);
-    for (let i = 1; i < batches.length; i++) expect(batches[i]!.at - batches[i - 1]!.at).toBeGreaterThanOrEqual(16);
+    for (let i = 1; i < natural; i++) expect(batches[i]!.at - batches[i - 1]!.at).toBeGreaterThanOrEqual(16);
     let accounted = 0;
     for (const batch of batches) {
       expect(batch.rows.length).toBeLessThanOrEqual(100);
