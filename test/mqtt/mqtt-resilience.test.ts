@@ -70,7 +70,7 @@ describe.skipIf(!haveMosquitto)('MQTT resilience', () => {
     const res = await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'flood/a', '-q', '1', '-l'], lines);
     expect(res.code).toBe(0);
     await waitFor('every flood message stored', async () => (await t.backend.call('messages.page', { filter: {}, offset: 0, limit: 1 })).stats.received - startStats.received === total, 30_000);
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor('the last batch event', () => t.batches.slice(firstBatch).reduce((sum, x) => sum + x.rows + x.truncated, 0) >= total, 5000);
     const batches = t.batches.slice(firstBatch);
     let worst = 0;
     for (let i = 0; i < batches.length; i++) {
