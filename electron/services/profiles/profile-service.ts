@@ -181,13 +181,14 @@ export class ProfileService {
     await this.ready;
     const eph = this.ephemeral.get(id)?.get(slot);
     if (eph !== undefined) return eph;
-    // A slot the store says was never set needs no keychain round trip: a profile without a password must
-    // still connect on a machine whose keychain is locked or missing.
     const stored = this.profiles.get(id);
-    if (stored && !stored.secrets.includes(slot)) return null;
     try {
       return await this.ctx.secrets.get(secretAccount(id, slot));
     } catch (err) {
+      // A slot the store says was never set is simply empty: a profile without a password must still
+      // connect on a machine whose keychain is locked or missing. (The keychain is still asked first, as
+      // it may hold an entry the store does not know, e.g. left by an earlier data folder.)
+      if (stored && !stored.secrets.includes(slot)) return null;
       throw keychainAppError(err, `read the ${slot} of this profile`);
     }
   }
