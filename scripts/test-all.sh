@@ -38,9 +38,11 @@ run_in_keyring_session() {
   XDG_DATA_HOME="$KEYRING_HOME" dbus-run-session -- bash -c 'echo -n fieldscope-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; "$@"' _ "$@"
 }
 
+rm -f test-results/vitest.json test-results/playwright.json
+mkdir -p test-results
 status=0
-run_in_keyring_session npx vitest run --reporter=default || status=$?
-if [ $status -eq 0 ]; then
-  run_in_keyring_session npx playwright test || status=$?
-fi
+run_in_keyring_session npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=$?
+# The browser tests run even when a unit or integration test failed, so one run shows everything.
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json run_in_keyring_session npx playwright test --reporter=list,json || status=$?
+node scripts/test-summary.mjs || status=$?
 exit $status

@@ -1,0 +1,36 @@
+// Prints one closing line over every runner of `npm test`: "Tests: N passed, N failed, N skipped".
+// Reads the JSON reports vitest and Playwright wrote; a missing report (runner did not run) counts as a failure.
+import fs from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const [name, file] of [
+  ['vitest', 'test-results/vitest.json'],
+  ['playwright', 'test-results/playwright.json'],
+]) {
+  let report;
+  try {
+    report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    console.log(`${name}: no report at ${file} (it did not run to the end)`);
+    failed += 1;
+    continue;
+  }
+  if (name === 'vitest') {
+    passed += report.numPassedTests ?? 0;
+    failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  } else {
+    const s = report.stats ?? {};
+    passed += (s.expected ?? 0) + (s.flaky ?? 0);
+    failed += s.unexpected ?? 0;
+    skipped += s.skipped ?? 0;
+    for (const e of report.errors ?? []) {
+      failed += 1;
+      console.log(`playwright error: ${e.message ?? e}`);
+    }
+  }
+}
+console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exitCode = failed > 0 ? 1 : 0;
