@@ -14,5 +14,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 8000,
     sourcemap: false,
+    // Monaco's many chunks make rolldown report plugin timings on every build: noise, not a problem.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 });

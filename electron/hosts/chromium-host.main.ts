@@ -28,8 +28,17 @@ async function main() {
   console.log(JSON.stringify({ host: 'chromium', url: host.url, dataDir }));
   if (browser) {
     console.log(`Opening Fieldscope in ${browser} (app window).`);
+    const startedAt = Date.now();
     const child = launchAppWindow(browser, host.url, path.join(dataDir, 'browser-profile'));
-    child.on('exit', () => void shutdown());
+    child.on('exit', (code) => {
+      // A window the user closed ends the app; a browser that could not start (no display, a policy, a crash
+      // at launch) must not take the backend down with it: say so and keep serving.
+      if (code === 0 && Date.now() - startedAt > 5000) return void shutdown();
+      console.log(
+        `The browser exited (code ${code ?? 'signal'}) without showing Fieldscope. The backend keeps running; open this URL in a Chromium-based browser:\n  ${host.url}\nPress Ctrl+C to stop.`,
+      );
+    });
+    child.on('error', (err) => console.log(`Could not start ${browser}: ${err.message}. Open this URL instead:\n  ${host.url}`));
   } else {
     console.log(`No Chromium, Chrome or Edge found. Open this URL in a Chromium-based browser:\n  ${host.url}`);
   }
