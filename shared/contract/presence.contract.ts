@@ -124,22 +124,35 @@ export const PresenceOverview = z.object({
 });
 export type PresenceOverview = z.infer<typeof PresenceOverview>;
 
+/**
+ * Which presence to read: absent or `live` = the live one (connections, pasted events, queries); an opened
+ * capture's connection id (`capture:<id>`) = the presence derived from that capture alone.
+ */
+export const PresenceOrigin = z.string().min(1).optional();
+
 export const presenceMethods = {
   /** Clients with state and flags, filtered, flagged (flapping/duplicate) first when `flaggedFirst`. */
   'presence.snapshot': method(
     z.object({
       filter: PresenceFilter.default({}),
+      origin: PresenceOrigin,
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(20_000).default(500),
       order: z.enum(['clientId', 'lastChange', 'flagged']).default('clientId'),
     }),
-    PresenceOverview.extend({ clients: z.array(PresenceClientRow), total: z.number() }),
+    PresenceOverview.extend({
+      clients: z.array(PresenceClientRow),
+      total: z.number(),
+      /** `live` and the connection ids of the opened captures that have presence. */
+      origins: z.array(z.string()).optional(),
+    }),
   ),
   /** Spans and markers of the given lanes over [from, to], for drawing. */
   'presence.lanes': method(
     z.object({
       from: z.number(),
       to: z.number(),
+      origin: PresenceOrigin,
       clientIds: z.array(z.string()).max(2000),
       maxMarkersPerLane: z.number().int().min(0).max(10_000).default(500),
     }),
@@ -147,7 +160,7 @@ export const presenceMethods = {
   ),
   /** Every client's state at an instant (the time cursor): counts, and the states of the listed clients. */
   'presence.stateAt': method(
-    z.object({ time: z.number(), clientIds: z.array(z.string()).max(2000).default([]), filter: PresenceFilter.default({}) }),
+    z.object({ time: z.number(), clientIds: z.array(z.string()).max(2000).default([]), filter: PresenceFilter.default({}), origin: PresenceOrigin }),
     z.object({
       online: z.number(),
       offline: z.number(),
@@ -157,7 +170,7 @@ export const presenceMethods = {
     }),
   ),
   /** The transitions of the filtered clients as CSV (client, ISO time, epoch ms, state, previous). */
-  'presence.exportCsv': method(z.object({ filter: PresenceFilter.default({}) }), z.object({ text: z.string(), rows: z.number() })),
+  'presence.exportCsv': method(z.object({ filter: PresenceFilter.default({}), origin: PresenceOrigin }), z.object({ text: z.string(), rows: z.number() })),
   /** Events added by hand: structured, or pasted text (NDJSON / JSON array / one message payload). */
   'presence.addEvents': method(
     z.object({ events: z.array(PresenceEventSchema).max(100_000).optional(), text: z.string().max(20_000_000).optional(), topic: z.string().default('') }),
@@ -177,7 +190,7 @@ export const presenceMethods = {
     z.object({ profileId: z.string(), clientIds: z.array(z.string().min(1)).max(30), intervalMs: z.number().int().min(2000).max(3_600_000).default(60_000) }),
     z.object({ poller: PresencePoller.nullable() }),
   ),
-  'presence.clear': method(z.object({}), Ok),
+  'presence.clear': method(z.object({ origin: PresenceOrigin }), Ok),
 };
 
 export const presenceEvents = {
@@ -190,5 +203,7 @@ export const presenceEvents = {
     /** Clients that changed but were left out of `changed` (cap); re-read the snapshot. */
     truncated: z.number(),
     cleared: z.boolean().optional(),
+    /** Set for an opened capture's presence (`capture:<id>`); absent for the live one. */
+    origin: z.string().optional(),
   }),
 };

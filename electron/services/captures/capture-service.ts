@@ -15,6 +15,7 @@ import { AppError } from '../../../shared/contract/define';
 import { SecretSlot } from '../../../shared/contract/profiles.contract';
 import type { BackendContext } from '../core/feature';
 import type { IncomingMessage } from '../messages/incoming-message';
+import { CaptureSources } from './capture-sources';
 import { CaptureRecorder } from './capture-recorder';
 import { captureRecords, readCaptureFile } from './capture-reader';
 import { connectionTarget, sandboxTarget, type PublishingConnections, type SandboxLike } from './replay-targets';
@@ -35,6 +36,8 @@ interface OpenCapture {
   info: CaptureInfo;
   header: CaptureHeader;
   timeline: TimelineEntry[];
+  /** Removes the capture from the Protocol log, Tokens and Presence sources. */
+  unregister: Array<() => void>;
 }
 
 interface ActiveReplay {
@@ -148,7 +151,7 @@ export class CaptureService {
         if (name === 'tokens.changed') {
           const p = payload as { connectionId?: string; profileId?: string };
           if (p.connectionId === connectionId || (!p.connectionId && p.profileId === conn.profileId)) copyTokenEvents();
-        } else if (name === 'presence.changed') {
+        } else if (name === 'presence.changed' && !(payload as { origin?: string }).origin) {
           recorder.recordEvent('presence', { ...(payload as Record<string, unknown>), type: 'changed' }, connectionId);
         }
       }),
@@ -215,6 +218,12 @@ export class CaptureService {
     const topics = new Set<string>();
     const t0 = performance.now();
     const bytes = (b: string) => Buffer.from(b, 'base64');
+    // Presence is derived while the messages go in, so the capture's own presence model exists first.
+    const sources = new CaptureSources(connectionId, {
+      connections: this.ctx.services.maybe('connections'),
+      tokens: this.ctx.services.maybe('tokens'),
+      presence: this.ctx.services.maybe('presenceOrigins'),
+    });
     let summary;
     try {
       summary = await readCaptureFile(file, {
@@ -245,11 +254,13 @@ export class CaptureService {
             return;
           }
           if (r.type === 'log' || r.type === 'token' || r.type === 'presence' || r.type === 'mark') counts[r.type]++;
+          sources.add(r);
           const e = timelineEntry(r);
           if (e && timeline.length < MAX_TIMELINE) timeline.push(e);
         },
       });
     } catch (err) {
+      sources.dispose();
       this.ctx.events.emit('captures.progress', { file, bytesRead: 0, totalBytes: 0, records: 0, done: true });
       if (err instanceof CaptureFormatError) throw new AppError(`capture-${err.code}`, err.message, 'Open a .fscap, .fscap.gz or .fsbundle file written by Fieldscope.');
       throw new AppError('capture-open', (err as Error).message);
@@ -287,7 +298,8 @@ export class CaptureService {
       topics: [...topics].sort(),
       warnings,
     };
-    this.opened.set(captureId, { info, header: h, timeline });
+    sources.finish(h.connection?.name ?? path.basename(file));
+    this.opened.set(captureId, { info, header: h, timeline, unregister: [() => sources.dispose()] });
     this.ctx.events.emit('captures.progress', { file, bytesRead: fs.statSync(file).size, totalBytes: fs.statSync(file).size, records: summary.lines, done: true });
     return info;
   }
@@ -296,6 +308,7 @@ export class CaptureService {
     const c = this.opened.get(captureId);
     if (!c) return;
     for (const r of this.replays.values()) if (r.captureId === captureId) r.replayer.stop();
+    for (const u of c.unregister.splice(0)) u();
     this.opened.delete(captureId);
   }
 
@@ -509,6 +522,7 @@ export class CaptureService {
 
   async dispose() {
     for (const r of this.replays.values()) r.replayer.stop();
+    for (const c of this.opened.values()) for (const u of c.unregister.splice(0)) u();
     for (const id of [...this.recordings.keys()]) {
       const r = this.recordings.get(id)!;
       this.detach(r);

@@ -26,6 +26,12 @@ export interface ConnectionManagerDeps {
   driverFor?: (profile: Profile) => DriverFactory;
 }
 
+/** A protocol log kept elsewhere (an opened capture's recorded lines), oldest first. */
+export interface ReadOnlyLog {
+  readonly size: number;
+  page(offset: number, limit: number): ProtocolLogEntry[];
+}
+
 type AfterConnectHook = (connectionId: string, profile: Profile, io: AfterConnectIo) => Promise<void>;
 type BeforeReconnectHook = (connectionId: string, profile: Profile) => Promise<ReconnectVerdict>;
 
@@ -55,6 +61,8 @@ export class ConnectionManager {
   private stateListeners = new Set<(v: ConnectionView) => void>();
   private afterConnectHooks = new Set<AfterConnectHook>();
   private beforeReconnectHooks = new Set<BeforeReconnectHook>();
+  /** Logs with no connection behind them (opened captures), paged like a live one. */
+  private readOnlyLogs = new Map<string, ReadOnlyLog>();
   private readonly logBatcher: LogBatcher;
   private readonly now: () => number;
 
@@ -242,8 +250,22 @@ export class ConnectionManager {
   }
 
   protocolLog(connectionId: string, offset: number, limit: number): { entries: ProtocolLogEntry[]; total: number } {
+    const ro = this.readOnlyLogs.get(connectionId);
+    if (ro) return { entries: ro.page(offset, limit), total: ro.size };
     const c = this.require(connectionId);
     return { entries: c.log.page(offset, limit), total: c.log.size };
+  }
+
+  /**
+   * Makes `connections.protocolLog` answer for an id that is not a connection (an opened capture's
+   * `capture:<id>`): read-only, nothing is sent, no live batches. Returns the removal.
+   */
+  addReadOnlyLog(connectionId: string, log: ReadOnlyLog): () => void {
+    if (this.conns.has(connectionId)) throw new AppError('id-taken', `${connectionId} is a live connection.`);
+    this.readOnlyLogs.set(connectionId, log);
+    return () => {
+      if (this.readOnlyLogs.get(connectionId) === log) this.readOnlyLogs.delete(connectionId);
+    };
   }
 
   /** Every protocol-log line of every connection, synchronously (captures). */

@@ -3,17 +3,22 @@ import type { presenceMethods } from '../../../shared/contract/presence.contract
 import type { PresenceEvent } from '../../../shared/presence/presence-event';
 import type { Feature } from '../core/feature';
 import { OnlineQueryPoller } from '../presence/online-query-poller';
+import { PresenceOrigins } from '../presence/presence-origins';
 import { PresenceService } from '../presence/presence-service';
 
 declare module '../core/services' {
   interface Services {
     presence: PresenceService;
+    /** The live presence and one per opened capture (captures open and close theirs). */
+    presenceOrigins: PresenceOrigins;
   }
 }
 
 export const presenceFeature: Feature<typeof presenceMethods> = (ctx) => {
   const service = new PresenceService((payload) => ctx.events.emit('presence.changed', payload));
   ctx.services.set('presence', service);
+  const origins = new PresenceOrigins(service, (payload) => ctx.events.emit('presence.changed', payload));
+  ctx.services.set('presenceOrigins', origins);
   const disposers: (() => void)[] = [];
   let poller: OnlineQueryPoller | null = null;
 
@@ -24,23 +29,28 @@ export const presenceFeature: Feature<typeof presenceMethods> = (ctx) => {
 
   return {
     handlers: {
-      'presence.snapshot': ({ filter, offset, limit, order }) => ({
-        ...service.page(filter, offset, limit, order),
-        counts: service.counts(),
-        range: service.range(),
-        settings: { ...service.settings },
-        sourceTopics: service.sourceTopics(),
-        poller: poller?.view() ?? null,
-      }),
-      'presence.lanes': ({ from, to, clientIds, maxMarkersPerLane }) => {
+      'presence.snapshot': ({ filter, origin, offset, limit, order }) => {
+        const svc = origins.get(origin);
+        return {
+          ...svc.page(filter, offset, limit, order),
+          counts: svc.counts(),
+          range: svc.range(),
+          settings: { ...svc.settings },
+          sourceTopics: svc.sourceTopics(),
+          poller: svc === service ? (poller?.view() ?? null) : null,
+          origins: origins.origins(),
+        };
+      },
+      'presence.lanes': ({ from, to, origin, clientIds, maxMarkersPerLane }) => {
+        const svc = origins.get(origin);
         try {
-          return { lanes: service.lanes(from, to, clientIds, maxMarkersPerLane) };
+          return { lanes: svc.lanes(from, to, clientIds, maxMarkersPerLane) };
         } catch (err) {
           throw new AppError('bad-range', (err as Error).message, 'Ask for a range whose end is after its start.');
         }
       },
-      'presence.stateAt': ({ time, clientIds, filter }) => service.stateAt(time, clientIds, filter),
-      'presence.exportCsv': ({ filter }) => service.exportCsv(filter),
+      'presence.stateAt': ({ time, clientIds, filter, origin }) => origins.get(origin).stateAt(time, clientIds, filter),
+      'presence.exportCsv': ({ filter, origin }) => origins.get(origin).exportCsv(filter),
       'presence.addEvents': ({ events, text, topic }) => {
         if (!events && text === undefined) throw new AppError('nothing-to-add', 'Give events or pasted text.', 'Paste NDJSON lines or a JSON array of presence events.');
         const a = events ? service.addEvents(events as PresenceEvent[]) : { added: 0, rejected: 0, problems: [] as string[] };
@@ -49,12 +59,12 @@ export const presenceFeature: Feature<typeof presenceMethods> = (ctx) => {
       },
       'presence.setSourceTopic': (input) => {
         try {
-          return { sourceTopics: service.setSourceTopic(input) };
+          return { sourceTopics: origins.setSourceTopic(input) };
         } catch (err) {
           throw new AppError('bad-topic-filter', (err as Error).message, 'Use an MQTT topic filter such as GID_demo_MQTT or /as/mqtt/status/#.');
         }
       },
-      'presence.configure': (patch) => service.configure(patch),
+      'presence.configure': (patch) => origins.configure(patch),
       'presence.poll': async ({ profileId, clientIds, intervalMs }) => {
         stopPoller();
         if (clientIds.length === 0) return { poller: null };
@@ -74,20 +84,22 @@ export const presenceFeature: Feature<typeof presenceMethods> = (ctx) => {
         poller.start();
         return { poller: poller.view() };
       },
-      'presence.clear': () => {
-        service.clear();
+      'presence.clear': ({ origin }) => {
+        origins.get(origin).clear();
         return { ok: true as const };
       },
     },
     async start() {
       // Both are optional: the message store and connections are other features.
       const messages = ctx.services.maybe('messages');
-      if (messages) disposers.push(messages.onIngest((msg) => service.ingestMessage(msg)));
+      // An opened capture's messages (connection id capture:<id>) feed that capture's presence only.
+      if (messages) disposers.push(messages.onIngest((msg) => origins.forConnection(msg.connectionId).ingestMessage(msg)));
       disposers.push(ctx.events.on('connections.state', (view) => service.onConnectionState(view)));
     },
     dispose() {
       stopPoller();
       for (const d of disposers.splice(0)) d();
+      origins.dispose();
       service.dispose();
     },
   };

@@ -73,6 +73,14 @@ export interface TokenServiceDeps {
   pubackTimeoutMs?: number;
 }
 
+/** Recorded token events shown as a timeline of their own (an opened capture). */
+export interface ReadOnlyTimeline {
+  events: TimelineEvent[];
+  dropped: number;
+  /** The recorded connection's name, for exports. */
+  name?: string;
+}
+
 interface ConnTrack {
   connectionId: string;
   profileId: string;
@@ -116,6 +124,7 @@ export class TokenService {
   private runtime = new Map<string, ProfileRuntime>();
   /** Timeline events of profiles not connected yet, replayed into the next connection's timeline. */
   private pending = new Map<string, TokenTimeline>();
+  private readOnlyTimelines = new Map<string, ReadOnlyTimeline>();
   private ticker: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly post: PostForm;
@@ -264,19 +273,34 @@ export class TokenService {
   }
 
   timeline(connectionId: string): { events: TimelineEvent[]; dropped: number } {
+    const ro = this.readOnlyTimelines.get(connectionId);
+    if (ro) return { events: ro.events.map((e) => ({ ...e })), dropped: ro.dropped };
     const c = this.requireConn(connectionId);
     return { events: c.timeline.list(), dropped: c.timeline.dropped };
   }
 
+  /**
+   * A timeline with no connection behind it (an opened capture's recorded token events, `capture:<id>`):
+   * `timeline` and `exportTimeline` answer for it until the returned removal runs.
+   */
+  addReadOnlyTimeline(connectionId: string, t: ReadOnlyTimeline): () => void {
+    this.readOnlyTimelines.set(connectionId, t);
+    return () => {
+      if (this.readOnlyTimelines.get(connectionId) === t) this.readOnlyTimelines.delete(connectionId);
+    };
+  }
+
   exportTimeline(connectionId: string, format: 'json' | 'csv'): { text: string; fileName: string; mime: string } {
-    const c = this.requireConn(connectionId);
-    const events = c.timeline.list();
+    const ro = this.readOnlyTimelines.get(connectionId);
+    const c = ro ? undefined : this.requireConn(connectionId);
+    const events = ro ? ro.events : c!.timeline.list();
+    const dropped = ro ? ro.dropped : c!.timeline.dropped;
     const stamp = new Date(this.now()).toISOString().replace(/[:.]/g, '-');
-    const base = `token-timeline-${connectionId}-${stamp}`;
+    const base = `token-timeline-${connectionId.replace(/[^\w.-]+/g, '-')}-${stamp}`;
     if (format === 'csv') return { text: timelineToCsv(events), fileName: `${base}.csv`, mime: 'text/csv' };
-    const profileName = this.deps.profiles().get(c.profileId)?.name;
+    const profileName = ro ? ro.name : this.deps.profiles().get(c!.profileId)?.name;
     return {
-      text: timelineToJson(events, { connectionId, exportedAt: this.now(), dropped: c.timeline.dropped, ...(profileName ? { profileName } : {}) }),
+      text: timelineToJson(events, { connectionId, exportedAt: this.now(), dropped, ...(profileName ? { profileName } : {}) }),
       fileName: `${base}.json`,
       mime: 'application/json',
     };
