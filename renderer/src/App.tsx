@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { CapturesPanel } from './features/captures/CapturesPanel';
+import { useCaptures } from './features/captures/captures-store';
+import { SourcePicker, useViewCapture } from './features/captures/SourcePicker';
 import { ConnectionHeader } from './features/connections/SubscriptionsBar';
 import { PublishPanel } from './features/connections/PublishPanel';
 import { InspectorView } from './features/inspector/InspectorView';
@@ -8,7 +10,7 @@ import { ImportSecretsDialog } from './features/profiles/ImportSecretsDialog';
 import { ProfileEditor } from './features/profiles/ProfileEditor';
 import { ProtocolLogView } from './features/protocol-log/ProtocolLogView';
 import { SandboxPanel } from './features/sandbox/SandboxPanel';
-import { TokensPanel } from './features/tokens/TokensPanel';
+import { CaptureTokens, TokensPanel } from './features/tokens/TokensPanel';
 import { t, type MessageKey } from './i18n';
 import { HelpOverlay } from './shell/HelpOverlay';
 import { Notices } from './shell/Notices';
@@ -49,7 +51,10 @@ export function App() {
 
 function Tabs() {
   const tab = useApp((s) => s.tab);
-  const hasConn = useApp((s) => s.selectedConnectionId !== null);
+  const hasLive = useApp((s) => s.selectedConnectionId !== null);
+  // An opened capture has a (read-only) token timeline too.
+  const hasCapture = useCaptures((s) => s.open.length > 0);
+  const hasConn = hasLive || hasCapture;
   return (
     <div className="tabs" role="tablist" aria-label={t('core.tabs.label')}>
       {TABS.filter((id) => id !== 'tokens' || hasConn).map((id, i) => (
@@ -78,6 +83,23 @@ function TabBody() {
     case 'sandbox':
       return <SandboxPanel />;
     case 'tokens':
-      return connectionId ? <TokensPanel connectionId={connectionId} /> : <p className="muted pad">{t('core.log.noConnection')}</p>;
+      return <TokensTab connectionId={connectionId} />;
   }
+}
+
+/** The selected connection's tokens, or an opened capture's recorded token timeline (read-only). */
+function TokensTab({ connectionId }: { connectionId: string | null }) {
+  const capture = useViewCapture();
+  return (
+    <>
+      <SourcePicker live="connection" />
+      {capture ? (
+        <CaptureTokens key={capture} connectionId={capture} />
+      ) : connectionId ? (
+        <TokensPanel connectionId={connectionId} />
+      ) : (
+        <p className="muted pad">{t('core.log.noConnection')}</p>
+      )}
+    </>
+  );
 }

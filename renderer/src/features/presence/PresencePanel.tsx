@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { t } from '../../i18n';
 import './presence.css';
-import { MAX_LANES, presenceStore, refreshSnapshot, setCursor, setFilter, startPresenceLive, usePresence } from './presence-store';
+import { SourcePicker } from '../captures/SourcePicker';
+import { MAX_LANES, presenceOrigin, presenceStore, refreshSnapshot, setCursor, setFilter, startPresenceLive, usePresence } from './presence-store';
 import { AXIS_HEIGHT, LANE_HEIGHT, fit } from './timeline-geometry';
 import { TimelineCanvas } from './TimelineCanvas';
 
@@ -73,7 +74,7 @@ function PresenceToolbar({ canvasRef }: { canvasRef: React.RefObject<HTMLCanvasE
       if (s.filterText) filter.text = s.filterText;
       if (s.group) filter.group = s.group;
       if (s.flaggedOnly) filter.flagged = true;
-      const r = await call('presence.exportCsv', { filter });
+      const r = await call('presence.exportCsv', { filter, origin: presenceOrigin() });
       download(new Blob([r.text], { type: 'text/csv' }), `presence-${stamp()}.csv`);
     } catch (err) {
       presenceStore.setState({ error: (err as Error).message });
@@ -84,6 +85,7 @@ function PresenceToolbar({ canvasRef }: { canvasRef: React.RefObject<HTMLCanvasE
 
   return (
     <div className="presence-toolbar">
+      <SourcePicker live="all" />
       <input type="search" placeholder={t('presence.filter.text')} aria-label={t('presence.filter.text')} value={filterText} onChange={(e) => setFilter({ filterText: e.target.value })} data-testid="presence-filter" />
       <input type="search" className="presence-group" placeholder={t('presence.filter.group')} aria-label={t('presence.filter.group')} value={group} onChange={(e) => setFilter({ group: e.target.value })} />
       <label>
@@ -103,7 +105,7 @@ function PresenceToolbar({ canvasRef }: { canvasRef: React.RefObject<HTMLCanvasE
         type="button"
         onClick={async () => {
           if (!window.confirm(t('presence.clear.confirm'))) return;
-          await call('presence.clear', {});
+          await call('presence.clear', { origin: presenceOrigin() });
           void refreshSnapshot();
         }}
       >

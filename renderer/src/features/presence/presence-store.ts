@@ -5,6 +5,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { PresenceClientRow, PresenceCounts, PresenceLane, PresenceOverview } from '../../../../shared/contract/presence.contract';
 import { api, call } from '../../api/client';
+import { viewSourceStore } from '../captures/view-source';
 import { fit } from './timeline-geometry';
 
 /** The list is paged in from main; beyond this many clients the user narrows the filter. */
@@ -64,6 +65,11 @@ function filterOf(s: PresenceUiState) {
   return f;
 }
 
+/** The presence shown: undefined = live; an opened capture's `capture:<id>` = that capture's own presence. */
+export function presenceOrigin(): string | undefined {
+  return viewSourceStore.getState().capture ?? undefined;
+}
+
 // ---- client list
 
 let snapshotInFlight = false;
@@ -82,8 +88,8 @@ export async function refreshSnapshot(): Promise<void> {
   try {
     const s = presenceStore.getState();
     const [snap, flagged] = await Promise.all([
-      call('presence.snapshot', { filter: filterOf(s), offset: 0, limit: MAX_LANES, order: 'clientId' }),
-      call('presence.snapshot', { filter: { flagged: true }, offset: 0, limit: 200, order: 'flagged' }),
+      call('presence.snapshot', { filter: filterOf(s), origin: presenceOrigin(), offset: 0, limit: MAX_LANES, order: 'clientId' }),
+      call('presence.snapshot', { filter: { flagged: true }, origin: presenceOrigin(), offset: 0, limit: 200, order: 'flagged' }),
     ]);
     const { clients, total, counts, range, ...overview } = snap;
     const next: Partial<PresenceUiState> = { rows: clients, total, counts, range, overview, flagged: flagged.clients, error: null };
@@ -146,7 +152,7 @@ export async function ensureLanes(ids: string[]): Promise<void> {
   lanesInFlight = true;
   try {
     for (let i = 0; i < need.length; i += 500) {
-      const { lanes } = await call('presence.lanes', { from, to, clientIds: need.slice(i, i + 500), maxMarkersPerLane: 400 });
+      const { lanes } = await call('presence.lanes', { from, to, origin: presenceOrigin(), clientIds: need.slice(i, i + 500), maxMarkersPerLane: 400 });
       for (const lane of lanes) laneCache.set(lane.clientId, { lane, from, to });
     }
     presenceStore.setState((s) => ({ lanesVersion: s.lanesVersion + 1 }));
@@ -177,13 +183,27 @@ export function startPresenceLive(): () => void {
   if (started++ === 0) {
     firstLoad = true;
     void refreshSnapshot();
-    unsubscribe = api.on('presence.changed', (p) => {
+    const offEvents = api.on('presence.changed', (p) => {
+      // Another origin's change (a capture not shown, or live while a capture is shown).
+      if (p.origin !== presenceOrigin()) return;
       if (p.cleared || p.truncated > 0) laneCache.clear();
       else for (const id of p.changed) laneCache.delete(id);
       presenceStore.setState({ counts: p.counts, range: p.range });
       scheduleSnapshot();
       requestLanes?.();
     });
+    // Another source chosen: its own clients, range and lanes.
+    const offSource = viewSourceStore.subscribe((now, before) => {
+      if (now.capture === before.capture) return;
+      laneCache.clear();
+      firstLoad = true;
+      presenceStore.setState((s) => ({ rows: [], total: 0, counts: null, range: null, flagged: [], cursor: null, cursorCounts: null, highlight: null, error: null, lanesVersion: s.lanesVersion + 1 }));
+      void refreshSnapshot();
+    });
+    unsubscribe = () => {
+      offEvents();
+      offSource();
+    };
   }
   return () => {
     if (--started === 0) {
@@ -204,7 +224,7 @@ export async function setCursor(time: number | null): Promise<void> {
   }
   const seq = ++cursorSeq;
   try {
-    const r = await call('presence.stateAt', { time, clientIds: [], filter: filterOf(presenceStore.getState()) });
+    const r = await call('presence.stateAt', { time, clientIds: [], filter: filterOf(presenceStore.getState()), origin: presenceOrigin() });
     if (seq === cursorSeq) presenceStore.setState({ cursorCounts: { online: r.online, offline: r.offline, unknown: r.unknown, notYetSeen: r.notYetSeen } });
   } catch (err) {
     presenceStore.setState({ error: (err as Error).message });

@@ -7,14 +7,22 @@ import { t } from '../../i18n';
 import { formatTimeMs } from '../../lib/format';
 import { rowAt } from '../../lib/row-window';
 import { useApp } from '../../state/app-store';
+import { SourcePicker, useViewCapture } from '../captures/SourcePicker';
 import { ensureLogRange, logStore } from './protocol-log-store';
 
 const ROW = 24;
 
 export function ProtocolLogView() {
-  const connectionId = useApp((s) => s.selectedConnectionId);
-  if (!connectionId) return <p className="muted pad">{t('core.log.noConnection')}</p>;
-  return <LogList key={connectionId} connectionId={connectionId} />;
+  const selected = useApp((s) => s.selectedConnectionId);
+  // An opened capture's recorded log is paged by the same method under its id `capture:<id>`.
+  const capture = useViewCapture();
+  const connectionId = capture ?? selected;
+  return (
+    <>
+      <SourcePicker live="connection" />
+      {connectionId ? <LogList key={connectionId} connectionId={connectionId} /> : <p className="muted pad">{t('core.log.noConnection')}</p>}
+    </>
+  );
 }
 
 function LogList({ connectionId }: { connectionId: string }) {

@@ -451,6 +451,39 @@ function HuaweiCredentials({ overview }: { overview: TokensOverview }) {
   );
 }
 
+/** An opened capture's recorded token events (`capture:<id>`): the timeline only, nothing to apply or upload. */
+export function CaptureTokens({ connectionId }: { connectionId: string }) {
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadTimeline(connectionId).then(
+      (tl) => {
+        if (!live) return;
+        setTimeline(tl);
+        setError(null);
+      },
+      (e: Error) => {
+        if (live) setError(e.message);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [connectionId]);
+  return (
+    <div className="tokens" data-panel="tokens" data-connection={connectionId}>
+      {error && (
+        <div className="form-error" role="alert">
+          {error}
+        </div>
+      )}
+      {timeline && timeline.events.length === 0 && <p className="muted">{t('captures.source.tokensNone')}</p>}
+      {timeline && <TimelineView connectionId={connectionId} timeline={timeline} />}
+    </div>
+  );
+}
+
 /** Newest first; the backend keeps at most 2,000 events per connection, so a plain list stays small. */
 function TimelineView({ connectionId, timeline }: { connectionId: string; timeline: Timeline }) {
   const exportAs = async (format: 'json' | 'csv') => {

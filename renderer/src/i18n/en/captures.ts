@@ -86,4 +86,10 @@ export const captures = {
   'captures.copy.copied': 'Copied to the clipboard.',
   'captures.copy.binary': 'Binary payload: written byte-exact with printf into a file, sent with -f.',
   'captures.error': '{message}',
+  'captures.source.label': 'Source',
+  'captures.source.live': 'Live: {name}',
+  'captures.source.liveNone': 'Live connections',
+  'captures.source.capture': 'Capture: {name} (read-only)',
+  'captures.source.readOnly': 'An opened capture: what was recorded, nothing can be sent.',
+  'captures.source.tokensNone': 'This capture holds no token events.',
 } as const;
