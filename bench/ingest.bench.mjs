@@ -253,6 +253,30 @@ const mem = process.memoryUsage();
 console.log(`\nmemory with ${fmt(messages.stats().size)} messages held: backend process RSS ${mb(mem.rss)} (before the backend started: ${mb(rss0)}), JS heap used ${mb(mem.heapUsed)}, array buffers ${mb(mem.arrayBuffers)}`);
 console.log(`batch events to the renderer during the run: ${fmt(batchEvents)} (at most 60/s by construction)`);
 
+// Diagnostics: what every message costs in the store's ingest taps (presence, tokens), in-process, with the bench
+// payloads on an ordinary topic (messages.ingest runs the store and every onIngest listener; the taps alone too).
+{
+  const lines = linesFor(N).split('\n').slice(0, N);
+  const msgs = lines.map((l) => ({ connectionId: 'bench-diag', protocol: 'mqtt', arrivedAt: Date.now(), topic: 'bench/diag/telemetry', payload: Buffer.from(l) }));
+  const presence = backend.services.maybe('presence');
+  const tokens = backend.services.maybe('tokens');
+  const nsPer = (fn) => {
+    fn(); // warm-up round
+    const t = performance.now();
+    fn();
+    return ((performance.now() - t) * 1e6) / msgs.length;
+  };
+  await backend.call('messages.clear', {});
+  const storeNs = nsPer(() => {
+    for (const m of msgs) messages.ingest(m);
+  });
+  await backend.call('messages.clear', {});
+  const parts = [`store ingest with every tap ${storeNs.toFixed(0)} ns/msg`];
+  if (presence) parts.push(`presence tap ${nsPer(() => { for (const m of msgs) presence.ingestMessage(m); presence.flush(); }).toFixed(0)} ns/msg`);
+  if (tokens) parts.push(`tokens tap ${nsPer(() => { for (const m of msgs) tokens.onMessage(m.connectionId, m.topic, m.payload); }).toFixed(0)} ns/msg`);
+  console.log(`\ningest taps, in-process (${fmt(msgs.length)} bench payloads${STATUS_FIELD ? ' with "status"' : ''}): ${parts.join(', ')}`);
+}
+
 // ---- fieldscope sub vs the bare client vs mosquitto_sub, each a child process writing/counting N messages
 if (!SKIP_CLI) {
   const cliBin = path.join(root, 'bin', 'fieldscope.js');

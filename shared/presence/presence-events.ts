@@ -172,3 +172,76 @@ export function recognizePresence(topic: string, payloadText: string, tag?: stri
 export function isPresenceTopic(topic: string): boolean {
   return MQ_EVENT_TOPIC.test(topic) || IOT_STATUS_TOPIC.test(topic);
 }
+
+/*
+ * Cheap pre-filter for auto-detection, run on every received message on a topic that is neither marked nor
+ * presence-named: it must never reject a payload that recognizePresence would read (on such a topic) and that
+ * the earlier substring hints (eventType, "status", device.status, "online", EventType) let through, but it
+ * rejects ordinary telemetry — even telemetry with a "status" field — without parsing it. It looks for the
+ * quoted keys the recognisers need:
+ * - "eventType" / "EventType" (MQ for IoT body), "device.status" (IoTDA), "online" (query answer): read it;
+ * - "status" with "productKey" (IoT Platform status) or with "type" (normalised status event): read it;
+ * - a normalised event ("clientId" and "type") or any backslash (keys may be \u-escaped): the old hints decide.
+ * The search is Horspool's, for several needles at once: telemetry is mostly digits and punctuation absent from
+ * the needles, so it looks at about one byte in four instead of each.
+ */
+const HINT_BYTES = ['eventType', '"status"', 'device.status', '"online"', 'EventType'].map(ascii);
+const NEEDLES = ['"eventType"', '"EventType"', '"device.status"', '"online"', '"status"', '"type"', '"productKey"', '"clientId"'].map(ascii);
+const F_ACCEPT = 1;
+const F_STATUS = 2;
+const F_TYPE = 4;
+const F_PRODUCT = 8;
+const F_CLIENT = 16;
+const NEEDLE_FLAG = [F_ACCEPT, F_ACCEPT, F_ACCEPT, F_ACCEPT, F_STATUS, F_TYPE, F_PRODUCT, F_CLIENT];
+/** The shortest needle's length: the search window. */
+const WINDOW = Math.min(...NEEDLES.map((n) => n.length));
+/** How far the window may move when its last byte is b (no needle's first WINDOW-1 bytes hold b closer to the end). */
+const SHIFT = new Uint8Array(256).fill(WINDOW);
+/** Needle indexes whose byte WINDOW-1 is b: the candidates to compare when the window ends on b. */
+const ENDING: number[][] = Array.from({ length: 256 }, () => []);
+NEEDLES.forEach((n, idx) => {
+  for (let k = 0; k < WINDOW - 1; k++) SHIFT[n[k]!] = Math.min(SHIFT[n[k]!]!, WINDOW - 1 - k);
+  ENDING[n[WINDOW - 1]!]!.push(idx);
+});
+
+function ascii(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function bytesAt(buf: Uint8Array, at: number, word: Uint8Array): boolean {
+  if (at + word.length > buf.length) return false;
+  for (let j = 0; j < word.length; j++) if (buf[at + j] !== word[j]) return false;
+  return true;
+}
+
+function includesBytes(buf: Uint8Array, word: Uint8Array): boolean {
+  const first = word[0]!;
+  for (let i = buf.indexOf(first); i >= 0; i = buf.indexOf(first, i + 1)) if (bytesAt(buf, i, word)) return true;
+  return false;
+}
+
+/** Whether a payload may hold a presence event auto-detection would read (see above); `maxBytes` bounds it. */
+export function mayCarryPresence(buf: Uint8Array, maxBytes = 256 * 1024): boolean {
+  const n = buf.length;
+  if (n === 0 || n > maxBytes) return false;
+  let i = 0;
+  while (i < n && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i++;
+  if (buf[i] !== 0x7b && buf[i] !== 0x5b) return false;
+  let flags = 0;
+  for (let end = i + WINDOW - 1; end < n; ) {
+    const b = buf[end]!;
+    const cands = ENDING[b]!;
+    for (let k = 0; k < cands.length; k++) {
+      const idx = cands[k]!;
+      if (bytesAt(buf, end - WINDOW + 1, NEEDLES[idx]!)) flags |= NEEDLE_FLAG[idx]!;
+    }
+    if (flags & F_ACCEPT || (flags & F_STATUS && flags & (F_TYPE | F_PRODUCT))) return true;
+    end += SHIFT[b]!;
+  }
+  if ((flags & F_TYPE && flags & F_CLIENT) || buf.indexOf(0x5c) >= 0) {
+    for (const h of HINT_BYTES) if (includesBytes(buf, h)) return true;
+  }
+  return false;
+}

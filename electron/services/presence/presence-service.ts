@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/contract/presence.contract';
 import { compileTopicFilter, topicFilterError, type TopicMatcher } from '../../../shared/mqtt/topic-filter';
 import type { ClientPresence, PresenceEvent, PresenceState } from '../../../shared/presence/presence-event';
-import { isPresenceTopic, recognizePresence, recognizePresenceValue } from '../../../shared/presence/presence-events';
+import { isPresenceTopic, mayCarryPresence, recognizePresence, recognizePresenceValue } from '../../../shared/presence/presence-events';
 import { PresenceModel } from '../../../shared/presence/presence-timeline';
 import type { IncomingMessage } from '../messages/incoming-message';
 
@@ -30,15 +30,31 @@ interface SourceTopic extends PresenceSourceTopic {
   match: TopicMatcher;
 }
 
-// Cheap pre-filter for auto-detection on every message: only JSON with one of the presence keys is parsed.
-const HINTS = ['eventType', '"status"', 'device.status', '"online"', 'EventType'].map((s) => Buffer.from(s));
-function looksLikePresence(buf: Buffer): boolean {
-  if (buf.length === 0 || buf.length > MAX_PRESENCE_PAYLOAD) return false;
-  let i = 0;
-  while (i < buf.length && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i++;
-  if (buf[i] !== 0x7b && buf[i] !== 0x5b) return false;
-  for (const h of HINTS) if (buf.includes(h)) return true;
-  return false;
+// Big payloads first go through native substring searches (fast on large buffers) for what every payload
+// mayCarryPresence accepts must contain; small ones are cheaper to scan once in JS.
+const NATIVE_GATE_BYTES = 512;
+const GATE = ['ventType', 'tatus', 'nline"', '\\'].map((s) => Buffer.from(s));
+function worthReading(buf: Buffer): boolean {
+  if (buf.length > NATIVE_GATE_BYTES && buf.length <= MAX_PRESENCE_PAYLOAD && !GATE.some((g) => buf.includes(g))) return false;
+  return mayCarryPresence(buf, MAX_PRESENCE_PAYLOAD);
+}
+
+// Per-topic decision bits (topics repeat, so the filters and name patterns run once per topic, not per message).
+const T_MARKED = 1; // a source topic without a connection matches it
+const T_NAMED = 2; // MQ <GroupID>_MQTT or IoT /as/mqtt/status/...
+const T_CONN_MARKED = 4; // a connection-specific source topic matches it: check the connection per message
+const TOPIC_CACHE_MAX = 20_000;
+/** Candidates wait at most this many before being read synchronously (bounded memory, nothing skipped). */
+const MAX_QUEUED = 20_000;
+
+/** Why a message is a candidate: found by auto-detection, or on a marked or presence-named topic. */
+type Why = 'sniffed' | 'marked' | 'named';
+
+interface Candidate {
+  topic: string;
+  payload: Buffer;
+  tag: string | undefined;
+  why: Why;
 }
 
 function groupOf(clientId: string): string {
@@ -69,6 +85,9 @@ export class PresenceService {
   private recognised = 0;
   private unreadable = 0;
   private lastConnStatus = new Map<string, string>();
+  private topicBits = new Map<string, number>();
+  private queue: Candidate[] = [];
+  private drainHandle: ReturnType<typeof setImmediate> | null = null;
 
   constructor(private readonly emit: (payload: PresenceChanged) => void) {
     this.model.configure(this.settings);
@@ -76,22 +95,60 @@ export class PresenceService {
 
   // ---- inputs
 
-  /** Every received message passes here (synchronously, from the store's ingest); keep it cheap. */
+  /**
+   * Every received message passes here, synchronously from the store's ingest, so it only decides — by topic
+   * (cached) and, for auto-detection, one cheap scan of the bytes — whether the message is worth reading; the
+   * candidates are parsed in a batch after the current I/O turn (or before any read of the model).
+   */
   ingestMessage(msg: IncomingMessage): void {
-    const marked = this.sources.some((s) => (!s.connectionId || s.connectionId === msg.connectionId) && s.match(msg.topic));
-    const byName = isPresenceTopic(msg.topic);
-    if (!marked && !byName && !(this.settings.autoDetect && looksLikePresence(msg.payload))) return;
-    if (!marked && !this.settings.autoDetect) return;
-    if (msg.payload.length > MAX_PRESENCE_PAYLOAD) {
+    const topic = msg.topic;
+    let bits = this.topicBits.get(topic);
+    if (bits === undefined) bits = this.classifyTopic(topic);
+    let why: Why;
+    if (bits & T_MARKED || (bits & T_CONN_MARKED && this.markedFor(msg.connectionId, topic))) why = 'marked';
+    else if (!this.settings.autoDetect) return;
+    else if (bits & T_NAMED) why = 'named';
+    else if (worthReading(msg.payload)) why = 'sniffed';
+    else return;
+    const tag = msg.mqttProperties && typeof msg.mqttProperties.tag === 'string' ? msg.mqttProperties.tag : undefined;
+    this.queue.push({ topic, payload: msg.payload, tag, why });
+    if (this.queue.length >= MAX_QUEUED) this.drain();
+    else if (!this.drainHandle) this.drainHandle = setImmediate(() => this.drain());
+  }
+
+  private classifyTopic(topic: string): number {
+    let bits = isPresenceTopic(topic) ? T_NAMED : 0;
+    for (const s of this.sources) if (s.match(topic)) bits |= s.connectionId ? T_CONN_MARKED : T_MARKED;
+    if (this.topicBits.size >= TOPIC_CACHE_MAX) this.topicBits.clear();
+    this.topicBits.set(topic, bits);
+    return bits;
+  }
+
+  private markedFor(connectionId: string, topic: string): boolean {
+    return this.sources.some((s) => s.connectionId === connectionId && s.match(topic));
+  }
+
+  /** Reads the queued candidates (in arrival order); every read and change of the model calls it first. */
+  private drain(): void {
+    if (this.drainHandle) clearImmediate(this.drainHandle);
+    this.drainHandle = null;
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    for (const c of batch) this.readCandidate(c);
+  }
+
+  private readCandidate(c: Candidate): void {
+    const flagged = c.why !== 'sniffed';
+    if (c.payload.length > MAX_PRESENCE_PAYLOAD) {
       this.unreadable++;
       this.touch();
       return;
     }
-    const tag = typeof msg.mqttProperties?.tag === 'string' ? msg.mqttProperties.tag : undefined;
-    const events = recognizePresence(msg.topic, msg.payload.toString('utf8'), tag);
+    const events = recognizePresence(c.topic, c.payload.toString('utf8'), c.tag);
     if (!events) {
       // A marked or presence-named topic with something else on it is worth counting; ordinary JSON is not.
-      if (marked || byName) {
+      if (flagged) {
         this.unreadable++;
         this.touch();
       }
@@ -102,6 +159,7 @@ export class PresenceService {
   }
 
   addEvents(events: PresenceEvent[]): { added: number; rejected: number; problems: string[] } {
+    this.drain();
     let added = 0;
     const problems: string[] = [];
     for (const ev of events) {
@@ -148,6 +206,7 @@ export class PresenceService {
   /** Fieldscope's own connections as clients: connected = online, a drop or refusal = abnormal offline. */
   onConnectionState(view: ConnectionView): void {
     if (!this.settings.trackOwnConnections) return;
+    this.drain();
     const status = view.state.status;
     if (this.lastConnStatus.get(view.connectionId) === status) return;
     this.lastConnStatus.set(view.connectionId, status);
@@ -179,6 +238,7 @@ export class PresenceService {
   setSourceTopic(input: PresenceSourceTopic & { enabled: boolean }): PresenceSourceTopic[] {
     const problem = topicFilterError(input.topicFilter);
     if (problem) throw new Error(`topic filter '${input.topicFilter}': ${problem}`);
+    this.topicBits.clear();
     const same = (s: PresenceSourceTopic) => s.topicFilter === input.topicFilter && (s.connectionId ?? '') === (input.connectionId ?? '');
     this.sources = this.sources.filter((s) => !same(s));
     if (input.enabled) {
@@ -198,6 +258,7 @@ export class PresenceService {
     const refold = next.flapTransitions !== this.settings.flapTransitions || next.flapWindowMs !== this.settings.flapWindowMs;
     this.settings = next;
     if (refold) {
+      this.drain();
       this.model.configure({ flapTransitions: next.flapTransitions, flapWindowMs: next.flapWindowMs });
       for (const id of this.model.clientIds()) {
         this.stale.add(id);
@@ -209,6 +270,10 @@ export class PresenceService {
   }
 
   clear(): void {
+    // Queued candidates arrived before the clear: reading them now would only clear them again.
+    this.queue = [];
+    if (this.drainHandle) clearImmediate(this.drainHandle);
+    this.drainHandle = null;
     this.model.clear();
     this.rows.clear();
     this.stale.clear();
@@ -222,6 +287,7 @@ export class PresenceService {
   // ---- reads
 
   private refresh(): void {
+    this.drain();
     if (!this.stale.size) return;
     this.model.derive();
     for (const id of this.stale) {
@@ -247,6 +313,7 @@ export class PresenceService {
   }
 
   range(): { from: number; to: number } | null {
+    this.drain();
     return this.model.timeRange() ?? null;
   }
 
@@ -279,6 +346,7 @@ export class PresenceService {
 
   lanes(from: number, to: number, clientIds: string[], maxMarkers: number) {
     if (!(to >= from)) throw new Error(`lanes: 'to' (${to}) must not be before 'from' (${from})`);
+    this.drain();
     return clientIds.filter((id) => this.model.has(id)).map((id) => this.model.lane(id, from, to, maxMarkers));
   }
 
@@ -317,6 +385,7 @@ export class PresenceService {
 
   /** Emits what changed since the last batch (also called by tests to avoid waiting). */
   flush(): void {
+    this.drain();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const all = [...this.pending];
@@ -336,6 +405,9 @@ export class PresenceService {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.drainHandle) clearImmediate(this.drainHandle);
+    this.drainHandle = null;
+    this.queue = [];
   }
 }
 
