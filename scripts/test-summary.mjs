@@ -19,7 +19,11 @@ for (const [name, file] of [
   }
   if (name === 'vitest') {
     passed += report.numPassedTests ?? 0;
-    failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+    // A suite counts only when it failed without a failing test (an import or hook error), so a failing test
+    // is not counted again for its file and its describe block.
+    const tests = report.numFailedTests ?? 0;
+    failed += tests > 0 ? tests : (report.numFailedTestSuites ?? 0);
+    if (report.success === false && failed === 0) failed = 1;
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   } else {
     const s = report.stats ?? {};
