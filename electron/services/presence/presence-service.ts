@@ -44,8 +44,6 @@ const T_MARKED = 1; // a source topic without a connection matches it
 const T_NAMED = 2; // MQ <GroupID>_MQTT or IoT /as/mqtt/status/...
 const T_CONN_MARKED = 4; // a connection-specific source topic matches it: check the connection per message
 const TOPIC_CACHE_MAX = 20_000;
-/** Candidates wait at most this many before being read synchronously (bounded memory, nothing skipped). */
-const MAX_QUEUED = 20_000;
 
 /** Why a message is a candidate: found by auto-detection, or on a marked or presence-named topic. */
 type Why = 'sniffed' | 'marked' | 'named';
@@ -86,8 +84,6 @@ export class PresenceService {
   private unreadable = 0;
   private lastConnStatus = new Map<string, string>();
   private topicBits = new Map<string, number>();
-  private queue: Candidate[] = [];
-  private drainHandle: ReturnType<typeof setImmediate> | null = null;
 
   constructor(private readonly emit: (payload: PresenceChanged) => void) {
     this.model.configure(this.settings);
@@ -97,8 +93,7 @@ export class PresenceService {
 
   /**
    * Every received message passes here, synchronously from the store's ingest, so it only decides — by topic
-   * (cached) and, for auto-detection, one cheap scan of the bytes — whether the message is worth reading; the
-   * candidates are parsed in a batch after the current I/O turn (or before any read of the model).
+   * (cached) and, for auto-detection, one cheap scan of the bytes — whether the message is worth reading.
    */
   ingestMessage(msg: IncomingMessage): void {
     const topic = msg.topic;
@@ -111,9 +106,9 @@ export class PresenceService {
     else if (worthReading(msg.payload)) why = 'sniffed';
     else return;
     const tag = msg.mqttProperties && typeof msg.mqttProperties.tag === 'string' ? msg.mqttProperties.tag : undefined;
-    this.queue.push({ topic, payload: msg.payload, tag, why });
-    if (this.queue.length >= MAX_QUEUED) this.drain();
-    else if (!this.drainHandle) this.drainHandle = setImmediate(() => this.drain());
+    // Read at once: candidates are rare (the cheap checks above keep telemetry out), and deferring them let a
+    // view read the model between an event's arrival and its reading (seen as a missing tcpclean in a lane).
+    this.readCandidate({ topic, payload: msg.payload, tag, why });
   }
 
   private classifyTopic(topic: string): number {
@@ -126,16 +121,6 @@ export class PresenceService {
 
   private markedFor(connectionId: string, topic: string): boolean {
     return this.sources.some((s) => s.connectionId === connectionId && s.match(topic));
-  }
-
-  /** Reads the queued candidates (in arrival order); every read and change of the model calls it first. */
-  private drain(): void {
-    if (this.drainHandle) clearImmediate(this.drainHandle);
-    this.drainHandle = null;
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    for (const c of batch) this.readCandidate(c);
   }
 
   private readCandidate(c: Candidate): void {
@@ -159,7 +144,6 @@ export class PresenceService {
   }
 
   addEvents(events: PresenceEvent[]): { added: number; rejected: number; problems: string[] } {
-    this.drain();
     let added = 0;
     const problems: string[] = [];
     for (const ev of events) {
@@ -206,7 +190,6 @@ export class PresenceService {
   /** Fieldscope's own connections as clients: connected = online, a drop or refusal = abnormal offline. */
   onConnectionState(view: ConnectionView): void {
     if (!this.settings.trackOwnConnections) return;
-    this.drain();
     const status = view.state.status;
     if (this.lastConnStatus.get(view.connectionId) === status) return;
     this.lastConnStatus.set(view.connectionId, status);
@@ -258,7 +241,6 @@ export class PresenceService {
     const refold = next.flapTransitions !== this.settings.flapTransitions || next.flapWindowMs !== this.settings.flapWindowMs;
     this.settings = next;
     if (refold) {
-      this.drain();
       this.model.configure({ flapTransitions: next.flapTransitions, flapWindowMs: next.flapWindowMs });
       for (const id of this.model.clientIds()) {
         this.stale.add(id);
@@ -271,9 +253,6 @@ export class PresenceService {
 
   clear(): void {
     // Queued candidates arrived before the clear: reading them now would only clear them again.
-    this.queue = [];
-    if (this.drainHandle) clearImmediate(this.drainHandle);
-    this.drainHandle = null;
     this.model.clear();
     this.rows.clear();
     this.stale.clear();
@@ -287,7 +266,6 @@ export class PresenceService {
   // ---- reads
 
   private refresh(): void {
-    this.drain();
     if (!this.stale.size) return;
     this.model.derive();
     for (const id of this.stale) {
@@ -313,7 +291,6 @@ export class PresenceService {
   }
 
   range(): { from: number; to: number } | null {
-    this.drain();
     return this.model.timeRange() ?? null;
   }
 
@@ -346,7 +323,6 @@ export class PresenceService {
 
   lanes(from: number, to: number, clientIds: string[], maxMarkers: number) {
     if (!(to >= from)) throw new Error(`lanes: 'to' (${to}) must not be before 'from' (${from})`);
-    this.drain();
     return clientIds.filter((id) => this.model.has(id)).map((id) => this.model.lane(id, from, to, maxMarkers));
   }
 
@@ -385,7 +361,6 @@ export class PresenceService {
 
   /** Emits what changed since the last batch (also called by tests to avoid waiting). */
   flush(): void {
-    this.drain();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const all = [...this.pending];
@@ -405,9 +380,6 @@ export class PresenceService {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.drainHandle) clearImmediate(this.drainHandle);
-    this.drainHandle = null;
-    this.queue = [];
   }
 }
 
