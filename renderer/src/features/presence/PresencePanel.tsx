@@ -3,8 +3,7 @@ import { call } from '../../api/client';
 import { t } from '../../i18n';
 import './presence.css';
 import { SourcePicker } from '../captures/SourcePicker';
-import { MAX_LANES, presenceOrigin, presenceStore, refreshSnapshot, setCursor, setFilter, startPresenceLive, usePresence } from './presence-store';
-import { AXIS_HEIGHT, LANE_HEIGHT, fit } from './timeline-geometry';
+import { MAX_LANES, fitView, jumpTo, presenceOrigin, presenceStore, refreshSnapshot, setCursor, setFilter, startPresenceLive, usePresence } from './presence-store';
 import { TimelineCanvas } from './TimelineCanvas';
 
 function download(blob: Blob, name: string) {
@@ -19,21 +18,6 @@ function download(blob: Blob, name: string) {
 }
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
-
-function jumpTo(clientId: string) {
-  const s = presenceStore.getState();
-  let i = s.rows.findIndex((r) => r.clientId === clientId);
-  if (i < 0) {
-    // Filtered out: show it by searching for it.
-    setFilter({ filterText: clientId, flaggedOnly: false, group: '' });
-    presenceStore.setState({ highlight: clientId });
-    return;
-  }
-  const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="presence-canvas"]');
-  const h = (canvas?.clientHeight ?? 400) - AXIS_HEIGHT;
-  i = Math.max(0, i * LANE_HEIGHT - h / 2 + LANE_HEIGHT / 2);
-  presenceStore.setState({ highlight: clientId, scrollTop: i });
-}
 
 export function PresencePanel() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -92,7 +76,7 @@ function PresenceToolbar({ canvasRef }: { canvasRef: React.RefObject<HTMLCanvasE
         <input type="checkbox" checked={flaggedOnly} onChange={(e) => setFilter({ flaggedOnly: e.target.checked })} /> {t('presence.filter.flagged')}
       </label>
       <span className="presence-sep" />
-      <button type="button" onClick={() => presenceStore.setState((s) => ({ view: fit(s.range), follow: false }))} title={t('presence.fit.hint')}>
+      <button type="button" onClick={fitView} title={t('presence.fit.hint')}>
         {t('presence.fit')}
       </button>
       <button type="button" aria-pressed={follow} className={follow ? 'active' : ''} onClick={() => presenceStore.setState((s) => ({ follow: !s.follow }))} title={t('presence.follow.hint')} data-testid="presence-follow">

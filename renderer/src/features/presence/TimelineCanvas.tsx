@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PresenceMarkerView } from '../../../../shared/contract/presence.contract';
 import { t } from '../../i18n';
-import { ensureLanes, laneCache, presenceStore, setCursor, setLaneRequester } from './presence-store';
+import { cancelPendingFit, ensureLanes, fitView, laneCache, presenceStore, setCursor, setLaneRequester } from './presence-store';
 import { paintTimeline, readPalette, type Palette } from './timeline-painter';
 import {
   AXIS_HEIGHT,
   LABEL_WIDTH,
   LANE_HEIGHT,
   clampScroll,
-  fit,
   laneAtY,
   markerNear,
   pan,
@@ -104,7 +103,10 @@ export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLC
 
     const unsub = presenceStore.subscribe((s, prev) => {
       schedule();
-      if (s.view !== prev.view || s.scrollTop !== prev.scrollTop || s.rows !== prev.rows) fetchVisible();
+      const moved = s.view !== prev.view || s.scrollTop !== prev.scrollTop || s.rows !== prev.rows;
+      if (moved) fetchVisible();
+      // The tooltip describes what is under the pointer now: lane data arriving or the view moving re-reads it.
+      if (pointer && !drag && (moved || s.lanesVersion !== prev.lanesVersion)) hoverAt(pointer);
     });
     const media = window.matchMedia?.('(prefers-color-scheme: dark)');
     const onScheme = () => {
@@ -116,11 +118,25 @@ export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLC
 
     // ---- input
     let drag: { x: number; y: number; view: { from: number; to: number }; scrollTop: number; moved: boolean } | null = null;
+    /** Last pointer position over the canvas (canvas-local), for re-reading the tooltip when data changes. */
+    let pointer: { x: number; y: number } | null = null;
+    const hoverAt = (p: { x: number; y: number }) => {
+      const v = viewport();
+      const s = presenceStore.getState();
+      const i = p.x > LABEL_WIDTH ? laneAtY(v, p.y - AXIS_HEIGHT, s.rows.length) : null;
+      if (i === null) return setHover(null);
+      const id = s.rows[i]!.clientId;
+      const lane = laneCache.get(id)?.lane;
+      setHover({ x: p.x, y: p.y, clientId: id, marker: lane ? markerNear(v, lane, p.x - LABEL_WIDTH) : null, time: xToTime(v, p.x - LABEL_WIDTH) });
+    };
     const local = (e: MouseEvent) => {
       const r = canvas.getBoundingClientRect();
       return { x: e.clientX - r.left, y: e.clientY - r.top };
     };
-    const setView = (view: { from: number; to: number }) => presenceStore.setState({ view, follow: false });
+    const setView = (view: { from: number; to: number }) => {
+      cancelPendingFit();
+      presenceStore.setState({ view, follow: false });
+    };
     const setScroll = (top: number) => {
       const s = presenceStore.getState();
       presenceStore.setState({ scrollTop: clampScroll(top, s.rows.length, viewport().height) });
@@ -144,13 +160,8 @@ export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLC
           return;
         }
       }
-      const v = viewport();
-      const s = presenceStore.getState();
-      const i = p.x > LABEL_WIDTH ? laneAtY(v, p.y - AXIS_HEIGHT, s.rows.length) : null;
-      if (i === null) return setHover(null);
-      const id = s.rows[i]!.clientId;
-      const lane = laneCache.get(id)?.lane;
-      setHover({ x: p.x, y: p.y, clientId: id, marker: lane ? markerNear(v, lane, p.x - LABEL_WIDTH) : null, time: xToTime(v, p.x - LABEL_WIDTH) });
+      pointer = p.x >= 0 && p.y >= 0 && p.x <= size.current.w && p.y <= size.current.h ? p : null;
+      hoverAt(p);
     };
     const onUp = (e: MouseEvent) => {
       if (drag && !drag.moved) {
@@ -203,7 +214,7 @@ export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLC
           setView(zoom(v, 2));
           break;
         case 'Home':
-          presenceStore.setState({ view: fit(s.range), follow: false });
+          fitView();
           break;
         case 'End':
           presenceStore.setState({ follow: true, view: s.range ? { from: s.range.to - (v.to - v.from) * 0.97, to: s.range.to + (v.to - v.from) * 0.03 } : s.view });
@@ -221,7 +232,10 @@ export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLC
     window.addEventListener('mouseup', onUp);
     canvas.addEventListener('wheel', onWheel, { passive: false });
     canvas.addEventListener('keydown', onKey);
-    const onLeave = () => setHover(null);
+    const onLeave = () => {
+      pointer = null;
+      setHover(null);
+    };
     canvas.addEventListener('mouseleave', onLeave);
     return () => {
       ro.disconnect();

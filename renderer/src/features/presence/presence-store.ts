@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import type { PresenceClientRow, PresenceCounts, PresenceLane, PresenceOverview } from '../../../../shared/contract/presence.contract';
 import { api, call } from '../../api/client';
 import { viewSourceStore } from '../captures/view-source';
-import { fit } from './timeline-geometry';
+import { AXIS_HEIGHT, LANE_HEIGHT, fit } from './timeline-geometry';
 
 /** The list is paged in from main; beyond this many clients the user narrows the filter. */
 export const MAX_LANES = 20_000;
@@ -31,6 +31,8 @@ export interface PresenceUiState {
   error: string | null;
   /** Bumped when lane data arrives, so the canvas repaints. */
   lanesVersion: number;
+  /** The filter (and origin) `rows` were read for; differs from the current one while a refresh is pending. */
+  rowsKey: string | null;
 }
 
 export const presenceStore = createStore<PresenceUiState>(() => ({
@@ -51,6 +53,7 @@ export const presenceStore = createStore<PresenceUiState>(() => ({
   highlight: null,
   error: null,
   lanesVersion: 0,
+  rowsKey: null,
 }));
 
 export function usePresence<T>(selector: (s: PresenceUiState) => T): T {
@@ -63,6 +66,83 @@ function filterOf(s: PresenceUiState) {
   if (s.group.trim()) f.group = s.group.trim();
   if (s.flaggedOnly) f.flagged = true;
   return f;
+}
+
+/** Identifies the list `rows` should hold for the current filter and origin. */
+export function filterKey(s: PresenceUiState = presenceStore.getState()): string {
+  return JSON.stringify([presenceOrigin() ?? null, filterOf(s)]);
+}
+
+/** True when `rows` were read for the filter now in the search box (not a previous one still being replaced). */
+export function rowsCurrent(s: PresenceUiState = presenceStore.getState()): boolean {
+  return s.rowsKey !== null && s.rowsKey === filterKey(s);
+}
+
+// Actions that need the list of the current filter; run once it has arrived.
+let pendingFit = false;
+let pendingJump: { id: string; searched: boolean } | null = null;
+
+/** The time span of the listed clients (the filtered lanes), or the whole presence range without a filter. */
+function rowsRange(s: PresenceUiState): { from: number; to: number } | null {
+  if (!s.rows.length) return s.range;
+  let from = Infinity;
+  let to = -Infinity;
+  for (const r of s.rows) {
+    if (r.firstTime < from) from = r.firstTime;
+    if (r.lastTime > to) to = r.lastTime;
+  }
+  return { from, to };
+}
+
+/** "Fit": shows the listed lanes' whole span and stops following live, so the range stays put. */
+export function fitView(): void {
+  const s = presenceStore.getState();
+  if (!rowsCurrent(s)) {
+    // The list of the current filter is still on its way: fit to it when it arrives.
+    pendingFit = true;
+    presenceStore.setState({ follow: false });
+    return;
+  }
+  pendingFit = false;
+  presenceStore.setState({ view: fit(rowsRange(s)), follow: false });
+}
+
+/** The user moved the view (pan, zoom): a Fit still waiting for its list must not undo that. */
+export function cancelPendingFit(): void {
+  pendingFit = false;
+}
+
+/** Brings a client's lane into view: scrolls to it, or searches for it when the current filter hides it. */
+export function jumpTo(clientId: string): void {
+  presenceStore.setState({ highlight: clientId });
+  const s = presenceStore.getState();
+  if (!rowsCurrent(s)) {
+    // `rows` belong to a previous filter: whether the lane is listed is only known once the refresh arrives.
+    pendingJump = { id: clientId, searched: false };
+    return;
+  }
+  pendingJump = null;
+  const i = s.rows.findIndex((r) => r.clientId === clientId);
+  if (i < 0) {
+    // Filtered out: show it by searching for it (the lane is then found when that list arrives).
+    setFilter({ filterText: clientId, flaggedOnly: false, group: '' });
+    pendingJump = { id: clientId, searched: true };
+    return;
+  }
+  const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="presence-canvas"]');
+  const h = (canvas?.clientHeight ?? 400) - AXIS_HEIGHT;
+  presenceStore.setState({ scrollTop: Math.max(0, i * LANE_HEIGHT - h / 2 + LANE_HEIGHT / 2) });
+}
+
+function runPending(): void {
+  if (!rowsCurrent()) return;
+  if (pendingFit) fitView();
+  if (pendingJump !== null) {
+    const { id, searched } = pendingJump;
+    pendingJump = null;
+    // After a search for it the lane is listed; if it still is not (cleared meanwhile), leave the search as it is.
+    if (!searched || presenceStore.getState().rows.some((r) => r.clientId === id)) jumpTo(id);
+  }
 }
 
 /** The presence shown: undefined = live; an opened capture's `capture:<id>` = that capture's own presence. */
@@ -87,21 +167,24 @@ export async function refreshSnapshot(): Promise<void> {
   lastSnapshotAt = performance.now();
   try {
     const s = presenceStore.getState();
+    const key = filterKey(s);
     const [snap, flagged] = await Promise.all([
       call('presence.snapshot', { filter: filterOf(s), origin: presenceOrigin(), offset: 0, limit: MAX_LANES, order: 'clientId' }),
       call('presence.snapshot', { filter: { flagged: true }, origin: presenceOrigin(), offset: 0, limit: 200, order: 'flagged' }),
     ]);
     const { clients, total, counts, range, ...overview } = snap;
-    const next: Partial<PresenceUiState> = { rows: clients, total, counts, range, overview, flagged: flagged.clients, error: null };
+    const next: Partial<PresenceUiState> = { rows: clients, total, counts, range, overview, flagged: flagged.clients, error: null, rowsKey: key };
     const st = presenceStore.getState();
-    if (range && (firstLoad || st.follow)) {
+    // Only while following live: once the user fits, pans or zooms, the range stays where they put it.
+    if (range && st.follow) {
       const f = fit(range);
       // Following live keeps the window's width and slides its right edge to the newest event.
       next.view = firstLoad ? f : { from: f.to - (st.view.to - st.view.from), to: f.to };
       if (range.to <= st.view.to && !firstLoad) delete next.view;
-      firstLoad = false;
     }
+    if (range) firstLoad = false;
     presenceStore.setState(next);
+    runPending();
   } catch (err) {
     presenceStore.setState({ error: (err as Error).message });
   } finally {
@@ -197,7 +280,9 @@ export function startPresenceLive(): () => void {
       if (now.capture === before.capture) return;
       laneCache.clear();
       firstLoad = true;
-      presenceStore.setState((s) => ({ rows: [], total: 0, counts: null, range: null, flagged: [], cursor: null, cursorCounts: null, highlight: null, error: null, lanesVersion: s.lanesVersion + 1 }));
+      pendingFit = false;
+      pendingJump = null;
+      presenceStore.setState((s) => ({ rowsKey: null, rows: [], total: 0, counts: null, range: null, flagged: [], cursor: null, cursorCounts: null, highlight: null, error: null, lanesVersion: s.lanesVersion + 1 }));
       void refreshSnapshot();
     });
     unsubscribe = () => {
@@ -231,7 +316,9 @@ export async function setCursor(time: number | null): Promise<void> {
   }
 }
 
+/** A filter typed by the user wins over a jump still waiting for the previous filter's list. */
 export function setFilter(patch: Partial<Pick<PresenceUiState, 'filterText' | 'group' | 'flaggedOnly'>>): void {
+  pendingJump = null;
   presenceStore.setState({ ...patch, scrollTop: 0 });
   scheduleSnapshot();
 }
