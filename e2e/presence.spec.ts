@@ -240,8 +240,10 @@ test('presence: the sandbox fleet — flapping devices flagged, a device dropped
     .toBeGreaterThan(0);
   const crash = crashes[0];
   const at = crash.detail!.tcpcleanAt!;
-  const crashCsv = (await rpc<{ text: string }>('presence.exportCsv', { filter: { text: crash.clientId } })).value!.text;
-  expect(crashCsv).toContain(`${crash.clientId},${new Date(at).toISOString()},${at},offline,online,`);
+  // The sandbox records the crash before its tcpclean event has travelled to the app over MQTT: wait for it.
+  await expect
+    .poll(async () => (await rpc<{ text: string }>('presence.exportCsv', { filter: { text: crash.clientId } })).value!.text, { timeout: 15_000 })
+    .toContain(`${crash.clientId},${new Date(at).toISOString()},${at},offline,online,`);
   const lanes = (await rpc<{ lanes: Array<{ markers: Array<{ type: string; time: number; channelId?: string }> }> }>('presence.lanes', { from: restartedAt - 1000, to: at + 1, clientIds: [crash.clientId] })).value!.lanes;
   const markers = lanes[0].markers.filter((m) => m.channelId === crash.detail!.channelId);
   expect(markers.map((m) => m.type)).toEqual(['connect', 'tcpclean']);
