@@ -7,6 +7,7 @@ import { formatBytes } from '../../lib/format';
 import { publishInputSize, validatePublishInput, type InputFormat } from '../../lib/payload';
 import { MonacoView } from '../../monaco/MonacoView';
 import { addNotice, useApp } from '../../state/app-store';
+import { QosSelect } from '../../shell/QosSelect';
 
 const LANG: Record<InputFormat, string> = { json: 'json', text: 'plaintext', hex: 'plaintext', base64: 'plaintext' };
 
@@ -74,13 +75,7 @@ export function PublishPanel() {
             </option>
           ))}
         </select>
-        <select aria-label={t('core.field.qos')} value={qos} onChange={(e) => setQos(Number(e.target.value) as 0 | 1 | 2)}>
-          {[0, 1, 2].map((q) => (
-            <option key={q} value={q}>
-              {t('core.qosN', { qos: q })}
-            </option>
-          ))}
-        </select>
+        <QosSelect value={qos} onChange={setQos} />
         <label className="toggle">
           <input type="checkbox" checked={retain} onChange={(e) => setRetain(e.target.checked)} /> {t('core.field.retain')}
         </label>

@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { nextColor, SUBSCRIPTION_COLORS } from '../../lib/colors';
 import { StateBadge, StateExplanation } from '../../shell/StateBadge';
 import { addNotice, appStore, useApp } from '../../state/app-store';
+import { QosSelect } from '../../shell/QosSelect';
 
 function grantedText(granted: number | undefined): string | null {
   if (granted == null) return null;
@@ -91,13 +92,7 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
         }}
       >
         <input aria-label={t('core.sub.filter')} placeholder={t('core.sub.placeholder')} value={filter} spellCheck={false} onChange={(e) => setFilter(e.target.value)} className={filter && !valid ? 'invalid' : ''} />
-        <select aria-label={t('core.field.qos')} value={qos} onChange={(e) => setQos(Number(e.target.value) as 0 | 1 | 2)}>
-          {[0, 1, 2].map((q) => (
-            <option key={q} value={q}>
-              {t('core.qosN', { qos: q })}
-            </option>
-          ))}
-        </select>
+        <QosSelect value={qos} onChange={setQos} />
         <select aria-label={t('core.sub.color')} value={chosen} onChange={(e) => setColor(e.target.value)} style={{ color: chosen }}>
           {SUBSCRIPTION_COLORS.map((c) => (
             <option key={c} value={c} style={{ color: c }}>

@@ -8,6 +8,7 @@ import { addNotice, appStore, refreshProfiles, useApp } from '../../state/app-st
 import { getPath, setPath, type Draft } from './draft-path';
 import { aliyunMqClientId, defaultProfile, newProfileId, parseBackendErrors, secretsToSend, secretSlotsFor, validateDraft, type FieldErrors, type SecretEdits } from './profile-model';
 import { SecretField } from './SecretField';
+import { QosSelect } from '../../shell/QosSelect';
 
 type PreviewModule = { CredentialPreview?: (p: { profileId: string }) => ReactNode };
 // The vendors work adds this component; mounted when present so the editor builds either way.
@@ -299,13 +300,7 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
               {subs.map((s, i) => (
                 <div className="field inline" key={i}>
                   <input aria-label={t('core.field.topicFilter')} value={s.filter} onChange={(e) => update('subscriptions', subs.map((x, j) => (j === i ? { ...x, filter: e.target.value } : x)))} />
-                  <select aria-label={t('core.field.qos')} value={s.qos} onChange={(e) => update('subscriptions', subs.map((x, j) => (j === i ? { ...x, qos: Number(e.target.value) } : x)))}>
-                    {[0, 1, 2].map((q) => (
-                      <option key={q} value={q}>
-                        {t('core.qosN', { qos: q })}
-                      </option>
-                    ))}
-                  </select>
+                  <QosSelect value={s.qos} onChange={(qos) => update('subscriptions', subs.map((x, j) => (j === i ? { ...x, qos } : x)))} />
                   <button type="button" onClick={() => update('subscriptions', subs.filter((_, j) => j !== i))}>
                     {t('core.remove')}
                   </button>
