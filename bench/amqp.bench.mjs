@@ -5,12 +5,11 @@
 // Prints both rates, the ratio (target >= 0.7), loss (must be 0) and RSS.
 // Options: --count N  --credit N (both receivers, default 1000)  --sender proton|rhea (default: proton if installed)
 import { execFile, execFileSync } from 'node:child_process';
-import { build } from 'esbuild';
+import { importTs } from './bundle-ts.mjs';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import rhea from 'rhea';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -139,25 +138,11 @@ function peerReceive() {
 
 /** (b) Fieldscope: the backend with an AMQP profile, receiving into its message store. */
 async function fieldscopeReceive() {
-  const outDir = path.join(root, 'dist', 'bench');
-  fs.mkdirSync(outDir, { recursive: true });
-  const bundle = path.join(outDir, 'amqp-bench-backend.mjs');
-  await build({
-    stdin: {
-      contents: "export { startBackend } from './electron/services/backend'; export { MemorySecretStore } from './electron/services/core/secret-store';",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile: bundle,
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  const { startBackend, MemorySecretStore } = await import(pathToFileURL(bundle).href);
+  const { startBackend, MemorySecretStore } = await importTs(
+    root,
+    'amqp-bench-backend',
+    "export { startBackend } from './electron/services/backend'; export { MemorySecretStore } from './electron/services/core/secret-store';",
+  );
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-bench-data-'));
   const backend = await startBackend({ host: 'cli', dataDir, secrets: new MemorySecretStore(), sandbox: false, storeCapacity: Math.max(250_000, COUNT) });
   try {

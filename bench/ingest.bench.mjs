@@ -7,7 +7,7 @@
 // Options: --count N (default 200000)  --reps R (default 2; best run of each reported, peer and Fieldscope alternate)
 //          --skip-cli  --status-field
 import { execFileSync, spawn } from 'node:child_process';
-import { build } from 'esbuild';
+import { importTs } from './bundle-ts.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,24 +42,11 @@ try {
 // ---- the backend and the test broker helper, bundled from TypeScript
 const outDir = path.join(root, 'dist', 'bench');
 fs.mkdirSync(outDir, { recursive: true });
-const bundle = path.join(outDir, 'ingest-bench-backend.mjs');
-await build({
-  stdin: {
-    contents:
-      "export { startBackend } from './electron/services/backend'; export { MemorySecretStore } from './electron/services/core/secret-store'; export { startMosquitto } from './test/support/mosquitto';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  outfile: bundle,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
-const { startBackend, MemorySecretStore, startMosquitto } = await import(pathToFileURL(bundle).href);
+const { startBackend, MemorySecretStore, startMosquitto } = await importTs(
+  root,
+  'ingest-bench-backend',
+  "export { startBackend } from './electron/services/backend'; export { MemorySecretStore } from './electron/services/core/secret-store'; export { startMosquitto } from './test/support/mosquitto';",
+);
 
 const broker = await startMosquitto({
   // Queue everything for offline persistent sessions (QoS 0 too); a wide inflight window (0 = unlimited breaks
