@@ -1,10 +1,15 @@
 import { en, type MessageKey } from './en';
+import { zhCN } from './zh-CN';
 
-const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { en };
+const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { en, 'zh-CN': zhCN };
 let locale = 'en';
 
 export function setLocale(l: string) {
   if (catalogs[l]) locale = l;
+}
+
+export function getLocale(): string {
+  return locale;
 }
 
 /** t('key', {name}) — falls back to English, then to the key itself so a missing string is visible. */
