@@ -1,5 +1,6 @@
 import type { MessageRecord } from './capture-format';
 import { matchesAny } from './topic-filter';
+import { compileUserRegex, type UserRegex } from '../filter/user-regex';
 
 /** Which recorded messages a replay (or a bundle) takes. */
 export interface SliceFilter {
@@ -29,17 +30,15 @@ export interface TopicRewrite {
 /** Returns the rewriting function, or throws a clear error for a bad regular expression. */
 export function topicRewriter(rw: TopicRewrite | undefined): (topic: string) => string {
   if (!rw || (!rw.prefix && !rw.regex)) return (t) => t;
-  let re: RegExp | null = null;
+  let re: UserRegex | null = null;
   if (rw.regex) {
-    try {
-      re = new RegExp(rw.regex, 'g');
-    } catch (err) {
-      throw new Error(`The topic rewrite pattern is not a valid regular expression: ${(err as Error).message}`);
-    }
+    const compiled = compileUserRegex(rw.regex);
+    if (!compiled.ok) throw new Error(`The topic rewrite pattern is not a valid regular expression (RE2 syntax): ${compiled.message}`);
+    re = compiled.regex;
   }
   const prefix = rw.prefix ?? '';
   const replacement = rw.replacement ?? '';
-  return (t) => prefix + (re ? t.replace(re, replacement) : t);
+  return (t) => prefix + (re ? re.replaceAll(t, replacement) : t);
 }
 
 /** Replay speeds: 0 = as fast as possible, otherwise 0.1x to 100x of the recorded pace. */

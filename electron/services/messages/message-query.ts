@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/contract/define';
 import type { MessageFilter, MessageRow } from '../../../shared/contract/messages.contract';
 import { compileTopicFilter } from '../../../shared/mqtt/topic-filter';
+import { compileUserRegex } from '../../../shared/filter/user-regex';
 import type { MessageStore } from './message-store';
 
 type Predicate = (seq: number) => boolean;
@@ -39,12 +40,11 @@ export function compileFilter(store: MessageStore, filter: MessageFilter): Predi
   if (filter.text) {
     const text = filter.text;
     if (filter.regex) {
-      let re: RegExp;
-      try {
-        re = new RegExp(text);
-      } catch (err) {
-        throw new AppError('invalid-filter', `The payload regular expression is not valid: ${(err as Error).message}`, 'Fix the expression, or turn regex off to search for the plain text.');
+      const compiled = compileUserRegex(text);
+      if (!compiled.ok) {
+        throw new AppError('invalid-filter', `The payload regular expression is not valid: ${compiled.message}`, 'Fix the expression (RE2 syntax: no backreferences or lookaround), or turn regex off to search for the plain text.');
       }
+      const re = compiled.regex;
       tests.push((seq) => re.test(payloadText(store, seq)));
     } else {
       const needle = text.toLowerCase();

@@ -7,6 +7,7 @@ import { api, call } from '../api/client';
 import { applyBatch, type BatchInput } from '../lib/inspector-batch';
 import { emptyWindow, firstMissing, mergePage, patchRows, rowAt, type RowWindow } from '../lib/row-window';
 import { addNotice, refreshConnections } from './app-store';
+import { compileUserRegex } from '../../../shared/filter/user-regex';
 
 export const PAGE = 400;
 export const WINDOW_CAP = 4000;
@@ -178,11 +179,8 @@ export function setFilter(patch: Partial<MessageFilter>) {
   const filter = { ...get().filter, ...patch };
   let filterError: string | null = null;
   if (filter.text && filter.regex) {
-    try {
-      new RegExp(filter.text);
-    } catch (e) {
-      filterError = (e as Error).message;
-    }
+    const compiled = compileUserRegex(filter.text);
+    if (!compiled.ok) filterError = compiled.message;
   }
   set({ filterError });
   if (filterError) {
