@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { signCommand } from './sign';
+import { decodeCommand } from './decode';
 import { presenceCommand } from './presence';
 import { recordCommand } from './record';
 import { replayCommand } from './replay';
@@ -14,4 +15,5 @@ export const commands: CliCommand[] = [
   replayCommand,
   subCommand,
   sandboxCommand,
+  decodeCommand,
 ];
