@@ -7,6 +7,7 @@ import { capturesFeature } from './features/captures.feature';
 import { connectionsFeature } from './features/connections.feature';
 import { messagesFeature } from './features/messages.feature';
 import { presenceFeature } from './features/presence.feature';
+import { profileImportFeature } from './features/profile-import.feature';
 import { profilesFeature } from './features/profiles.feature';
 import { sandboxFeature } from './features/sandbox.feature';
 import { tokensFeature } from './features/tokens.feature';
@@ -38,6 +39,7 @@ export class Backend {
     const ctx = this.ctx;
     // Order matters: later features use earlier features' services.
     const profiles = profilesFeature(ctx);
+    const profileImport = profileImportFeature(ctx);
     const messages = messagesFeature(ctx);
     const vendors = vendorsFeature(ctx);
     const connections = connectionsFeature(ctx);
@@ -45,7 +47,7 @@ export class Backend {
     const tokens = tokensFeature(ctx);
     const presence = presenceFeature(ctx);
     const captures = capturesFeature(ctx);
-    this.instances = [profiles, messages, vendors, connections, sandbox, tokens, presence, captures] as FeatureInstance<unknown>[];
+    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
         version: ctx.options.version,
@@ -59,6 +61,7 @@ export class Backend {
     this.handlers = {
       ...app,
       ...profiles.handlers,
+      ...profileImport.handlers,
       ...messages.handlers,
       ...vendors.handlers,
       ...connections.handlers,

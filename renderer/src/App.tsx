@@ -4,6 +4,7 @@ import { useCaptures } from './features/captures/captures-store';
 import { SourcePicker, useViewCapture } from './features/captures/SourcePicker';
 import { ConnectionHeader } from './features/connections/SubscriptionsBar';
 import { PublishPanel } from './features/connections/PublishPanel';
+import { ForeignImportDialog } from './features/import/ForeignImportDialog';
 import { InspectorView } from './features/inspector/InspectorView';
 import { PresencePanel } from './features/presence/PresencePanel';
 import { ImportSecretsDialog } from './features/profiles/ImportSecretsDialog';
@@ -44,6 +45,7 @@ export function App() {
       <StatusBar />
       <ProfileEditor />
       <ImportSecretsDialog />
+      <ForeignImportDialog />
       <HelpOverlay />
     </div>
   );

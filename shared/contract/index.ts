@@ -5,6 +5,7 @@ import { capturesEvents, capturesMethods } from './captures.contract';
 import { connectionsEvents, connectionsMethods } from './connections.contract';
 import { messagesEvents, messagesMethods } from './messages.contract';
 import { presenceEvents, presenceMethods } from './presence.contract';
+import { profileImportEvents, profileImportMethods } from './profile-import.contract';
 import { profilesEvents, profilesMethods } from './profiles.contract';
 import { sandboxEvents, sandboxMethods } from './sandbox.contract';
 import { tokensEvents, tokensMethods } from './tokens.contract';
@@ -14,6 +15,7 @@ import { vendorsEvents, vendorsMethods } from './vendors.contract';
 export const methods = {
   ...appMethods,
   ...profilesMethods,
+  ...profileImportMethods,
   ...connectionsMethods,
   ...messagesMethods,
   ...vendorsMethods,
@@ -26,6 +28,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...profilesEvents,
+  ...profileImportEvents,
   ...connectionsEvents,
   ...messagesEvents,
   ...vendorsEvents,

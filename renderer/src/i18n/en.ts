@@ -4,7 +4,8 @@ import { presence } from './en/presence';
 import { sandbox } from './en/sandbox';
 import { tokens } from './en/tokens';
 import { vendors } from './en/vendors';
+import { views } from './en/views';
 
 // Every UI string lives in these catalogues, one file per feature (Simplified Chinese will mirror them).
-export const en = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors } as const;
+export const en = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors, ...views } as const;
 export type MessageKey = keyof typeof en;

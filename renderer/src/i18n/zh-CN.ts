@@ -5,6 +5,7 @@ import { presence } from './zh-CN/presence';
 import { sandbox } from './zh-CN/sandbox';
 import { tokens } from './zh-CN/tokens';
 import { vendors } from './zh-CN/vendors';
+import { views } from './zh-CN/views';
 
 // Simplified Chinese, one file per feature mirroring ./en (same keys).
-export const zhCN: Partial<Record<MessageKey, string>> = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors };
+export const zhCN: Partial<Record<MessageKey, string>> = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors, ...views };

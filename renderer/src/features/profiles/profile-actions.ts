@@ -3,6 +3,7 @@ import type { ProfileKind } from '../../../../shared/contract/profiles.contract'
 import { call } from '../../api/client';
 import { t } from '../../i18n';
 import { addNotice, appStore, refreshConnections, refreshProfiles } from '../../state/app-store';
+import { useForeignImport } from '../import/foreign-import-store';
 
 export function newProfile(kind: ProfileKind = 'mqtt') {
   appStore.setState({ editor: { mode: 'new', kind } });
@@ -54,6 +55,12 @@ export async function exportProfiles(ids?: string[]) {
 export async function importProfiles(file: File) {
   try {
     const json = await file.text();
+    if (!isFieldscopeExport(json)) {
+      const foreign = await call('profiles.importForeign', { text: json });
+      await refreshProfiles();
+      useForeignImport.setState({ result: foreign });
+      return;
+    }
     const r = await call('profiles.import', { json });
     await refreshProfiles();
     addNotice('info', t('core.import.done', { count: r.imported.length }));
@@ -61,6 +68,16 @@ export async function importProfiles(file: File) {
     if (need.length) appStore.setState({ pendingSecrets: need });
   } catch (e) {
     addNotice('error', (e as Error).message);
+  }
+}
+
+/** Fieldscope's own export names its format; anything else may be an MQTTX or MQTT Explorer file. */
+function isFieldscopeExport(text: string): boolean {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return typeof v === 'object' && v !== null && (v as { format?: unknown }).format === 'fieldscope-profiles';
+  } catch {
+    return false;
   }
 }
 
