@@ -4,6 +4,7 @@ import type { BackendContext, BackendOptions, FeatureInstance, Handlers } from '
 import { ServiceRegistry } from './core/services';
 import { APP_VERSION } from './core/version';
 import { capturesFeature } from './features/captures.feature';
+import { codegenFeature } from './features/codegen.feature';
 import { connectionsFeature } from './features/connections.feature';
 import { messagesFeature } from './features/messages.feature';
 import { presenceFeature } from './features/presence.feature';
@@ -47,7 +48,8 @@ export class Backend {
     const tokens = tokensFeature(ctx);
     const presence = presenceFeature(ctx);
     const captures = capturesFeature(ctx);
-    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures] as FeatureInstance<unknown>[];
+    const codegen = codegenFeature(ctx);
+    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
         version: ctx.options.version,
@@ -69,6 +71,7 @@ export class Backend {
       ...tokens.handlers,
       ...presence.handlers,
       ...captures.handlers,
+      ...codegen.handlers,
     } as Handlers;
     for (const inst of this.instances) {
       if (inst.start) {

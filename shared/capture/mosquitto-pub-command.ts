@@ -23,6 +23,8 @@ export interface MosquittoPubInput {
   mqttProperties?: Record<string, unknown>;
   /** File used for binary payloads. */
   payloadFile?: string;
+  /** Connection flags (client ID, credentials from the environment, TLS) placed after host and port. */
+  connectionArgs?: string[];
 }
 
 export interface MosquittoPubCommand {
@@ -68,6 +70,7 @@ export function mosquittoPubCommand(m: MosquittoPubInput): MosquittoPubCommand {
   const bytes = base64ToBytes(m.payloadBase64);
   const args = ['mosquitto_pub', '-h', shellQuote(m.host ?? 'localhost')];
   if (m.port) args.push('-p', String(m.port));
+  if (m.connectionArgs) args.push(...m.connectionArgs);
   if (m.protocolVersion === 5) args.push('-V', 'mqttv5');
   args.push('-t', shellQuote(m.topic));
   if (m.qos) args.push('-q', String(m.qos));

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from './define';
 import { appEvents, appMethods } from './app.contract';
 import { capturesEvents, capturesMethods } from './captures.contract';
+import { codegenEvents, codegenMethods } from './codegen.contract';
 import { connectionsEvents, connectionsMethods } from './connections.contract';
 import { messagesEvents, messagesMethods } from './messages.contract';
 import { presenceEvents, presenceMethods } from './presence.contract';
@@ -23,6 +24,7 @@ export const methods = {
   ...tokensMethods,
   ...presenceMethods,
   ...capturesMethods,
+  ...codegenMethods,
 };
 
 export const events = {
@@ -36,6 +38,7 @@ export const events = {
   ...tokensEvents,
   ...presenceEvents,
   ...capturesEvents,
+  ...codegenEvents,
 };
 
 export type Methods = typeof methods;
