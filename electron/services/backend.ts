@@ -12,6 +12,7 @@ import { profileImportFeature } from './features/profile-import.feature';
 import { profilesFeature } from './features/profiles.feature';
 import { sandboxFeature } from './features/sandbox.feature';
 import { tokensFeature } from './features/tokens.feature';
+import { topicsFeature } from './features/topics.feature';
 import { vendorsFeature } from './features/vendors.feature';
 
 /**
@@ -49,7 +50,8 @@ export class Backend {
     const presence = presenceFeature(ctx);
     const captures = capturesFeature(ctx);
     const codegen = codegenFeature(ctx);
-    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen] as FeatureInstance<unknown>[];
+    const topics = topicsFeature(ctx);
+    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
         version: ctx.options.version,
@@ -72,6 +74,7 @@ export class Backend {
       ...presence.handlers,
       ...captures.handlers,
       ...codegen.handlers,
+      ...topics.handlers,
     } as Handlers;
     for (const inst of this.instances) {
       if (inst.start) {

@@ -10,6 +10,7 @@ import { profileImportEvents, profileImportMethods } from './profile-import.cont
 import { profilesEvents, profilesMethods } from './profiles.contract';
 import { sandboxEvents, sandboxMethods } from './sandbox.contract';
 import { tokensEvents, tokensMethods } from './tokens.contract';
+import { topicsEvents, topicsMethods } from './topics.contract';
 import { vendorsEvents, vendorsMethods } from './vendors.contract';
 
 /** The single IPC contract: every method and event both hosts carry. One file per feature beside this one. */
@@ -25,6 +26,7 @@ export const methods = {
   ...presenceMethods,
   ...capturesMethods,
   ...codegenMethods,
+  ...topicsMethods,
 };
 
 export const events = {
@@ -39,6 +41,7 @@ export const events = {
   ...presenceEvents,
   ...capturesEvents,
   ...codegenEvents,
+  ...topicsEvents,
 };
 
 export type Methods = typeof methods;
