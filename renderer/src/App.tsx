@@ -12,6 +12,7 @@ import { ProfileEditor } from './features/profiles/ProfileEditor';
 import { ProtocolLogView } from './features/protocol-log/ProtocolLogView';
 import { SandboxPanel } from './features/sandbox/SandboxPanel';
 import { CaptureTokens, TokensPanel } from './features/tokens/TokensPanel';
+import { TopicTreePanel } from './features/topics/TopicTreePanel';
 import { t, type MessageKey } from './i18n';
 import { HelpOverlay } from './shell/HelpOverlay';
 import { Notices } from './shell/Notices';
@@ -84,6 +85,8 @@ function TabBody() {
       return <CapturesPanel />;
     case 'sandbox':
       return <SandboxPanel />;
+    case 'topics':
+      return <TopicTreePanel />;
     case 'tokens':
       return <TokensTab connectionId={connectionId} />;
   }

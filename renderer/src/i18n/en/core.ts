@@ -42,6 +42,7 @@ export const core = {
   'core.tab.presence': 'Presence',
   'core.tab.captures': 'Captures',
   'core.tab.sandbox': 'Sandbox',
+  'core.tab.topics': 'Topics',
   'core.tab.tokens': 'Tokens',
 
   'core.kind.mqtt': 'MQTT (generic)',
