@@ -9,6 +9,7 @@ import { connectionsFeature } from './features/connections.feature';
 import { messagesFeature } from './features/messages.feature';
 import { presenceFeature } from './features/presence.feature';
 import { profileImportFeature } from './features/profile-import.feature';
+import { publishHistoryFeature } from './features/publish-history.feature';
 import { profilesFeature } from './features/profiles.feature';
 import { sandboxFeature } from './features/sandbox.feature';
 import { tokensFeature } from './features/tokens.feature';
@@ -51,7 +52,8 @@ export class Backend {
     const captures = capturesFeature(ctx);
     const codegen = codegenFeature(ctx);
     const topics = topicsFeature(ctx);
-    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics] as FeatureInstance<unknown>[];
+    const publishHistory = publishHistoryFeature(ctx);
+    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics, publishHistory] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
         version: ctx.options.version,
@@ -75,6 +77,7 @@ export class Backend {
       ...captures.handlers,
       ...codegen.handlers,
       ...topics.handlers,
+      ...publishHistory.handlers,
     } as Handlers;
     for (const inst of this.instances) {
       if (inst.start) {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { method } from './define';
 import { CODE_TARGETS } from '../codegen/code-target';
+import { Qos } from './connections.contract';
 
-const Qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+
 
 /** "Copy as code": a stored message (to publish again) or a subscription, for another tool. */
 export const codegenMethods = {

@@ -8,6 +8,7 @@ import { messagesEvents, messagesMethods } from './messages.contract';
 import { presenceEvents, presenceMethods } from './presence.contract';
 import { profileImportEvents, profileImportMethods } from './profile-import.contract';
 import { profilesEvents, profilesMethods } from './profiles.contract';
+import { publishHistoryEvents, publishHistoryMethods } from './publish-history.contract';
 import { sandboxEvents, sandboxMethods } from './sandbox.contract';
 import { tokensEvents, tokensMethods } from './tokens.contract';
 import { topicsEvents, topicsMethods } from './topics.contract';
@@ -27,6 +28,7 @@ export const methods = {
   ...capturesMethods,
   ...codegenMethods,
   ...topicsMethods,
+  ...publishHistoryMethods,
 };
 
 export const events = {
@@ -42,6 +44,7 @@ export const events = {
   ...capturesEvents,
   ...codegenEvents,
   ...topicsEvents,
+  ...publishHistoryEvents,
 };
 
 export type Methods = typeof methods;

@@ -40,6 +40,10 @@ export const connectionsFeature: Feature<typeof connectionsMethods> = (ctx) => {
           throw err;
         }
         await manager.publish(connectionId, { topic, payload: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), qos, retain, properties });
+        // What the user published, as typed, for re-sending from the publish panel.
+        const profileId = manager.get(connectionId)?.profileId;
+        const history = ctx.services.maybe('publishHistory');
+        if (profileId && history?.record(profileId, { topic, payload, qos, retain, properties, at: Date.now() })) ctx.events.emit('publishHistory.changed', { profileId });
         return { ok: true as const };
       },
       'connections.protocolLog': ({ connectionId, offset, limit }) => manager.protocolLog(connectionId, offset, limit),

@@ -3,8 +3,8 @@
  * prefix — kept in `<dataDir>/token-facts.json`. The token text is NOT here: it lives in the profile's
  * keychain slot (tokenR / tokenW / tokenRW).
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { JsonFile } from '../core/json-file';
 import type { TokenFacts, TokenType } from '../../../shared/tokens/token-model';
 
 interface FileShape {
@@ -15,13 +15,20 @@ interface FileShape {
 
 const key = (profileId: string, type: TokenType) => `${profileId}\u0000${type}`;
 
+function acceptFacts(v: unknown): FileShape {
+  const f = v as FileShape;
+  if (!f || f.format !== 'fieldscope-token-facts' || !Array.isArray(f.tokens)) throw new Error('not a token facts file');
+  return f;
+}
+
 export class TokenFactsStore {
   private facts = new Map<string, TokenFacts>();
-  private writing: Promise<void> = Promise.resolve();
+  private readonly json: JsonFile<FileShape>;
   /** Set when the file could not be read: said once, and the broken file is kept aside. */
   loadProblem: string | undefined;
 
-  constructor(private readonly file: string) {
+  constructor(file: string) {
+    this.json = new JsonFile(file, acceptFacts, 'Token details file');
     this.load();
   }
 
@@ -30,25 +37,9 @@ export class TokenFactsStore {
   }
 
   private load(): void {
-    let text: string;
-    try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch {
-      return; // first start
-    }
-    try {
-      const parsed = JSON.parse(text) as FileShape;
-      if (parsed.format !== 'fieldscope-token-facts' || !Array.isArray(parsed.tokens)) throw new Error('not a token facts file');
-      for (const t of parsed.tokens) if (t && typeof t.profileId === 'string' && typeof t.type === 'string') this.facts.set(key(t.profileId, t.type), t);
-    } catch (err) {
-      const aside = `${this.file}.broken-${Date.now()}`;
-      try {
-        fs.renameSync(this.file, aside);
-      } catch {
-        // keep going with an empty store; the problem is reported
-      }
-      this.loadProblem = `Token details file was unreadable (${(err as Error).message}); moved to ${aside}. Tokens in the keychain are kept and show as pasted.`;
-    }
+    const { value, problem } = this.json.load();
+    if (problem) this.loadProblem = `${problem} Tokens in the keychain are kept and show as pasted.`;
+    for (const t of value?.tokens ?? []) if (t && typeof t.profileId === 'string' && typeof t.type === 'string') this.facts.set(key(t.profileId, t.type), t);
   }
 
   get(profileId: string, type: TokenType): TokenFacts | undefined {
@@ -76,23 +67,11 @@ export class TokenFactsStore {
     if (this.facts.delete(key(profileId, type))) this.persist();
   }
 
-  /** Serialised, atomic (write then rename) so a crash never leaves half a file. */
   private persist(): void {
-    const body: FileShape = { format: 'fieldscope-token-facts', version: 1, tokens: [...this.facts.values()] };
-    const text = JSON.stringify(body, null, 2);
-    this.writing = this.writing.then(async () => {
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      try {
-        await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-        await fs.promises.writeFile(tmp, text, { mode: 0o600 });
-        await fs.promises.rename(tmp, this.file);
-      } catch {
-        // the in-memory facts stay right; the next change retries the write
-      }
-    });
+    this.json.save({ format: 'fieldscope-token-facts', version: 1, tokens: [...this.facts.values()] });
   }
 
   flush(): Promise<void> {
-    return this.writing;
+    return this.json.flush();
   }
 }

@@ -8,6 +8,9 @@ import { publishInputSize, validatePublishInput, type InputFormat } from '../../
 import { MonacoView } from '../../monaco/MonacoView';
 import { addNotice, useApp } from '../../state/app-store';
 import { QosSelect } from '../../shell/QosSelect';
+import type { PublishEntry } from '../../../../shared/contract/publish-history.contract';
+import { bytesToBase64 } from '../../../../shared/mqtt/base64';
+import { PublishHistoryList } from './PublishHistoryList';
 
 const LANG: Record<InputFormat, string> = { json: 'json', text: 'plaintext', hex: 'plaintext', base64: 'plaintext' };
 
@@ -30,26 +33,48 @@ export function PublishPanel() {
   if (!conn) return <p className="muted pad">{t('core.publish.noConnection')}</p>;
   if (conn.protocol !== 'mqtt') return <p className="muted pad">{t('core.publish.mqttOnly')}</p>;
 
-  const send = async () => {
-    if (problem || !topic) return;
-    setBusy(true);
-    setError(null);
+  /** The form as a publish (null while it cannot be sent). */
+  const current = (): PublishEntry | null => {
+    if (problem || !topic) return null;
     const properties: { contentType?: string; responseTopic?: string; messageExpiryInterval?: number; userProperties?: Record<string, string> } = {};
     if (contentType) properties.contentType = contentType;
     if (responseTopic) properties.responseTopic = responseTopic;
     if (expiry !== '') properties.messageExpiryInterval = Number(expiry);
     const up = userProps.filter((p) => p.k);
     if (up.length) properties.userProperties = Object.fromEntries(up.map((p) => [p.k, p.v]));
+    return {
+      topic,
+      payload: { format, data: format === 'hex' || format === 'base64' ? data.replace(/\s+/g, '') : data },
+      qos,
+      retain,
+      ...(Object.keys(properties).length ? { properties } : {}),
+      at: Date.now(),
+    };
+  };
+  const load = (e: PublishEntry) => {
+    setTopic(e.topic);
+    setFormat(e.payload.format);
+    setData(e.payload.data);
+    setQos(e.qos);
+    setRetain(e.retain);
+    setContentType(e.properties?.contentType ?? '');
+    setResponseTopic(e.properties?.responseTopic ?? '');
+    setExpiry(e.properties?.messageExpiryInterval !== undefined ? String(e.properties.messageExpiryInterval) : '');
+    setUserProps(Object.entries((e.properties?.userProperties ?? {}) as Record<string, string>).map(([k, v]) => ({ k, v: String(v) })));
+  };
+  const loadFile = async (file: File) => {
+    // A file's bytes go out exactly: as base64, whatever they hold.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    setFormat('base64');
+    setData(bytesToBase64(bytes));
+  };
+  const send = async (entry: PublishEntry | null = current()) => {
+    if (!entry) return;
+    setBusy(true);
+    setError(null);
     try {
-      await call('connections.publish', {
-        connectionId: conn.connectionId,
-        topic,
-        payload: { format, data: format === 'hex' || format === 'base64' ? data.replace(/\s+/g, '') : data },
-        qos,
-        retain,
-        properties: Object.keys(properties).length ? properties : undefined,
-      });
-      addNotice('info', t('core.publish.sent', { topic }));
+      await call('connections.publish', { connectionId: conn.connectionId, topic: entry.topic, payload: entry.payload, qos: entry.qos, retain: entry.retain, properties: entry.properties });
+      addNotice('info', t('core.publish.sent', { topic: entry.topic }));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -59,11 +84,19 @@ export function PublishPanel() {
 
   const problemText = problem ? t(`core.publish.invalid.${problem.code}` as MessageKey, { detail: problem.detail ?? '' }) : null;
   return (
+    <div className="publish-with-history">
     <form
       className="publish"
       onSubmit={(e) => {
         e.preventDefault();
         void send();
+      }}
+      onKeyDown={(e) => {
+        // Ctrl/Cmd+Enter sends from anywhere in the form, the editor included.
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void send();
+        }
       }}
     >
       <div className="publish-row">
@@ -79,7 +112,11 @@ export function PublishPanel() {
         <label className="toggle">
           <input type="checkbox" checked={retain} onChange={(e) => setRetain(e.target.checked)} /> {t('core.field.retain')}
         </label>
-        <button type="submit" className="primary" disabled={busy || !!problem || !topic || conn.state.status !== 'connected'}>
+        <label className="file-button">
+          {t('views.publish.fromFile')}
+          <input type="file" hidden onChange={(e) => e.target.files?.[0] && void loadFile(e.target.files[0])} data-testid="publish-file" />
+        </label>
+        <button type="submit" className="primary" disabled={busy || !!problem || !topic || conn.state.status !== 'connected'} title="Ctrl+Enter">
           {t('core.publish.send')}
         </button>
       </div>
@@ -123,5 +160,7 @@ export function PublishPanel() {
         </div>
       </details>
     </form>
+    <PublishHistoryList profileId={conn.profileId} onLoad={load} onSend={(e) => void send(e)} current={current} />
+    </div>
   );
 }
