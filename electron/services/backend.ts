@@ -4,6 +4,7 @@ import type { BackendContext, BackendOptions, FeatureInstance, Handlers } from '
 import { ServiceRegistry } from './core/services';
 import { APP_VERSION } from './core/version';
 import { capturesFeature } from './features/captures.feature';
+import { chartsFeature } from './features/charts.feature';
 import { codegenFeature } from './features/codegen.feature';
 import { connectionsFeature } from './features/connections.feature';
 import { messagesFeature } from './features/messages.feature';
@@ -53,7 +54,8 @@ export class Backend {
     const codegen = codegenFeature(ctx);
     const topics = topicsFeature(ctx);
     const publishHistory = publishHistoryFeature(ctx);
-    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics, publishHistory] as FeatureInstance<unknown>[];
+    const charts = chartsFeature(ctx);
+    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics, publishHistory, charts] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
         version: ctx.options.version,
@@ -78,6 +80,7 @@ export class Backend {
       ...codegen.handlers,
       ...topics.handlers,
       ...publishHistory.handlers,
+      ...charts.handlers,
     } as Handlers;
     for (const inst of this.instances) {
       if (inst.start) {

@@ -13,6 +13,7 @@ import { ProtocolLogView } from './features/protocol-log/ProtocolLogView';
 import { SandboxPanel } from './features/sandbox/SandboxPanel';
 import { CaptureTokens, TokensPanel } from './features/tokens/TokensPanel';
 import { TopicTreePanel } from './features/topics/TopicTreePanel';
+import { ChartsPanel } from './features/charts/ChartsPanel';
 import { t, type MessageKey } from './i18n';
 import { HelpOverlay } from './shell/HelpOverlay';
 import { Notices } from './shell/Notices';
@@ -87,6 +88,8 @@ function TabBody() {
       return <SandboxPanel />;
     case 'topics':
       return <TopicTreePanel />;
+    case 'charts':
+      return <ChartsPanel />;
     case 'tokens':
       return <TokensTab connectionId={connectionId} />;
   }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from './define';
 import { appEvents, appMethods } from './app.contract';
 import { capturesEvents, capturesMethods } from './captures.contract';
+import { chartsEvents, chartsMethods } from './charts.contract';
 import { codegenEvents, codegenMethods } from './codegen.contract';
 import { connectionsEvents, connectionsMethods } from './connections.contract';
 import { messagesEvents, messagesMethods } from './messages.contract';
@@ -29,6 +30,7 @@ export const methods = {
   ...codegenMethods,
   ...topicsMethods,
   ...publishHistoryMethods,
+  ...chartsMethods,
 };
 
 export const events = {
@@ -45,6 +47,7 @@ export const events = {
   ...codegenEvents,
   ...topicsEvents,
   ...publishHistoryEvents,
+  ...chartsEvents,
 };
 
 export type Methods = typeof methods;

@@ -7,8 +7,8 @@ import type { ConnectionView } from '../../../shared/contract/connections.contra
 import type { ProfileKind, ProfileView, SecretSlot } from '../../../shared/contract/profiles.contract';
 import { api, call } from '../api/client';
 
-export type TabId = 'inspector' | 'log' | 'publish' | 'presence' | 'captures' | 'sandbox' | 'topics' | 'tokens';
-export const TABS: TabId[] = ['inspector', 'log', 'publish', 'presence', 'captures', 'sandbox', 'topics', 'tokens'];
+export type TabId = 'inspector' | 'log' | 'publish' | 'presence' | 'captures' | 'sandbox' | 'topics' | 'charts' | 'tokens';
+export const TABS: TabId[] = ['inspector', 'log', 'publish', 'presence', 'captures', 'sandbox', 'topics', 'charts', 'tokens'];
 
 export interface Notice {
   id: number;

@@ -43,6 +43,7 @@ export const core = {
   'core.tab.captures': 'Captures',
   'core.tab.sandbox': 'Sandbox',
   'core.tab.topics': 'Topics',
+  'core.tab.charts': 'Charts',
   'core.tab.tokens': 'Tokens',
 
   'core.kind.mqtt': 'MQTT (generic)',

@@ -4,4 +4,5 @@ import type { core as en } from '../en/core';
 // with the vendors' own Chinese product terms.
 export const core: Partial<Record<keyof typeof en, string>> = {
   'core.tab.topics': '主题树',
+  'core.tab.charts': '图表',
 };
