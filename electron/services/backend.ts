@@ -6,6 +6,7 @@ import { APP_VERSION } from './core/version';
 import { capturesFeature } from './features/captures.feature';
 import { chartsFeature } from './features/charts.feature';
 import { codegenFeature } from './features/codegen.feature';
+import { decodersFeature } from './features/decoders.feature';
 import { connectionsFeature } from './features/connections.feature';
 import { messagesFeature } from './features/messages.feature';
 import { presenceFeature } from './features/presence.feature';
@@ -55,7 +56,8 @@ export class Backend {
     const topics = topicsFeature(ctx);
     const publishHistory = publishHistoryFeature(ctx);
     const charts = chartsFeature(ctx);
-    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics, publishHistory, charts] as FeatureInstance<unknown>[];
+    const decoders = decodersFeature(ctx);
+    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics, publishHistory, charts, decoders] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
         version: ctx.options.version,
@@ -81,6 +83,7 @@ export class Backend {
       ...topics.handlers,
       ...publishHistory.handlers,
       ...charts.handlers,
+      ...decoders.handlers,
     } as Handlers;
     for (const inst of this.instances) {
       if (inst.start) {

@@ -5,6 +5,7 @@ import { capturesEvents, capturesMethods } from './captures.contract';
 import { chartsEvents, chartsMethods } from './charts.contract';
 import { codegenEvents, codegenMethods } from './codegen.contract';
 import { connectionsEvents, connectionsMethods } from './connections.contract';
+import { decodersEvents, decodersMethods } from './decoders.contract';
 import { messagesEvents, messagesMethods } from './messages.contract';
 import { presenceEvents, presenceMethods } from './presence.contract';
 import { profileImportEvents, profileImportMethods } from './profile-import.contract';
@@ -31,6 +32,7 @@ export const methods = {
   ...topicsMethods,
   ...publishHistoryMethods,
   ...chartsMethods,
+  ...decodersMethods,
 };
 
 export const events = {
@@ -48,6 +50,7 @@ export const events = {
   ...topicsEvents,
   ...publishHistoryEvents,
   ...chartsEvents,
+  ...decodersEvents,
 };
 
 export type Methods = typeof methods;
