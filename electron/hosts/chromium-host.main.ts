@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startBackend } from '../services/backend';
 import { defaultDataDir } from '../services/core/data-dir';
 import { KeyringSecretStore } from '../services/core/keyring-secret-store';
+import { installProcessGuard } from '../services/core/unexpected-error';
 import { findBrowser, launchAppWindow } from './browser-launcher';
 import { startChromiumHost } from './chromium-host';
 
@@ -10,6 +11,7 @@ import { startChromiumHost } from './chromium-host';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main() {
+  installProcessGuard('chromium host');
   const dataDir = defaultDataDir();
   const backend = await startBackend({
     host: 'chromium',

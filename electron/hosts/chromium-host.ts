@@ -4,7 +4,10 @@ import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../services/backend';
-import { readBody } from '../services/core/http-server-io';
+import type { Duplex } from 'node:stream';
+import { BodyTooLargeError, readBody, sendJson } from '../services/core/http-server-io';
+import { describeUnexpected, logToStderr, type UnexpectedLog } from '../services/core/unexpected-error';
+import { bearerToken, parseRequestTarget, staticFileFor } from './request-target';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 const MIME: Record<string, string> = {
@@ -33,6 +36,10 @@ export interface ChromiumHostOptions {
   backend: Backend;
   rendererDir: string;
   port?: number;
+  /** Largest /rpc body accepted (default 64 MiB); larger ones get a 413. */
+  bodyLimit?: number;
+  /** Where unexpected errors are reported (default stderr), without their messages. */
+  log?: UnexpectedLog;
 }
 
 /**
@@ -45,6 +52,8 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
   const tokenBuf = Buffer.from(token);
   const rendererDir = path.resolve(opts.rendererDir);
   let origin = '';
+  const bodyLimit = opts.bodyLimit ?? 64 * 1024 * 1024;
+  const log = opts.log ?? logToStderr;
 
   const tokenOk = (candidate: string | undefined) => {
     if (!candidate) return false;
@@ -52,61 +61,92 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
     return b.length === tokenBuf.length && crypto.timingSafeEqual(b, tokenBuf);
   };
 
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
-    if (url.pathname === '/rpc') {
-      if (req.method !== 'POST') return send(res, 405, 'method not allowed');
-      if (req.headers.origin !== origin) return send(res, 403, 'bad origin');
-      const auth = req.headers.authorization?.replace(/^Bearer /, '');
-      if (!tokenOk(auth)) return send(res, 401, 'bad token');
-      const body = await readBody(req, 64 * 1024 * 1024).catch(() => null);
-      if (body === null) return send(res, 413, 'request too large');
-      let parsed: { name?: unknown; input?: unknown };
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const target = parseRequestTarget(req.url);
+    if (!target.ok) return send(res, 400, 'bad-request', target.reason);
+    if (target.pathname === '/rpc') {
+      if (req.method !== 'POST') return send(res, 405, 'method-not-allowed', 'POST /rpc only');
+      if (req.headers.origin !== origin) return send(res, 403, 'bad-origin', 'calls are accepted from the Fieldscope page only');
+      if (!tokenOk(bearerToken(req.headers.authorization))) return send(res, 401, 'bad-token', 'missing or wrong session token (Authorization: Bearer <token>)');
+      let body: string;
       try {
-        parsed = JSON.parse(body) as { name?: unknown; input?: unknown };
-      } catch {
-        return send(res, 400, 'bad json');
+        body = await readBody(req, bodyLimit);
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) return send(res, 413, 'request-too-large', err.message);
+        throw err;
       }
-      const result = await opts.backend.dispatch(parsed.name, parsed.input);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return send(res, 400, 'bad-json', 'the body must be JSON: {"name": "<method>", "input": {...}}');
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return send(res, 400, 'bad-json', 'the body must be a JSON object: {"name": "<method>", "input": {...}}');
+      const call = parsed as { name?: unknown; input?: unknown };
+      const result = await opts.backend.dispatch(call.name, call.input);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(result));
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
-    let rel = decodeURIComponent(url.pathname);
-    if (rel === '/' || rel === '') rel = '/index.html';
-    const file = path.resolve(rendererDir, `.${rel}`);
-    if (!file.startsWith(rendererDir + path.sep)) return send(res, 403, 'forbidden');
-    fs.readFile(file, (err, data) => {
-      if (err) return send(res, 404, 'not found');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method-not-allowed', 'GET only');
+    const found = staticFileFor(rendererDir, target.pathname);
+    if (!found.ok) return send(res, found.status, found.status === 400 ? 'bad-request' : 'forbidden', found.reason);
+    fs.readFile(found.file, (err, data) => {
+      if (err) return send(res, 404, 'not-found', 'not found');
       res.writeHead(200, {
-        'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+        'content-type': MIME[path.extname(found.file)] ?? 'application/octet-stream',
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
-        'cache-control': rel === '/index.html' ? 'no-store' : 'max-age=3600',
+        'cache-control': found.rel === '/index.html' ? 'no-store' : 'max-age=3600',
       });
       res.end(data);
     });
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log(describeUnexpected(`chromium host ${req.method ?? '?'} request`, err));
+      if (!res.headersSent) send(res, 500, 'internal', 'internal error (logged by the host)');
+      else res.destroy();
+    });
+  });
+  // A request line or header Node cannot parse: a 400, never a dropped process (Node's default also 400s,
+  // but only when the socket is still writable; a destroyed one must not throw).
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  server.on('connect', (_req, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    refuseUpgrade(socket, '405 Method Not Allowed');
   });
 
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
-      .split(',')
-      .map((s) => s.trim());
-    const offered = protocols.find((p) => p.startsWith('fieldscope.'))?.slice('fieldscope.'.length);
-    if (url.pathname !== '/events' || req.headers.origin !== origin || !tokenOk(offered)) {
-      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
-      socket.destroy();
-      return;
+  const refuseUpgrade = (socket: Duplex, status: string) => {
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    socket.destroy();
+  };
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      const target = parseRequestTarget(req.url);
+      if (!target.ok) return refuseUpgrade(socket, '400 Bad Request');
+      const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((s) => s.trim());
+      const offered = protocols.find((p) => p.startsWith('fieldscope.'))?.slice('fieldscope.'.length);
+      if (target.pathname !== '/events' || req.headers.origin !== origin || !tokenOk(offered)) return refuseUpgrade(socket, '403 Forbidden');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.add(ws);
+        ws.on('close', () => sockets.delete(ws));
+        ws.on('error', () => sockets.delete(ws));
+      });
+    } catch (err) {
+      log(describeUnexpected('chromium host upgrade', err));
+      refuseUpgrade(socket, '500 Internal Server Error');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('error', () => sockets.delete(ws));
-    });
   });
   wss.on('headers', () => undefined);
 
@@ -140,7 +180,7 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
   };
 }
 
-function send(res: http.ServerResponse, code: number, text: string) {
-  res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end(text);
+/** Every refusal is the contract's error envelope, so the page (and a script) reads it the same way. */
+function send(res: http.ServerResponse, status: number, code: string, message: string) {
+  sendJson(res, status, { ok: false, error: { code, message } });
 }

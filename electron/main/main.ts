@@ -5,12 +5,15 @@ import { startBackend, type Backend } from '../services/backend';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-bridge';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
 import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
+import { installProcessGuard } from '../services/core/unexpected-error';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const isDev = !app.isPackaged && process.env.FIELDSCOPE_DEVTOOLS === '1';
 const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
 let backend: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
+
+installProcessGuard('electron main');
 
 if (process.env.FIELDSCOPE_DATA_DIR) app.setPath('userData', path.resolve(process.env.FIELDSCOPE_DATA_DIR));
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { SandboxFault } from '../../../shared/contract/sandbox.contract';
-import { closeServer, listenOnFreePort, readBody, sendJson as send } from '../core/http-server-io';
+import { BodyTooLargeError, closeServer, listenOnFreePort, readBody, sendJson as send } from '../core/http-server-io';
 import type { SandboxService } from './sandbox-service';
 import type { SandboxFace } from './sandbox-record';
 
@@ -76,7 +76,8 @@ export class ControlApi {
         let body: unknown;
         try {
           body = JSON.parse(await readBody(req, 1_000_000));
-        } catch {
+        } catch (err) {
+          if (err instanceof BodyTooLargeError) return send(res, 413, { error: err.message });
           return send(res, 400, { error: 'body must be JSON, e.g. {"action":"shift-clock","ms":60000}' });
         }
         const parsed = SandboxFault.safeParse(body);

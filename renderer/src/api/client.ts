@@ -46,7 +46,7 @@ function createHttpApi(): FieldscopeApi {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ name, input }),
         });
-        if (!res.ok) return { ok: false, error: { code: `http-${res.status}`, message: await res.text() } };
+        if (!res.ok) return refusal(res.status, await res.text());
         return (await res.json()) as Result<MethodOutput<M>>;
       } catch (err) {
         return { ok: false, error: { code: 'backend-unreachable', message: (err as Error).message, hint: 'Is the Fieldscope backend still running?' } };
@@ -59,6 +59,17 @@ function createHttpApi(): FieldscopeApi {
       return () => set!.delete(listener as Listener);
     },
   };
+}
+
+/** The host answers refusals with the contract's error envelope; anything else is shown as it came. */
+function refusal<T>(status: number, text: string): Result<T> {
+  try {
+    const j = JSON.parse(text) as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
+    if (j.ok === false && typeof j.error?.code === 'string' && typeof j.error.message === 'string') return { ok: false, error: { code: j.error.code, message: j.error.message } };
+  } catch {
+    // not JSON: fall through
+  }
+  return { ok: false, error: { code: `http-${status}`, message: text } };
 }
 
 export const api: FieldscopeApi = window.fieldscope ?? createHttpApi();
