@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { BodyTooLargeError, readBody, sendJson } from '../services/core/http-server-io';
 import { describeUnexpected, logToStderr, type UnexpectedLog } from '../services/core/unexpected-error';
 import { bearerToken, parseRequestTarget, staticFileFor } from './request-target';
+import { sameSecret, sessionTokenFrom, StartCodes } from './start-codes';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 const MIME: Record<string, string> = {
@@ -25,10 +25,16 @@ const MIME: Record<string, string> = {
 };
 
 export interface ChromiumHost {
-  /** The URL to open, token included (in the fragment, so it never reaches a log or a Referer). */
+  /**
+   * The URL to open: it carries a single-use start code (in the fragment, so it never reaches a log or a
+   * Referer), never the session token. The page trades the code for the token on first load.
+   */
   url: string;
   origin: string;
+  /** The session token (Authorization: Bearer). Never put it in a URL or a command line. */
   token: string;
+  /** Another single-use URL (e.g. for a second window). */
+  newUrl(): string;
   close(): Promise<void>;
 }
 
@@ -40,6 +46,10 @@ export interface ChromiumHostOptions {
   bodyLimit?: number;
   /** Where unexpected errors are reported (default stderr), without their messages. */
   log?: UnexpectedLog;
+  /** The session token; default FIELDSCOPE_HOST_TOKEN or a random one. */
+  token?: string;
+  /** Told each time a page traded a start code for the session token. */
+  onSessionOpened?: () => void;
 }
 
 /**
@@ -48,22 +58,38 @@ export interface ChromiumHostOptions {
  * process cannot drive the backend.
  */
 export async function startChromiumHost(opts: ChromiumHostOptions): Promise<ChromiumHost> {
-  const token = crypto.randomBytes(24).toString('base64url');
-  const tokenBuf = Buffer.from(token);
+  const token = opts.token ?? sessionTokenFrom(process.env.FIELDSCOPE_HOST_TOKEN);
+  const codes = new StartCodes();
   const rendererDir = path.resolve(opts.rendererDir);
   let origin = '';
   const bodyLimit = opts.bodyLimit ?? 64 * 1024 * 1024;
   const log = opts.log ?? logToStderr;
 
-  const tokenOk = (candidate: string | undefined) => {
-    if (!candidate) return false;
-    const b = Buffer.from(candidate);
-    return b.length === tokenBuf.length && crypto.timingSafeEqual(b, tokenBuf);
-  };
+  const tokenOk = (candidate: string | undefined) => sameSecret(candidate, token);
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const target = parseRequestTarget(req.url);
     if (!target.ok) return send(res, 400, 'bad-request', target.reason);
+    if (target.pathname === '/session') {
+      // The page's first call: its start code (from the URL fragment) for the session token, once.
+      if (req.method !== 'POST') return send(res, 405, 'method-not-allowed', 'POST /session only');
+      if (req.headers.origin !== origin) return send(res, 403, 'bad-origin', 'sessions are opened by the Fieldscope page only');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await readBody(req, 4096));
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) return send(res, 413, 'request-too-large', err.message);
+        return send(res, 400, 'bad-json', 'the body must be JSON: {"code": "<start code>"}');
+      }
+      const code = parsed && typeof parsed === 'object' ? (parsed as { code?: unknown }).code : undefined;
+      if (!codes.redeem(code)) {
+        return send(res, 401, 'start-code-used', 'This start link was already used or is not valid. Restart Fieldscope (npm start) to open a new window.');
+      }
+      opts.onSessionOpened?.();
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ token }));
+      return;
+    }
     if (target.pathname === '/rpc') {
       if (req.method !== 'POST') return send(res, 405, 'method-not-allowed', 'POST /rpc only');
       if (req.headers.origin !== origin) return send(res, 403, 'bad-origin', 'calls are accepted from the Fieldscope page only');
@@ -167,10 +193,12 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
   const port = (server.address() as { port: number }).port;
   origin = `http://127.0.0.1:${port}`;
 
+  const newUrl = () => `${origin}/#code=${codes.issue()}`;
   return {
-    url: `${origin}/#token=${token}`,
+    url: newUrl(),
     origin,
     token,
+    newUrl,
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();

@@ -10,18 +10,41 @@ declare global {
 type Listener = (payload: unknown) => void;
 
 /**
+ * The page's session token, kept in this closure only (never in the URL, history or any storage): the URL
+ * fragment brings a single-use start code, traded once for the token; the fragment leaves the address bar
+ * (and the history entry) at once.
+ */
+async function openSession(): Promise<string> {
+  const code = new URLSearchParams(location.hash.slice(1)).get('code');
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  if (!code) throw new Error('This window has no start link. Restart Fieldscope (npm start) to open a new window.');
+  const res = await fetch('/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  const text = await res.text();
+  if (!res.ok) {
+    const r = refusal(res.status, text);
+    throw new Error(r.ok ? text : r.error.message);
+  }
+  return (JSON.parse(text) as { token: string }).token;
+}
+
+/**
  * The Chromium host's side of the contract: calls over POST /rpc, events over one WebSocket, both carrying
- * the per-run token that arrived in the URL fragment (removed from the address bar at once).
+ * the session token the start code bought.
  */
 function createHttpApi(): FieldscopeApi {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromHash) sessionStorage.setItem('fieldscope.token', fromHash);
-  const token = fromHash ?? sessionStorage.getItem('fieldscope.token') ?? '';
-  if (fromHash) history.replaceState(null, '', location.pathname + location.search);
+  const session = openSession();
+  // Callers see the refusal on their first call; nothing else needs to await here.
+  session.catch(() => undefined);
   const listeners = new Map<string, Set<Listener>>();
   let retry = 250;
 
-  const connect = () => {
+  const connect = async () => {
+    let token: string;
+    try {
+      token = await session;
+    } catch {
+      return; // no session: calls say why; an event socket could not open either
+    }
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/events`, [`fieldscope.${token}`]);
     ws.onopen = () => {
       retry = 250;
@@ -32,14 +55,20 @@ function createHttpApi(): FieldscopeApi {
       if (set) for (const l of set) l(payload);
     };
     ws.onclose = () => {
-      setTimeout(connect, retry);
+      setTimeout(() => void connect(), retry);
       retry = Math.min(retry * 2, 5000);
     };
   };
-  connect();
+  void connect();
 
   return {
     async call<M extends MethodName>(name: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
+      let token: string;
+      try {
+        token = await session;
+      } catch (err) {
+        return { ok: false, error: { code: 'no-session', message: (err as Error).message } };
+      }
       try {
         const res = await fetch('/rpc', {
           method: 'POST',
