@@ -5,7 +5,7 @@ import { startBackend } from '../services/backend';
 import { defaultDataDir } from '../services/core/data-dir';
 import { KeyringSecretStore } from '../services/core/keyring-secret-store';
 import { installProcessGuard } from '../services/core/unexpected-error';
-import { findBrowser, launchAppWindow } from './browser-launcher';
+import { chooseBrowser, launchAppWindow, noWindowMessage } from './browser-launcher';
 import { startChromiumHost } from './chromium-host';
 
 // Entry of the Chromium host: the same backend as Electron, the UI in the system browser as an app window.
@@ -27,11 +27,12 @@ async function main() {
     onSessionOpened: () => console.log('The Fieldscope page opened its session (its start link is now used up).'),
   });
   for (const w of backend.ctx.warnings) console.warn(`warning: ${w}`);
-  const browser = process.env.FIELDSCOPE_NO_BROWSER === '1' ? null : findBrowser();
+  const choice = chooseBrowser(process.env);
   // Machine-readable first line for scripts and tests.
   console.log(JSON.stringify({ host: 'chromium', url: host.url, dataDir }));
   let child: ChildProcess | undefined;
-  if (browser) {
+  if (choice.kind === 'open') {
+    const browser = choice.browser;
     console.log(`Opening Fieldscope in ${browser} (app window).`);
     const startedAt = Date.now();
     child = launchAppWindow(browser, host.url, path.join(dataDir, 'browser-profile'));
@@ -45,7 +46,7 @@ async function main() {
     });
     child.on('error', (err) => console.log(`Could not start ${browser}: ${err.message}. Open this URL instead:\n  ${host.newUrl()}`));
   } else {
-    console.log(`No Chromium, Chrome or Edge found. Open this URL in a Chromium-based browser:\n  ${host.url}`);
+    console.log(noWindowMessage(choice, host.url));
   }
   let closing = false;
   async function shutdown() {
