@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { startBackend, type Backend } from '../services/backend';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-bridge';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
+import { isTrustedSender, linkDecision, linkDialogOptions, rendererPageUrl } from './window-policy';
 import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
 import { installProcessGuard } from '../services/core/unexpected-error';
 
@@ -17,10 +18,12 @@ installProcessGuard('electron main');
 
 if (process.env.FIELDSCOPE_DATA_DIR) app.setPath('userData', path.resolve(process.env.FIELDSCOPE_DATA_DIR));
 
-function isTrustedSender(e: IpcMainInvokeEvent): boolean {
-  // Only our own top-level page may call the backend, never an iframe or a navigated-away page.
-  const frame = e.senderFrame;
-  return !!frame && frame === e.sender.mainFrame && frame.url.startsWith('file://') && frame.url.includes('/renderer/index.html');
+const rendererUrl = rendererPageUrl(rendererIndex);
+
+/** Opens a payload's https:// link only after the user confirmed the exact address. */
+async function confirmAndOpen(win: BrowserWindow, href: string) {
+  const r = await dialog.showMessageBox(win, linkDialogOptions(href, app.getLocale()));
+  if (r.response === 0) await shell.openExternal(href);
 }
 
 function createWindow() {
@@ -40,13 +43,15 @@ function createWindow() {
     },
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    const d = linkDecision(url);
+    if (d.action === 'confirm') void confirmAndOpen(win, d.href);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   win.webContents.on('will-attach-webview', (e) => e.preventDefault());
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(rendererIndex, { query: { host: 'electron' } });
+  // loadURL with the URL isTrustedSender compares against, so both are the same string by construction.
+  void win.loadURL(rendererUrl);
   return win;
 }
 
@@ -65,7 +70,8 @@ app.whenReady().then(async () => {
     sandbox: process.env.FIELDSCOPE_NO_SANDBOX === '1' ? false : true,
   });
   ipcMain.handle(CALL_CHANNEL, async (e, name: unknown, input: unknown) => {
-    if (!isTrustedSender(e)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
+    const frame = e.senderFrame;
+    if (!isTrustedSender(frame?.url, !!frame && frame === e.sender.mainFrame, rendererUrl)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
     return backend!.dispatch(name, input);
   });
   backend.events.onAny((name, payload) => {
