@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { KeyringSecretStore } from '../services/core/keyring-secret-store';
+import { migrateLegacySecretsFile } from '../services/core/secret-file-migration';
 import { startBackend, type Backend } from '../services/backend';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-bridge';
-import { SafeStorageSecretStore } from './safe-storage-secret-store';
 import { isTrustedSender, linkDecision, linkDialogOptions, rendererPageUrl } from './window-policy';
 import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
 import { installProcessGuard } from '../services/core/unexpected-error';
@@ -62,13 +63,18 @@ app.whenReady().then(async () => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   const dataDir = app.getPath('userData');
+  // One secret store for every host: the OS keychain (N-API, so it works in Electron as in the Chromium
+  // host and the CLI). Secrets an earlier version kept in secrets.enc.json (safeStorage) move there once.
+  const secrets = new KeyringSecretStore();
+  const migration = await migrateLegacySecretsFile({ dataDir, target: secrets, decrypt: (blob) => safeStorage.decryptString(blob) });
   backend = await startBackend({
     host: 'electron',
     dataDir,
-    secrets: new SafeStorageSecretStore(dataDir),
+    secrets,
     version: app.getVersion(),
     sandbox: process.env.FIELDSCOPE_NO_SANDBOX === '1' ? false : true,
   });
+  backend.ctx.warnings.push(...migration.warnings);
   ipcMain.handle(CALL_CHANNEL, async (e, name: unknown, input: unknown) => {
     const frame = e.senderFrame;
     if (!isTrustedSender(frame?.url, !!frame && frame === e.sender.mainFrame, rendererUrl)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
