@@ -19,3 +19,12 @@ test('the page trades its single-use start code for the session token, which sta
   expect(again.status).toBe(401);
   expect(again.body).not.toContain(host.token);
 });
+
+test('a second window on a used start link says how to get a new one instead of failing silently', async ({ page, host }) => {
+  await expect(page.locator('.app')).toHaveAttribute('data-host', 'chromium');
+  const other = await page.context().browser()!.newContext();
+  const second = await other.newPage();
+  await second.goto(host.url);
+  await expect(second.getByText('This start link was already used', { exact: false }).first()).toBeVisible();
+  await other.close();
+});

@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, FieldscopeApi, MethodInput, MethodName, MethodOutput, Result } from '../../../shared/contract';
+import { t } from '../i18n';
 
 declare global {
   interface Window {
@@ -17,14 +18,28 @@ type Listener = (payload: unknown) => void;
 async function openSession(): Promise<string> {
   const code = new URLSearchParams(location.hash.slice(1)).get('code');
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
-  if (!code) throw new Error('This window has no start link. Restart Fieldscope (npm start) to open a new window.');
+  if (!code) throw new SessionError('session.noStartLink');
   const res = await fetch('/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
   const text = await res.text();
+  if (res.status === 401) throw new SessionError('session.linkUsed');
   if (!res.ok) {
     const r = refusal(res.status, text);
-    throw new Error(r.ok ? text : r.error.message);
+    throw new SessionError('session.failed', r.ok ? text : r.error.message);
   }
   return (JSON.parse(text) as { token: string }).token;
+}
+
+/** Why the page has no session; worded when shown, so it follows the language chosen meanwhile. */
+class SessionError extends Error {
+  constructor(
+    readonly key: 'session.noStartLink' | 'session.linkUsed' | 'session.failed',
+    readonly detail = '',
+  ) {
+    super(key);
+  }
+  text(): string {
+    return t(this.key, { message: this.detail });
+  }
 }
 
 /**
@@ -67,7 +82,7 @@ function createHttpApi(): FieldscopeApi {
       try {
         token = await session;
       } catch (err) {
-        return { ok: false, error: { code: 'no-session', message: (err as Error).message } };
+        return { ok: false, error: { code: 'no-session', message: err instanceof SessionError ? err.text() : (err as Error).message } };
       }
       try {
         const res = await fetch('/rpc', {
