@@ -118,6 +118,7 @@ describe('Chromium host under hostile requests', () => {
       pick([
         () => `/${pick(escapes)}${pick(escapes)}`,
         () => `/rpc${pick(['', '?', '#', pick(escapes)])}`,
+        () => `/session${pick(['', '?code=', pick(escapes)])}`,
         () => `/events${pick(escapes)}`,
         () => `http://${pick(['[::1', '[', '127.0.0.1:99999', '%', 'a b', ''])}/${pick(escapes)}`,
         () => `${pick(['//', '/../../', '\\\\', '*', ''])}${encodeURIComponent(junk(4))}${pick(escapes)}`,
@@ -147,6 +148,7 @@ describe('Chromium host under hostile requests', () => {
         '{"name":"profiles.save","input":{"profile":null}}',
         '{"name":"captures.open","input":{"path":"\\u0000"}}',
         JSON.stringify({ name: pick(['app.info', 'profiles.list', 'connections.open', 'x']), input: pick([[], 1, 'x', { a: junk(5) }]) }),
+        JSON.stringify({ code: pick([null, 1, [], junk(32), 'x'.repeat(5000)]) }),
         junk(64),
       ]);
     const statuses = new Map<string, number>();

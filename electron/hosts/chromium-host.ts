@@ -136,13 +136,7 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
       else res.destroy();
     });
   });
-  // A request line or header Node cannot parse: a 400, never a dropped process (Node's default also 400s,
-  // but only when the socket is still writable; a destroyed one must not throw).
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
-  });
-
+  // A request line or header Node cannot parse gets Node's own answer (400, 431 for oversized headers).
   server.on('connect', (_req, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
     refuseUpgrade(socket, '405 Method Not Allowed');

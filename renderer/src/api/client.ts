@@ -1,5 +1,6 @@
 import type { EventName, EventPayload, FieldscopeApi, MethodInput, MethodName, MethodOutput, Result } from '../../../shared/contract';
 import { t } from '../i18n';
+import { guardReloadKeys } from './reload-guard';
 
 declare global {
   interface Window {
@@ -48,6 +49,7 @@ class SessionError extends Error {
  */
 function createHttpApi(): FieldscopeApi {
   const session = openSession();
+  guardReloadKeys(window);
   // Callers see the refusal on their first call; nothing else needs to await here.
   session.catch(() => undefined);
   const listeners = new Map<string, Set<Listener>>();
