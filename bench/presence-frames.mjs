@@ -3,6 +3,7 @@
 //   node bench/presence-frames.mjs [--lanes 10000] [--per-lane 20]
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +15,10 @@ const CHROMIUM = process.env.FIELDSCOPE_TEST_CHROMIUM ?? '/usr/bin/chromium';
 
 async function startHost() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldscope-frames-'));
+  // The URL carries a single-use start code for the page; the bench's own calls use the token it sets.
+  const token = crypto.randomBytes(24).toString('base64url');
   const proc = spawn(process.execPath, [path.join(root, 'dist', 'host', 'chromium-host.js')], {
-    env: { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1' },
+    env: { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1', FIELDSCOPE_HOST_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise((resolve, reject) => {
@@ -36,6 +39,7 @@ async function startHost() {
   });
   return {
     url,
+    token,
     stop: async () => {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
@@ -44,9 +48,9 @@ async function startHost() {
   };
 }
 
-async function rpc(url, name, input) {
-  const u = new URL(url);
-  const token = new URLSearchParams(u.hash.slice(1)).get('token');
+async function rpc(host, name, input) {
+  const u = new URL(host.url);
+  const token = host.token;
   const res = await fetch(`${u.origin}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', origin: u.origin, authorization: `Bearer ${token}` }, body: JSON.stringify({ name, input }) });
   const r = await res.json();
   if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
@@ -85,11 +89,11 @@ export async function measureFrames({ lanes = 10_000, perLane = 20 } = {}) {
         t += 5000 + rand() * 300_000;
       }
       if (batch.length >= 50_000) {
-        await rpc(host.url, 'presence.addEvents', { events: batch });
+        await rpc(host, 'presence.addEvents', { events: batch });
         batch = [];
       }
     }
-    if (batch.length) await rpc(host.url, 'presence.addEvents', { events: batch });
+    if (batch.length) await rpc(host, 'presence.addEvents', { events: batch });
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.url);

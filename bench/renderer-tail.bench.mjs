@@ -6,6 +6,7 @@
 //   RSS and the renderer's JS heap with N messages held. Figures only: no pass/fail on timing.
 // Needs a built dist (node scripts/build.mjs). Options: --count N (default 200000).
 import { execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -88,8 +89,10 @@ try {
   const mosq = spawn('mosquitto', ['-c', path.join(tmp, 'mosquitto.conf')], { stdio: 'ignore' });
   children.push(mosq);
 
+  // The page keeps its token to itself; the bench sets it so its own calls can carry it.
+  const sessionToken = crypto.randomBytes(24).toString('base64url');
   const host = spawn(process.execPath, [path.join(root, 'dist', 'host', 'chromium-host.js')], {
-    env: { ...process.env, FIELDSCOPE_DATA_DIR: path.join(tmp, 'data'), FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1' },
+    env: { ...process.env, FIELDSCOPE_DATA_DIR: path.join(tmp, 'data'), FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1', FIELDSCOPE_HOST_TOKEN: sessionToken },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(host);
@@ -109,14 +112,13 @@ try {
   await page.waitForSelector('.app');
   const rpc = (name, input) =>
     page.evaluate(
-      async ([n, i]) => {
-        const token = sessionStorage.getItem('fieldscope.token');
+      async ([n, i, token]) => {
         const r = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
         const j = await r.json();
         if (!j.ok) throw new Error(`${n}: ${j.error.message}`);
         return j.value;
       },
-      [name, input],
+      [name, input, sessionToken],
     );
 
   await rpc('profiles.save', { profile: { id: 'bench', name: 'bench', kind: 'mqtt', host: '127.0.0.1', port } });

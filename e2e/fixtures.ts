@@ -1,5 +1,6 @@
 import { test as base, chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,10 @@ export const CHROMIUM = process.env.FIELDSCOPE_TEST_CHROMIUM ?? '/usr/bin/chromi
 const root = path.resolve(import.meta.dirname, '..');
 
 export interface HostHandle {
+  /** The URL to open: it carries a single-use start code, not the session token. */
   url: string;
+  /** The session token, set by the test through FIELDSCOPE_HOST_TOKEN (never read from a URL). */
+  token: string;
   dataDir: string;
   proc: ChildProcess;
   output: string[];
@@ -19,8 +23,9 @@ export interface HostHandle {
 /** Starts the Chromium host (built bundle) on a fresh data folder, without opening a browser itself. */
 export async function startHost(opts: { env?: Record<string, string>; dataDir?: string } = {}): Promise<HostHandle> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fieldscope-e2e-'));
+  const token = crypto.randomBytes(24).toString('base64url');
   const proc = spawn(process.execPath, [path.join(root, 'dist', 'host', 'chromium-host.js')], {
-    env: { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', ...opts.env },
+    env: { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_HOST_TOKEN: token, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -46,6 +51,7 @@ export async function startHost(opts: { env?: Record<string, string>; dataDir?: 
   });
   return {
     url,
+    token,
     dataDir,
     proc,
     output,
@@ -93,6 +99,7 @@ export const test = base.extend<Fixtures>({
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    pageTokens.set(page, host.token);
     await page.goto(host.url);
     await use(page);
     await browser.close();
@@ -121,16 +128,22 @@ export interface RpcReply<T> {
   error?: { code: string; message: string };
 }
 
-/** Calls the backend from inside the page with the page's own per-run token. */
+/** The session token of the host a fixture page was opened on (the page itself keeps it out of reach). */
+const pageTokens = new WeakMap<Page, string>();
+export function tokenOf(page: Page): string {
+  const t = pageTokens.get(page);
+  if (!t) throw new Error('this page was not opened by the e2e page fixture, so its session token is unknown');
+  return t;
+}
+
+/** Calls the backend from inside the page (its origin) with the host's session token. */
 export async function rpc<T = unknown>(page: Page, name: string, input: unknown): Promise<RpcReply<T>> {
   return page.evaluate(
-    async ([n, i]) => {
-      // Runs in the page (the Node-side tsconfig has no DOM types).
-      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fieldscope.token') ?? '';
+    async ([n, i, token]) => {
       const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
       return res.json();
     },
-    [name, input] as const,
+    [name, input, tokenOf(page)] as const,
   ) as Promise<RpcReply<T>>;
 }
 

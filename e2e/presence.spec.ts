@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, testWithoutSandbox } from './fixtures';
+import { expect, test, testWithoutSandbox, tokenOf } from './fixtures';
 
 // Geometry constants of the swimlane canvas (renderer/src/features/presence/timeline-geometry.ts).
 const LABEL_WIDTH = 220;
@@ -106,13 +106,11 @@ test('presence: the sandbox fleet — flapping devices flagged, a device dropped
   type R<T> = { ok: boolean; value?: T; error?: { message: string } };
   const rpc = <T>(name: string, input: unknown): Promise<R<T>> =>
     page.evaluate(
-      async ([n, i]) => {
-        // Runs in the page (the Node-side tsconfig has no DOM types).
-        const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('fieldscope.token') ?? '';
+      async ([n, i, token]) => {
         const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
         return res.json();
       },
-      [name, input] as const,
+      [name, input, tokenOf(page)] as const,
     ) as Promise<R<T>>;
   interface Ep {
     host: string;

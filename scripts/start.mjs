@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fetchElectronOnce } from './electron-fetch.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const require = createRequire(import.meta.url);
@@ -25,12 +26,9 @@ if (!bin && forced !== 'chromium' && !process.env.FIELDSCOPE_NO_ELECTRON_FETCH) 
   // npm 11 skips dependency install scripts unless approved, so the binary may simply never have been fetched.
   const marker = path.join(root, 'node_modules', '.fieldscope-electron-fetch-failed');
   if (!fs.existsSync(marker) && fs.existsSync(path.join(root, 'node_modules', 'electron', 'install.js'))) {
-    console.log('Fieldscope: the Electron binary is not installed; trying to download it once (needs access to GitHub)…');
-    const r = spawn(process.execPath, [path.join(root, 'node_modules', 'electron', 'install.js')], { stdio: 'ignore' });
-    const code = await new Promise((res) => {
-      const t = setTimeout(() => { r.kill(); res(1); }, 120_000);
-      r.on('exit', (c) => { clearTimeout(t); res(c ?? 1); });
-    });
+    const r = await fetchElectronOnce({ installScript: path.join(root, 'node_modules', 'electron', 'install.js') });
+    const code = r.ok ? 0 : 1;
+    // Tried once: later starts go straight to the Chromium host (delete the marker to try again).
     if (code !== 0) fs.writeFileSync(marker, new Date().toISOString());
     bin = electronBinary();
   }

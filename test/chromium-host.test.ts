@@ -6,6 +6,7 @@ import { startBackend, type Backend } from '../electron/services/backend';
 import { MemorySecretStore } from '../electron/services/core/secret-store';
 import { startChromiumHost, type ChromiumHost } from '../electron/hosts/chromium-host';
 import WebSocket from 'ws';
+import { sessionTokenFrom } from '../electron/hosts/start-codes';
 
 describe('Chromium host boundary', () => {
   let backend: Backend;
@@ -65,6 +66,30 @@ describe('Chromium host boundary', () => {
     });
     expect(got).toEqual(['app.notice', { level: 'info', message: 'hello' }]);
     good.close();
+  });
+
+  it('trades the URL\'s start code for the session token exactly once, from our origin only', async () => {
+    expect(host.url).not.toContain(host.token);
+    const code = new URL(host.url).hash.replace('#code=', '');
+    const trade = (c: string, origin = host.origin) =>
+      fetch(`${host.origin}/session`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ code: c }) });
+    expect((await trade(code, 'http://evil.example')).status).toBe(403);
+    const first = await trade(code);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ token: host.token });
+    const second = await trade(code);
+    expect(second.status).toBe(401);
+    expect(await second.json()).toMatchObject({ ok: false, error: { code: 'start-code-used' } });
+    // A fresh URL has a fresh code; a code never authorizes a call by itself.
+    const fresh = new URL(host.newUrl()).hash.replace('#code=', '');
+    expect(fresh).not.toBe(code);
+    expect((await rpc({ authorization: `Bearer ${fresh}`, origin: host.origin }, { name: 'app.info', input: {} })).status).toBe(401);
+  });
+
+  it('takes the session token from FIELDSCOPE_HOST_TOKEN, refusing one too short to be a secret', () => {
+    expect(sessionTokenFrom('script-set-token-0123456789')).toBe('script-set-token-0123456789');
+    expect(() => sessionTokenFrom('short')).toThrow(/at least 16/);
+    expect(sessionTokenFrom(undefined)).toMatch(/^[\w-]{32}$/);
   });
 
   it('does not serve files outside the renderer folder', async () => {

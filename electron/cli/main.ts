@@ -1,5 +1,6 @@
 import { APP_VERSION } from '../services/core/version';
 import { commands } from './commands/index';
+import { installProcessGuard } from '../services/core/unexpected-error';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
@@ -43,6 +44,9 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+// Long-running commands (sub, record) keep their session through a stray socket or timer exception.
+installProcessGuard('fieldscope cli');
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -29,6 +29,24 @@ export function findBrowser(): string | null {
   return candidates.find((c) => fs.existsSync(c)) ?? null;
 }
 
+export type BrowserChoice = { kind: 'disabled' } | { kind: 'none' } | { kind: 'open'; browser: string };
+
+/** Whether to open a window, and in what: FIELDSCOPE_NO_BROWSER=1 is a choice, not a missing browser. */
+export function chooseBrowser(env: NodeJS.ProcessEnv, find: () => string | null = findBrowser): BrowserChoice {
+  if (env.FIELDSCOPE_NO_BROWSER === '1') return { kind: 'disabled' };
+  const browser = find();
+  return browser ? { kind: 'open', browser } : { kind: 'none' };
+}
+
+/** What the host prints when it does not open a window itself. */
+export function noWindowMessage(choice: Exclude<BrowserChoice, { kind: 'open' }>, url: string): string {
+  const why =
+    choice.kind === 'disabled'
+      ? 'Not opening a browser window (FIELDSCOPE_NO_BROWSER=1).'
+      : 'No Chromium, Chrome or Edge found (set FIELDSCOPE_BROWSER to its path to have it opened for you).';
+  return `${why} Open this URL in a Chromium-based browser:\n  ${url}`;
+}
+
 /** Opens the UI as an app window (no tabs, no address bar) with its own profile folder. */
 export function launchAppWindow(browser: string, url: string, profileDir: string): ChildProcess {
   fs.mkdirSync(profileDir, { recursive: true });

@@ -1,15 +1,18 @@
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBackend } from '../services/backend';
 import { defaultDataDir } from '../services/core/data-dir';
 import { KeyringSecretStore } from '../services/core/keyring-secret-store';
-import { findBrowser, launchAppWindow } from './browser-launcher';
+import { installProcessGuard } from '../services/core/unexpected-error';
+import { chooseBrowser, launchAppWindow, noWindowMessage } from './browser-launcher';
 import { startChromiumHost } from './chromium-host';
 
 // Entry of the Chromium host: the same backend as Electron, the UI in the system browser as an app window.
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main() {
+  installProcessGuard('chromium host');
   const dataDir = defaultDataDir();
   const backend = await startBackend({
     host: 'chromium',
@@ -21,31 +24,36 @@ async function main() {
     backend,
     rendererDir: path.join(here, '..', 'renderer'),
     port: process.env.FIELDSCOPE_PORT ? Number(process.env.FIELDSCOPE_PORT) : 0,
+    onSessionOpened: () => console.log('The Fieldscope page opened its session (its start link is now used up).'),
   });
   for (const w of backend.ctx.warnings) console.warn(`warning: ${w}`);
-  const browser = process.env.FIELDSCOPE_NO_BROWSER === '1' ? null : findBrowser();
+  const choice = chooseBrowser(process.env);
   // Machine-readable first line for scripts and tests.
   console.log(JSON.stringify({ host: 'chromium', url: host.url, dataDir }));
-  if (browser) {
+  let child: ChildProcess | undefined;
+  if (choice.kind === 'open') {
+    const browser = choice.browser;
     console.log(`Opening Fieldscope in ${browser} (app window).`);
     const startedAt = Date.now();
-    const child = launchAppWindow(browser, host.url, path.join(dataDir, 'browser-profile'));
+    child = launchAppWindow(browser, host.url, path.join(dataDir, 'browser-profile'));
     child.on('exit', (code) => {
       // A window the user closed ends the app; a browser that could not start (no display, a policy, a crash
       // at launch) must not take the backend down with it: say so and keep serving.
       if (code === 0 && Date.now() - startedAt > 5000) return void shutdown();
       console.log(
-        `The browser exited (code ${code ?? 'signal'}) without showing Fieldscope. The backend keeps running; open this URL in a Chromium-based browser:\n  ${host.url}\nPress Ctrl+C to stop.`,
+        `The browser exited (code ${code ?? 'signal'}) without showing Fieldscope. The backend keeps running; open this URL in a Chromium-based browser:\n  ${host.newUrl()}\nPress Ctrl+C to stop.`,
       );
     });
-    child.on('error', (err) => console.log(`Could not start ${browser}: ${err.message}. Open this URL instead:\n  ${host.url}`));
+    child.on('error', (err) => console.log(`Could not start ${browser}: ${err.message}. Open this URL instead:\n  ${host.newUrl()}`));
   } else {
-    console.log(`No Chromium, Chrome or Edge found. Open this URL in a Chromium-based browser:\n  ${host.url}`);
+    console.log(noWindowMessage(choice, host.url));
   }
   let closing = false;
   async function shutdown() {
     if (closing) return;
     closing = true;
+    // The window is useless without its backend: close it with us.
+    if (child && child.exitCode === null) child.kill('SIGTERM');
     await host.close();
     await backend.dispose();
     process.exit(0);

@@ -1,10 +1,13 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../services/backend';
-import { readBody } from '../services/core/http-server-io';
+import type { Duplex } from 'node:stream';
+import { BodyTooLargeError, readBody, sendJson } from '../services/core/http-server-io';
+import { describeUnexpected, logToStderr, type UnexpectedLog } from '../services/core/unexpected-error';
+import { bearerToken, parseRequestTarget, staticFileFor } from './request-target';
+import { sameSecret, sessionTokenFrom, StartCodes } from './start-codes';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 const MIME: Record<string, string> = {
@@ -22,10 +25,16 @@ const MIME: Record<string, string> = {
 };
 
 export interface ChromiumHost {
-  /** The URL to open, token included (in the fragment, so it never reaches a log or a Referer). */
+  /**
+   * The URL to open: it carries a single-use start code (in the fragment, so it never reaches a log or a
+   * Referer), never the session token. The page trades the code for the token on first load.
+   */
   url: string;
   origin: string;
+  /** The session token (Authorization: Bearer). Never put it in a URL or a command line. */
   token: string;
+  /** Another single-use URL (e.g. for a second window). */
+  newUrl(): string;
   close(): Promise<void>;
 }
 
@@ -33,6 +42,14 @@ export interface ChromiumHostOptions {
   backend: Backend;
   rendererDir: string;
   port?: number;
+  /** Largest /rpc body accepted (default 64 MiB); larger ones get a 413. */
+  bodyLimit?: number;
+  /** Where unexpected errors are reported (default stderr), without their messages. */
+  log?: UnexpectedLog;
+  /** The session token; default FIELDSCOPE_HOST_TOKEN or a random one. */
+  token?: string;
+  /** Told each time a page traded a start code for the session token. */
+  onSessionOpened?: () => void;
 }
 
 /**
@@ -41,72 +58,115 @@ export interface ChromiumHostOptions {
  * process cannot drive the backend.
  */
 export async function startChromiumHost(opts: ChromiumHostOptions): Promise<ChromiumHost> {
-  const token = crypto.randomBytes(24).toString('base64url');
-  const tokenBuf = Buffer.from(token);
+  const token = opts.token ?? sessionTokenFrom(process.env.FIELDSCOPE_HOST_TOKEN);
+  const codes = new StartCodes();
   const rendererDir = path.resolve(opts.rendererDir);
   let origin = '';
+  const bodyLimit = opts.bodyLimit ?? 64 * 1024 * 1024;
+  const log = opts.log ?? logToStderr;
 
-  const tokenOk = (candidate: string | undefined) => {
-    if (!candidate) return false;
-    const b = Buffer.from(candidate);
-    return b.length === tokenBuf.length && crypto.timingSafeEqual(b, tokenBuf);
-  };
+  const tokenOk = (candidate: string | undefined) => sameSecret(candidate, token);
 
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
-    if (url.pathname === '/rpc') {
-      if (req.method !== 'POST') return send(res, 405, 'method not allowed');
-      if (req.headers.origin !== origin) return send(res, 403, 'bad origin');
-      const auth = req.headers.authorization?.replace(/^Bearer /, '');
-      if (!tokenOk(auth)) return send(res, 401, 'bad token');
-      const body = await readBody(req, 64 * 1024 * 1024).catch(() => null);
-      if (body === null) return send(res, 413, 'request too large');
-      let parsed: { name?: unknown; input?: unknown };
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const target = parseRequestTarget(req.url);
+    if (!target.ok) return send(res, 400, 'bad-request', target.reason);
+    if (target.pathname === '/session') {
+      // The page's first call: its start code (from the URL fragment) for the session token, once.
+      if (req.method !== 'POST') return send(res, 405, 'method-not-allowed', 'POST /session only');
+      if (req.headers.origin !== origin) return send(res, 403, 'bad-origin', 'sessions are opened by the Fieldscope page only');
+      let parsed: unknown;
       try {
-        parsed = JSON.parse(body) as { name?: unknown; input?: unknown };
-      } catch {
-        return send(res, 400, 'bad json');
+        parsed = JSON.parse(await readBody(req, 4096));
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) return send(res, 413, 'request-too-large', err.message);
+        return send(res, 400, 'bad-json', 'the body must be JSON: {"code": "<start code>"}');
       }
-      const result = await opts.backend.dispatch(parsed.name, parsed.input);
+      const code = parsed && typeof parsed === 'object' ? (parsed as { code?: unknown }).code : undefined;
+      if (!codes.redeem(code)) {
+        return send(res, 401, 'start-code-used', 'This start link was already used or is not valid. Restart Fieldscope (npm start) to open a new window.');
+      }
+      opts.onSessionOpened?.();
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ token }));
+      return;
+    }
+    if (target.pathname === '/rpc') {
+      if (req.method !== 'POST') return send(res, 405, 'method-not-allowed', 'POST /rpc only');
+      if (req.headers.origin !== origin) return send(res, 403, 'bad-origin', 'calls are accepted from the Fieldscope page only');
+      if (!tokenOk(bearerToken(req.headers.authorization))) return send(res, 401, 'bad-token', 'missing or wrong session token (Authorization: Bearer <token>)');
+      let body: string;
+      try {
+        body = await readBody(req, bodyLimit);
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) return send(res, 413, 'request-too-large', err.message);
+        throw err;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return send(res, 400, 'bad-json', 'the body must be JSON: {"name": "<method>", "input": {...}}');
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return send(res, 400, 'bad-json', 'the body must be a JSON object: {"name": "<method>", "input": {...}}');
+      const call = parsed as { name?: unknown; input?: unknown };
+      const result = await opts.backend.dispatch(call.name, call.input);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(result));
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
-    let rel = decodeURIComponent(url.pathname);
-    if (rel === '/' || rel === '') rel = '/index.html';
-    const file = path.resolve(rendererDir, `.${rel}`);
-    if (!file.startsWith(rendererDir + path.sep)) return send(res, 403, 'forbidden');
-    fs.readFile(file, (err, data) => {
-      if (err) return send(res, 404, 'not found');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method-not-allowed', 'GET only');
+    const found = staticFileFor(rendererDir, target.pathname);
+    if (!found.ok) return send(res, found.status, found.status === 400 ? 'bad-request' : 'forbidden', found.reason);
+    fs.readFile(found.file, (err, data) => {
+      if (err) return send(res, 404, 'not-found', 'not found');
       res.writeHead(200, {
-        'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+        'content-type': MIME[path.extname(found.file)] ?? 'application/octet-stream',
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
-        'cache-control': rel === '/index.html' ? 'no-store' : 'max-age=3600',
+        'cache-control': found.rel === '/index.html' ? 'no-store' : 'max-age=3600',
       });
       res.end(data);
     });
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log(describeUnexpected(`chromium host ${req.method ?? '?'} request`, err));
+      if (!res.headersSent) send(res, 500, 'internal', 'internal error (logged by the host)');
+      else res.destroy();
+    });
+  });
+  // A request line or header Node cannot parse gets Node's own answer (400, 431 for oversized headers).
+  server.on('connect', (_req, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    refuseUpgrade(socket, '405 Method Not Allowed');
   });
 
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
-      .split(',')
-      .map((s) => s.trim());
-    const offered = protocols.find((p) => p.startsWith('fieldscope.'))?.slice('fieldscope.'.length);
-    if (url.pathname !== '/events' || req.headers.origin !== origin || !tokenOk(offered)) {
-      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
-      socket.destroy();
-      return;
+  const refuseUpgrade = (socket: Duplex, status: string) => {
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    socket.destroy();
+  };
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      const target = parseRequestTarget(req.url);
+      if (!target.ok) return refuseUpgrade(socket, '400 Bad Request');
+      const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((s) => s.trim());
+      const offered = protocols.find((p) => p.startsWith('fieldscope.'))?.slice('fieldscope.'.length);
+      if (target.pathname !== '/events' || req.headers.origin !== origin || !tokenOk(offered)) return refuseUpgrade(socket, '403 Forbidden');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.add(ws);
+        ws.on('close', () => sockets.delete(ws));
+        ws.on('error', () => sockets.delete(ws));
+      });
+    } catch (err) {
+      log(describeUnexpected('chromium host upgrade', err));
+      refuseUpgrade(socket, '500 Internal Server Error');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('error', () => sockets.delete(ws));
-    });
   });
   wss.on('headers', () => undefined);
 
@@ -127,10 +187,12 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
   const port = (server.address() as { port: number }).port;
   origin = `http://127.0.0.1:${port}`;
 
+  const newUrl = () => `${origin}/#code=${codes.issue()}`;
   return {
-    url: `${origin}/#token=${token}`,
+    url: newUrl(),
     origin,
     token,
+    newUrl,
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
@@ -140,7 +202,7 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
   };
 }
 
-function send(res: http.ServerResponse, code: number, text: string) {
-  res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end(text);
+/** Every refusal is the contract's error envelope, so the page (and a script) reads it the same way. */
+function send(res: http.ServerResponse, status: number, code: string, message: string) {
+  sendJson(res, status, { ok: false, error: { code, message } });
 }

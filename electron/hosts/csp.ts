@@ -15,3 +15,24 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/** Directives a browser ignores (and complains about) when the policy comes in a <meta> element. */
+const HEADER_ONLY = ['frame-ancestors', 'report-uri', 'report-to', 'sandbox'];
+
+/**
+ * The same policy for a <meta http-equiv> tag: Electron loads the renderer over file://, where no response
+ * header carries a CSP, so the built index.html must carry it itself.
+ */
+export function cspForMetaTag(policy: string = CONTENT_SECURITY_POLICY): string {
+  return policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d && !HEADER_ONLY.includes(d.split(/\s+/)[0]!))
+    .join('; ');
+}
+
+/** The <meta> element, escaped for an HTML attribute. */
+export function cspMetaElement(policy: string = CONTENT_SECURITY_POLICY): string {
+  const content = cspForMetaTag(policy).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<meta http-equiv="Content-Security-Policy" content="${content}" />`;
+}

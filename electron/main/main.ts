@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { KeyringSecretStore } from '../services/core/keyring-secret-store';
+import { migrateLegacySecretsFile } from '../services/core/secret-file-migration';
 import { startBackend, type Backend } from '../services/backend';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-bridge';
-import { SafeStorageSecretStore } from './safe-storage-secret-store';
+import { isTrustedSender, linkDecision, linkDialogOptions, rendererPageUrl } from './window-policy';
 import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
+import { installProcessGuard } from '../services/core/unexpected-error';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const isDev = !app.isPackaged && process.env.FIELDSCOPE_DEVTOOLS === '1';
@@ -12,12 +15,16 @@ const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
 let backend: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
 
+installProcessGuard('electron main');
+
 if (process.env.FIELDSCOPE_DATA_DIR) app.setPath('userData', path.resolve(process.env.FIELDSCOPE_DATA_DIR));
 
-function isTrustedSender(e: IpcMainInvokeEvent): boolean {
-  // Only our own top-level page may call the backend, never an iframe or a navigated-away page.
-  const frame = e.senderFrame;
-  return !!frame && frame === e.sender.mainFrame && frame.url.startsWith('file://') && frame.url.includes('/renderer/index.html');
+const rendererUrl = rendererPageUrl(rendererIndex);
+
+/** Opens a payload's https:// link only after the user confirmed the exact address. */
+async function confirmAndOpen(win: BrowserWindow, href: string) {
+  const r = await dialog.showMessageBox(win, linkDialogOptions(href, app.getLocale()));
+  if (r.response === 0) await shell.openExternal(href);
 }
 
 function createWindow() {
@@ -37,13 +44,15 @@ function createWindow() {
     },
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    const d = linkDecision(url);
+    if (d.action === 'confirm') void confirmAndOpen(win, d.href);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   win.webContents.on('will-attach-webview', (e) => e.preventDefault());
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(rendererIndex, { query: { host: 'electron' } });
+  // loadURL with the URL isTrustedSender compares against, so both are the same string by construction.
+  void win.loadURL(rendererUrl);
   return win;
 }
 
@@ -54,15 +63,21 @@ app.whenReady().then(async () => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   const dataDir = app.getPath('userData');
+  // One secret store for every host: the OS keychain (N-API, so it works in Electron as in the Chromium
+  // host and the CLI). Secrets an earlier version kept in secrets.enc.json (safeStorage) move there once.
+  const secrets = new KeyringSecretStore();
+  const migration = await migrateLegacySecretsFile({ dataDir, target: secrets, decrypt: (blob) => safeStorage.decryptString(blob) });
   backend = await startBackend({
     host: 'electron',
     dataDir,
-    secrets: new SafeStorageSecretStore(dataDir),
+    secrets,
     version: app.getVersion(),
     sandbox: process.env.FIELDSCOPE_NO_SANDBOX === '1' ? false : true,
   });
+  backend.ctx.warnings.push(...migration.warnings);
   ipcMain.handle(CALL_CHANNEL, async (e, name: unknown, input: unknown) => {
-    if (!isTrustedSender(e)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
+    const frame = e.senderFrame;
+    if (!isTrustedSender(frame?.url, !!frame && frame === e.sender.mainFrame, rendererUrl)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
     return backend!.dispatch(name, input);
   });
   backend.events.onAny((name, payload) => {

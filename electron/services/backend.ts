@@ -1,5 +1,7 @@
 import { AppError, isMethodName, methods, toErrorShape, type MethodName, type Result } from '../../shared/contract';
+import { z } from 'zod';
 import { EventBus } from './core/event-bus';
+import { describeUnexpected, logToStderr } from './core/unexpected-error';
 import type { BackendContext, BackendOptions, FeatureInstance, Handlers } from './core/feature';
 import { ServiceRegistry } from './core/services';
 import { APP_VERSION } from './core/version';
@@ -23,13 +25,17 @@ import { vendorsFeature } from './features/vendors.feature';
  * call's input against the shared contract and answers with a result envelope.
  */
 export class Backend {
-  readonly events = new EventBus();
+  readonly events: EventBus;
   readonly services = new ServiceRegistry();
   readonly ctx: BackendContext;
   private handlers!: Handlers;
   private instances: FeatureInstance<unknown>[] = [];
 
+  private readonly log: (line: string) => void;
+
   constructor(options: BackendOptions) {
+    this.log = options.log ?? logToStderr;
+    this.events = new EventBus((name, err) => this.log(describeUnexpected(`a listener of event ${name}`, err)));
     this.ctx = {
       options: { ...options, version: options.version ?? APP_VERSION },
       events: this.events,
@@ -108,6 +114,9 @@ export class Backend {
       const value = await handler(input);
       return { ok: true, value };
     } catch (err) {
+      // AppError and contract (zod) errors are answers; anything else is a bug in a handler: log where it
+      // happened (never what it said: it may quote a secret), answer the caller, keep serving.
+      if (!(err instanceof AppError) && !(err instanceof z.ZodError)) this.log(describeUnexpected(`call ${isMethodName(name) ? name : '(unknown method)'}`, err));
       return { ok: false, error: toErrorShape(err) };
     }
   }

@@ -153,7 +153,8 @@ describe('without a Secret Service', () => {
 
   it.skipIf(!fs.existsSync(bundle))('saving a secret fails with an error that says what to do, and nothing is written in clear', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-nokeychain-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1' };
+    const token = `keychain-test-token-${process.pid}-${Date.now()}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1', FIELDSCOPE_HOST_TOKEN: token };
     delete env.DBUS_SESSION_BUS_ADDRESS;
     child = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const first = await new Promise<{ url: string }>((resolve, reject) => {
@@ -166,7 +167,6 @@ describe('without a Secret Service', () => {
       child!.on('exit', (code) => reject(new Error(`host exited ${code}`)));
     });
     const url = new URL(first.url);
-    const token = url.hash.replace('#token=', '');
     const call = async (name: string, input: unknown) =>
       (await (
         await fetch(`${url.origin}/rpc`, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: url.origin, 'content-type': 'application/json' }, body: JSON.stringify({ name, input }) })

@@ -6,12 +6,20 @@ type Listener = (name: EventName, payload: unknown) => void;
 export class EventBus {
   private listeners = new Set<Listener>();
 
+  /** `onError` hears a listener's exception (logged by the backend without its message). */
+  constructor(private readonly onError: (name: EventName, err: unknown) => void = () => undefined) {}
+
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     for (const l of this.listeners) {
       try {
         l(name, payload);
-      } catch {
+      } catch (err) {
         // A broken listener (a closed window, a dead socket) must never break the service that emitted.
+        try {
+          this.onError(name, err);
+        } catch {
+          // a logger that throws is no reason to stop delivering
+        }
       }
     }
   }

@@ -19,6 +19,8 @@ export interface BackendOptions {
   storeCapacity?: number;
   /** Start the local cloud sandbox and its profiles (the first-start default). */
   sandbox?: boolean | { config?: string };
+  /** Where unexpected exceptions are reported, without their messages (default stderr). */
+  log?: (line: string) => void;
 }
 
 export interface BackendContext {

@@ -8,7 +8,7 @@ type AsyncEntry = InstanceType<KeyringModule['AsyncEntry']>;
 
 /**
  * The OS keychain through @napi-rs/keyring (Secret Service on Linux, Keychain on macOS, Credential
- * Manager on Windows). Used by the Chromium host and the CLI; Electron uses safeStorage.
+ * Manager on Windows). Used by every host: being N-API, it loads in Electron's main process as in Node.
  *
  * On Linux the entry is pinned to the Secret Service: the library would otherwise fall back to the kernel
  * keyring, which forgets everything at logout, so a saved password would silently vanish. Without a Secret

@@ -1,7 +1,7 @@
 /**
- * Where secrets live: the OS keychain. Implementations: Electron safeStorage (Electron host),
- * @napi-rs/keyring (Chromium host and CLI). There is no plaintext fallback: when no keychain is
- * available the store says so and saving a secret fails with an explanation.
+ * Where secrets live: the OS keychain, through @napi-rs/keyring in every host (Electron, Chromium host, CLI),
+ * so a profile saved in one host has its secrets in the others. There is no plaintext fallback: when no
+ * keychain is available the store says so and saving a secret fails with an explanation.
  */
 export interface SecretStore {
   readonly kind: string;

@@ -1,12 +1,13 @@
 import http from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { SandboxFault } from '../../../shared/contract/sandbox.contract';
-import { closeServer, listenOnFreePort, readBody, sendJson as send } from '../core/http-server-io';
+import { BodyTooLargeError, closeServer, listenOnFreePort, readBody, sendJson as send } from '../core/http-server-io';
 import type { SandboxService } from './sandbox-service';
 import type { SandboxFace } from './sandbox-record';
 
 /**
- * The sandbox's control API for tests, the CLI and support scripts, on loopback with a bearer token:
+ * The sandbox's control API for tests, the CLI and support scripts, on loopback with a bearer token (the
+ * Authorization header only) and never for a web page (any request with an Origin header is refused):
  *   GET  /status                      endpoints, clock, faults, counts
  *   GET  /record?face=&clientId=&kind=&sinceSeq=&limit=   what clients did / what the sandbox did to them
  *   GET  /tokens                      tokens the token service issued (id, resources, expiry)
@@ -40,17 +41,26 @@ export class ControlApi {
     await closeServer(s);
   }
 
-  private authorized(req: http.IncomingMessage, url: URL): boolean {
+  /** The token from `Authorization: Bearer` only: a query string lands in logs, history and Referers. */
+  private authorized(req: http.IncomingMessage): boolean {
     const header = req.headers.authorization ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : (url.searchParams.get('token') ?? '');
-    const a = Buffer.from(given);
+    if (!header.startsWith('Bearer ')) return false;
+    const a = Buffer.from(header.slice('Bearer '.length));
     const b = Buffer.from(this.token);
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
-    if (!this.authorized(req, url)) return send(res, 401, { error: 'missing or wrong control token (Authorization: Bearer <token>)' });
+    // Browsers put an Origin on every cross-origin request (and every POST): its presence means a web page,
+    // which must never drive the sandbox, whatever token it may have got hold of.
+    if (req.headers.origin !== undefined) return send(res, 403, { error: 'requests from web pages (with an Origin header) are refused; use a script or the CLI' });
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://sandbox');
+    } catch {
+      return send(res, 400, { error: 'the request target is not a valid URL' });
+    }
+    if (!this.authorized(req)) return send(res, 401, { error: 'missing or wrong control token (Authorization: Bearer <token>)' });
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
       case 'GET /status':
@@ -76,7 +86,8 @@ export class ControlApi {
         let body: unknown;
         try {
           body = JSON.parse(await readBody(req, 1_000_000));
-        } catch {
+        } catch (err) {
+          if (err instanceof BodyTooLargeError) return send(res, 413, { error: err.message });
           return send(res, 400, { error: 'body must be JSON, e.g. {"action":"shift-clock","ms":60000}' });
         }
         const parsed = SandboxFault.safeParse(body);

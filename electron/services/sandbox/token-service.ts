@@ -62,7 +62,12 @@ export class TokenService {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://sandbox');
+    } catch {
+      return sendJson(res, 400, { success: false, message: 'the request target is not a valid URL', code: 400, tokenData: null });
+    }
     const params = new Map<string, string>(url.searchParams);
     if (req.method === 'POST') {
       const body = await readBody(req, 1_000_000);

@@ -1,4 +1,6 @@
 import type { EventName, EventPayload, FieldscopeApi, MethodInput, MethodName, MethodOutput, Result } from '../../../shared/contract';
+import { t } from '../i18n';
+import { guardReloadKeys } from './reload-guard';
 
 declare global {
   interface Window {
@@ -10,18 +12,56 @@ declare global {
 type Listener = (payload: unknown) => void;
 
 /**
+ * The page's session token, kept in this closure only (never in the URL, history or any storage): the URL
+ * fragment brings a single-use start code, traded once for the token; the fragment leaves the address bar
+ * (and the history entry) at once.
+ */
+async function openSession(): Promise<string> {
+  const code = new URLSearchParams(location.hash.slice(1)).get('code');
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  if (!code) throw new SessionError('session.noStartLink');
+  const res = await fetch('/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  const text = await res.text();
+  if (res.status === 401) throw new SessionError('session.linkUsed');
+  if (!res.ok) {
+    const r = refusal(res.status, text);
+    throw new SessionError('session.failed', r.ok ? text : r.error.message);
+  }
+  return (JSON.parse(text) as { token: string }).token;
+}
+
+/** Why the page has no session; worded when shown, so it follows the language chosen meanwhile. */
+class SessionError extends Error {
+  constructor(
+    readonly key: 'session.noStartLink' | 'session.linkUsed' | 'session.failed',
+    readonly detail = '',
+  ) {
+    super(key);
+  }
+  text(): string {
+    return t(this.key, { message: this.detail });
+  }
+}
+
+/**
  * The Chromium host's side of the contract: calls over POST /rpc, events over one WebSocket, both carrying
- * the per-run token that arrived in the URL fragment (removed from the address bar at once).
+ * the session token the start code bought.
  */
 function createHttpApi(): FieldscopeApi {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromHash) sessionStorage.setItem('fieldscope.token', fromHash);
-  const token = fromHash ?? sessionStorage.getItem('fieldscope.token') ?? '';
-  if (fromHash) history.replaceState(null, '', location.pathname + location.search);
+  const session = openSession();
+  guardReloadKeys(window);
+  // Callers see the refusal on their first call; nothing else needs to await here.
+  session.catch(() => undefined);
   const listeners = new Map<string, Set<Listener>>();
   let retry = 250;
 
-  const connect = () => {
+  const connect = async () => {
+    let token: string;
+    try {
+      token = await session;
+    } catch {
+      return; // no session: calls say why; an event socket could not open either
+    }
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/events`, [`fieldscope.${token}`]);
     ws.onopen = () => {
       retry = 250;
@@ -32,21 +72,27 @@ function createHttpApi(): FieldscopeApi {
       if (set) for (const l of set) l(payload);
     };
     ws.onclose = () => {
-      setTimeout(connect, retry);
+      setTimeout(() => void connect(), retry);
       retry = Math.min(retry * 2, 5000);
     };
   };
-  connect();
+  void connect();
 
   return {
     async call<M extends MethodName>(name: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
+      let token: string;
+      try {
+        token = await session;
+      } catch (err) {
+        return { ok: false, error: { code: 'no-session', message: err instanceof SessionError ? err.text() : (err as Error).message } };
+      }
       try {
         const res = await fetch('/rpc', {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ name, input }),
         });
-        if (!res.ok) return { ok: false, error: { code: `http-${res.status}`, message: await res.text() } };
+        if (!res.ok) return refusal(res.status, await res.text());
         return (await res.json()) as Result<MethodOutput<M>>;
       } catch (err) {
         return { ok: false, error: { code: 'backend-unreachable', message: (err as Error).message, hint: 'Is the Fieldscope backend still running?' } };
@@ -59,6 +105,17 @@ function createHttpApi(): FieldscopeApi {
       return () => set!.delete(listener as Listener);
     },
   };
+}
+
+/** The host answers refusals with the contract's error envelope; anything else is shown as it came. */
+function refusal<T>(status: number, text: string): Result<T> {
+  try {
+    const j = JSON.parse(text) as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
+    if (j.ok === false && typeof j.error?.code === 'string' && typeof j.error.message === 'string') return { ok: false, error: { code: j.error.code, message: j.error.message } };
+  } catch {
+    // not JSON: fall through
+  }
+  return { ok: false, error: { code: `http-${status}`, message: text } };
 }
 
 export const api: FieldscopeApi = window.fieldscope ?? createHttpApi();

@@ -2,10 +2,21 @@ import { captures } from './en/captures';
 import { core } from './en/core';
 import { presence } from './en/presence';
 import { sandbox } from './en/sandbox';
+import { session } from './en/session';
 import { tokens } from './en/tokens';
 import { vendors } from './en/vendors';
 import { views } from './en/views';
 
-// Every UI string lives in these catalogues, one file per feature (Simplified Chinese will mirror them).
-export const en = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors, ...views } as const;
+// Every UI string lives in these catalogues, one file per feature, mirrored by ./zh-CN. One entry a line:
+// branches that add a catalogue each add a line (merged as a union, see .gitattributes).
+export const en = {
+  ...core,
+  ...presence,
+  ...captures,
+  ...tokens,
+  ...sandbox,
+  ...vendors,
+  ...views,
+  ...session,
+} as const;
 export type MessageKey = keyof typeof en;

@@ -3,9 +3,19 @@ import { captures } from './zh-CN/captures';
 import { core } from './zh-CN/core';
 import { presence } from './zh-CN/presence';
 import { sandbox } from './zh-CN/sandbox';
+import { session } from './zh-CN/session';
 import { tokens } from './zh-CN/tokens';
 import { vendors } from './zh-CN/vendors';
 import { views } from './zh-CN/views';
 
-// Simplified Chinese, one file per feature mirroring ./en (same keys).
-export const zhCN: Partial<Record<MessageKey, string>> = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors, ...views };
+// Simplified Chinese, one file per feature mirroring ./en (same keys). One entry a line, as in ./en.
+export const zhCN: Partial<Record<MessageKey, string>> = {
+  ...core,
+  ...presence,
+  ...captures,
+  ...tokens,
+  ...sandbox,
+  ...vendors,
+  ...views,
+  ...session,
+};
