@@ -378,6 +378,7 @@ export class CaptureService {
         onProgress: (s) => this.ctx.events.emit('captures.replayProgress', { ...s, replayId: id, captureId: input.captureId, target: target.label }),
       });
     } catch (err) {
+      if (err instanceof AppError) throw err;
       throw new AppError('replay-options', (err as Error).message);
     }
     const active: ActiveReplay = { id, captureId: input.captureId, target: target.label, replayer };
