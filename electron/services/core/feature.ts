@@ -1,3 +1,4 @@
+import type { CaptureLimits } from '../../../shared/capture/capture-limits';
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../../shared/contract';
 import type { EventBus } from './event-bus';
 import type { SecretStore } from './secret-store';
@@ -19,6 +20,8 @@ export interface BackendOptions {
   storeCapacity?: number;
   /** Start the local cloud sandbox and its profiles (the first-start default). */
   sandbox?: boolean | { config?: string };
+  /** Bounds on capture and bundle files read (default DEFAULT_CAPTURE_LIMITS). */
+  captureLimits?: Partial<CaptureLimits>;
 }
 
 export interface BackendContext {
