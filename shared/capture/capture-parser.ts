@@ -60,6 +60,8 @@ export interface CaptureReadSummary {
 }
 
 const MAX_LINE_NUMBERS = 20;
+/** Longest first line looked at before deciding the file is not a capture. */
+const MAX_HEADER_CHARS = 1024 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function listLines(lines: number[], count: number): string {
@@ -129,6 +131,14 @@ export class CaptureParser {
   }
 
   private checkLength(chars: number): void {
+    if (!this.header && chars > MAX_HEADER_CHARS) {
+      // A header is a few hundred characters: a first line this long is some other file, not a huge capture.
+      const head = this.pending[0] ?? '';
+      this.pending = [];
+      this.pendingChars = 0;
+      this.lineNo++;
+      throw this.notACapture(head);
+    }
     if (chars <= this.maxLineChars) return;
     const line = this.lineNo + 1;
     this.pending = [];
@@ -268,10 +278,12 @@ export class CaptureParser {
   }
 
   private notACapture(raw: string): CaptureFormatError {
-    const head = raw.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
+    // Never quote the line: any readable file can be named (captures.open on /etc/passwd), and the error goes back to the caller.
+    const what = /[\x00-\x08\x0e-\x1f]/.test(raw.slice(0, 512)) ? 'binary data' : raw.trimStart().startsWith('{') ? 'JSON without the capture format' : 'text that is not JSON';
     return new CaptureFormatError(
       'not-a-capture',
-      `This is not a Fieldscope capture: the first line should be a JSON header with "format":"${CAPTURE_FORMAT}", but it starts with "${head}". Open a .fscap, .fscap.gz or .fsbundle file.`,
+      `This is not a Fieldscope capture: the first line should be a JSON header with "format":"${CAPTURE_FORMAT}", but the file starts with ${what}. Open a .fscap, .fscap.gz or .fsbundle file.`,
+      this.lineNo,
     );
   }
 
@@ -279,7 +291,8 @@ export class CaptureParser {
     if (!value || typeof value !== 'object' || (value as { format?: unknown }).format !== CAPTURE_FORMAT) throw this.notACapture(raw);
     const v = fromTaggedJson(value) as Partial<CaptureHeader>;
     if (typeof v.version !== 'number' || !Number.isInteger(v.version) || v.version < 1) {
-      throw new CaptureFormatError('bad-version', `The capture header has an invalid format version (${JSON.stringify(v.version)}); expected a whole number ≥ 1 (this Fieldscope writes ${CAPTURE_VERSION}).`);
+      const got = v.version === undefined ? 'none' : typeof v.version === 'number' ? 'a number that is not a whole number ≥ 1' : `a ${Array.isArray(v.version) ? 'list' : typeof v.version}`;
+      throw new CaptureFormatError('bad-version', `The capture header has an invalid format version (${got}); expected a whole number ≥ 1 (this Fieldscope writes ${CAPTURE_VERSION}).`, this.lineNo);
     }
     return {
       ...v,

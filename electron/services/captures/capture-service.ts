@@ -17,6 +17,7 @@ import type { BackendContext } from '../core/feature';
 import type { IncomingMessage } from '../messages/incoming-message';
 import { CaptureSources } from './capture-sources';
 import { CaptureRecorder } from './capture-recorder';
+import { resolveCapturePath } from './capture-paths';
 import { captureRecords, readCaptureFile } from './capture-reader';
 import { connectionTarget, sandboxTarget, type PublishingConnections, type SandboxLike } from './replay-targets';
 import { Replayer, type ReplayTarget } from './replayer';
@@ -106,8 +107,7 @@ export class CaptureService {
   }
 
   private resolveFile(file: string | undefined, fallbackName: string): string {
-    if (!file) return path.join(this.folder, fallbackName);
-    return path.isAbsolute(file) ? file : path.join(this.folder, file);
+    return resolveCapturePath(this.folder, file || fallbackName);
   }
 
   // ---------------------------------------------------------------- recording
