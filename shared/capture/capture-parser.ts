@@ -6,6 +6,7 @@ import {
   type CaptureRecord,
   type MessageRecord,
 } from './capture-format';
+import { captureLimits, formatBytes, type CaptureLimits } from './capture-limits';
 import { fromTaggedJson, type TaggedJsonOptions } from './tagged-json';
 
 export type CaptureWarningCode =
@@ -26,11 +27,17 @@ export interface CaptureWarning {
   lines?: number[];
 }
 
-/** The file is not something we can read at all (not a capture, bad header): nothing was read. */
+export type CaptureRefusal = 'empty' | 'not-a-capture' | 'bad-version' | 'line-too-long' | 'too-large' | 'too-compressed';
+
+/**
+ * The file is refused as a whole: it is not a capture (no header, foreign header) or it goes over a limit
+ * (CaptureLimits). `line` is the 1-based line where that was found. The message never quotes the file.
+ */
 export class CaptureFormatError extends Error {
   constructor(
-    readonly code: 'empty' | 'not-a-capture' | 'bad-version',
+    readonly code: CaptureRefusal,
     message: string,
+    readonly line?: number,
   ) {
     super(message);
     this.name = 'CaptureFormatError';
@@ -53,6 +60,8 @@ export interface CaptureReadSummary {
 }
 
 const MAX_LINE_NUMBERS = 20;
+/** Longest first line looked at before deciding the file is not a capture. */
+const MAX_HEADER_CHARS = 1024 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function listLines(lines: number[], count: number): string {
@@ -68,7 +77,10 @@ function listLines(lines: number[], count: number): string {
  */
 export class CaptureParser {
   header: CaptureHeader | null = null;
-  private rest = '';
+  /** The line not ended yet, as the chunks it came in: joined once, when its newline arrives (never rest + chunk). */
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private readonly maxLineChars: number;
   private lineNo = 0;
   private messages = 0;
   private records: Record<string, number> = {};
@@ -81,19 +93,61 @@ export class CaptureParser {
   private lastAt: number | null = null;
   private extraWarnings: CaptureWarning[] = [];
 
-  constructor(private readonly onRecord: (record: CaptureRecord, line: number) => void) {}
+  constructor(
+    private readonly onRecord: (record: CaptureRecord, line: number) => void,
+    limits?: Partial<Pick<CaptureLimits, 'maxLineChars'>>,
+  ) {
+    this.maxLineChars = captureLimits(limits).maxLineChars;
+  }
+
+  /** The 1-based number of the line being read (for refusals found outside the parser). */
+  get currentLine(): number {
+    return this.lineNo + 1;
+  }
 
   push(chunk: string): void {
-    let text = this.rest.length ? this.rest + chunk : chunk;
     let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      this.line(text, start, nl, false);
+    let nl = chunk.indexOf('\n');
+    if (nl >= 0 && this.pending.length) {
+      this.checkLength(this.pendingChars + nl);
+      const text = this.pending.join('') + chunk.slice(0, nl);
+      this.pending = [];
+      this.pendingChars = 0;
+      this.line(text, 0, text.length, false);
       start = nl + 1;
+      nl = chunk.indexOf('\n', start);
     }
-    this.rest = start === 0 ? text : text.slice(start);
-    text = '';
+    while (nl >= 0) {
+      this.checkLength(nl - start);
+      this.line(chunk, start, nl, false);
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    if (start < chunk.length) {
+      this.checkLength(this.pendingChars + chunk.length - start);
+      this.pending.push(start === 0 ? chunk : chunk.slice(start));
+      this.pendingChars += chunk.length - start;
+    }
+  }
+
+  private checkLength(chars: number): void {
+    if (!this.header && chars > MAX_HEADER_CHARS) {
+      // A header is a few hundred characters: a first line this long is some other file, not a huge capture.
+      const head = this.pending[0] ?? '';
+      this.pending = [];
+      this.pendingChars = 0;
+      this.lineNo++;
+      throw this.notACapture(head);
+    }
+    if (chars <= this.maxLineChars) return;
+    const line = this.lineNo + 1;
+    this.pending = [];
+    this.pendingChars = 0;
+    throw new CaptureFormatError(
+      'line-too-long',
+      `Refused: line ${line} is longer than ${this.maxLineChars.toLocaleString('en')} characters, the most one capture record may hold (a message of about ${formatBytes(Math.floor((this.maxLineChars * 3) / 4))}). Fieldscope never writes such a line: the file is damaged or was made to stall the reader. Nothing from it was kept.`,
+      line,
+    );
   }
 
   /** Adds a warning found outside the text (e.g. the gzip stream was cut off). */
@@ -103,9 +157,10 @@ export class CaptureParser {
 
   /** Call after the last chunk. Throws CaptureFormatError when the file never had a valid header. */
   end(): CaptureReadSummary {
-    if (this.rest.length) {
-      const last = this.rest;
-      this.rest = '';
+    if (this.pending.length) {
+      const last = this.pending.join('');
+      this.pending = [];
+      this.pendingChars = 0;
       this.line(last, 0, last.length, true);
     }
     if (!this.header) throw new CaptureFormatError('empty', 'The file is empty: it has no capture header line.');
@@ -223,10 +278,12 @@ export class CaptureParser {
   }
 
   private notACapture(raw: string): CaptureFormatError {
-    const head = raw.slice(0, 40).replace(/[^\x20-\x7e]/g, '?');
+    // Never quote the line: any readable file can be named (captures.open on /etc/passwd), and the error goes back to the caller.
+    const what = /[\x00-\x08\x0e-\x1f]/.test(raw.slice(0, 512)) ? 'binary data' : raw.trimStart().startsWith('{') ? 'JSON without the capture format' : 'text that is not JSON';
     return new CaptureFormatError(
       'not-a-capture',
-      `This is not a Fieldscope capture: the first line should be a JSON header with "format":"${CAPTURE_FORMAT}", but it starts with "${head}". Open a .fscap, .fscap.gz or .fsbundle file.`,
+      `This is not a Fieldscope capture: the first line should be a JSON header with "format":"${CAPTURE_FORMAT}", but the file starts with ${what}. Open a .fscap, .fscap.gz or .fsbundle file.`,
+      this.lineNo,
     );
   }
 
@@ -234,7 +291,8 @@ export class CaptureParser {
     if (!value || typeof value !== 'object' || (value as { format?: unknown }).format !== CAPTURE_FORMAT) throw this.notACapture(raw);
     const v = fromTaggedJson(value) as Partial<CaptureHeader>;
     if (typeof v.version !== 'number' || !Number.isInteger(v.version) || v.version < 1) {
-      throw new CaptureFormatError('bad-version', `The capture header has an invalid format version (${JSON.stringify(v.version)}); expected a whole number ≥ 1 (this Fieldscope writes ${CAPTURE_VERSION}).`);
+      const got = v.version === undefined ? 'none' : typeof v.version === 'number' ? 'a number that is not a whole number ≥ 1' : `a ${Array.isArray(v.version) ? 'list' : typeof v.version}`;
+      throw new CaptureFormatError('bad-version', `The capture header has an invalid format version (${got}); expected a whole number ≥ 1 (this Fieldscope writes ${CAPTURE_VERSION}).`, this.lineNo);
     }
     return {
       ...v,

@@ -5,7 +5,7 @@
  * but removed outright. One pass with one alternation regex, longest value first, so a pseudonym is never
  * rewritten again and an identifier inside a longer one (deviceId inside clientId) maps consistently.
  */
-export type IdentifierKind = 'accessKey' | 'clientId' | 'instanceId' | 'deviceName' | 'productKey' | 'groupId' | 'username' | 'consumerGroupId' | 'other';
+export type IdentifierKind = 'accessKey' | 'profileId' | 'clientId' | 'instanceId' | 'deviceName' | 'productKey' | 'groupId' | 'username' | 'consumerGroupId' | 'other';
 
 export interface Identifier {
   kind: IdentifierKind;
@@ -14,6 +14,7 @@ export interface Identifier {
 
 const PREFIX: Record<IdentifierKind, string> = {
   accessKey: 'accesskey',
+  profileId: 'profile',
   clientId: 'client',
   instanceId: 'instance',
   deviceName: 'device',
@@ -65,10 +66,11 @@ export class Pseudonymizer {
   constructor(identifiers: Identifier[], secrets: string[], readonly pseudonymise = true) {
     this.secrets = [...new Set(secrets.filter((s) => s.length > 0))];
     const counters = new Map<IdentifierKind, number>();
-    // AccessKeys are credentials' public half: they are always replaced, whatever `pseudonymise` says.
+    // AccessKeys are credentials' public half, and a profile id names the sender's keychain entries (a file that
+    // claims it could ask for them): both are always replaced, whatever `pseudonymise` says.
     for (const id of identifiers) {
       if (!id.value || this.map.has(id.value)) continue;
-      if (!pseudonymise && id.kind !== 'accessKey') continue;
+      if (!pseudonymise && id.kind !== 'accessKey' && id.kind !== 'profileId') continue;
       if (id.value.length < MIN_IDENTIFIER_LENGTH) {
         this.tooShort.push(id);
         continue;
@@ -169,6 +171,7 @@ export function identifiersFromProfile(profile: Record<string, unknown> | undefi
     if (typeof v === 'string' && v) ids.push({ kind, value: v });
   };
   add('accessKey', profile.accessKey);
+  add('profileId', profile.id);
   add('clientId', profile.clientId);
   add('instanceId', profile.instanceId);
   add('instanceId', profile.iotInstanceId);

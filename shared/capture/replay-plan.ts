@@ -1,6 +1,7 @@
 import type { MessageRecord } from './capture-format';
 import { matchesAny } from './topic-filter';
 import { compileUserRegex, type UserRegex } from '../filter/user-regex';
+import { AppError } from '../contract/define';
 
 /** Which recorded messages a replay (or a bundle) takes. */
 export interface SliceFilter {
@@ -22,7 +23,7 @@ export function inSlice(r: { topic?: string; at: number }, f: SliceFilter | unde
 export interface TopicRewrite {
   /** Put in front of every topic ("lab/" + "a/b"). */
   prefix?: string;
-  /** JavaScript regular expression replaced (all matches) with `replacement` ($1 etc. allowed). */
+  /** Regular expression (RE2 syntax) replaced (all matches) with `replacement` ($1 etc. allowed). */
   regex?: string;
   replacement?: string;
 }
@@ -33,7 +34,10 @@ export function topicRewriter(rw: TopicRewrite | undefined): (topic: string) => 
   let re: UserRegex | null = null;
   if (rw.regex) {
     const compiled = compileUserRegex(rw.regex);
-    if (!compiled.ok) throw new Error(`The topic rewrite pattern is not a valid regular expression (RE2 syntax): ${compiled.message}`);
+    if (!compiled.ok) {
+      // The same structured answer as a bad payload filter, so every caller (UI, CLI) shows it the same way.
+      throw new AppError('invalid-filter', `The topic rewrite pattern is not a valid regular expression: ${compiled.message}`, 'Fix the pattern (RE2 syntax: no backreferences or lookaround).');
+    }
     re = compiled.regex;
   }
   const prefix = rw.prefix ?? '';

@@ -40,20 +40,22 @@ describe('profiles import / export', () => {
     expect(ProfileExportFile.parse(JSON.parse(only.json)).profiles.map((p) => p.profile.id)).toEqual([p2.profile.id]);
     expect(only.omitted).toBe(1);
 
-    // Into a fresh app: same ids (no collision), no secrets, and the import says which ones to ask for.
+    // Into a fresh app: new ids (an id in a file proves nothing), no secrets, and the import says which ones to ask for.
     const b = await start();
     const res = await b.call('profiles.import', { json });
     expect(res.imported.map((v) => v.profile.name).sort()).toEqual(['MQ', 'No secrets', 'With secrets']);
     const imp1 = res.imported.find((v) => v.profile.name === 'With secrets')!;
-    expect(imp1.profile.id).toBe(p1.profile.id);
+    const imp2 = res.imported.find((v) => v.profile.name === 'MQ')!;
+    expect(imp1.profile.id).not.toBe(p1.profile.id);
+    expect(imp1.profile).toEqual({ ...p1.profile, id: imp1.profile.id, updatedAt: imp1.profile.updatedAt });
     expect(imp1.secrets).toEqual({ password: 'unset', clientKey: 'unset' });
-    expect(res.needSecrets).toContainEqual({ id: p1.profile.id, slots: expect.arrayContaining(['password', 'clientKey']) });
-    expect(res.needSecrets).toContainEqual({ id: p2.profile.id, slots: ['secretKey'] });
+    expect(res.needSecrets).toContainEqual({ id: imp1.profile.id, slots: expect.arrayContaining(['password', 'clientKey']) });
+    expect(res.needSecrets).toContainEqual({ id: imp2.profile.id, slots: ['secretKey'] });
     expect(res.needSecrets).toHaveLength(2);
     // Giving the secret afterwards completes the profile.
-    const done = await b.call('profiles.setSecret', { id: p2.profile.id, slot: 'secretKey', value: 'typed-by-user' });
+    const done = await b.call('profiles.setSecret', { id: imp2.profile.id, slot: 'secretKey', value: 'typed-by-user' });
     expect(done.secrets.secretKey).toBe('set');
-    expect(await b.services.get('profiles').getSecret(p2.profile.id, 'secretKey')).toBe('typed-by-user');
+    expect(await b.services.get('profiles').getSecret(imp2.profile.id, 'secretKey')).toBe('typed-by-user');
   });
 
   it('gives imported profiles new ids when their ids are taken, and keeps the originals', async () => {
@@ -80,8 +82,10 @@ describe('profiles import / export', () => {
     const b = await start();
     const res = await b.call('profiles.import', { json });
     expect(res.imported[0].profile.sandbox).toBeUndefined();
-    expect(res.needSecrets).toEqual([{ id: 'sandbox-demo', slots: ['password'] }]);
-    expect(await b.services.get('profiles').getSecret('sandbox-demo', 'password')).toBeNull();
+    const id = res.imported[0].profile.id;
+    expect(id).not.toBe('sandbox-demo');
+    expect(res.needSecrets).toEqual([{ id, slots: ['password'] }]);
+    expect(await b.services.get('profiles').getSecret(id, 'password')).toBeNull();
   });
 
   it('refuses a file that is not an export with a message that says so', async () => {

@@ -14,7 +14,7 @@ Publishes the messages of a capture (or support bundle) again, keeping the recor
   --speed <x>          0.1 to 100 times the recorded pace (default 1); 0 = as fast as possible
   --filter <filter>    replay only topics matching this MQTT filter (repeatable)
   --topic-prefix <p>   put p in front of every topic
-  --topic-regex <re>   replace matches of this JavaScript regular expression in each topic…
+  --topic-regex <re>   replace matches of this regular expression (RE2 syntax) in each topic…
   --topic-replace <s>  …with s ($1, $2 for groups; default empty)
   --qos <n>            publish with this QoS instead of the recorded one
   --keep-retain        keep the recorded retain flags (default: publish without retain)

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import type { CaptureRecord } from '../../../shared/capture/capture-format';
-import { CaptureParser, type CaptureReadSummary } from '../../../shared/capture/capture-parser';
+import { captureLimits, formatBytes, RATIO_CHECK_AFTER_BYTES, type CaptureLimits } from '../../../shared/capture/capture-limits';
+import { CaptureFormatError, CaptureParser, type CaptureReadSummary } from '../../../shared/capture/capture-parser';
 
 export interface ReadProgress {
   /** File bytes consumed (compressed bytes for gzip). */
@@ -16,6 +17,8 @@ export interface ReadOptions {
   onProgress?: (p: ReadProgress) => void;
   progressIntervalMs?: number;
   signal?: AbortSignal;
+  /** Bounds for files from outside (defaults: DEFAULT_CAPTURE_LIMITS). */
+  limits?: Partial<CaptureLimits>;
 }
 
 const CHUNK = 1 << 20;
@@ -43,10 +46,87 @@ function gzipTrailerSize(file: string, size: number): number | null {
   }
 }
 
+interface TextReadState {
+  gz: boolean;
+  /** File bytes consumed (compressed bytes for gzip). */
+  bytesRead: number;
+  /** Text bytes produced (after decompression). */
+  inflated: number;
+  gunzipError: Error | null;
+}
+
+/**
+ * The file's text in chunks, decompressed when it is gzip, refused (CaptureFormatError 'too-large') as soon as it
+ * produces more than the limit: a gzip bomb costs at most the limit's worth of inflating, never its full size.
+ * A damaged gzip stream ends the text early (state.gunzipError) instead of failing: what inflated is read.
+ */
+async function* captureText(file: string, size: number, chunkSize: number, limits: CaptureLimits, state: TextReadState, lineNow: () => number): AsyncGenerator<string> {
+  const input = fs.createReadStream(file, { highWaterMark: chunkSize });
+  input.on('data', (b) => {
+    state.bytesRead += b.length;
+  });
+  const gunzip = state.gz
+    ? // SYNC_FLUSH at the end: a truncated stream yields everything that inflates instead of an error.
+      zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize }).on('error', (e) => {
+        state.gunzipError = e;
+      })
+    : null;
+  const source: AsyncIterable<Buffer> = gunzip ? input.pipe(gunzip) : input;
+  const decoder = new StringDecoder('utf8');
+  try {
+    try {
+      for await (const chunk of source) {
+        state.inflated += chunk.length;
+        if (state.inflated > limits.maxDecompressedBytes) {
+          throw new CaptureFormatError(
+            'too-large',
+            `Refused: the file holds more than ${formatBytes(limits.maxDecompressedBytes)} of capture text${state.gz ? ` once decompressed (reached after ${formatBytes(state.bytesRead)} of its ${formatBytes(size)})` : ''}, at line ${lineNow()}; that is more than Fieldscope reads from one file. If it is a genuine capture, ask for a support bundle of the time range you need.`,
+            lineNow(),
+          );
+        }
+        if (state.gz && state.inflated > RATIO_CHECK_AFTER_BYTES && state.inflated > limits.maxCompressionRatio * state.bytesRead) {
+          throw new CaptureFormatError(
+            'too-compressed',
+            `Refused: ${formatBytes(state.bytesRead)} of compressed file already inflated to ${formatBytes(state.inflated)} (more than ${limits.maxCompressionRatio} times), at line ${lineNow()}. Captures compress far less than that: this is a decompression bomb or a damaged file.`,
+            lineNow(),
+          );
+        }
+        yield decoder.write(chunk);
+      }
+    } catch (err) {
+      if (!state.gz || err instanceof CaptureFormatError) throw err;
+      state.gunzipError = err as Error;
+    }
+    yield decoder.end();
+  } finally {
+    gunzip?.destroy();
+    input.destroy();
+  }
+}
+
+function openState(file: string, st: fs.Stats): TextReadState {
+  return { gz: st.size >= 2 && isGzip(file), bytesRead: 0, inflated: 0, gunzipError: null };
+}
+
+/** Adds the warning for a gzip stream that was cut short or damaged. */
+function checkGzipEnd(file: string, size: number, state: TextReadState, parser: CaptureParser) {
+  if (!state.gz) return;
+  const trailer = gzipTrailerSize(file, size);
+  const err = state.gunzipError;
+  if (err || trailer !== state.inflated % 2 ** 32) {
+    parser.addWarning({
+      code: 'compressed-data-truncated',
+      message: err
+        ? `The compressed data is damaged after ${state.inflated.toLocaleString('en')} bytes (${err.message}); everything before the damage was read.`
+        : 'The compressed file ends without its gzip trailer: the recorder probably stopped abruptly. Everything that could be decompressed was read.',
+    });
+  }
+}
+
 /**
  * Streams a capture file (plain or gzip, detected by magic bytes) through the tolerant parser: never holds the
  * file or a giant string in memory, reports progress, and reads a damaged file up to the damage. Throws
- * CaptureFormatError only when the file is not a capture at all.
+ * CaptureFormatError when the file is not a capture at all or goes over a limit (CaptureLimits).
  */
 export async function readCaptureFile(file: string, opts: ReadOptions): Promise<CaptureReadSummary> {
   let st: fs.Stats;
@@ -56,63 +136,27 @@ export async function readCaptureFile(file: string, opts: ReadOptions): Promise<
     throw new Error(`Cannot open ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   if (!st.isFile()) throw new Error(`${file} is not a file.`);
-  const gz = st.size >= 2 && isGzip(file);
+  const limits = captureLimits(opts.limits);
+  const state = openState(file, st);
   let records = 0;
   const parser = new CaptureParser((r, line) => {
     records++;
     opts.onRecord(r, line);
-  });
-  const decoder = new StringDecoder('utf8');
-  const input = fs.createReadStream(file, { highWaterMark: CHUNK });
-  let bytesRead = 0;
+  }, limits);
   let lastProgress = 0;
   const interval = opts.progressIntervalMs ?? 100;
-  input.on('data', (b) => {
-    bytesRead += b.length;
-  });
   const progress = (force = false) => {
     const now = Date.now();
     if (!opts.onProgress || (!force && now - lastProgress < interval)) return;
     lastProgress = now;
-    opts.onProgress({ bytesRead, totalBytes: st.size, records });
+    opts.onProgress({ bytesRead: state.bytesRead, totalBytes: st.size, records });
   };
-
-  let inflated = 0;
-  let gunzipError: Error | null = null;
-  const source: AsyncIterable<Buffer> = gz
-    ? input.pipe(
-        // SYNC_FLUSH at the end: a truncated stream yields everything that inflates instead of an error.
-        zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: CHUNK }).on('error', (e) => {
-          gunzipError = e;
-        }),
-      )
-    : input;
-  try {
-    for await (const chunk of source) {
-      if (opts.signal?.aborted) throw new Error('Opening the capture was cancelled.');
-      inflated += chunk.length;
-      parser.push(decoder.write(chunk));
-      progress();
-    }
-  } catch (err) {
-    if (!gz || opts.signal?.aborted) throw err;
-    gunzipError = err as Error;
-  } finally {
-    input.destroy();
+  for await (const text of captureText(file, st.size, CHUNK, limits, state, () => parser.currentLine)) {
+    if (opts.signal?.aborted) throw new Error('Opening the capture was cancelled.');
+    parser.push(text);
+    progress();
   }
-  parser.push(decoder.end());
-  if (gz) {
-    const trailer = gzipTrailerSize(file, st.size);
-    const err = gunzipError as Error | null;
-    if (err || trailer !== inflated % 2 ** 32) {
-      parser.addWarning({
-        code: 'compressed-data-truncated',
-        message: err
-          ? `The compressed data is damaged after ${inflated.toLocaleString('en')} bytes (${err.message}); everything before the damage was read.`
-          : 'The compressed file ends without its gzip trailer: the recorder probably stopped abruptly. Everything that could be decompressed was read.',
-      });
-    }
-  }
+  checkGzipEnd(file, st.size, state, parser);
   const summary = parser.end();
   progress(true);
   return summary;
@@ -122,7 +166,7 @@ export async function readCaptureFile(file: string, opts: ReadOptions): Promise<
  * Async iteration over a capture's records (for replay and bundles), with backpressure: the file is read
  * as the consumer asks. `summary` resolves when the iteration finishes.
  */
-export function captureRecords(file: string): { records: AsyncIterable<CaptureRecord>; summary: Promise<CaptureReadSummary> } {
+export function captureRecords(file: string, limitOverrides?: Partial<CaptureLimits>): { records: AsyncIterable<CaptureRecord>; summary: Promise<CaptureReadSummary> } {
   let resolveSummary!: (s: CaptureReadSummary) => void;
   let rejectSummary!: (e: unknown) => void;
   const summary = new Promise<CaptureReadSummary>((res, rej) => {
@@ -131,24 +175,18 @@ export function captureRecords(file: string): { records: AsyncIterable<CaptureRe
   });
   summary.catch(() => undefined);
   async function* gen(): AsyncGenerator<CaptureRecord> {
-    const st = fs.statSync(file);
-    const gz = st.size >= 2 && isGzip(file);
-    const queue: CaptureRecord[] = [];
-    const parser = new CaptureParser((r) => queue.push(r));
-    const decoder = new StringDecoder('utf8');
-    const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-    const source: AsyncIterable<Buffer> = gz ? input.pipe(zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH }).on('error', () => undefined)) : input;
     try {
-      try {
-        for await (const chunk of source) {
-          parser.push(decoder.write(chunk));
-          for (let i = 0; i < queue.length; i++) yield queue[i]!;
-          queue.length = 0;
-        }
-      } catch (err) {
-        if (!gz) throw err;
+      const st = fs.statSync(file);
+      const limits = captureLimits(limitOverrides);
+      const state = openState(file, st);
+      const queue: CaptureRecord[] = [];
+      const parser = new CaptureParser((r) => queue.push(r), limits);
+      for await (const text of captureText(file, st.size, 256 * 1024, limits, state, () => parser.currentLine)) {
+        parser.push(text);
+        for (let i = 0; i < queue.length; i++) yield queue[i]!;
+        queue.length = 0;
       }
-      parser.push(decoder.end());
+      checkGzipEnd(file, st.size, state, parser);
       const s = parser.end();
       for (let i = 0; i < queue.length; i++) yield queue[i]!;
       queue.length = 0;
@@ -156,8 +194,6 @@ export function captureRecords(file: string): { records: AsyncIterable<CaptureRe
     } catch (err) {
       rejectSummary(err);
       throw err;
-    } finally {
-      input.destroy();
     }
   }
   return { records: gen(), summary };

@@ -17,6 +17,7 @@ import type { BackendContext } from '../core/feature';
 import type { IncomingMessage } from '../messages/incoming-message';
 import { CaptureSources } from './capture-sources';
 import { CaptureRecorder } from './capture-recorder';
+import { resolveCapturePath } from './capture-paths';
 import { captureRecords, readCaptureFile } from './capture-reader';
 import { connectionTarget, sandboxTarget, type PublishingConnections, type SandboxLike } from './replay-targets';
 import { Replayer, type ReplayTarget } from './replayer';
@@ -45,6 +46,15 @@ interface ActiveReplay {
   captureId: string;
   target: string;
   replayer: Replayer;
+}
+
+/** A refused file as the caller sees it: the reason (never the file's content), the line, what to do. */
+function refusal(err: CaptureFormatError): AppError {
+  const hint =
+    err.code === 'line-too-long' || err.code === 'too-large' || err.code === 'too-compressed'
+      ? 'Ask the sender for the file again (a support bundle of the time range needed), or open a capture written by Fieldscope.'
+      : 'Open a .fscap, .fscap.gz or .fsbundle file written by Fieldscope.';
+  return new AppError(`capture-${err.code}`, err.message, hint);
 }
 
 /** Loose view of the registry for services whose features may not be built yet (sandbox, tokens...). */
@@ -97,8 +107,7 @@ export class CaptureService {
   }
 
   private resolveFile(file: string | undefined, fallbackName: string): string {
-    if (!file) return path.join(this.folder, fallbackName);
-    return path.isAbsolute(file) ? file : path.join(this.folder, file);
+    return resolveCapturePath(this.folder, file || fallbackName);
   }
 
   // ---------------------------------------------------------------- recording
@@ -227,6 +236,7 @@ export class CaptureService {
     let summary;
     try {
       summary = await readCaptureFile(file, {
+        limits: this.ctx.options.captureLimits,
         progressIntervalMs: 100,
         onProgress: (p) => this.ctx.events.emit('captures.progress', { file, ...p, done: false }),
         onRecord: (r) => {
@@ -261,8 +271,10 @@ export class CaptureService {
       });
     } catch (err) {
       sources.dispose();
+      // A file refused part-way (over a limit) keeps nothing: its messages so far leave the inspector again.
+      messages.clear(connectionId);
       this.ctx.events.emit('captures.progress', { file, bytesRead: 0, totalBytes: 0, records: 0, done: true });
-      if (err instanceof CaptureFormatError) throw new AppError(`capture-${err.code}`, err.message, 'Open a .fscap, .fscap.gz or .fsbundle file written by Fieldscope.');
+      if (err instanceof CaptureFormatError) throw refusal(err);
       throw new AppError('capture-open', (err as Error).message);
     }
     const stats = messages.stats();
@@ -365,7 +377,7 @@ export class CaptureService {
     let replayer: Replayer;
     try {
       replayer = new Replayer({
-        records: captureRecords(c.info.file).records,
+        records: captureRecords(c.info.file, this.ctx.options.captureLimits).records,
         target,
         speed: input.speed,
         filter: input.filter,
@@ -378,6 +390,7 @@ export class CaptureService {
         onProgress: (s) => this.ctx.events.emit('captures.replayProgress', { ...s, replayId: id, captureId: input.captureId, target: target.label }),
       });
     } catch (err) {
+      if (err instanceof AppError) throw err;
       throw new AppError('replay-options', (err as Error).message);
     }
     const active: ActiveReplay = { id, captureId: input.captureId, target: target.label, replayer };
@@ -453,13 +466,13 @@ export class CaptureService {
     };
     // Pass 1 finds the identifiers the slice mentions, so pass 2 maps them consistently from the first line.
     const topicsSeen = new Map<string, CaptureRecord>();
-    for await (const r of captureRecords(c.info.file).records) {
+    for await (const r of captureRecords(c.info.file, this.ctx.options.captureLimits).records) {
       if (r.type === 'msg' && !topicsSeen.has(r.topic) && inSlice(r, input.filter)) topicsSeen.set(r.topic, { ...r, payload: '' });
     }
     const collected = collectIdentifiers(c.header, topicsSeen.values(), opts);
     const writer = new BundleWriter(c.header, collected, opts);
     sink?.(writer.headerLine());
-    for await (const r of captureRecords(c.info.file).records) {
+    for await (const r of captureRecords(c.info.file, this.ctx.options.captureLimits).records) {
       const line = writer.recordLine(r);
       if (line && sink) sink(line);
     }

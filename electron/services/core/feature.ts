@@ -1,3 +1,4 @@
+import type { CaptureLimits } from '../../../shared/capture/capture-limits';
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../../shared/contract';
 import type { EventBus } from './event-bus';
 import type { SecretStore } from './secret-store';
@@ -21,6 +22,8 @@ export interface BackendOptions {
   sandbox?: boolean | { config?: string };
   /** Where unexpected exceptions are reported, without their messages (default stderr). */
   log?: (line: string) => void;
+  /** Bounds on capture and bundle files read (default DEFAULT_CAPTURE_LIMITS). */
+  captureLimits?: Partial<CaptureLimits>;
 }
 
 export interface BackendContext {

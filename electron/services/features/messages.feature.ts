@@ -25,6 +25,10 @@ export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
     onIngest: (l) => store.onIngest(l),
     get: (seq) => store.get(seq),
     stats: () => store.stats(),
+    clear: (connectionId) => {
+      store.clear(connectionId);
+      batcher.poke();
+    },
   };
   ctx.services.set('messages', service);
   return {
@@ -32,8 +36,7 @@ export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
       'messages.page': ({ filter, offset, limit }) => ({ ...query.page(filter, offset, limit), stats: store.stats() }),
       'messages.detail': ({ seq }) => store.detail(seq),
       'messages.clear': ({ connectionId }) => {
-        store.clear(connectionId);
-        batcher.poke();
+        service.clear(connectionId);
         return { ok: true as const };
       },
       'messages.export': ({ seqs, format }) => {

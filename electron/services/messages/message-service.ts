@@ -10,4 +10,6 @@ export interface MessageService extends MessageSink {
   onIngest(listener: (msg: IncomingMessage, seq: number) => void): () => void;
   get(seq: number): StoredMessage | undefined;
   stats(): StoreStats;
+  /** Forgets the messages of one connection (all when omitted). */
+  clear(connectionId?: string): void;
 }

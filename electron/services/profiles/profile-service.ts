@@ -10,6 +10,7 @@ import {
   type ProfileView,
   type SecretState,
 } from '../../../shared/contract/profiles.contract';
+import { jsonSyntaxProblem } from '../../../shared/files/quiet-file-errors';
 import type { BackendContext } from '../core/feature';
 import { generateClientId } from './client-id';
 import { ProfileStore, type StoredProfile } from './profile-store';
@@ -115,6 +116,7 @@ export class ProfileService {
     const stored: StoredProfile = { profile, secrets: existing ? [...existing.secrets] : [] };
     this.profiles.set(id, stored);
     await this.persist();
+    if (!existing && draft.id) await this.dropLeftovers(id, slots);
     for (const [slot, value] of Object.entries(slots) as Array<[SecretSlot, string | null | undefined]>) {
       if (value === undefined) continue;
       await this.writeSecret(stored, slot, value, existing ? 'updated' : 'created');
@@ -176,19 +178,33 @@ export class ProfileService {
 
   // ---- secrets ---------------------------------------------------------------------------------------
 
-  /** Main process only: the sandbox's in-memory credentials first, then the keychain. */
+  /**
+   * A profile created under an id it brought along (the sandbox's fixed ids, a draft with an id) starts with no
+   * secret: keychain entries left under that id by an earlier profile or data folder are removed, not inherited.
+   * getSecret would not read them anyway; removing them keeps the keychain from holding orphans.
+   */
+  private async dropLeftovers(id: string, keep: Partial<Record<SecretSlot, string | null>>) {
+    for (const slot of SecretSlot.options) {
+      if (typeof keep[slot] === 'string' && keep[slot] !== '') continue;
+      await this.ctx.secrets.delete(secretAccount(id, slot)).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Main process only: the sandbox's in-memory credentials first, then the keychain, and the keychain only for a
+   * slot the store says this profile has set. An entry the store does not know about (left by a deleted profile
+   * or an earlier data folder) is never read: a profile that claims its id (a crafted import, a draft with that
+   * id) would otherwise pick the secret up and send it to whatever host it names.
+   */
   async getSecret(id: string, slot: SecretSlot): Promise<string | null> {
     await this.ready;
     const eph = this.ephemeral.get(id)?.get(slot);
     if (eph !== undefined) return eph;
     const stored = this.profiles.get(id);
+    if (!stored || !stored.secrets.includes(slot)) return null;
     try {
       return await this.ctx.secrets.get(secretAccount(id, slot));
     } catch (err) {
-      // A slot the store says was never set is simply empty: a profile without a password must still
-      // connect on a machine whose keychain is locked or missing. (The keychain is still asked first, as
-      // it may hold an entry the store does not know, e.g. left by an earlier data folder.)
-      if (stored && !stored.secrets.includes(slot)) return null;
       throw keychainAppError(err, `read the ${slot} of this profile`);
     }
   }
@@ -250,14 +266,17 @@ export class ProfileService {
     return { json: `${JSON.stringify(file, null, 2)}\n`, omitted };
   }
 
-  /** Adds the profiles of an export file (new ids where an id is taken) and says which secrets each needs. */
+  /**
+   * Adds the profiles of an export file, each under a new id (an id in a file proves nothing: it may be copied
+   * from a bundle to claim keychain entries), and says which secrets each needs.
+   */
   async importProfiles(json: string): Promise<ImportResult> {
     await this.ready;
     let data: unknown;
     try {
       data = JSON.parse(json);
     } catch (err) {
-      throw new AppError('invalid-import', `The file is not valid JSON (${(err as Error).message}).`, 'Choose a file made by Fieldscope\'s Export.');
+      throw new AppError('invalid-import', `The file is ${jsonSyntaxProblem(json, err)}.`, 'Choose a file made by Fieldscope\'s Export.');
     }
     const parsed = ProfileExportFile.safeParse(data);
     if (!parsed.success) {
@@ -271,7 +290,7 @@ export class ProfileService {
     const needSecrets: ImportResult['needSecrets'] = [];
     const now = Date.now();
     for (const entry of parsed.data.profiles) {
-      const id = this.profiles.has(entry.profile.id) || imported.some((p) => p.profile.id === entry.profile.id) ? newId() : entry.profile.id;
+      const id = newId();
       // An exported sandbox profile is an ordinary profile here: this app's sandbox did not make it.
       const { sandbox: _sandbox, ...rest } = entry.profile;
       void _sandbox;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Profile, SecretSlot } from '../../../shared/contract/profiles.contract';
+import { jsonSyntaxProblem } from '../../../shared/files/quiet-file-errors';
 import type { HostKind } from '../core/feature';
 
 /** One profile as it sits in the store file: the profile and the names (never values) of its keychain slots. */
@@ -144,7 +145,8 @@ export class ProfileStore {
     try {
       data = JSON.parse(text);
     } catch (err) {
-      return `it is not valid JSON (${(err as Error).message})`;
+      // The warning reaches app.info: say where the file breaks, never quote it.
+      return `it is ${jsonSyntaxProblem(text, err)}`;
     }
     const shape = FileShape.safeParse(data);
     if (!shape.success) {

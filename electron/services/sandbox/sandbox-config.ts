@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { describeIssues, jsonSyntaxProblem } from '../../../shared/files/quiet-file-errors';
 
 /**
  * Sandbox configuration. Every field has a default so `{}` (or no --config) starts a working sandbox;
@@ -116,8 +117,8 @@ const gen = (prefix: string, bytes: number) => `${prefix}${randomBytes(bytes).to
 export function resolveConfig(input: SandboxConfigInput | undefined): SandboxConfig {
   const parsed = SandboxConfigSchema.safeParse(input ?? {});
   if (!parsed.success) {
-    const msg = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
-    throw new Error(`sandbox config is invalid: ${msg}`);
+    // The config may come from any file the caller names: the words name fields and rules, never values.
+    throw new Error(`sandbox config is invalid: ${describeIssues(parsed.error.issues, (p) => knownKeys(SandboxConfigSchema, p), 10)}`);
   }
   const c = parsed.data;
   const accounts = c.mq.accounts.length > 0 ? c.mq.accounts : [{ accessKey: gen('SANDBOXAK', 6), secretKey: gen('sandbox-secret-', 12) }];
@@ -131,16 +132,40 @@ export function resolveConfig(input: SandboxConfigInput | undefined): SandboxCon
   };
 }
 
+/** The field names the schema knows at a path (for "unknown field" errors that list them instead of quoting the file). */
+function knownKeys(schema: z.ZodType, at: PropertyKey[]): string[] | undefined {
+  const unwrap = (s: unknown): unknown => {
+    let cur = s as { def?: { innerType?: unknown } } | undefined;
+    while (cur?.def?.innerType) cur = cur.def.innerType as typeof cur;
+    return cur;
+  };
+  let cur = unwrap(schema);
+  for (const seg of at) {
+    if (cur instanceof z.ZodObject) cur = unwrap(cur.shape[String(seg)]);
+    else if (cur instanceof z.ZodArray) cur = unwrap(cur.element);
+    else return undefined;
+  }
+  return cur instanceof z.ZodObject ? Object.keys(cur.shape) : undefined;
+}
+
+/** Limit on a config file: a few KB in practice; a huge file named by mistake is refused before it is read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export function loadConfigFile(file: string): SandboxConfigInput {
   let text: string;
   try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new Error('it is not a file');
+    if (st.size > MAX_CONFIG_BYTES) throw new Error(`it is ${st.size.toLocaleString('en')} bytes; a sandbox config is at most ${MAX_CONFIG_BYTES.toLocaleString('en')}`);
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read sandbox config ${file}: ${(err as Error).message}`);
+    const e = err as NodeJS.ErrnoException;
+    throw new Error(`cannot read sandbox config ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message}`);
   }
   try {
     return JSON.parse(text) as SandboxConfigInput;
   } catch (err) {
-    throw new Error(`sandbox config ${file} is not valid JSON: ${(err as Error).message}`);
+    // The engine's message quotes the text ("Unexpected token 'r', "root:x:0:0"…"): say where, not what.
+    throw new Error(`sandbox config ${file} is ${jsonSyntaxProblem(text, err)}. It should be a JSON object such as {"fleet":{"devices":10}}.`);
   }
 }
