@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { CliRun } from '../captures/cli-helpers';
 import type { MosquittoBroker } from './mosquitto';
+import { waitUntil } from './wait-until';
 
 /** QoS 1 messages (one per line) with mosquitto_pub -l; resolves once it exits cleanly. */
 export function publish(broker: MosquittoBroker, topic: string, lines: string[]): Promise<void> {
@@ -40,12 +41,7 @@ export function capturePayloads(file: string): string[] {
     .map((r) => Buffer.from(r.payload as string, 'base64').toString());
 }
 
-export async function until(what: string, cond: () => boolean, timeoutMs: number, detail: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`liveness: ${what} not within ${timeoutMs / 1000} s\n${detail()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Liveness wait (see wait-until.ts). */
+export const until = (what: string, cond: () => boolean, timeoutMs: number, detail: () => string) => waitUntil(what, cond, timeoutMs, detail);
 
 export const unique = (xs: string[], prefix: string) => new Set(xs.filter((x) => x.startsWith(prefix))).size;
