@@ -20,3 +20,26 @@ export const systemClock: Clock = {
 
 /** The real clock on the monotonic time line (performance.now): for schedules that must not jump with NTP. */
 export const monotonicClock: Clock = { ...systemClock, now: () => performance.now() };
+
+/** Runs fn every ms on the clock (chained timeouts, so a manual clock drives it too) until stop(). */
+export function every(clock: Clock, ms: number, fn: () => void, opts: { unref?: boolean } = {}): { stop(): void } {
+  let stopped = false;
+  let timer: ClockTimer | null = null;
+  const arm = () => {
+    timer = clock.setTimeout(tick, ms);
+    if (opts.unref && typeof timer === 'object' && 'unref' in timer) timer.unref?.();
+  };
+  const tick = () => {
+    if (stopped) return;
+    fn();
+    if (!stopped) arm();
+  };
+  arm();
+  return {
+    stop() {
+      stopped = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
