@@ -9,7 +9,8 @@ import { readCaptureFile } from '../../electron/services/captures/capture-reader
 import { MemorySecretStore } from '../../electron/services/core/secret-store';
 import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../support/mosquitto';
 import { capturePayloads, captureRecords, publish, unique, until } from '../support/restart-loop';
-import { runCli } from './cli-helpers';
+import { waitUntil } from '../support/wait-until';
+import { messagesInCapture, runCli } from './cli-helpers';
 
 // The CLI's keychain is the OS Secret Service: the mqtt driver asks it for the profile's (empty) password slot.
 const reason = !mosquittoAvailable() ? 'mosquitto is not installed' : !process.env.DBUS_SESSION_BUS_ADDRESS ? 'no D-Bus session with a Secret Service (run inside scripts/test-all.sh or dbus-run-session + gnome-keyring-daemon)' : null;
@@ -44,7 +45,7 @@ describe.skipIf(skip)('fieldscope record/replay with a saved profile', () => {
     const started = await rec.waitForJson('recording', 30_000);
     expect(started.profile).toBe('bench mosquitto');
     for (let i = 0; i < 25; i++) await pub.publishAsync(`prof/${i}`, Buffer.from([i, 255 - i]), { qos: 1 });
-    await new Promise((r) => setTimeout(r, 600));
+    await waitUntil('25 messages in the capture', async () => (await messagesInCapture(file)) >= 25);
     rec.proc.kill('SIGTERM');
     expect((await rec.exited).code, rec.stderr.join('')).toBe(0);
     const msgs: MessageRecord[] = [];
@@ -59,7 +60,7 @@ describe.skipIf(skip)('fieldscope record/replay with a saved profile', () => {
     const rp = runCli(['replay', file, '--to', 'bench mosquitto', '--speed', '0', '--topic-prefix', 'copy/', '--quiet'], env);
     expect(await rp.waitForJson('state', 30_000)).toMatchObject({ state: 'done', sent: 25, errors: 0 });
     await rp.exited;
-    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil('25 replayed messages', () => got.length >= 25);
     expect(got.map((p) => [...p])).toEqual(Array.from({ length: 25 }, (_, i) => [i, 255 - i]));
     await sub.endAsync();
 
