@@ -8,6 +8,8 @@ import { publishInputSize, validatePublishInput, type InputFormat } from '../../
 import { MonacoView } from '../../monaco/MonacoView';
 import { addNotice, useApp } from '../../state/app-store';
 import { QosSelect } from '../../shell/QosSelect';
+import { publishLimitWarnings } from '../../../../shared/vendors/aliyun-mq-limits';
+import { LimitWarnings, limitText, MqClientPanel } from './MqClientPanel';
 
 const LANG: Record<InputFormat, string> = { json: 'json', text: 'plaintext', hex: 'plaintext', base64: 'plaintext' };
 
@@ -26,6 +28,8 @@ export function PublishPanel() {
   const [error, setError] = useState<string | null>(null);
   const problem = useMemo(() => validatePublishInput(format, data), [format, data]);
   const size = useMemo(() => publishInputSize(format, data), [format, data]);
+  const isMq = conn?.kind === 'aliyun-mq';
+  const limits = useMemo(() => (isMq && topic ? publishLimitWarnings({ topic, bodyBytes: size ?? 0 }).map((w) => limitText(w, { bytes: size ?? 0, length: topic.length })) : []), [isMq, topic, size]);
 
   if (!conn) return <p className="muted pad">{t('core.publish.noConnection')}</p>;
   if (conn.protocol !== 'mqtt') return <p className="muted pad">{t('core.publish.mqttOnly')}</p>;
@@ -94,6 +98,8 @@ export function PublishPanel() {
           </span>
         )}
       </div>
+      {isMq && <LimitWarnings items={limits} />}
+      {isMq && <MqClientPanel conn={conn} payload={problem ? null : { format, data: format === 'hex' || format === 'base64' ? data.replace(/\s+/g, '') : data }} />}
       <details className="mqtt5" open={false}>
         <summary>{t('core.publish.mqtt5')}</summary>
         <div className="grid2">
