@@ -94,6 +94,25 @@ export const connectionsMethods = {
     z.object({ connectionId: z.string(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }),
     z.object({ entries: z.array(ProtocolLogEntry), total: z.number() }),
   ),
+  /**
+   * MQ for IoT: pull offline messages now ($SYS/getOfflineMsg). Only for persistent sessions (cleanSession off,
+   * QoS 1), within the first keep-alive period after connecting, at most 5 pulls a second.
+   */
+  'connections.mqPullOffline': method(
+    z.object({ connectionId: z.string(), pushOrder: z.enum(['ASC', 'DESC']).default('ASC'), maxPushNum: z.number().int().min(1).max(30).default(30) }),
+    z.object({ topic: z.string(), body: z.string() }),
+  ),
+  /** MQ for IoT: a point-to-point message to one Client ID (`<parent>/p2p/<ClientID>`), no subscription needed there. */
+  'connections.mqSendP2p': method(
+    z.object({
+      connectionId: z.string(),
+      parentTopic: z.string().min(1),
+      targetClientId: z.string().min(1),
+      payload: z.object({ format: PayloadFormat, data: z.string() }),
+      qos: z.union([z.literal(0), z.literal(1)]).default(1),
+    }),
+    z.object({ topic: z.string(), warnings: z.array(z.string()) }),
+  ),
   /** AMQP manual settlement of one or many held deliveries (by message store seq). */
   'connections.settle': method(
     z.object({ connectionId: z.string(), seqs: z.array(z.number()), outcome: z.enum(['accept', 'reject', 'release', 'modify']) }),

@@ -85,6 +85,8 @@ export const AliyunMqProfile = z.object({
   tokenServiceUrl: z.string().default('https://mqauth.aliyuncs.com'),
   /** Instance endpoint for the online query (/route/clientId/get), usually https://<instance endpoint>. */
   onlineQueryUrl: z.string().default(''),
+  /** Ordered sending: publish $SYS/enableOrderMsg once after each connect. */
+  orderedSending: z.boolean().default(false),
 });
 
 export const AmqpAckMode = z.enum(['auto', 'manual', 'hold']);

@@ -19,3 +19,13 @@ export function reconnectDelay(policy: ReconnectPolicyLike, attempt: number, ran
   const jitter = 1 + (Math.min(Math.max(random, 0), 1) - 0.5) * 0.4;
   return Math.max(0, Math.round(Math.min(policy.maxDelayMs, base * jitter)));
 }
+
+/** What a profile gets when it says nothing, and what the CLI uses without reconnect flags. */
+export const DEFAULT_RECONNECT_POLICY: Readonly<ReconnectPolicyLike> = { enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 };
+
+/** CONNACK codes worth retrying (server unavailable / busy / quota); anything else is a refusal to fix. */
+const RETRYABLE_CONNACK = new Set([3, 0x88, 0x89, 0x97, 0x9f]);
+
+export function isRetryableConnack(code: number): boolean {
+  return RETRYABLE_CONNACK.has(code);
+}

@@ -97,7 +97,7 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
     expect(new Set(ids).size).toBeLessThan(ids.length);
     expect(h.messages.some((m, i) => i > 0 && m.generateTime! < h.messages[i - 1]!.generateTime!)).toBe(true);
 
-    await expect.poll(() => mq.queueDepth('iot'), { timeout: 5000 }).toEqual({ messages: 0, unacked: 0 });
+    await expect.poll(() => mq.queueDepth('iot'), { timeout: 30_000 }).toEqual({ messages: 0, unacked: 0 });
     // Exactly one receiver link (one consumer on the broker) for this connection.
     const consumers = (await mq.ctl(['list_consumers', 'queue_name'])).split('\n').filter((l) => l.trim() === 'iot');
     expect(consumers).toHaveLength(1);
@@ -298,7 +298,7 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
     expect(await h.driver.settle!([5, 6, 7], 'accept')).toBe(3);
     expect(h.driver.unsettledCount!()).toBe(0);
     await h.waitFor('broker saw the outcomes', () => true);
-    await expect.poll(() => mq.queueDepth('manual'), { timeout: 5000 }).toEqual({ messages: 0, unacked: 0 });
+    await expect.poll(() => mq.queueDepth('manual'), { timeout: 30_000 }).toEqual({ messages: 0, unacked: 0 });
     expect(h.logs.some((l) => l.dir === 'out' && l.type === 'disposition' && /rejected/.test(l.summary))).toBe(true);
     expect(h.logs.some((l) => l.dir === 'out' && l.type === 'disposition' && /released/.test(l.summary))).toBe(true);
     await h.dispose();
@@ -316,7 +316,7 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
     await h.waitFor('both again', () => h.messages.length >= 4);
     expect(h.messages.slice(2).every((m) => m.redelivered)).toBe(true);
     expect(await h.driver.settle!([3, 4], 'accept')).toBe(2);
-    await expect.poll(() => mq.queueDepth('modify'), { timeout: 5000 }).toEqual({ messages: 0, unacked: 0 });
+    await expect.poll(() => mq.queueDepth('modify'), { timeout: 30_000 }).toEqual({ messages: 0, unacked: 0 });
     await h.dispose();
   });
 

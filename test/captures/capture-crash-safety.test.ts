@@ -6,14 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../shared/capture/capture-format';
 import { readCaptureFile } from '../../electron/services/captures/capture-reader';
 import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../support/mosquitto';
+import { waitUntil } from '../support/wait-until';
 import { runCli } from './cli-helpers';
 
 const skip = !mosquittoAvailable();
 if (skip) console.warn('crash-safety test skipped: mosquitto is not installed (apt-get install mosquitto)');
 
-/** How much the issue allows to be lost, plus broker→recorder delivery latency on a busy 2-core machine. */
-const MAX_LOSS_MS = 1000;
-const DELIVERY_SLACK_MS = 250;
+/** Messages the file must visibly hold before the kill (it is killed mid-stream, while more arrive). */
+const BEFORE_KILL = 300;
+
+// The "loses at most ~1 s" rule is the recorder's write/sync intervals, asserted on a manual clock in
+// electron/services/captures/capture-recorder.test.ts. Here: a real kill -9 mid-stream keeps everything the
+// file already showed, as a gap-free prefix, and the damage is named.
+async function messagesInFile(file: string): Promise<number[]> {
+  const got: number[] = [];
+  if (!fs.existsSync(file)) return got;
+  await readCaptureFile(file, { onRecord: (r) => r.type === 'msg' && got.push((JSON.parse(Buffer.from((r as MessageRecord).payload, 'base64').toString()) as { i: number }).i) });
+  return got;
+}
 
 describe.skipIf(skip)('kill -9 of the recorder', () => {
   let broker: MosquittoBroker;
@@ -32,22 +42,23 @@ describe.skipIf(skip)('kill -9 of the recorder', () => {
   });
 
   for (const gzip of [false, true]) {
-    it(`leaves a readable file missing at most ~1 s of messages${gzip ? ' (gzip)' : ''}`, async () => {
+    it(`leaves a readable file with everything it held before the kill, gap-free${gzip ? ' (gzip)' : ''}`, async () => {
       const file = path.join(dir, `crash${gzip ? '.fscap.gz' : '.fscap'}`);
       const rec = runCli(['record', broker.url, '-t', 'crash/#', '-o', file, ...(gzip ? ['--gzip'] : [])]);
       await rec.waitForJson('recording');
-      // Steady publisher: one message every 5 ms, each carrying its number; remember when each left.
-      const sentAt: number[] = [];
+      // Steady publisher: one message every 5 ms, each carrying its number.
       let n = 0;
       const timer = setInterval(() => {
         const i = n++;
-        sentAt[i] = Date.now();
         pub.publish(`crash/${i % 7}`, Buffer.from(JSON.stringify({ i, pad: 'x'.repeat(i % 50) })), { qos: 1 });
       }, 5);
-      await new Promise((r) => setTimeout(r, 3200));
-      const killedAt = Date.now();
-      rec.proc.kill('SIGKILL');
-      clearInterval(timer);
+      let seen = 0;
+      try {
+        await waitUntil(`${BEFORE_KILL} messages readable in the file while recording`, async () => (seen = (await messagesInFile(file)).length) >= BEFORE_KILL);
+      } finally {
+        rec.proc.kill('SIGKILL');
+        clearInterval(timer);
+      }
       const { signal } = await rec.exited;
       expect(signal).toBe('SIGKILL');
 
@@ -57,14 +68,10 @@ describe.skipIf(skip)('kill -9 of the recorder', () => {
       expect(summary.hasEnd).toBe(false);
       const codes = summary.warnings.map((w) => w.code);
       expect(codes.some((c) => ['no-end-record', 'truncated-last-line', 'compressed-data-truncated'].includes(c))).toBe(true);
-      // What is there is a gap-free prefix of what was sent.
-      expect(got.length).toBeGreaterThan(100);
+      // What is there is a gap-free prefix of what was sent, with at least what the file showed before the kill.
+      expect(got.length).toBeGreaterThanOrEqual(seen);
       expect(got).toEqual(Array.from({ length: got.length }, (_, k) => k));
-      // Everything sent more than ~1 s before the kill is in the file.
-      const mustHave = sentAt.filter((t) => t < killedAt - MAX_LOSS_MS - DELIVERY_SLACK_MS).length;
-      const lostMs = got.length < sentAt.length ? killedAt - sentAt[got.length]! : 0;
-      console.log(`kill -9${gzip ? ' (gzip)' : ''}: sent ${sentAt.length}, in file ${got.length}, lost the last ${lostMs} ms before the kill; warnings: ${codes.join(', ')}`);
-      expect(got.length).toBeGreaterThanOrEqual(mustHave);
+      console.log(`kill -9${gzip ? ' (gzip)' : ''}: sent ${n}, in file ${got.length}; warnings: ${codes.join(', ')}`);
     });
   }
 });

@@ -7,7 +7,8 @@ import type { CaptureRecord, MessageRecord } from '../../shared/capture/capture-
 import { decodeMessageExtras } from '../../shared/capture/capture-parser';
 import { readCaptureFile } from '../../electron/services/captures/capture-reader';
 import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../support/mosquitto';
-import { runCli } from './cli-helpers';
+import { waitUntil } from '../support/wait-until';
+import { messagesInCapture, runCli } from './cli-helpers';
 
 const skip = !mosquittoAvailable();
 if (skip) console.warn('capture round trip skipped: mosquitto is not installed (apt-get install mosquitto)');
@@ -73,8 +74,8 @@ describe.skipIf(skip)('record from mosquitto → reopen: byte-exact round trip',
       await rec.waitForJson('recording');
       const sent = variety();
       for (const s of sent) await pub.publishAsync(s.topic, s.payload, { qos: s.qos, retain: s.retain, properties: s.properties });
-      // The recorder subscribes at QoS 1, so QoS 2 arrives as 1: wait until everything has been flushed.
-      await new Promise((r) => setTimeout(r, 700));
+      // The recorder subscribes at QoS 1, so QoS 2 arrives as 1: wait until the file shows everything (+ the retained one).
+      await waitUntil('every message in the capture', async () => (await messagesInCapture(file)) >= sent.length + 1);
       rec.proc.kill('SIGTERM');
       const { code } = await rec.exited;
       expect(code, rec.stderr.join('')).toBe(0);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureInfo } from '../../shared/contract/captures.contract';
 import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../support/mosquitto';
 import { saveProfile, testBackend, waitFor, waitForStatus, type TestBackend } from '../mqtt/mqtt-harness';
+import { waitUntil } from '../support/wait-until';
 
 const skip = !mosquittoAvailable();
 if (skip) console.warn('captures backend test skipped: mosquitto is not installed (apt-get install mosquitto)');
@@ -63,7 +64,8 @@ describe.skipIf(skip)('captures feature on the backend (mosquitto)', () => {
     }
     await waitFor('40 messages recorded', async () => (await t.backend.call('captures.recordings', {}))[0]!.messages >= 40 || undefined);
     await t.backend.call('captures.mark', { connectionId, label: `reproduced on ${DEVICE}` });
-    await new Promise((r) => setTimeout(r, 1100));
+    // The status is announced at least once a second while recording: wait for a second announcement.
+    await waitUntil('a second recording status', () => statuses.length >= 2);
     const stopped = await t.backend.call('captures.stopRecording', { connectionId });
     expect(stopped).toMatchObject({ active: false, messages: 40 });
     expect(stopped.bytes).toBe(fs.statSync(file).size);

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import fs from 'node:fs';
 import readline from 'node:readline';
+import { readCaptureFile } from '../../electron/services/captures/capture-reader';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(repoRoot, 'bin', 'fieldscope.js');
@@ -57,4 +59,16 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRun
       });
     },
   };
+}
+
+/** Messages a capture that may still be being written holds so far (a cut-off gzip block is read up to its end). */
+export async function messagesInCapture(file: string): Promise<number> {
+  if (!fs.existsSync(file)) return 0;
+  let n = 0;
+  try {
+    await readCaptureFile(file, { onRecord: (r) => void (r.type === 'msg' && n++) });
+  } catch {
+    return n;
+  }
+  return n;
 }

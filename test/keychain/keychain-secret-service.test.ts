@@ -10,6 +10,7 @@ import { KEYRING_SERVICE, KeyringSecretStore } from '../../electron/services/cor
 import { secretAccount } from '../../electron/services/profiles/profile-service';
 import { methodNames } from '../../shared/contract';
 import { readAllFiles } from '../profiles/profile-helpers';
+import { waitUntil } from '../support/wait-until';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -124,7 +125,8 @@ describe.skipIf(reason !== null)('secrets in a real Secret Service (gnome-keyrin
     // Every other read-style method of the contract that takes no input, whoever owns it.
     const reads = methodNames.filter((m) => /\.(list|get\w*|info|status|stats|snapshot|page|query)$/i.test(m));
     for (const m of reads) await rpc(m, {});
-    await new Promise((r) => setTimeout(r, 300)); // let batched events arrive
+    // Batched events arrive later than the answers: wait for the last change's event before searching.
+    await waitUntil('the profiles.changed events on the socket', () => Buffer.concat(received).toString('utf8').split('"profiles.changed"').length > 3);
     const all = Buffer.concat(received);
     expect(received.length).toBeGreaterThan(6);
     expect(all.toString('utf8')).toContain('"profiles.changed"'); // the socket did carry events

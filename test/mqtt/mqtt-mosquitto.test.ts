@@ -160,16 +160,24 @@ describe.skipIf(!haveMosquitto)('MQTT connections against mosquitto', () => {
     const { connectionId } = await t.backend.call('connections.open', { profileId: id });
     await waitForStatus(t, connectionId, 'connected');
     await t.backend.call('connections.subscribe', { connectionId, filter: 'v5/#', qos: 1 });
-    const outside = run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-u', 'alice', '-P', PASSWORD, '-V', 'mqttv5', '-t', 'v5/#', '-C', '1', '-W', '10', '-F', '%t|%p|%P']);
-    await new Promise((r) => setTimeout(r, 300));
-    await t.backend.call('connections.publish', {
-      connectionId,
-      topic: 'v5/props',
-      payload: { format: 'json', data: '{"on":true}' },
-      qos: 1,
-      retain: false,
-      properties: { contentType: 'application/json', responseTopic: 'v5/reply', messageExpiryInterval: 60, userProperties: { site: 'hz-01', line: '7' } },
-    });
+    const outside = run('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-u', 'alice', '-P', PASSWORD, '-V', 'mqttv5', '-t', 'v5/#', '-C', '1', '-W', '60', '-F', '%t|%p|%P']);
+    const publish = () =>
+      t.backend.call('connections.publish', {
+        connectionId,
+        topic: 'v5/props',
+        payload: { format: 'json', data: '{"on":true}' },
+        qos: 1,
+        retain: false,
+        properties: { contentType: 'application/json', responseTopic: 'v5/reply', messageExpiryInterval: 60, userProperties: { site: 'hz-01', line: '7' } },
+      });
+    // mosquitto_sub subscribes in its own time: publish again until it has one (not a fixed head start).
+    let outsideDone = false;
+    void outside.then(() => (outsideDone = true));
+    await publish();
+    for (let i = 0; !outsideDone && i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      if (!outsideDone) await publish();
+    }
     const page = await waitFor('own v5 message', async () => {
       const p = await t.backend.call('messages.page', { filter: { connectionIds: [connectionId] }, offset: 0, limit: 10 });
       return p.total ? p : undefined;
@@ -237,7 +245,7 @@ describe.skipIf(!haveMosquitto)('MQTT connections against mosquitto', () => {
     await waitFor('PINGREQ and PINGRESP in the log', async () => {
       const types = (await protocolLog(t, connectionId)).map((e) => `${e.dir} ${e.type}`);
       return types.includes('out PINGREQ') && types.includes('in PINGRESP');
-    }, 5000);
+    }, 30_000);
     await t.backend.call('connections.close', { connectionId });
   });
 

@@ -1,6 +1,7 @@
 /**
- * Broker killed mid-stream → "reconnecting" with attempts, recovery once it is back; batch events stay
- * at most 60 a second under a flood.
+ * Broker killed mid-stream → "reconnecting" with attempts, recovery once it is back; a flood is stored and
+ * batched to the renderer with every message accounted for. (The 60-a-second rule itself is asserted on a
+ * manual clock in message-store.test.ts; the rate seen by a listener is a figure of `npm run bench:ingest`.)
  */
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +59,7 @@ describe.skipIf(!haveMosquitto)('MQTT resilience', () => {
     }
   });
 
-  it('sends at most 60 batch events a second during a flood and accounts for every message', async () => {
+  it('batches a flood to the renderer and accounts for every message', async () => {
     const id = await saveProfile(t.backend, { name: 'flood', port: broker.port });
     const { connectionId } = await t.backend.call('connections.open', { profileId: id });
     await waitForStatus(t, connectionId, 'connected');
@@ -70,21 +71,15 @@ describe.skipIf(!haveMosquitto)('MQTT resilience', () => {
     const res = await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'flood/a', '-q', '1', '-l'], lines);
     expect(res.code).toBe(0);
     await waitFor('every flood message stored', async () => (await t.backend.call('messages.page', { filter: {}, offset: 0, limit: 1 })).stats.received - startStats.received === total, 30_000);
-    await waitFor('the last batch event', () => t.batches.slice(firstBatch).reduce((sum, x) => sum + x.rows + x.truncated, 0) >= total, 5000);
+    await waitFor('the last batch event', () => t.batches.slice(firstBatch).reduce((sum, x) => sum + x.rows + x.truncated, 0) >= total, 15_000);
     const batches = t.batches.slice(firstBatch);
-    let worst = 0;
-    for (let i = 0; i < batches.length; i++) {
-      let j = i;
-      while (j < batches.length && batches[j]!.at - batches[i]!.at < 1000) j++;
-      worst = Math.max(worst, j - i);
-    }
-    console.log(`flood: ${total} messages, ${batches.length} batch events, at most ${worst} in any 1 s window`);
-    expect(worst).toBeLessThanOrEqual(60);
+    // Batched, not one event per message (structural: the 30 s liveness bound above allows at most ~1,800).
+    expect(batches.length).toBeLessThan(total / 10);
     expect(batches.reduce((s, b) => s + b.rows + b.truncated, 0)).toBe(total);
     // The skipped-packet summary is written when its one-second window closes, which may be after the last message.
-    await waitFor('the PUBLISH summary line', async () => (await protocolLog(t, connectionId)).some((e) => e.type === 'summary' && /PUBLISH received/.test(e.summary)), 5000);
+    await waitFor('the PUBLISH summary line', async () => (await protocolLog(t, connectionId)).some((e) => e.type === 'summary' && /PUBLISH received/.test(e.summary)), 15_000);
     // the per-connection count reaches the renderer too (at most once a second)
-    await waitFor('received count in a state event', () => t.states.some((s) => s.connectionId === connectionId && s.received === total), 5000);
+    await waitFor('received count in a state event', () => t.states.some((s) => s.connectionId === connectionId && s.received === total), 15_000);
     await t.backend.call('connections.close', { connectionId });
   });
 

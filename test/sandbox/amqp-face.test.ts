@@ -127,7 +127,7 @@ describe('sandbox IoT Platform AMQP face', () => {
     });
     await new Promise((res) => r.once('receiver_open', res));
     push(1, 'redeliver');
-    await until('redelivery', () => seen.length >= 2, 5000);
+    await until('redelivery', () => seen.length >= 2, 30_000);
     expect(seen[0].id).toBe(seen[1].id);
     expect(seen[1].at - seen[0].at).toBeGreaterThanOrEqual(250);
     // unsettled at disconnect: comes back to the next consumer
@@ -148,7 +148,7 @@ describe('sandbox IoT Platform AMQP face', () => {
     const nr = next.open_receiver({ autoaccept: true });
     const ids: string[] = [];
     nr.on('message', (ctx) => ids.push(String(ctx.message?.application_properties?.messageId)));
-    await until('unsettled message redelivered', () => ids.includes('unsettled-0'), 5000);
+    await until('unsettled message redelivered', () => ids.includes('unsettled-0'), 30_000);
     expect((await recordOf(ep, { kind: 'redelivery' })).length).toBeGreaterThanOrEqual(2);
     next.close();
   });
@@ -164,10 +164,10 @@ describe('sandbox IoT Platform AMQP face', () => {
     await new Promise((res) => r.once('receiver_open', res));
     await control(ep, 'POST', '/fault', { action: 'reorder-next', count: 3 });
     push(3, 'ro');
-    await until('3 reordered', () => ids.length >= 3, 5000);
+    await until('3 reordered', () => ids.length >= 3, 30_000);
     expect(ids.slice(0, 3)).toEqual(['ro-2', 'ro-1', 'ro-0']);
     await control(ep, 'POST', '/fault', { action: 'duplicate-next', count: 1 });
     push(1, 'dup');
-    await until('duplicate', () => ids.filter((i) => i === 'dup-0').length === 2, 5000);
+    await until('duplicate', () => ids.filter((i) => i === 'dup-0').length === 2, 30_000);
   });
 });

@@ -66,10 +66,15 @@ describe('sandbox faces with independent clients', () => {
   const now = () => Date.now() + sandbox.clock.offsetMs;
 
   it.skipIf(!hasMosquitto)('Huawei face: mosquitto_sub gets rule hits on the forwarding topic; wrong code and ±5 min are refused', async () => {
-    const sub = run('mosquitto_sub', [...hw(now()), '-t', ep.huawei!.forwardingTopic, '-C', '1', '-W', '10']);
+    const sub = run('mosquitto_sub', [...hw(now()), '-t', ep.huawei!.forwardingTopic, '-C', '1', '-W', '60']);
     await until('huawei subscriber', () => sandbox.huawei!.clientCount === 1);
-    await new Promise((r) => setTimeout(r, 200));
-    sandbox.huawei!.push({ resource: 'device.property', event: 'report', notify_data: { header: { device_id: 'd1' }, body: { services: [] } } });
+    // Its SUBSCRIBE follows the CONNECT in its own time: push again until it has one (no fixed head start).
+    let received = false;
+    void sub.then(() => (received = true));
+    for (let i = 0; !received && i < 200; i++) {
+      sandbox.huawei!.push({ resource: 'device.property', event: 'report', notify_data: { header: { device_id: 'd1' }, body: { services: [] } } });
+      await new Promise((r) => setTimeout(r, 250));
+    }
     const got = await sub;
     expect(JSON.parse(got.stdout.trim())).toMatchObject({ resource: 'device.property', notify_data: { header: { device_id: 'd1' } } });
     const wrong = await run('mosquitto_sub', [...hw(now(), 'wrong-code'), '-t', ep.huawei!.forwardingTopic, '-C', '1', '-W', '3']);

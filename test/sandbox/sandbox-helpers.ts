@@ -35,7 +35,7 @@ export async function recordOf(ep: SandboxEndpoints, q: Record<string, string>):
 }
 
 /** Polls until `fn` returns a truthy value (or throws after timeoutMs with `what`). */
-export async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+export async function until<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

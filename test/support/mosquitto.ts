@@ -13,6 +13,11 @@ export interface MosquittoOptions {
   passwordFile?: Array<{ user: string; pass: string }> | string[];
   /** Default: true without a password file, false with one. */
   allowAnonymous?: boolean;
+  /**
+   * Keep sessions and queued messages across restarts, saved after every change (so even a SIGKILL loses
+   * nothing the broker had acknowledged by the time its save ran).
+   */
+  persistence?: boolean;
   /** Extra mosquitto.conf lines (global section), e.g. 'max_queued_messages 0'. */
   extraConfig?: string[];
 }
@@ -111,7 +116,7 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
   const writeConfig = () => {
     const lines = [
       'user root',
-      'persistence false',
+      ...(opts.persistence ? ['persistence true', `persistence_location ${dir}/`, 'autosave_interval 1', 'autosave_on_changes true'] : ['persistence false']),
       'log_dest stderr',
       'log_type error',
       'log_type warning',

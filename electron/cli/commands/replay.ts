@@ -51,8 +51,18 @@ export const replayCommand: CliCommand = {
     let cleanup: () => Promise<void>;
     if (isBrokerUrl(to)) {
       const client = await connectUrl(to, { protocolVersion: flags.mqtt5 === true ? 5 : undefined });
+      // Replay does not reconnect: a lost broker fails the pending publishes (reported) instead of hanging them.
+      let ending = false;
+      client.once('close', () => {
+        if (ending) return;
+        console.error(`fieldscope replay: the connection to ${urlWithoutCredentials(to)} closed`);
+        client.end(true);
+      });
       target = mqttClientTarget(client, urlWithoutCredentials(to));
-      cleanup = () => client.endAsync();
+      cleanup = () => {
+        ending = true;
+        return client.endAsync();
+      };
     } else {
       const pb = await openProfileBackend(to);
       const connectionId = await pb.open();

@@ -7,8 +7,11 @@ import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import mqtt, { type IClientOptions, type IPublishPacket } from 'mqtt';
 import { topicFilterError } from '../../../shared/mqtt/topic-filter';
+import type { ReconnectPolicyLike } from '../../../shared/mqtt/reconnect-backoff';
 import { explainRefusal } from '../../../shared/vendors/refusal-explanations';
+import { superviseReconnect } from '../../services/captures/mqtt-url-reconnect';
 import { asList, parseArgs, type CliCommand } from '../command';
+import { RECONNECT_BOOLEANS, RECONNECT_FLAGS, RECONNECT_USAGE, reconnectPolicyFromFlags } from '../reconnect-flags';
 
 const USAGE = `fieldscope sub <url> -t <filter> [-t <filter> ...] [options]
 
@@ -31,7 +34,10 @@ Options:
   --persistent            clean session off (receive what was queued while away; needs a fixed -c)
   -k, --keepalive <s>     keep-alive seconds (default 60)
   -C, --count <N>         exit after N messages
-  -W, --timeout <s>       exit after s seconds (code 0 if --count was not set, else 3)`;
+  -W, --timeout <s>       exit after s seconds (code 0 if --count was not set, else 3)
+
+A first connection that fails exits 1 with the reason. Once connected, a lost connection is retried:
+${RECONNECT_USAGE}`;
 
 const ALIASES = { t: 'topic', q: 'qos', u: 'username', P: 'password', c: 'client-id', V: 'protocol', k: 'keepalive', C: 'count', W: 'timeout' };
 
@@ -66,9 +72,9 @@ function readFile(file: string, what: string): Buffer {
   }
 }
 
-export function buildSubOptions(args: string[]): { url: string; filters: string[]; qos: 0 | 1 | 2; options: IClientOptions; count?: number; timeoutSec?: number } {
-  const { flags, positional } = parseArgs(args, ['insecure', 'persistent'], ALIASES);
-  const known = new Set(['topic', 'qos', 'username', 'password', 'client-id', 'protocol', 'keepalive', 'count', 'timeout', 'cafile', 'cert', 'key', 'insecure', 'persistent']);
+export function buildSubOptions(args: string[]): { url: string; filters: string[]; qos: 0 | 1 | 2; options: IClientOptions; reconnect: ReconnectPolicyLike; count?: number; timeoutSec?: number } {
+  const { flags, positional } = parseArgs(args, ['insecure', 'persistent', ...RECONNECT_BOOLEANS], ALIASES);
+  const known = new Set<string>(['topic', 'qos', 'username', 'password', 'client-id', 'protocol', 'keepalive', 'count', 'timeout', 'cafile', 'cert', 'key', 'insecure', 'persistent', ...RECONNECT_FLAGS]);
   for (const f of Object.keys(flags)) if (!known.has(f)) throw new UsageError(`unknown option --${f}`);
   if (positional.length !== 1) throw new UsageError(positional.length ? `expected one broker URL, got: ${positional.join(' ')}` : 'missing the broker URL (e.g. mqtt://127.0.0.1:1883)');
   const url = positional[0]!;
@@ -95,9 +101,13 @@ export function buildSubOptions(args: string[]): { url: string; filters: string[
     clientId: clientId ?? `fieldscope-sub-${Math.random().toString(16).slice(2, 10)}`,
     clean: !flags.persistent,
     keepalive: intFlag(flags.keepalive, 'keepalive', 0, 65535) ?? 60,
+    // Reconnecting is ours (the app's backoff, announced on stderr); subscriptions are renewed by us too,
+    // and only when the broker lost the session.
     reconnectPeriod: 0,
+    resubscribe: false,
     connectTimeout: 15_000,
   };
+  const reconnect = reconnectPolicyFromFlags(flags, (m) => new UsageError(m));
   const username = single(flags.username, 'username') ?? (parsed.username ? decodeURIComponent(parsed.username) : undefined);
   const password = readPassword(single(flags.password, 'password')) ?? (parsed.password ? decodeURIComponent(parsed.password) : undefined);
   if (username !== undefined) options.username = username;
@@ -115,7 +125,7 @@ export function buildSubOptions(args: string[]): { url: string; filters: string[
   // Credentials were taken out of the URL into options: never pass them on inside the URL string.
   parsed.username = '';
   parsed.password = '';
-  return { url: parsed.toString(), filters, qos, options, count: intFlag(flags.count, 'count', 1, Number.MAX_SAFE_INTEGER), timeoutSec: intFlag(flags.timeout, 'timeout', 1, 86_400) };
+  return { url: parsed.toString(), filters, qos, options, reconnect, count: intFlag(flags.count, 'count', 1, Number.MAX_SAFE_INTEGER), timeoutSec: intFlag(flags.timeout, 'timeout', 1, 86_400) };
 }
 
 /** Buffered NDJSON writer: one stdout write per ~64 KB, with backpressure reported to the caller. */
@@ -165,7 +175,7 @@ export const subCommand: CliCommand = {
       }
       throw err;
     }
-    const { url, filters, qos, options, count, timeoutSec } = cfg;
+    const { url, filters, qos, options, reconnect, count, timeoutSec } = cfg;
     const out = process.stdout;
     let received = 0;
     let lastMs = 0;
@@ -180,12 +190,14 @@ export const subCommand: CliCommand = {
 
     return await new Promise<number>((resolve) => {
       let done = false;
+      let stopSupervising = () => {};
       const finish = async (code: number, message?: string) => {
         if (done) return;
         done = true;
         if (timer) clearTimeout(timer);
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        stopSupervising();
         await writer.end();
         if (message) process.stderr.write(`fieldscope sub: ${message}\n`);
         client.end(true);
@@ -197,6 +209,8 @@ export const subCommand: CliCommand = {
       const timer = timeoutSec ? setTimeout(() => void finish(count ? 3 : 0, count ? `timed out after ${timeoutSec} s with ${received} of ${count} messages` : undefined), timeoutSec * 1000) : null;
 
       client = mqtt.connect(url, options);
+      let connectedOnce = false;
+      let unsupervise: (() => void) | null = null;
       client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) => {
         if (done) return;
         const now = Date.now();
@@ -211,26 +225,44 @@ export const subCommand: CliCommand = {
         if (count && ++received >= count) void finish(0);
         else if (!count) received++;
       });
-      client.on('connect', () => {
+      const subscribe = () => {
         const map: Record<string, { qos: 0 | 1 | 2 }> = {};
         for (const f of filters) map[f] = { qos };
         client.subscribe(map, (err, granted) => {
-          if (err) return void finish(1, `subscribe failed: ${err.message}`);
+          // A subscribe cut short by a lost connection is sent again after the reconnect.
+          if (err) return void (client.connected && finish(1, `subscribe failed: ${err.message}`));
           const refused = (granted ?? []).filter((g) => g.qos >= 0x80);
           if (refused.length) {
             const words = explainRefusal({ kind: 'mqtt', phase: 'subscribe', code: refused[0]!.qos });
             void finish(1, `the broker refused ${refused.map((g) => g.topic).join(', ')}${words ? `: ${words}` : ''}`);
           }
         });
+      };
+      client.on('connect', () => {
+        if (connectedOnce) return;
+        connectedOnce = true;
+        subscribe();
+        unsupervise = superviseReconnect(client, {
+          policy: reconnect,
+          onEvent: (e) => process.stderr.write(`fieldscope sub: ${e.summary}\n`),
+          onReconnected: (connack) => {
+            if (!connack.sessionPresent) subscribe();
+          },
+          onGiveUp: () => void finish(1),
+        });
       });
+      // Before the first CONNACK a failure ends the command (like mosquitto_sub); after it the supervisor
+      // owns errors and closes.
       client.on('error', (err: Error & { code?: number | string }) => {
+        if (connectedOnce) return;
         const phase = typeof err.code === 'number' ? 'connect' : 'transport';
         const words = explainRefusal({ kind: 'mqtt', phase, code: err.code, message: err.message });
         void finish(1, `${err.message}${words ? `\n  ${words}` : ''}`);
       });
       client.on('close', () => {
-        if (!done) void finish(1, 'the connection closed');
+        if (!done && !connectedOnce) void finish(1, 'the connection closed');
       });
+      stopSupervising = () => unsupervise?.();
     });
   },
 };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { encodeHeader, encodeLine, logRecord, messageRecord, type LogEntryLike } from '../../../shared/capture/capture-encoder';
 import type { CaptureHeader, CaptureRecord, Settlement } from '../../../shared/capture/capture-format';
+import { every, systemClock, type Clock } from '../core/clock';
 import type { IncomingMessage } from '../messages/incoming-message';
 
 export interface RecorderOptions {
@@ -17,6 +18,8 @@ export interface RecorderOptions {
   exclusive?: boolean;
   /** Told once when writing fails (disk full, file removed); the recorder stops itself. */
   onError?: (err: Error) => void;
+  /** Time and timers (tests move a manual clock to assert the write/sync intervals). */
+  clock?: Clock;
 }
 
 export interface RecorderStats {
@@ -45,8 +48,9 @@ export class CaptureRecorder {
   private pending: string[] = [];
   private pendingBytes = 0;
   private gz: zlib.Gzip | null = null;
-  private writeTimer: NodeJS.Timeout;
-  private syncTimer: NodeJS.Timeout;
+  private writeTimer: { stop(): void };
+  private syncTimer: { stop(): void };
+  private readonly clock: Clock;
   private dirty = false;
   private stopped = false;
   private readonly s: RecorderStats;
@@ -56,18 +60,17 @@ export class CaptureRecorder {
     fd: number,
   ) {
     this.fd = fd;
-    this.s = { file: opts.file, gzip: !!opts.gzip, startedAt: Date.now(), bytes: 0, messages: 0, records: 0 };
+    this.clock = opts.clock ?? systemClock;
+    this.s = { file: opts.file, gzip: !!opts.gzip, startedAt: this.clock.now(), bytes: 0, messages: 0, records: 0 };
     if (opts.gzip) {
       this.gz = zlib.createGzip({ level: 6 });
       this.gz.on('data', (chunk: Buffer) => this.writeRaw(chunk));
       this.gz.on('error', (err) => this.fail(err));
     }
     this.pending.push(encodeHeader(opts.header));
-    this.writeTimer = setInterval(() => this.flushBuffered(), opts.writeIntervalMs ?? 200);
-    this.syncTimer = setInterval(() => this.sync(), opts.syncIntervalMs ?? 1000);
     // A recording alone must not keep a process alive; the connection it records does.
-    this.writeTimer.unref();
-    this.syncTimer.unref();
+    this.writeTimer = every(this.clock, opts.writeIntervalMs ?? 200, () => this.flushBuffered(), { unref: true });
+    this.syncTimer = every(this.clock, opts.syncIntervalMs ?? 1000, () => this.sync(), { unref: true });
     this.flushBuffered();
     this.sync();
   }
@@ -124,10 +127,10 @@ export class CaptureRecorder {
   /** Writes the end record, flushes everything to disk and closes the file. */
   async stop(): Promise<RecorderStats> {
     if (this.stopped) return this.stats;
-    this.push(encodeLine({ type: 'end', at: Date.now(), messages: this.s.messages } satisfies CaptureRecord));
+    this.push(encodeLine({ type: 'end', at: this.clock.now(), messages: this.s.messages } satisfies CaptureRecord));
     this.stopped = true;
-    clearInterval(this.writeTimer);
-    clearInterval(this.syncTimer);
+    this.writeTimer.stop();
+    this.syncTimer.stop();
     this.flushBuffered();
     if (this.gz) {
       const gz = this.gz;
@@ -139,7 +142,7 @@ export class CaptureRecorder {
       });
     }
     this.closeFd();
-    this.s.stoppedAt = Date.now();
+    this.s.stoppedAt = this.clock.now();
     return this.stats;
   }
 
@@ -207,8 +210,8 @@ export class CaptureRecorder {
     if (this.s.error) return;
     this.s.error = `Recording to ${this.opts.file} stopped: ${err.message}`;
     this.stopped = true;
-    clearInterval(this.writeTimer);
-    clearInterval(this.syncTimer);
+    this.writeTimer.stop();
+    this.syncTimer.stop();
     this.closeFd();
     this.opts.onError?.(new Error(this.s.error));
   }

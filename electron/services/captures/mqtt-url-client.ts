@@ -22,14 +22,17 @@ export function urlWithoutCredentials(url: string): string {
 export interface UrlConnectOptions {
   protocolVersion?: 4 | 5;
   clientId?: string;
+  /** false = a persistent session (needs a fixed clientId). Default true. */
+  clean?: boolean;
   connectTimeoutMs?: number;
   /** mqtt.js packet events, for the protocol log. */
   onPacket?: (dir: 'in' | 'out', packet: mqtt.Packet) => void;
 }
 
 /**
- * Connects mqtt.js straight to a broker URL (the CLI's `<url>` form). Fails with a clear message instead of
- * retrying forever: the CLI is a one-shot tool.
+ * Connects mqtt.js straight to a broker URL (the CLI's `<url>` form). A first connection that fails is an
+ * error with a clear message; keeping it connected afterwards is superviseReconnect's job (mqtt-url-reconnect),
+ * so mqtt.js's own fixed-period reconnect and resubscribe stay off.
  */
 export async function connectUrl(url: string, opts: UrlConnectOptions = {}): Promise<MqttClient> {
   const u = new URL(url);
@@ -39,8 +42,11 @@ export async function connectUrl(url: string, opts: UrlConnectOptions = {}): Pro
     protocolVersion,
     clientId: opts.clientId ?? `fieldscope-cli-${Math.random().toString(16).slice(2, 10)}`,
     reconnectPeriod: 0,
+    resubscribe: false,
     connectTimeout: opts.connectTimeoutMs ?? 10_000,
-    clean: true,
+    clean: opts.clean ?? true,
+    // Listeners first, so the first CONNECT itself reaches the protocol log.
+    manualConnect: true,
   };
   const client = mqtt.connect(url.replace(/\?.*$/, ''), options);
   if (opts.onPacket) {
@@ -49,13 +55,29 @@ export async function connectUrl(url: string, opts: UrlConnectOptions = {}): Pro
   }
   await new Promise<void>((resolve, reject) => {
     const fail = (msg: string) => {
+      off();
       client.end(true);
       reject(new Error(`cannot connect to ${urlWithoutCredentials(url)}: ${msg}`));
     };
-    client.once('connect', () => resolve());
-    client.once('error', (err) => fail(err.message));
-    client.once('close', () => fail('the connection closed before CONNACK'));
+    const onConnect = () => {
+      off();
+      resolve();
+    };
+    const onError = (err: Error) => fail(err.message);
+    const onClose = () => fail('the connection closed before CONNACK');
+    // Removed once settled: a later error or close belongs to whoever supervises the connection.
+    const off = () => {
+      client.off('connect', onConnect);
+      client.off('error', onError);
+      client.off('close', onClose);
+    };
+    client.on('connect', onConnect);
+    client.on('error', onError);
+    client.on('close', onClose);
+    client.connect();
   });
+  // A late socket error must never become an uncaught exception.
+  client.on('error', () => {});
   return client;
 }
 

@@ -1,6 +1,7 @@
 import type { CaptureRecord, MessageRecord } from '../../../shared/capture/capture-format';
 import { checkSpeed, dueOffsetMs, inSlice, publishableTopic, topicRewriter, type SliceFilter, type TopicRewrite } from '../../../shared/capture/replay-plan';
 import { decodeMessageExtras } from '../../../shared/capture/capture-parser';
+import { monotonicClock, type Clock, type ClockTimer } from '../core/clock';
 
 /** One message as it goes out again. */
 export interface ReplayMessage {
@@ -57,8 +58,8 @@ export interface ReplayOptions {
   span?: number | null;
   onProgress?: (s: ReplayStatus) => void;
   progressIntervalMs?: number;
-  /** Monotonic clock (ms). */
-  now?: () => number;
+  /** Monotonic time and timers (default: performance.now); tests drive a manual clock. */
+  clock?: Clock;
 }
 
 /** In flight at once when publishing as fast as possible (QoS 1/2 acks overlap instead of serialising). */
@@ -84,13 +85,15 @@ export class Replayer {
   private pausedTotal = 0;
   private resumeWaiters: Array<() => void> = [];
   private wake: (() => void) | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: ClockTimer | null = null;
+  private readonly clock: Clock;
   private lastProgress = 0;
   private rev = 0;
   readonly done: Promise<ReplayStatus>;
 
   constructor(private readonly opts: ReplayOptions) {
-    this.now = opts.now ?? (() => performance.now());
+    this.clock = opts.clock ?? monotonicClock;
+    this.now = () => this.clock.now();
     const speed = checkSpeed(opts.speed);
     topicRewriter(opts.rewrite); // validate now: a bad regex is the caller's error, not a failed replay
     this.status = { state: 'running', sent: 0, total: opts.total ?? null, skipped: 0, errors: 0, startedAt: Date.now(), position: 0, span: opts.span ?? null, speed, rev: 0 };
@@ -129,7 +132,7 @@ export class Replayer {
     if (this.status.state === 'done' || this.status.state === 'stopped' || this.status.state === 'failed') return;
     this.status.state = 'stopped';
     for (const w of this.resumeWaiters.splice(0)) w();
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimeout(this.timer);
     this.wake?.();
   }
 
@@ -158,7 +161,7 @@ export class Replayer {
       const finish = () => {
         if (settled) return;
         settled = true;
-        if (this.timer) clearTimeout(this.timer);
+        if (this.timer) this.clock.clearTimeout(this.timer);
         this.timer = null;
         this.wake = null;
         resolve();
@@ -171,7 +174,7 @@ export class Replayer {
       };
       this.wake = finish;
       const timerMs = Math.floor(wait - Math.min(SPIN_MAX_MS, wait * SPIN_SHARE));
-      if (timerMs >= 1) this.timer = setTimeout(spin, timerMs);
+      if (timerMs >= 1) this.timer = this.clock.setTimeout(spin, timerMs);
       else setImmediate(spin);
     });
   }

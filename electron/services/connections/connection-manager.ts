@@ -60,6 +60,8 @@ export class ConnectionManager {
   private logListeners = new Set<(e: ProtocolLogEntry) => void>();
   private stateListeners = new Set<(v: ConnectionView) => void>();
   private afterConnectHooks = new Set<AfterConnectHook>();
+  /** After every gate hook (token upload): steps that must not precede it (ordered sending). */
+  private afterGateHooks = new Set<AfterConnectHook>();
   private beforeReconnectHooks = new Set<BeforeReconnectHook>();
   /** Logs with no connection behind them (opened captures), paged like a live one. */
   private readOnlyLogs = new Map<string, ReadOnlyLog>();
@@ -165,6 +167,7 @@ export class ConnectionManager {
         },
         afterConnect: async (io) => {
           for (const hook of this.afterConnectHooks) await hook(c.id, profile, io);
+          for (const hook of this.afterGateHooks) await hook(c.id, profile, io);
         },
         beforeReconnect: async () => {
           for (const hook of this.beforeReconnectHooks) {
@@ -279,10 +282,24 @@ export class ConnectionManager {
     return () => this.stateListeners.delete(listener);
   }
 
-  /** Runs after every CONNACK of MQTT connections, before subscriptions are re-sent (token upload). */
-  addAfterConnectHook(hook: AfterConnectHook): () => void {
-    this.afterConnectHooks.add(hook);
-    return () => this.afterConnectHooks.delete(hook);
+  /**
+   * Runs after every CONNACK of MQTT connections, before subscriptions are re-sent: 'gate' hooks first (token
+   * upload), then 'after-gate' ones (client features that need an open gate, e.g. ordered sending).
+   */
+  addAfterConnectHook(hook: AfterConnectHook, phase: 'gate' | 'after-gate' = 'gate'): () => void {
+    const set = phase === 'gate' ? this.afterConnectHooks : this.afterGateHooks;
+    set.add(hook);
+    return () => set.delete(hook);
+  }
+
+  /** A local line in a connection's protocol log (client actions say what they sent and why). */
+  log(connectionId: string, entry: { dir: 'local'; type: string; summary: string; explanation?: string; detail?: Record<string, unknown> }): void {
+    this.appendLog(this.require(connectionId), entry);
+  }
+
+  /** The profile a connection was opened with (as it was at open). */
+  profileOf(connectionId: string): Profile {
+    return this.require(connectionId).profile;
   }
 
   /** Runs before each reconnect attempt; the first hook that says not to proceed holds the reconnect. */

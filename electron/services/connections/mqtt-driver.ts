@@ -1,15 +1,13 @@
 import mqtt, { type MqttClient, type IPublishPacket, type Packet } from 'mqtt';
 import { AppError } from '../../../shared/contract/define';
 import { describePacket, plainProperties, type PacketLike } from '../../../shared/mqtt/packet-log';
-import { reconnectDelay } from '../../../shared/mqtt/reconnect-backoff';
+import { isRetryableConnack, reconnectDelay } from '../../../shared/mqtt/reconnect-backoff';
 import { explainRefusal, type RefusalPhase } from '../../../shared/vendors/refusal-explanations';
 import { mqttConnectCredentials } from '../vendors/connect-credentials';
 import type { AfterConnectIo, ConnectionDriver, DriverContext, DriverFactory, PublishRequest, ReconnectVerdict } from './driver';
 import { buildMqttOptions, isMqttProfile } from './mqtt-connect-options';
 import { PacketLogThrottle } from './packet-log-throttle';
 
-/** CONNACK codes worth retrying (server unavailable / busy / quota); anything else is a refusal to fix. */
-const RETRYABLE_CONNACK = new Set([3, 0x88, 0x89, 0x97, 0x9f]);
 /** A close this soon after an unacknowledged SUBSCRIBE/PUBLISH is probably the broker refusing it. */
 const AFTER_PACKET_MS = 3000;
 
@@ -246,7 +244,7 @@ class MqttDriver implements ConnectionDriver {
     if (this.closing) return;
 
     const err = this.lastError;
-    if (this.refusedCode !== null && !RETRYABLE_CONNACK.has(this.refusedCode)) {
+    if (this.refusedCode !== null && !isRetryableConnack(this.refusedCode)) {
       const code = this.refusedCode;
       const explanation = this.explain('connect', code, err?.message);
       ctx.log({ dir: 'local', type: 'refused', summary: `Refused by the broker: ${err?.message ?? `code ${code}`}. Not retrying (the same credentials would be refused again).`, explanation });

@@ -1,4 +1,5 @@
 import type { MessageRow, StoreStats } from '../../../shared/contract/messages.contract';
+import { systemClock, type Clock, type ClockTimer } from '../core/clock';
 import type { MessageStore } from './message-store';
 
 export interface MessageBatch {
@@ -12,6 +13,8 @@ export interface BatcherOptions {
   maxPerSecond?: number;
   /** Rows per batch (default 250: a screenful many times over); the newest are sent, older ones counted in `truncated` (they stay in the store). */
   maxRows?: number;
+  /** Time and timers (tests move a manual clock to assert the rate rule). */
+  clock?: Clock;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface BatcherOptions {
  * work per message beyond noting that something changed.
  */
 export class MessageBatcher {
-  private timer: NodeJS.Timeout | null = null;
+  private timer: ClockTimer | null = null;
   private lastEmit = 0;
   private sentUpTo: number;
   private updated = new Set<number>();
@@ -27,12 +30,14 @@ export class MessageBatcher {
   private readonly maxRows: number;
   private disposed = false;
   private statsDirty = false;
+  private readonly clock: Clock;
 
   constructor(
     private readonly store: MessageStore,
     private readonly emit: (batch: MessageBatch) => void,
     opts: BatcherOptions = {},
   ) {
+    this.clock = opts.clock ?? systemClock;
     this.interval = Math.ceil(1000 / (opts.maxPerSecond ?? 60));
     this.maxRows = opts.maxRows ?? 250;
     this.sentUpTo = store.next - 1;
@@ -50,13 +55,25 @@ export class MessageBatcher {
 
   private schedule(): void {
     if (this.disposed) return;
-    const wait = Math.max(0, this.lastEmit + this.interval - Date.now());
-    this.timer = setTimeout(() => this.flush(), wait);
-    this.timer.unref?.();
+    const wait = Math.max(0, this.lastEmit + this.interval - this.clock.now());
+    const timer = this.clock.setTimeout(() => this.onTimer(), wait);
+    // Pending batches alone must not keep a process alive.
+    if (typeof timer === 'object' && 'unref' in timer) timer.unref?.();
+    this.timer = timer;
+  }
+
+  /**
+   * Node runs a timer by its loop time, which can lag the clock: a timer may fire a millisecond or two before
+   * the gap is over. Then wait out the rest instead of sending early (the rule holds by this clock).
+   */
+  private onTimer(): void {
+    this.timer = null;
+    if (this.clock.now() < this.lastEmit + this.interval) this.schedule();
+    else this.flush();
   }
 
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
     const store = this.store;
     const newest = store.next - 1;
@@ -78,13 +95,13 @@ export class MessageBatcher {
     }
     this.sentUpTo = newest;
     this.statsDirty = false;
-    this.lastEmit = Date.now();
+    this.lastEmit = this.clock.now();
     this.emit({ stats: store.stats(), rows, truncated: start - from });
   }
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.store.onChange = null;
   }

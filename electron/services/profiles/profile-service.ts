@@ -35,6 +35,8 @@ export interface ImportResult {
 export class ProfileService {
   private profiles = new Map<string, StoredProfile>();
   private ephemeral = new Map<string, Map<SecretSlot, string>>();
+  /** This process only, never saved: a CLI run's -c / --persistent / reconnect flags over a saved profile. */
+  private runOverrides = new Map<string, Partial<Profile>>();
   private listeners = new Set<ProfilesChangeListener>();
   private store: ProfileStore | null = null;
   private ready: Promise<void>;
@@ -76,7 +78,16 @@ export class ProfileService {
 
   /** Synchronous: the profile as saved (undefined before the store has loaded or for an unknown id). */
   get(id: string): Profile | undefined {
-    return this.profiles.get(id)?.profile;
+    const p = this.profiles.get(id)?.profile;
+    const o = this.runOverrides.get(id);
+    return p && o ? ({ ...p, ...o } as Profile) : p;
+  }
+
+  /** Connection settings for this process's connections only (validated; the saved profile is untouched). */
+  overrideForThisRun(id: string, patch: Partial<Profile>): void {
+    const p = this.require(id).profile;
+    parseOrThrow(Profile, { ...p, ...patch }, 'profile');
+    this.runOverrides.set(id, patch);
   }
 
   async getView(id: string): Promise<ProfileView> {

@@ -7,6 +7,9 @@ describe('measureClockOffset against a real HTTP server', () => {
   let server: http.Server;
   let serverShiftMs = 0;
   let base = '';
+  // The server says a fixed time (on a whole second) and the client's clock is injected: the measurement is
+  // checked as arithmetic, whatever the machine's load does to the round trip.
+  const SERVER_NOW = Date.UTC(2026, 0, 1, 8, 0, 0);
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       if (req.url === '/nodate') {
@@ -14,7 +17,7 @@ describe('measureClockOffset against a real HTTP server', () => {
         res.end();
         return;
       }
-      res.setHeader('Date', new Date(Date.now() + serverShiftMs).toUTCString());
+      res.setHeader('Date', new Date(SERVER_NOW + serverShiftMs).toUTCString());
       res.end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -22,18 +25,22 @@ describe('measureClockOffset against a real HTTP server', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  it('measures about zero when the clocks agree', async () => {
+  /** A client clock that reads `sent` when the request leaves and `sent + rtt` when the answer arrives. */
+  const clientClock = (sent: number, rtt: number) => {
+    const reads = [sent, sent + rtt];
+    return () => reads.shift() ?? sent + rtt;
+  };
+
+  it('measures zero when the clocks agree (the Date second counted at its middle, the round trip halved)', async () => {
     serverShiftMs = 0;
-    const m = await measureClockOffset(base);
-    expect(Math.abs(m.offsetMs)).toBeLessThan(1500);
-    expect(m.endpoint).toBe(base);
+    const m = await measureClockOffset(base, { now: clientClock(SERVER_NOW, 1000) });
+    expect(m).toMatchObject({ offsetMs: 0, rttMs: 1000, endpoint: base });
   });
 
   it('sees a server 10 minutes ahead as the local clock 10 minutes behind', async () => {
     serverShiftMs = 10 * 60_000;
-    const m = await measureClockOffset(base);
-    expect(m.offsetMs).toBeLessThan(-10 * 60_000 + 1500);
-    expect(m.offsetMs).toBeGreaterThan(-10 * 60_000 - 1500);
+    const m = await measureClockOffset(base, { now: clientClock(SERVER_NOW + 200, 600) });
+    expect(m.offsetMs).toBe(-10 * 60_000);
   });
 
   it('fails clearly without a Date header or a listener', async () => {

@@ -1,5 +1,6 @@
 import { captures } from './en/captures';
 import { core } from './en/core';
+import { mqclient } from './en/mqclient';
 import { presence } from './en/presence';
 import { sandbox } from './en/sandbox';
 import { session } from './en/session';
@@ -11,12 +12,13 @@ import { views } from './en/views';
 // branches that add a catalogue each add a line (merged as a union, see .gitattributes).
 export const en = {
   ...core,
-  ...presence,
   ...captures,
-  ...tokens,
+  ...mqclient,
+  ...presence,
   ...sandbox,
+  ...session,
+  ...tokens,
   ...vendors,
   ...views,
-  ...session,
 } as const;
 export type MessageKey = keyof typeof en;

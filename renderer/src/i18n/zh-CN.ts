@@ -1,6 +1,7 @@
 import type { MessageKey } from './en';
 import { captures } from './zh-CN/captures';
 import { core } from './zh-CN/core';
+import { mqclient } from './zh-CN/mqclient';
 import { presence } from './zh-CN/presence';
 import { sandbox } from './zh-CN/sandbox';
 import { session } from './zh-CN/session';
@@ -11,11 +12,12 @@ import { views } from './zh-CN/views';
 // Simplified Chinese, one file per feature mirroring ./en (same keys). One entry a line, as in ./en.
 export const zhCN: Partial<Record<MessageKey, string>> = {
   ...core,
-  ...presence,
   ...captures,
-  ...tokens,
+  ...mqclient,
+  ...presence,
   ...sandbox,
+  ...session,
+  ...tokens,
   ...vendors,
   ...views,
-  ...session,
 };

@@ -11,6 +11,8 @@ import { QosSelect } from '../../shell/QosSelect';
 import type { PublishEntry } from '../../../../shared/contract/publish-history.contract';
 import { bytesToBase64 } from '../../../../shared/mqtt/base64';
 import { PublishHistoryList } from './PublishHistoryList';
+import { publishLimitWarnings } from '../../../../shared/vendors/aliyun-mq-limits';
+import { LimitWarnings, limitText, MqClientPanel } from './MqClientPanel';
 
 const LANG: Record<InputFormat, string> = { json: 'json', text: 'plaintext', hex: 'plaintext', base64: 'plaintext' };
 
@@ -29,6 +31,8 @@ export function PublishPanel() {
   const [error, setError] = useState<string | null>(null);
   const problem = useMemo(() => validatePublishInput(format, data), [format, data]);
   const size = useMemo(() => publishInputSize(format, data), [format, data]);
+  const isMq = conn?.kind === 'aliyun-mq';
+  const limits = useMemo(() => (isMq && topic ? publishLimitWarnings({ topic, bodyBytes: size ?? 0 }).map((w) => limitText(w, { bytes: size ?? 0, length: topic.length })) : []), [isMq, topic, size]);
 
   if (!conn) return <p className="muted pad">{t('core.publish.noConnection')}</p>;
   if (conn.protocol !== 'mqtt') return <p className="muted pad">{t('core.publish.mqttOnly')}</p>;
@@ -131,6 +135,8 @@ export function PublishPanel() {
           </span>
         )}
       </div>
+      {isMq && <LimitWarnings items={limits} />}
+      {isMq && <MqClientPanel conn={conn} payload={problem ? null : { format, data: format === 'hex' || format === 'base64' ? data.replace(/\s+/g, '') : data }} />}
       <details className="mqtt5" open={false}>
         <summary>{t('core.publish.mqtt5')}</summary>
         <div className="grid2">

@@ -8,6 +8,8 @@ import { nextColor, SUBSCRIPTION_COLORS } from '../../lib/colors';
 import { StateBadge, StateExplanation } from '../../shell/StateBadge';
 import { addNotice, appStore, useApp } from '../../state/app-store';
 import { QosSelect } from '../../shell/QosSelect';
+import { subscribeLimitWarnings } from '../../../../shared/vendors/aliyun-mq-limits';
+import { LimitWarnings, limitText, useCleanSession } from './MqClientPanel';
 
 function grantedText(granted: number | undefined): string | null {
   if (granted == null) return null;
@@ -46,6 +48,12 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
   const [error, setError] = useState<string | null>(null);
   const chosen = color ?? nextColor(conn.subscriptions.map((s) => s.color));
   const valid = filter !== '' && isValidTopicFilter(filter);
+  const clean = useCleanSession(conn);
+  const existing = conn.subscriptions.map((s) => s.filter);
+  const limits =
+    conn.kind === 'aliyun-mq' && filter
+      ? subscribeLimitWarnings({ filter, qos, cleanSession: clean ?? true, existing }).map((w) => limitText(w, { length: filter.length, n: existing.length + 1 }))
+      : [];
 
   const subscribe = async () => {
     if (!valid) {
@@ -104,6 +112,7 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
           {t('core.sub.subscribe')}
         </button>
         {error && <span className="field-error inline">{error}</span>}
+        <LimitWarnings items={limits} />
       </form>
     </div>
   );

@@ -262,6 +262,8 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
               <legend>{t('core.profile.section.session')}</legend>
               {sel('protocolVersion', 'core.field.protocolVersion', [{ value: 4, label: 'MQTT 3.1.1' }, { value: 5, label: 'MQTT 5' }], true)}
               {check('clean', 'core.field.clean', true)}
+              {kind === 'aliyun-mq' && <p className="muted hint">{t('mqclient.editor.offlineNote')}</p>}
+              {kind === 'aliyun-mq' && check('orderedSending', 'mqclient.field.orderedSending')}
               {f('keepaliveSec', 'core.field.keepalive', { type: 'number' })}
               {f('connectTimeoutMs', 'core.field.connectTimeout', { type: 'number' })}
             </fieldset>
