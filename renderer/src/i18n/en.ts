@@ -3,9 +3,10 @@ import { core } from './en/core';
 import { language } from './en/language';
 import { presence } from './en/presence';
 import { sandbox } from './en/sandbox';
+import { tokenWords } from './en/token-words';
 import { tokens } from './en/tokens';
 import { vendors } from './en/vendors';
 
 // Every UI string lives in these catalogues, one file per feature (Simplified Chinese will mirror them).
-export const en = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors, ...language } as const;
+export const en = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors, ...language, ...tokenWords } as const;
 export type MessageKey = keyof typeof en;

@@ -56,3 +56,8 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
 
 export type { MessageKey, Locale, LocaleChoice };
 export { localeFromLanguages };
+
+/** t() for a key built from a value the backend sent (a kind, a state): the value itself when there is no such key. */
+export function tOr(key: string, fallback: string): string {
+  return key in en ? t(key as MessageKey) : fallback;
+}

@@ -5,4 +5,13 @@ export const language = {
   'language.saveFailed': 'The language choice was not saved: {message}',
   'language.utcOffset': 'Times: {offset}',
   'language.utcOffsetHint': 'Every time shown is local time on this computer, {offset}.',
+  'language.duration.hm': '{h} h {m} min',
+  'language.duration.ms': '{m} min {s} s',
+  'language.duration.s': '{s} s',
+  'language.host.chromium': 'Chromium',
+  'language.host.electron': 'Electron',
+  'language.host.cli': 'command line',
+  'language.host.test': 'test',
+  'language.keychain.os-keychain': 'OS keychain',
+  'language.keychain.memory': 'memory only (test)',
 } as const;
