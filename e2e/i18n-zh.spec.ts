@@ -3,7 +3,7 @@
 // The list of screens checked is printed and attached to the report.
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, launchChromium, startHost, test as base } from './fixtures';
+import { expect, launchChromium, rpc, startHost, test as base } from './fixtures';
 import { findEnglish, type Finding } from './i18n-scan';
 
 const test = base.extend({
@@ -24,6 +24,7 @@ const test = base.extend({
 
 class ScreenCheck {
   readonly screens: string[] = [];
+  private shots = 0;
   readonly findings: { screen: string; finding: Finding }[] = [];
   readonly pending: { screen: string; finding: Finding }[] = [];
   constructor(private readonly page: Page) {}
@@ -34,6 +35,11 @@ class ScreenCheck {
     // Report each string once, on the first screen it appears on.
     for (const finding of found.findings) if (!this.findings.some((f) => f.finding.text === finding.text)) this.findings.push({ screen, finding });
     for (const finding of found.pending) if (!this.pending.some((f) => f.finding.text === finding.text)) this.pending.push({ screen, finding });
+  }
+
+  /** A screenshot to look at by eye (clipping, line breaks), kept in the test's output folder. */
+  async shoot(info: { outputPath(...p: string[]): string }, name: string) {
+    await this.page.screenshot({ path: info.outputPath(`zh-${String(++this.shots).padStart(2, '0')}-${name}.png`) });
   }
 
   report(list = this.findings): string {
@@ -55,6 +61,7 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
   await page.getByTestId('message-row').first().click();
   await expect(page.locator('.detail, [aria-label="消息详情"]').first()).toBeVisible();
   await s.check('inspector: message detail');
+  await s.shoot(info, 'inspector');
 
   // Each sandbox connection in the connection header (MQ for IoT, AMQP, Huawei ...), with its tokens panel.
   const connSelect = page.getByLabel('连接', { exact: true }).first();
@@ -66,6 +73,7 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
     await expect(page.locator('.tab-body')).not.toBeEmpty();
     await expect(page.locator('.tab-body').getByText('正在加载…')).toHaveCount(0);
     await s.check(`tokens + connection header: ${c.name}`);
+    await s.shoot(info, `tokens-${c.value}`);
   }
 
   await tab(page, 'log');
@@ -81,6 +89,7 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
   await expect(page.getByTestId('presence-counts')).toBeVisible();
   await page.locator('.presence-help summary').click();
   await s.check('presence (with keys and sources open)');
+  await s.shoot(info, 'presence');
 
   await tab(page, 'captures');
   await expect(page.getByTestId('open-button')).toBeVisible();
@@ -106,6 +115,7 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
   await page.getByTestId('bundle-preview-button').click();
   await expect(page.getByTestId('bundle-preview')).toBeVisible();
   await s.check('captures: support bundle preview');
+  await s.shoot(info, 'captures');
   await tab(page, 'tokens');
   const picker = page.getByTestId('source-picker');
   await picker.selectOption((await picker.locator('option', { hasText: '录制：' }).first().getAttribute('value'))!);
@@ -115,7 +125,10 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
   await tab(page, 'sandbox');
   await expect(page.locator('.tab-body').getByText('本地云沙箱')).toBeVisible();
   await s.check('sandbox: endpoints, devices, fault controls');
+  await s.shoot(info, 'sandbox');
 
+  await tab(page, 'log');
+  await s.shoot(info, 'protocol-log');
   await page.locator('body').press('Shift+?');
   await expect(page.getByRole('dialog', { name: '键盘快捷键' })).toBeVisible();
   await s.check('help overlay (keyboard shortcuts)');
@@ -134,6 +147,7 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
     const dialog = page.getByRole('dialog', { name: '新建连接配置' });
     await expect(dialog).toBeVisible();
     await s.check(`profile editor: new ${kind}`);
+    await s.shoot(info, `editor-${kind}`);
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
   }
@@ -145,6 +159,7 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
     const dialog = page.getByRole('dialog', { name: '编辑连接配置' });
     await expect(dialog).toBeVisible();
     await s.check(`profile editor: edit ${name} (credential preview, pre-connect checks)`);
+    if (i === 0) await s.shoot(info, 'editor-edit');
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
   }
@@ -160,4 +175,43 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
   fs.mkdirSync(info.outputPath(), { recursive: true });
   await page.screenshot({ path: info.outputPath('last.png') });
   expect(s.findings, `English UI text in the zh-CN locale:\n${s.report()}`).toEqual([]);
+});
+
+test('the language switch re-renders at once, is kept by the backend and survives a restart', async () => {
+  const first = await startHost();
+  let second: Awaited<ReturnType<typeof startHost>> | undefined;
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(first.url);
+    const inspectorTab = page.locator('[data-tab="inspector"]');
+    const select = page.getByTestId('language-select');
+    await expect(inspectorTab).toHaveText('消息查看');
+    await expect(select).toHaveValue('system');
+    await expect(select.locator('option[value="system"]')).toHaveText('跟随系统（简体中文）');
+
+    await select.selectOption('en');
+    await expect(inspectorTab).toHaveText('Inspector');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByTestId('utc-offset')).toContainText(/^Times: UTC[+-]\d\d:\d\d$/);
+    await expect.poll(async () => (await rpc<{ locale: string }>(page, 'prefs.get', {})).value?.locale).toBe('en');
+    await page.close();
+    await first.stop();
+
+    // A new run of the host (new port, new token) on the same data folder: still English in a Chinese browser.
+    second = await startHost({ dataDir: first.dataDir });
+    const again = await context.newPage();
+    await again.goto(second.url);
+    await expect(again.locator('[data-tab="inspector"]')).toHaveText('Inspector');
+    await expect(again.getByTestId('language-select')).toHaveValue('en');
+    await again.getByTestId('language-select').selectOption('system');
+    await expect(again.locator('[data-tab="inspector"]')).toHaveText('消息查看');
+    await expect(again.getByTestId('utc-offset')).toContainText(/^时区：UTC[+-]\d\d:\d\d$/);
+  } finally {
+    await browser.close();
+    await second?.stop();
+    await first.stop();
+    fs.rmSync(first.dataDir, { recursive: true, force: true });
+  }
 });
