@@ -15,14 +15,14 @@ describe('credential words in the UI language', () => {
     expect(tokenStateWords(soon, deriveTokenState(soon, NOW)).words).toBe('将在 5 分钟内过期');
     const noticed = { expiresAt: NOW + 4 * MIN, expireNoticeAt: NOW - 1000 };
     expect(tokenStateWords(noticed, deriveTokenState(noticed, NOW)).words).toBe('即将过期：服务端已发送 $SYS/tokenExpireNotice');
-    const pasted = {};
+    const pasted = { expiresAt: undefined };
     expect(tokenStateWords(pasted, deriveTokenState(pasted, NOW))).toEqual({ words: '目前有效（粘贴的令牌不知道过期时间）', action: '填写或查询其过期时间，即可显示倒计时并自动续期。' });
     const revoked = { expiresAt: NOW + 60 * MIN, revokedAt: NOW - 1 };
     expect(tokenStateWords(revoked, deriveTokenState(revoked, NOW)).words).toBe('已通过令牌服务吊销');
   });
 
   it('keeps the English words for each state in English', () => {
-    for (const facts of [{ expiresAt: NOW + 4 * MIN }, { expiresAt: NOW - 1 }, {}, { expiresAt: NOW + 60 * MIN }]) {
+    for (const facts of [{ expiresAt: NOW + 4 * MIN }, { expiresAt: NOW - 1 }, { expiresAt: undefined }, { expiresAt: NOW + 60 * MIN }]) {
       const s = deriveTokenState(facts, NOW);
       expect(tokenStateWords(facts, s)).toEqual({ words: s.words, action: s.action });
     }

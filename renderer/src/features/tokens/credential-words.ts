@@ -11,7 +11,7 @@ export interface Words {
   action: string;
 }
 
-export function tokenStateWords(facts: Pick<TokenFacts, 'expireNoticeAt'>, s: TokenState): Words {
+export function tokenStateWords(facts: Pick<TokenFacts, 'expiresAt' | 'expireNoticeAt'>, s: TokenState): Words {
   if (s.code !== undefined) return { words: s.words, action: s.action };
   switch (s.state) {
     case 'revoked':

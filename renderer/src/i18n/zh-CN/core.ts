@@ -164,8 +164,8 @@ export const core: Record<keyof typeof en, string> = {
   'core.hint.tlsOff': '传输方式选择 tls 或 wss 后才能设置 TLS 选项。',
   'core.warning.skipVerify': '你与服务端之间的任何人都能读取和篡改这些流量，包括密码。仅可用于测试服务器。',
 
-  'core.auth.signature': '签名鉴权（AccessKey + SecretKey）',
-  'core.auth.token': '令牌鉴权（Token）',
+  'core.auth.signature': '签名鉴权',
+  'core.auth.token': '令牌鉴权',
   'core.renewal.auto': '自动续期',
   'core.renewal.ask': '续期前询问',
   'core.renewal.off': '不续期',
