@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, FieldscopeApi, MethodInput, MethodName, MethodOutput, Result } from '../../../shared/contract';
+import { t } from '../i18n';
 
 declare global {
   interface Window {
@@ -49,7 +50,7 @@ function createHttpApi(): FieldscopeApi {
         if (!res.ok) return { ok: false, error: { code: `http-${res.status}`, message: await res.text() } };
         return (await res.json()) as Result<MethodOutput<M>>;
       } catch (err) {
-        return { ok: false, error: { code: 'backend-unreachable', message: (err as Error).message, hint: 'Is the Fieldscope backend still running?' } };
+        return { ok: false, error: { code: 'backend-unreachable', message: (err as Error).message, hint: t('app.backendUnreachable') } };
       }
     },
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) {

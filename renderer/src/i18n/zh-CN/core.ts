@@ -6,6 +6,7 @@ export const core: Record<keyof typeof en, string> = {
   'app.title': 'Fieldscope',
   'app.loading': '正在启动…',
   'app.backendError': '后台服务无响应：{message}',
+  'app.backendUnreachable': 'Fieldscope 后台服务是否仍在运行？',
 
   'core.close': '关闭',
   'core.dismiss': '知道了',
@@ -37,6 +38,7 @@ export const core: Record<keyof typeof en, string> = {
   'core.detail.exportJson': '导出 {count} 条为 JSON',
   'core.detail.exportCsv': '导出 {count} 条为 CSV',
   'core.detail.exported': '已导出 {count} 条消息。',
+  'core.detail.moreBytes': '… 还有 {count} 字节未显示',
 
   'core.tabs.label': '视图',
   'core.tab.inspector': '消息查看',
