@@ -7,7 +7,7 @@ test('record, stop, open the capture and replay it into the sandbox', async ({ p
   const panel = page.locator('[data-panel="captures"]');
   const row = panel.locator('[data-connection]', { hasText: 'IoT Platform AMQP' });
   await expect(row).toBeVisible({ timeout: 30_000 });
-  await expect(row).toContainText('connected', { timeout: 30_000 });
+  await expect(row).toContainText('Connected', { timeout: 30_000 });
 
   await row.getByTestId('record-start').click();
   const status = row.getByTestId('recording-status');
@@ -45,7 +45,7 @@ test('an opened capture shows its recorded protocol log in the Protocol log tab'
   await page.locator('[data-tab="captures"]').click();
   const panel = page.locator('[data-panel="captures"]');
   const row = panel.locator('[data-connection]', { hasText: 'IoT Platform AMQP' });
-  await expect(row).toContainText('connected', { timeout: 30_000 });
+  await expect(row).toContainText('Connected', { timeout: 30_000 });
   await row.getByTestId('record-start').click();
   const status = row.getByTestId('recording-status');
   await expect(status).not.toContainText(/^● 0 messages/, { timeout: 30_000 });

@@ -57,8 +57,8 @@ test('first start: the Local sandbox profiles are connected and live messages ar
   // Status bar: every sandbox connection counted, the host and the keychain named.
   const bar = page.getByRole('contentinfo');
   await expect(bar).toContainText(`${expected.length} connected`);
-  await expect(bar).toContainText('Host: chromium');
-  await expect(bar).toContainText(keychain ? 'Keychain: os-keychain' : 'Keychain unavailable');
+  await expect(bar).toContainText('Host: Chromium');
+  await expect(bar).toContainText(keychain ? 'Keychain: OS keychain' : 'Keychain unavailable');
 
   // Live messages in the inspector: rows appear and the count keeps growing.
   await page.locator('[data-tab="inspector"]').click();

@@ -11,6 +11,7 @@ import { codegenFeature } from './features/codegen.feature';
 import { decodersFeature } from './features/decoders.feature';
 import { connectionsFeature } from './features/connections.feature';
 import { messagesFeature } from './features/messages.feature';
+import { prefsFeature } from './features/prefs.feature';
 import { presenceFeature } from './features/presence.feature';
 import { profileImportFeature } from './features/profile-import.feature';
 import { publishHistoryFeature } from './features/publish-history.feature';
@@ -63,7 +64,8 @@ export class Backend {
     const publishHistory = publishHistoryFeature(ctx);
     const charts = chartsFeature(ctx);
     const decoders = decodersFeature(ctx);
-    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics, publishHistory, charts, decoders] as FeatureInstance<unknown>[];
+    const prefs = prefsFeature(ctx);
+    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics, publishHistory, charts, decoders, prefs] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
         version: ctx.options.version,
@@ -90,6 +92,7 @@ export class Backend {
       ...publishHistory.handlers,
       ...charts.handlers,
       ...decoders.handlers,
+      ...prefs.handlers,
     } as Handlers;
     for (const inst of this.instances) {
       if (inst.start) {

@@ -7,6 +7,7 @@ import { codegenEvents, codegenMethods } from './codegen.contract';
 import { connectionsEvents, connectionsMethods } from './connections.contract';
 import { decodersEvents, decodersMethods } from './decoders.contract';
 import { messagesEvents, messagesMethods } from './messages.contract';
+import { prefsEvents, prefsMethods } from './prefs.contract';
 import { presenceEvents, presenceMethods } from './presence.contract';
 import { profileImportEvents, profileImportMethods } from './profile-import.contract';
 import { profilesEvents, profilesMethods } from './profiles.contract';
@@ -33,6 +34,7 @@ export const methods = {
   ...publishHistoryMethods,
   ...chartsMethods,
   ...decodersMethods,
+  ...prefsMethods,
 };
 
 export const events = {
@@ -51,6 +53,7 @@ export const events = {
   ...publishHistoryEvents,
   ...chartsEvents,
   ...decodersEvents,
+  ...prefsEvents,
 };
 
 export type Methods = typeof methods;

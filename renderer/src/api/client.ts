@@ -95,7 +95,7 @@ function createHttpApi(): FieldscopeApi {
         if (!res.ok) return refusal(res.status, await res.text());
         return (await res.json()) as Result<MethodOutput<M>>;
       } catch (err) {
-        return { ok: false, error: { code: 'backend-unreachable', message: (err as Error).message, hint: 'Is the Fieldscope backend still running?' } };
+        return { ok: false, error: { code: 'backend-unreachable', message: (err as Error).message, hint: t('app.backendUnreachable') } };
       }
     },
     on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) {

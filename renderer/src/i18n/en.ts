@@ -1,9 +1,11 @@
 import { captures } from './en/captures';
 import { core } from './en/core';
+import { language } from './en/language';
 import { mqclient } from './en/mqclient';
 import { presence } from './en/presence';
 import { sandbox } from './en/sandbox';
 import { session } from './en/session';
+import { tokenWords } from './en/token-words';
 import { tokens } from './en/tokens';
 import { vendors } from './en/vendors';
 import { views } from './en/views';
@@ -13,10 +15,12 @@ import { views } from './en/views';
 export const en = {
   ...core,
   ...captures,
+  ...language,
   ...mqclient,
   ...presence,
   ...sandbox,
   ...session,
+  ...tokenWords,
   ...tokens,
   ...vendors,
   ...views,

@@ -1,22 +1,26 @@
 import type { MessageKey } from './en';
 import { captures } from './zh-CN/captures';
 import { core } from './zh-CN/core';
+import { language } from './zh-CN/language';
 import { mqclient } from './zh-CN/mqclient';
 import { presence } from './zh-CN/presence';
 import { sandbox } from './zh-CN/sandbox';
 import { session } from './zh-CN/session';
+import { tokenWords } from './zh-CN/token-words';
 import { tokens } from './zh-CN/tokens';
 import { vendors } from './zh-CN/vendors';
 import { views } from './zh-CN/views';
 
 // Simplified Chinese, one file per feature mirroring ./en (same keys). One entry a line, as in ./en.
-export const zhCN: Partial<Record<MessageKey, string>> = {
+export const zhCN: Record<MessageKey, string> = {
   ...core,
   ...captures,
+  ...language,
   ...mqclient,
   ...presence,
   ...sandbox,
   ...session,
+  ...tokenWords,
   ...tokens,
   ...vendors,
   ...views,

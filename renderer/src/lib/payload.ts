@@ -38,7 +38,7 @@ export function bytesToHex(bytes: Uint8Array, sep = ''): string {
  * Classic hex dump: offset, 16 bytes in two groups of 8, printable ASCII.
  * 00000000  48 65 6c 6c 6f 20 77 6f  72 6c 64 0a              |Hello world.|
  */
-export function hexDump(bytes: Uint8Array, maxBytes = 1 << 20): string {
+export function hexDump(bytes: Uint8Array, maxBytes = 1 << 20, more: (count: number) => string = (count) => `… ${count} more bytes not shown`): string {
   const n = Math.min(bytes.length, maxBytes);
   const lines: string[] = [];
   for (let off = 0; off < n; off += 16) {
@@ -57,7 +57,7 @@ export function hexDump(bytes: Uint8Array, maxBytes = 1 << 20): string {
     }
     lines.push(`${off.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`);
   }
-  if (bytes.length > n) lines.push(`… ${bytes.length - n} more bytes not shown`);
+  if (bytes.length > n) lines.push(more(bytes.length - n));
   return lines.join('\n');
 }
 

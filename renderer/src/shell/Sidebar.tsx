@@ -65,7 +65,7 @@ function ProfileItem({ id, name, kind, sandbox }: { id: string; name: string; ki
   return (
     <li className={`profile-item ${selected ? 'selected' : ''}`} data-profile-id={id} data-testid="profile-item">
       <div className="profile-main" onClick={() => conn && appStore.setState({ selectedConnectionId: conn.connectionId })}>
-        <span className="profile-name">{name}</span>
+        <span className="profile-name" data-i18n="data">{name}</span>
         <span className="profile-kind">
           {t(`core.kind.${kind}` as MessageKey)}
           {sandbox && <span className="pill sandbox-pill" title={t('core.sidebar.sandboxHint')}>{t('core.sidebar.sandbox')}</span>}

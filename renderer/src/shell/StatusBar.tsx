@@ -2,9 +2,10 @@
 // The counters change with every batch (up to 60 times a second): they are written straight into their
 // text nodes from a store subscription (zustand transient updates) instead of re-rendering the bar.
 import { useEffect, useRef } from 'react';
-import { t } from '../i18n';
-import { formatCount } from '../lib/format';
+import { t, tOr } from '../i18n';
+import { formatCount, formatUtcOffset } from '../lib/format';
 import { useApp } from '../state/app-store';
+import { LanguageSelect } from './LanguageSelect';
 import { inspectorStore, useInspector, type InspectorState } from '../state/inspector-store';
 
 function useTransientText<T extends HTMLElement>(text: (s: InspectorState) => string, extra?: (el: T, s: InspectorState) => void) {
@@ -42,13 +43,25 @@ export function StatusBar() {
       <span ref={pausedCount} className="paused" data-testid="paused-counter" hidden={!paused} />
       <span>{t('core.status.connected', { count: connected })}</span>
       <span className="spacer" />
-      {info && <span>{t('core.status.host', { host: info.host })}</span>}
+      {info && <span>{t('core.status.host', { host: tOr(`language.host.${info.host}`, info.host) })}</span>}
       {info && (
-        <span className={info.keychain.available ? '' : 'warn'} title={info.keychain.detail}>
-          {info.keychain.available ? t('core.status.keychainOk', { kind: info.keychain.kind }) : t('core.status.keychainMissing', { kind: info.keychain.kind })}
+        <span className={info.keychain.available ? '' : 'warn'} title={info.keychain.detail} data-testid="keychain-status">
+          {info.keychain.available ? t('core.status.keychainOk', { kind: tOr(`language.keychain.${info.keychain.kind}`, info.keychain.kind) }) : t('core.status.keychainMissing', { kind: tOr(`language.keychain.${info.keychain.kind}`, info.keychain.kind) })}
         </span>
       )}
       <span className="muted">{t('core.status.help')}</span>
+      <UtcOffset />
+      <LanguageSelect />
     </footer>
+  );
+}
+
+/** The one place the time zone is said: every time elsewhere is local time without an offset. */
+function UtcOffset() {
+  const offset = formatUtcOffset(-new Date().getTimezoneOffset());
+  return (
+    <span title={t('language.utcOffsetHint', { offset })} data-testid="utc-offset">
+      {t('language.utcOffset', { offset })}
+    </span>
   );
 }

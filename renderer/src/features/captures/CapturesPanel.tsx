@@ -2,7 +2,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BundlePreview, CaptureInfo, TimelineEntry } from '../../../../shared/contract/captures.contract';
 import { call } from '../../api/client';
-import { t, type MessageKey } from '../../i18n';
+import { t, tOr, type MessageKey } from '../../i18n';
+import { formatDateTimeMs } from '../../lib/format';
+import { tWithData } from '../../i18n/rich';
 import { useNow } from '../../lib/use-now';
 import { addNotice, appStore, useApp } from '../../state/app-store';
 import { setFilter } from '../../state/inspector-store';
@@ -81,7 +83,7 @@ function RecordSection() {
         return (
           <div className="cap-row" key={c.connectionId} data-connection={c.connectionId}>
             <span className="cap-grow">
-              <strong>{c.name}</strong> <span className="muted">({c.state.status})</span>
+              <strong data-i18n="data">{c.name}</strong> <span className="muted">({t(`core.state.${c.state.status}` as MessageKey)})</span>
             </span>
             {r && (
               <span className={active ? 'cap-rec' : 'muted'} data-testid="recording-status">
@@ -176,7 +178,7 @@ function OpenSection() {
               </span>
               <br />
               <span className="muted">
-                {t('captures.open.meta', { appVersion: c.appVersion, os: c.os, created: formatTime(c.createdAt) })} · {t('captures.open.openMs', { ms: c.openMs })}
+                {tWithData('captures.open.meta', { appVersion: c.appVersion, os: c.os, created: formatTime(c.createdAt) }, ['os'])} · {t('captures.open.openMs', { ms: c.openMs })}
               </span>
             </span>
             <button type="button" onClick={() => showInInspector(c)}>{t('captures.open.showInspector')}</button>
@@ -193,7 +195,7 @@ function OpenSection() {
           <summary className="muted">{t('captures.open.folder', { folder })}</summary>
           {files.map((f) => (
             <div className="cap-row" key={f.file}>
-              <span className="cap-grow cap-mono">{f.name}</span>
+              <span className="cap-grow cap-mono" data-i18n="data">{f.name}</span>
               <span className="muted">{formatBytes(f.bytes)} · {formatTime(f.modifiedAt)}</span>
               <button type="button" onClick={() => void openFile(f.file)} disabled={busy}>{t('captures.open.openFile')}</button>
             </div>
@@ -231,10 +233,10 @@ function Timeline({ info }: { info: CaptureInfo }) {
             <tbody>
               {data.entries.map((e, i) => (
                 <tr key={i} data-kind={e.type}>
-                  <td className="cap-mono">{new Date(e.at).toLocaleTimeString()}</td>
+                  <td className="cap-mono">{formatDateTimeMs(e.at)}</td>
                   <td>{t(`captures.timeline.kind.${e.type}` as MessageKey)}</td>
-                  <td>{e.dir ?? ''}</td>
-                  <td className="cap-mono">{e.type === 'log' ? e.summary : e.type === 'mark' ? e.label : JSON.stringify(e.event ?? e.summary)}</td>
+                  <td>{e.dir === 'out' ? '→' : e.dir === 'in' ? '←' : (e.dir ?? '')}</td>
+                  <td className="cap-mono" data-i18n="data">{e.type === 'log' ? e.summary : e.type === 'mark' ? e.label : JSON.stringify(e.event ?? e.summary)}</td>
                 </tr>
               ))}
             </tbody>
@@ -307,14 +309,14 @@ function ReplaySection() {
           <label className="field">
             <span className="label">{t('captures.replay.capture')}</span>
             <select value={chosen} onChange={(e) => setCaptureId(e.target.value)} data-testid="replay-capture">
-              {open.map((c) => <option key={c.captureId} value={c.captureId}>{c.name}</option>)}
+              {open.map((c) => <option key={c.captureId} value={c.captureId} data-i18n="data">{c.name}</option>)}
             </select>
           </label>
           <label className="field">
             <span className="label">{t('captures.replay.target')}</span>
             <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="replay-target">
               <option value="sandbox">{t('captures.replay.sandbox')}</option>
-              {mqttConns.map((c) => <option key={c.connectionId} value={c.connectionId}>{c.name}</option>)}
+              {mqttConns.map((c) => <option key={c.connectionId} value={c.connectionId} data-i18n="data">{c.name}</option>)}
             </select>
           </label>
           <label className="field">
@@ -380,8 +382,8 @@ function PreviewView({ p }: { p: BundlePreview }) {
     <div className="cap-preview" data-testid="bundle-preview">
       <strong>{t('captures.bundle.previewTitle')}</strong>
       <ul>
-        <li>{t('captures.bundle.p.versions', { appVersion: p.appVersion, os: p.os })}</li>
-        <li>{t('captures.bundle.p.profile', { kind: p.profileKind ?? '—', fields: p.profileFields.join(', ') || '—' })}</li>
+        <li>{tWithData('captures.bundle.p.versions', { appVersion: p.appVersion, os: p.os }, ['os'])}</li>
+        <li>{tWithData('captures.bundle.p.profile', { kind: p.profileKind ? tOr(`core.kind.${p.profileKind}`, p.profileKind) : '—', fields: p.profileFields.join(', ') || '—' }, ['fields'])}</li>
         <li>{t('captures.bundle.p.messages', { messages: p.messages, topics: p.topicCount, from: formatTime(p.from), to: formatTime(p.to) })}</li>
         {p.payloadsRewritten > 0 && <li>{t('captures.bundle.p.payloads', { count: p.payloadsRewritten })}</li>}
         <li>{t('captures.bundle.p.log', { log: p.logLines, token: p.tokenEvents, presence: p.presenceEvents, marks: p.marks })}</li>
@@ -391,9 +393,9 @@ function PreviewView({ p }: { p: BundlePreview }) {
       {p.pseudonyms.length === 0 ? (
         <p className="muted">{t('captures.bundle.p.noPseudonyms')}</p>
       ) : (
-        <ul>{p.pseudonyms.map((x) => <li key={x.pseudonym} className="cap-mono">{t('captures.bundle.p.pseudonym', { kind: x.kind, masked: x.masked, pseudonym: x.pseudonym, count: x.occurrences })}</li>)}</ul>
+        <ul>{p.pseudonyms.map((x) => <li key={x.pseudonym} className="cap-mono">{tWithData('captures.bundle.p.pseudonym', { kind: x.kind, masked: x.masked, pseudonym: x.pseudonym, count: x.occurrences }, ['kind', 'masked', 'pseudonym'])}</li>)}</ul>
       )}
-      {p.notPseudonymised.length > 0 && <p className="warn">{t('captures.bundle.p.clear', { list: p.notPseudonymised.map((x) => `${x.kind} ${x.masked}`).join(', ') })}</p>}
+      {p.notPseudonymised.length > 0 && <p className="warn">{tWithData('captures.bundle.p.clear', { list: p.notPseudonymised.map((x) => `${x.kind} ${x.masked}`).join(', ') }, ['list'])}</p>}
       <details>
         <summary>{t('captures.bundle.p.topics')}</summary>
         <ul>{p.topics.map((x) => <li key={x} className="cap-mono">{x}</li>)}</ul>
@@ -432,7 +434,7 @@ function BundleSection() {
         <label className="field">
           <span className="label">{t('captures.replay.capture')}</span>
           <select value={chosen} onChange={(e) => setCaptureId(e.target.value)}>
-            {open.map((c) => <option key={c.captureId} value={c.captureId}>{c.name}</option>)}
+            {open.map((c) => <option key={c.captureId} value={c.captureId} data-i18n="data">{c.name}</option>)}
           </select>
         </label>
         <label className="field">

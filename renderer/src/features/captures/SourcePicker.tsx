@@ -41,13 +41,13 @@ export function SourcePicker({ live }: { live: 'connection' | 'all' }) {
           <option value="">{t('captures.source.liveNone')}</option>
         ) : (
           liveList.map((c) => (
-            <option key={c.connectionId} value={c.connectionId}>
+            <option key={c.connectionId} value={c.connectionId} data-i18n-values={JSON.stringify([c.name])}>
               {t('captures.source.live', { name: c.name })}
             </option>
           ))
         )}
         {open.map((c) => (
-          <option key={c.captureId} value={c.connectionId}>
+          <option key={c.captureId} value={c.connectionId} data-i18n-values={JSON.stringify([c.name])}>
             {t('captures.source.capture', { name: c.name })}
           </option>
         ))}

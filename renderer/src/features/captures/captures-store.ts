@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { CaptureInfo, RecordingStatus, ReplayStatus } from '../../../../shared/contract/captures.contract';
 import { api, call } from '../../api/client';
+import { localDateTime } from '../../i18n/dates';
 import { withRecording, withReplay, withReplayList } from './status-order';
 
 export interface OpenProgress {
@@ -76,5 +77,5 @@ export function formatDuration(ms: number): string {
 }
 
 export function formatTime(ms: number | null): string {
-  return ms === null ? '—' : new Date(ms).toLocaleString();
+  return ms === null ? '—' : localDateTime(ms);
 }

@@ -26,13 +26,13 @@ export function ConnectionHeader() {
       {list.length > 1 && (
         <select aria-label={t('core.conn.select')} value={conn.connectionId} onChange={(e) => appStore.setState({ selectedConnectionId: e.target.value })}>
           {list.map((c) => (
-            <option key={c.connectionId} value={c.connectionId}>
+            <option key={c.connectionId} value={c.connectionId} data-i18n="data">
               {c.name}
             </option>
           ))}
         </select>
       )}
-      <strong className="conn-name">{conn.name}</strong>
+      <strong className="conn-name" data-i18n="data">{conn.name}</strong>
       <StateBadge state={conn.state} />
       {conn.unsettled != null && <span className="pill" data-testid="unsettled-count">{t('core.conn.unsettled', { count: conn.unsettled })}</span>}
       {conn.protocol === 'mqtt' && <Subscriptions conn={conn} />}
@@ -103,7 +103,7 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
         <QosSelect value={qos} onChange={setQos} />
         <select aria-label={t('core.sub.color')} value={chosen} onChange={(e) => setColor(e.target.value)} style={{ color: chosen }}>
           {SUBSCRIPTION_COLORS.map((c) => (
-            <option key={c} value={c} style={{ color: c }}>
+            <option key={c} value={c} style={{ color: c }} data-i18n="data">
               ■ {c}
             </option>
           ))}

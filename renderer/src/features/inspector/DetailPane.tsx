@@ -30,14 +30,14 @@ export function DetailPane() {
   return (
     <section id="detail-pane" className="detail-pane" tabIndex={-1} aria-label={t('core.detail.label')} data-testid="detail-pane">
       <header className="detail-head">
-        <div className="detail-topic" title={detail.topic} data-testid="detail-topic">
+        <div className="detail-topic" title={detail.topic} data-testid="detail-topic" data-i18n="data">
           {detail.topic}
         </div>
         <dl className="detail-meta">
           <dt>{t('core.col.time')}</dt>
           <dd>{formatDateTimeMs(detail.arrivedAt)}</dd>
           <dt>{t('core.col.connection')}</dt>
-          <dd>{connName}</dd>
+          <dd data-i18n="data">{connName}</dd>
           <dt>{t('core.col.size')}</dt>
           <dd>{formatBytes(detail.size)}</dd>
           {detail.qos != null && (
@@ -51,7 +51,7 @@ export function DetailPane() {
           {detail.messageId && (
             <>
               <dt>{t('core.col.messageId')}</dt>
-              <dd>{detail.messageId}</dd>
+              <dd data-i18n="data">{detail.messageId}</dd>
             </>
           )}
           {detail.generateTime != null && (

@@ -46,7 +46,7 @@ export function FilterBar() {
       >
         <option value="">{t('core.inspector.allConnections')}</option>
         {Object.values(connections).map((c) => (
-          <option key={c.connectionId} value={c.connectionId}>
+          <option key={c.connectionId} value={c.connectionId} data-i18n="data">
             {c.name}
           </option>
         ))}

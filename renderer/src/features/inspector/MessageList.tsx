@@ -6,7 +6,7 @@ import type { MessageRow as Row } from '../../../../shared/contract/messages.con
 import { topicMatchesIfValid } from '../../../../shared/mqtt/topic-filter';
 import { t, type MessageKey } from '../../i18n';
 import { colorForTopic } from '../../lib/colors';
-import { formatBytes, formatDateTimeMs, formatTimeMs } from '../../lib/format';
+import { formatBytes, formatDateTimeMs } from '../../lib/format';
 import { rowAt } from '../../lib/row-window';
 import { shortNames } from '../../lib/short-names';
 import { useApp } from '../../state/app-store';
@@ -133,13 +133,13 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
         selectIndex(index, { extend: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
       }}
     >
-      <span className="c-time" title={formatDateTimeMs(row.arrivedAt)}>
-        {formatTimeMs(row.arrivedAt)}
+      <span className="c-time">
+        {formatDateTimeMs(row.arrivedAt)}
       </span>
-      <span className="c-conn" title={connTitle}>
+      <span className="c-conn" title={connTitle} data-i18n="data">
         {connName}
       </span>
-      <span className="c-topic" title={row.topic}>
+      <span className="c-topic" title={row.topic} data-i18n="data">
         {color && <span className="sub-color" style={{ background: color }} aria-hidden="true" />}
         {row.topic}
       </span>
@@ -152,7 +152,7 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
       <span className="c-size">{formatBytes(row.size)}</span>
       {showAmqp && (
         <span className="c-mid" title={row.messageId}>
-          {row.messageId}
+          <span data-i18n="data">{row.messageId}</span>
           {row.duplicateOf ? (
             <span className="badge dup" title={t('core.flag.duplicateHint', { count: row.duplicateOf })}>
               {t('core.flag.duplicate', { count: row.duplicateOf })}
@@ -171,7 +171,7 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
         </span>
       )}
       {showAmqp && <span className={`c-settle settle-${row.settlement ?? 'none'}`}>{row.settlement ? t(`core.settle.${row.settlement}` as MessageKey) : ''}</span>}
-      <span className={`c-preview ${row.binary ? 'binary' : ''}`}>{row.preview}</span>
+      <span className={`c-preview ${row.binary ? 'binary' : ''}`} data-i18n="data">{row.preview}</span>
     </div>
   );
 });

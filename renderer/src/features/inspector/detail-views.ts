@@ -1,6 +1,7 @@
 // Which views a message detail offers and their text. Bytes are decoded strictly: invalid UTF-8 gets
 // no text view (hex instead), never replacement characters.
 import type { MessageDetail } from '../../../../shared/contract/messages.contract';
+import { t } from '../../i18n';
 import { base64ToBytes, decodeUtf8Strict, hexDump, prettyJson } from '../../lib/payload';
 
 export type DetailViewId = 'json' | 'text' | 'hex' | 'base64' | 'properties' | 'amqp';
@@ -22,7 +23,7 @@ export function detailViews(d: MessageDetail): DetailView[] {
   const pretty = text !== null ? prettyJson(text) : null;
   if (pretty !== null) views.push({ id: 'json', language: 'json', value: pretty });
   if (text !== null) views.push({ id: 'text', language: 'plaintext', value: text });
-  views.push({ id: 'hex', language: 'plaintext', value: hexDump(bytes) });
+  views.push({ id: 'hex', language: 'plaintext', value: hexDump(bytes, undefined, (count) => t('core.detail.moreBytes', { count })) });
   views.push({ id: 'base64', language: 'plaintext', value: d.payloadBase64 });
   if (d.mqttProperties && Object.keys(d.mqttProperties).length) views.push({ id: 'properties', language: 'json', value: jsonSafe(d.mqttProperties) });
   if (d.amqp) {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { t } from '../../i18n';
+import { formatDateTimeMs } from '../../lib/format';
 import './presence.css';
 import { SourcePicker } from '../captures/SourcePicker';
 import { MAX_LANES, fitView, jumpTo, presenceOrigin, presenceStore, refreshSnapshot, setCursor, setFilter, startPresenceLive, usePresence } from './presence-store';
@@ -210,7 +211,7 @@ function CursorBar() {
   if (cursor === null) return <div className="presence-cursorbar muted">{t('presence.cursor.hint')}</div>;
   return (
     <div className="presence-cursorbar" data-testid="presence-cursor">
-      {t('presence.cursor.at', { time: new Date(cursor).toISOString() })}{' '}
+      {t('presence.cursor.at', { time: formatDateTimeMs(cursor) })}{' '}
       {c && t('presence.cursor.counts', { online: c.online, offline: c.offline, unknown: c.unknown, unseen: c.notYetSeen })}{' '}
       <button type="button" onClick={() => void setCursor(null)}>{t('presence.close')}</button>
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PresenceMarkerView } from '../../../../shared/contract/presence.contract';
 import { t } from '../../i18n';
+import { formatDateTimeMs } from '../../lib/format';
 import { cancelPendingFit, ensureLanes, fitView, laneCache, presenceStore, setCursor, setLaneRequester } from './presence-store';
 import { paintTimeline, readPalette, type Palette } from './timeline-painter';
 import {
@@ -25,11 +26,7 @@ interface Hover {
   time: number;
 }
 
-function fmtTime(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-}
+const fmtTime = formatDateTimeMs;
 
 /** The swimlane canvas: repaints on store changes once per animation frame, never through React. */
 export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLCanvasElement | null> }) {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ProtocolLogEntry } from '../../../../shared/contract/connections.contract';
 import { t } from '../../i18n';
-import { formatTimeMs } from '../../lib/format';
+import { formatDateTimeMs } from '../../lib/format';
 import { rowAt } from '../../lib/row-window';
 import { useApp } from '../../state/app-store';
 import { SourcePicker, useViewCapture } from '../captures/SourcePicker';
@@ -85,11 +85,11 @@ function LogList({ connectionId }: { connectionId: string }) {
               <div key={it.key} className="row-slot" style={{ transform: `translateY(${it.start}px)`, height: ROW }}>
                 {e ? (
                   <div className={`log-row dir-${e.dir} ${e.explanation ? 'has-explanation' : ''}`} onClick={() => setOpen(e)} data-testid="log-row" title={e.explanation}>
-                    <span>{formatTimeMs(e.at)}</span>
+                    <span>{formatDateTimeMs(e.at)}</span>
                     <span className="dir">{e.dir === 'out' ? '→' : e.dir === 'in' ? '←' : '•'}</span>
-                    <span className="type">{e.type}</span>
+                    <span className="type" data-i18n="data">{e.type}</span>
                     <span className="summary">
-                      {e.summary}
+                      <span data-i18n="data">{e.summary}</span>
                       {e.explanation && <span className="explanation"> — {e.explanation}</span>}
                     </span>
                   </div>
@@ -105,7 +105,7 @@ function LogList({ connectionId }: { connectionId: string }) {
         <div className="log-detail">
           <header>
             <strong>
-              {open.type} · {formatTimeMs(open.at)}
+              <span data-i18n="data">{open.type}</span> · {formatDateTimeMs(open.at)}
             </strong>
             <button type="button" className="icon" aria-label={t('core.close')} onClick={() => setOpen(null)}>
               ×

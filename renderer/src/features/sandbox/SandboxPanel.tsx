@@ -162,9 +162,9 @@ function Faults({ status, onStatus }: { status: SandboxStatus; onStatus: (s: San
         <label>
           {t('sandbox.fault.face')}{' '}
           <select value={face} onChange={(e) => setFace(e.target.value as typeof face)}>
-            <option value="mq">MQ</option>
+            <option value="mq">MQ for IoT</option>
             <option value="amqp">AMQP</option>
-            <option value="huawei">Huawei</option>
+            <option value="huawei">IoTDA</option>
           </select>
         </label>
         <label>

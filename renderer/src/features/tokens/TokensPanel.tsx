@@ -4,10 +4,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TokenExchange, TokensOverview, TokenView } from '../../../../shared/contract/tokens.contract';
 import { signatureAge, stsCountdown, timestampWindow } from '../../../../shared/tokens/credential-age';
 import { MAX_TOKEN_RESOURCES, checkApplyDraft, parseResourceList } from '../../../../shared/tokens/token-limits';
-import { deriveTokenState, formatCountdown } from '../../../../shared/tokens/token-state';
+import { deriveTokenState } from '../../../../shared/tokens/token-state';
 import type { TokenType } from '../../../../shared/tokens/token-model';
 import { api, call } from '../../api/client';
-import { t, type MessageKey } from '../../i18n';
+import { t, tOr, type MessageKey } from '../../i18n';
+import { localCountdown, localDateTime, localTime } from '../../i18n/dates';
+import { tWithData } from '../../i18n/rich';
+import { stsWords, tokenStateWords, windowWords } from './credential-words';
 import { useNow } from '../../lib/use-now';
 import { addNotice } from '../../state/app-store';
 import './tokens.css';
@@ -19,8 +22,9 @@ function fail(e: unknown) {
   addNotice('error', t('tokens.error', { message: (e as Error).message }));
 }
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour12: false });
-const dateTime = (ms: number) => new Date(ms).toLocaleString(undefined, { hour12: false });
+const time = localTime;
+const connectionStateWords = (s: string | undefined) => (s === undefined ? '—' : tOr(`core.state.${s}`, s));
+const dateTime = localDateTime;
 
 function download(text: string, fileName: string, mime: string) {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
@@ -77,7 +81,7 @@ export function TokensPanel({ connectionId }: { connectionId: string }) {
     <div className="tokens" data-panel="tokens" data-connection={connectionId}>
       <header className="tok-head">
         <h3>{t('tokens.title')}</h3>
-        <span className="muted">{t('tokens.status', { profile: overview.profileName, kind: overview.kind, status: overview.connectionStatus ?? '—' })}</span>
+        <span className="muted">{tWithData('tokens.status', { profile: overview.profileName, kind: tOr(`core.kind.${overview.kind}`, overview.kind), status: connectionStateWords(overview.connectionStatus) }, ['profile'])}</span>
       </header>
       {overview.reconnectHeld && (
         <div className="tok-held" role="alert" data-testid="tokens-held">
@@ -194,6 +198,7 @@ function TokenRow(props: { tok: TokenView; now: number; busy: boolean; onOp: (k:
   const { tok, now, busy } = props;
   // Re-derived every second so the countdown and "expiring" follow the clock between server updates.
   const s = deriveTokenState(tok, now);
+  const words = tokenStateWords(tok, s);
   const up = tok.lastUpload;
   return (
     <tr data-testid={`token-${tok.type}`} data-state={s.state}>
@@ -212,7 +217,7 @@ function TokenRow(props: { tok: TokenView; now: number; busy: boolean; onOp: (k:
           <>
             {dateTime(tok.expiresAt)}
             <div className={`tok-countdown tok-${s.state}`} data-testid="token-countdown">
-              {s.msLeft !== undefined && s.msLeft > 0 ? t('tokens.expiry.in', { countdown: formatCountdown(s.msLeft) }) : t('tokens.expiry.ago', { countdown: formatCountdown(s.msLeft ?? 0) })}
+              {s.msLeft !== undefined && s.msLeft > 0 ? t('tokens.expiry.in', { countdown: localCountdown(s.msLeft) }) : t('tokens.expiry.ago', { countdown: localCountdown(s.msLeft ?? 0) })}
             </div>
           </>
         )}
@@ -228,8 +233,8 @@ function TokenRow(props: { tok: TokenView; now: number; busy: boolean; onOp: (k:
       </td>
       <td>
         <span className={`tok-state tok-${s.state}`} data-testid="token-state">{t(`tokens.state.${s.state}` as MessageKey)}</span>
-        <div>{s.words}</div>
-        {s.action && <div className="muted">{s.action}</div>}
+        <div>{words.words}</div>
+        {words.action && <div className="muted">{words.action}</div>}
       </td>
       <td className="tok-buttons">
         <button type="button" disabled={busy} onClick={() => props.onOp('query', tok.type)}>{t('tokens.action.query')}</button>
@@ -392,7 +397,7 @@ function AmqpCredentials({ overview }: { overview: TokensOverview }) {
     <section aria-labelledby="tok-amqp" data-testid="tokens-amqp">
       <h3 id="tok-amqp">{t('tokens.amqp.title')}</h3>
       {a.signedAt !== undefined ? (
-        <div>{t('tokens.amqp.signedAt', { time: dateTime(a.signedAt), age: formatCountdown(signatureAge(a.signedAt, now).ageMs) })}</div>
+        <div>{t('tokens.amqp.signedAt', { time: dateTime(a.signedAt), age: localCountdown(signatureAge(a.signedAt, now).ageMs) })}</div>
       ) : (
         <div className="muted">{t('tokens.amqp.notSigned')}</div>
       )}
@@ -400,8 +405,8 @@ function AmqpCredentials({ overview }: { overview: TokensOverview }) {
       {sts &&
         (a.stsExpiresAt !== undefined ? (
           <div className={`tok-${sts.state}`} data-testid="tokens-sts">
-            {t('tokens.amqp.sts', { time: dateTime(a.stsExpiresAt), countdown: formatCountdown(sts.msLeft ?? 0) })} — {sts.words}
-            {sts.action && <div className="muted">{sts.action}</div>}
+            {t('tokens.amqp.sts', { time: dateTime(a.stsExpiresAt), countdown: localCountdown(sts.msLeft ?? 0) })} — {stsWords(sts).words}
+            {stsWords(sts).action && <div className="muted">{stsWords(sts).action}</div>}
           </div>
         ) : (
           <div className="muted">{t('tokens.amqp.stsUnknown')}</div>
@@ -430,14 +435,14 @@ function HuaweiCredentials({ overview }: { overview: TokensOverview }) {
     <section aria-labelledby="tok-huawei" data-testid="tokens-huawei">
       <h3 id="tok-huawei">{t('tokens.huawei.title')}</h3>
       {h.signedAt !== undefined ? (
-        <div>{t('tokens.huawei.signedAt', { time: dateTime(h.signedAt), age: formatCountdown(signatureAge(h.signedAt, now).ageMs) })}</div>
+        <div>{t('tokens.huawei.signedAt', { time: dateTime(h.signedAt), age: localCountdown(signatureAge(h.signedAt, now).ageMs) })}</div>
       ) : (
         <div className="muted">{t('tokens.huawei.notSigned')}</div>
       )}
       <div>{t('tokens.huawei.window')}</div>
       <div className={`tok-window tok-${w.state}`} data-testid="tokens-window">
-        {w.words}
-        {w.action && <div className="muted">{w.action}</div>}
+        {windowWords(w).words}
+        {windowWords(w).action && <div className="muted">{windowWords(w).action}</div>}
       </div>
       {h.clock && <div className="muted">{t('tokens.huawei.measured', { time: dateTime(h.clock.measuredAt), endpoint: h.clock.endpoint, rtt: h.clock.rttMs })}</div>}
       <div className="tok-row">

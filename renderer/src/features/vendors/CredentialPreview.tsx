@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import { api, call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
+import { localDateTime } from '../../i18n/dates';
 
 type Preview = MethodOutput<'vendors.preview'>;
 type Check = MethodOutput<'vendors.check'>;
@@ -159,7 +160,7 @@ export function CredentialPreview({ profileId }: { profileId: string }) {
         {preview.timestamp !== undefined && (
           <>
             <span>{t('vendors.preview.timestamp')}</span>
-            <span>{t('vendors.preview.timestampValue', { ms: preview.timestamp, date: new Date(preview.timestamp).toISOString() })}</span>
+            <span>{t('vendors.preview.timestampValue', { ms: preview.timestamp, date: localDateTime(preview.timestamp) })}</span>
           </>
         )}
       </div>

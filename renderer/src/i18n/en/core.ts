@@ -3,6 +3,7 @@ export const core = {
   'app.title': 'Fieldscope',
   'app.loading': 'Starting…',
   'app.backendError': 'The backend did not answer: {message}',
+  'app.backendUnreachable': 'Is the Fieldscope backend still running?',
 
   'core.close': 'Close',
   'core.dismiss': 'Dismiss',
@@ -34,6 +35,7 @@ export const core = {
   'core.detail.exportJson': 'Export {count} as JSON',
   'core.detail.exportCsv': 'Export {count} as CSV',
   'core.detail.exported': 'Exported {count} messages.',
+  'core.detail.moreBytes': '… {count} more bytes not shown',
 
   'core.tabs.label': 'Views',
   'core.tab.inspector': 'Inspector',

@@ -1,0 +1,31 @@
+import type { tokenWords as en } from '../en/token-words';
+
+// Simplified Chinese for the states of time-bound credentials: the same keys as ../en/token-words.ts.
+export const tokenWords: Record<keyof typeof en, string> = {
+  'tokenWords.revoked': '已通过令牌服务吊销',
+  'tokenWords.revoked.action': '请申请新令牌；不要用已吊销的令牌重连。',
+  'tokenWords.expired': '已过期',
+  'tokenWords.expired.action': '请申请新令牌（或等待自动续期）并上传。',
+  'tokenWords.expiringNotice': '即将过期：服务端已发送 $SYS/tokenExpireNotice',
+  'tokenWords.expiringSoon': '将在 5 分钟内过期',
+  'tokenWords.expiring.action': '立即续期，或等待自动续期。',
+  'tokenWords.validUnknown': '目前有效（粘贴的令牌不知道过期时间）',
+  'tokenWords.validUnknown.action': '填写或查询其过期时间，即可显示倒计时并自动续期。',
+  'tokenWords.valid': '有效',
+  'tokenWords.sts.unknown': 'STS 令牌过期时间未知',
+  'tokenWords.sts.unknown.action': '在连接配置中填写 STS 令牌的过期时间即可显示倒计时。',
+  'tokenWords.sts.expired': 'STS 令牌已过期',
+  'tokenWords.sts.expired.action': '请重新获取 STS 令牌（AssumeRole）及其密钥；在此之前重连都会被拒绝。',
+  'tokenWords.sts.expiring': 'STS 令牌将在 5 分钟内过期',
+  'tokenWords.sts.expiring.action': '请在下次重连前获取新的 STS 令牌。',
+  'tokenWords.sts.valid': 'STS 令牌有效',
+  'tokenWords.window.unmeasured': '尚未与该接入地址校对时钟',
+  'tokenWords.window.unmeasured.action': '测量时钟偏差（连接前检查）后即可看到剩余余量。',
+  'tokenWords.window.ahead': '本地时钟比服务端快 {seconds} 秒',
+  'tokenWords.window.behind': '本地时钟比服务端慢 {seconds} 秒',
+  'tokenWords.window.outside': '{offset}：超出 ±5 分钟的允许范围',
+  'tokenWords.window.outside.action': '请校准本地时钟（开启自动对时）；在此之前每次连接都会被拒绝。',
+  'tokenWords.window.at-risk': '{offset}：接近 ±5 分钟的允许范围',
+  'tokenWords.window.at-risk.action': '请在时钟继续漂移前校准本地时钟。',
+  'tokenWords.window.inside': '{offset}：在 ±5 分钟的允许范围内',
+};
