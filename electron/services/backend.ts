@@ -6,6 +6,7 @@ import { APP_VERSION } from './core/version';
 import { capturesFeature } from './features/captures.feature';
 import { connectionsFeature } from './features/connections.feature';
 import { messagesFeature } from './features/messages.feature';
+import { prefsFeature } from './features/prefs.feature';
 import { presenceFeature } from './features/presence.feature';
 import { profilesFeature } from './features/profiles.feature';
 import { sandboxFeature } from './features/sandbox.feature';
@@ -45,7 +46,8 @@ export class Backend {
     const tokens = tokensFeature(ctx);
     const presence = presenceFeature(ctx);
     const captures = capturesFeature(ctx);
-    this.instances = [profiles, messages, vendors, connections, sandbox, tokens, presence, captures] as FeatureInstance<unknown>[];
+    const prefs = prefsFeature(ctx);
+    this.instances = [profiles, messages, vendors, connections, sandbox, tokens, presence, captures, prefs] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
         version: ctx.options.version,
@@ -66,6 +68,7 @@ export class Backend {
       ...tokens.handlers,
       ...presence.handlers,
       ...captures.handlers,
+      ...prefs.handlers,
     } as Handlers;
     for (const inst of this.instances) {
       if (inst.start) {

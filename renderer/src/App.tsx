@@ -11,8 +11,9 @@ import { ProfileEditor } from './features/profiles/ProfileEditor';
 import { ProtocolLogView } from './features/protocol-log/ProtocolLogView';
 import { SandboxPanel } from './features/sandbox/SandboxPanel';
 import { CaptureTokens, TokensPanel } from './features/tokens/TokensPanel';
-import { t, type MessageKey } from './i18n';
+import { t, useLocale, type MessageKey } from './i18n';
 import { HelpOverlay } from './shell/HelpOverlay';
+import { loadLanguagePref } from './shell/language-pref';
 import { Notices } from './shell/Notices';
 import { Sidebar } from './shell/Sidebar';
 import { StatusBar } from './shell/StatusBar';
@@ -23,7 +24,11 @@ import { startInspector } from './state/inspector-store';
 export function App() {
   const info = useApp((s) => s.info);
   const error = useApp((s) => s.infoError);
+  // Keyed on the language so a switch re-renders every text, memoised rows included, without a reload; the
+  // state lives in stores outside React and survives.
+  const locale = useLocale();
   useEffect(() => {
+    void loadLanguagePref();
     startAppStore();
     startInspector();
   }, []);
@@ -31,7 +36,7 @@ export function App() {
   if (error) return <div className="fatal" role="alert">{t('app.backendError', { message: error })}</div>;
   if (!info) return <div className="fatal muted">{t('app.loading')}</div>;
   return (
-    <div className="app" data-host={info.host}>
+    <div className="app" data-host={info.host} key={locale}>
       <Sidebar />
       <main className="main">
         <Notices />

@@ -4,6 +4,7 @@ import { appEvents, appMethods } from './app.contract';
 import { capturesEvents, capturesMethods } from './captures.contract';
 import { connectionsEvents, connectionsMethods } from './connections.contract';
 import { messagesEvents, messagesMethods } from './messages.contract';
+import { prefsEvents, prefsMethods } from './prefs.contract';
 import { presenceEvents, presenceMethods } from './presence.contract';
 import { profilesEvents, profilesMethods } from './profiles.contract';
 import { sandboxEvents, sandboxMethods } from './sandbox.contract';
@@ -21,6 +22,7 @@ export const methods = {
   ...tokensMethods,
   ...presenceMethods,
   ...capturesMethods,
+  ...prefsMethods,
 };
 
 export const events = {
@@ -33,6 +35,7 @@ export const events = {
   ...tokensEvents,
   ...presenceEvents,
   ...capturesEvents,
+  ...prefsEvents,
 };
 
 export type Methods = typeof methods;

@@ -1,5 +1,6 @@
 import { captures } from './en/captures';
 import { core } from './en/core';
+import { language } from './en/language';
 import { presence } from './en/presence';
 import { sandbox } from './en/sandbox';
 import { shell } from './en/shell';
@@ -7,5 +8,5 @@ import { tokens } from './en/tokens';
 import { vendors } from './en/vendors';
 
 // Every UI string lives in these catalogues, one file per feature (Simplified Chinese will mirror them).
-export const en = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors, ...shell } as const;
+export const en = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors, ...language, ...shell } as const;
 export type MessageKey = keyof typeof en;

@@ -1,22 +1,58 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
+import { localeFromLanguages, type Locale, type LocaleChoice } from './locale';
 
-const catalogs: Record<string, Partial<Record<MessageKey, string>>> = { en, 'zh-CN': zhCN };
-let locale = 'en';
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
-export function setLocale(l: string) {
-  if (catalogs[l]) locale = l;
+interface LocaleState {
+  /** What the user picked ('system' follows the OS / browser language). */
+  choice: LocaleChoice;
+  /** The catalogue in use. */
+  locale: Locale;
 }
 
-export function getLocale(): string {
-  return locale;
+const systemLocale = () => localeFromLanguages(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
+
+export const localeStore = createStore<LocaleState>(() => ({ choice: 'system', locale: systemLocale() }));
+
+function applyDocumentLang(locale: Locale) {
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+applyDocumentLang(localeStore.getState().locale);
+
+/** Picks the language; the shell re-renders on the change (no reload). Persisting it is the caller's job. */
+export function setLocaleChoice(choice: LocaleChoice) {
+  const locale = choice === 'system' ? systemLocale() : choice;
+  localeStore.setState({ choice, locale });
+  applyDocumentLang(locale);
+}
+
+/** Pins a catalogue directly (tests, CLI-free tools). */
+export function setLocale(l: string) {
+  if (l === 'en' || l === 'zh-CN') setLocaleChoice(l);
+}
+
+export function getLocale(): Locale {
+  return localeStore.getState().locale;
+}
+
+/** Re-renders the caller when the language changes. */
+export function useLocale(): Locale {
+  return useStore(localeStore, (s) => s.locale);
+}
+
+export function useLocaleChoice(): LocaleChoice {
+  return useStore(localeStore, (s) => s.choice);
 }
 
 /** t('key', {name}) — falls back to English, then to the key itself so a missing string is visible. */
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  let s: string = catalogs[locale]?.[key] ?? en[key] ?? key;
+  let s: string = catalogs[getLocale()]?.[key] ?? en[key] ?? key;
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
 }
 
-export type { MessageKey };
+export type { MessageKey, Locale, LocaleChoice };
+export { localeFromLanguages };

@@ -3,8 +3,9 @@
 // text nodes from a store subscription (zustand transient updates) instead of re-rendering the bar.
 import { useEffect, useRef } from 'react';
 import { t } from '../i18n';
-import { formatCount } from '../lib/format';
+import { formatCount, formatUtcOffset } from '../lib/format';
 import { useApp } from '../state/app-store';
+import { LanguageSelect } from './LanguageSelect';
 import { inspectorStore, useInspector, type InspectorState } from '../state/inspector-store';
 
 function useTransientText<T extends HTMLElement>(text: (s: InspectorState) => string, extra?: (el: T, s: InspectorState) => void) {
@@ -49,6 +50,18 @@ export function StatusBar() {
         </span>
       )}
       <span className="muted">{t('core.status.help')}</span>
+      <UtcOffset />
+      <LanguageSelect />
     </footer>
+  );
+}
+
+/** The one place the time zone is said: every time elsewhere is local time without an offset. */
+function UtcOffset() {
+  const offset = formatUtcOffset(-new Date().getTimezoneOffset());
+  return (
+    <span title={t('language.utcOffsetHint', { offset })} data-testid="utc-offset">
+      {t('language.utcOffset', { offset })}
+    </span>
   );
 }

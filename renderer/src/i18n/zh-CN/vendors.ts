@@ -1,5 +1,42 @@
 import type { vendors as en } from '../en/vendors';
 
 // Simplified Chinese for the vendors part of the UI: the same keys as ../en/vendors.ts, written as native UI text
-// with the vendors' own Chinese product terms.
-export const vendors: Partial<Record<keyof typeof en, string>> = {};
+// with the vendors' own Chinese product terms (签名, 待签名字符串, 接入点 ...).
+export const vendors: Record<keyof typeof en, string> = {
+  'vendors.preview.title': '将要发送的内容',
+  'vendors.preview.loading': '正在生成凭证…',
+  'vendors.preview.refresh': '刷新',
+  'vendors.preview.clientId': 'Client ID',
+  'vendors.preview.username': '用户名',
+  'vendors.preview.stringToSign': '待签名字符串',
+  'vendors.preview.algorithm': '签名算法',
+  'vendors.preview.password': '密码',
+  'vendors.preview.timestamp': '签名时间戳',
+  'vendors.preview.timestampValue': '{ms}（{date}）',
+  'vendors.preview.params': '用户名参数',
+  'vendors.preview.password.none': '不发送',
+  'vendors.preview.password.missing': '未设置：请在上方填写{slot}',
+  'vendors.preview.password.secret': '{slot}本身（从不显示）',
+  'vendors.preview.password.derived': '由{slot}计算得到的签名',
+  'vendors.preview.reveal': '按住显示签名',
+  'vendors.preview.revealHint': '仅在按住按钮时显示；密钥本身从不显示。',
+  'vendors.preview.copy': '复制',
+  'vendors.preview.error': '无法生成预览：{message}',
+  'vendors.check.title': '连接前检查',
+  'vendors.check.none': '未发现问题。',
+  'vendors.check.error': '错误',
+  'vendors.check.warning': '警告',
+  'vendors.check.fix': '解决方法：{fix}',
+  'vendors.check.measureClock': '与接入点校对时钟',
+  'vendors.check.measuring': '正在测量…',
+  'vendors.check.clockOk': '本地时钟{direction} {endpoint} {offset} 秒（往返 {rtt} 毫秒）。',
+  'vendors.check.clockAhead': '快于',
+  'vendors.check.clockBehind': '慢于',
+  'vendors.check.clockFailed': '无法读取 {endpoint} 的时钟：{error}',
+  'vendors.slot.password': '密码',
+  'vendors.slot.secretKey': 'SecretKey',
+  'vendors.slot.accessSecret': 'AccessKey Secret',
+  'vendors.slot.securityToken': 'STS 安全令牌',
+  'vendors.slot.accessCode': '接入凭证',
+  'vendors.check.failed': '检查失败：{message}',
+};
