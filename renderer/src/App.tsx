@@ -15,6 +15,8 @@ import { t, useLocale, type MessageKey } from './i18n';
 import { HelpOverlay } from './shell/HelpOverlay';
 import { loadLanguagePref } from './shell/language-pref';
 import { Notices } from './shell/Notices';
+import { loadUiPrefs } from './shell/ui-prefs';
+import { Welcome } from './shell/Welcome';
 import { Sidebar } from './shell/Sidebar';
 import { StatusBar } from './shell/StatusBar';
 import { useShortcuts } from './shell/useShortcuts';
@@ -29,6 +31,7 @@ export function App() {
   const locale = useLocale();
   useEffect(() => {
     void loadLanguagePref();
+    void loadUiPrefs();
     startAppStore();
     startInspector();
   }, []);
@@ -39,7 +42,7 @@ export function App() {
     <div className="app" data-host={info.host} key={locale}>
       <Sidebar />
       <main className="main">
-        <Notices />
+        <Welcome />
         <ConnectionHeader />
         <Tabs />
         <div className="tab-body">
@@ -47,6 +50,7 @@ export function App() {
         </div>
       </main>
       <StatusBar />
+      <Notices />
       <ProfileEditor />
       <ImportSecretsDialog />
       <HelpOverlay />
