@@ -69,6 +69,8 @@ function LogList({ connectionId }: { connectionId: string }) {
       <div
         className="log-list"
         ref={parent}
+        tabIndex={0}
+        aria-label={t('core.tab.log')}
         data-testid="protocol-log"
         onScroll={() => {
           const el = parent.current;

@@ -25,4 +25,5 @@ export const shell = {
   'shell.welcome.next': 'click a message in the Inspector to see its payload and details, or open the Protocol log to see every packet.',
   'shell.welcome.gotIt': 'Got it',
   'shell.welcome.showAgain': 'Show the welcome again',
+  'shell.inspector.hiddenByFilters': '{count} messages hidden by filters. Clear the topic or text filter, or pick All connections, to see them.',
 } as const;

@@ -26,4 +26,5 @@ export const shell: Record<keyof typeof en, string> = {
   'shell.welcome.next': '在“消息查看”中点击一条消息，查看其负载与详情；或打开“协议日志”查看每个报文。',
   'shell.welcome.gotIt': '知道了',
   'shell.welcome.showAgain': '再次显示欢迎信息',
+  'shell.inspector.hiddenByFilters': '有 {count} 条消息被筛选条件隐藏。清除主题或文本筛选，或选择“全部连接”即可查看。',
 };
