@@ -42,6 +42,7 @@ export function App() {
     <div className="app" data-host={info.host} key={locale}>
       <Sidebar />
       <main className="main">
+        <Notices />
         <Welcome />
         <ConnectionHeader />
         <Tabs />
@@ -50,7 +51,6 @@ export function App() {
         </div>
       </main>
       <StatusBar />
-      <Notices />
       <ProfileEditor />
       <ImportSecretsDialog />
       <HelpOverlay />

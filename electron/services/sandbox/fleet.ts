@@ -115,8 +115,27 @@ export class Fleet {
     return `${1_700_000_000_000 + this.msgCounter}${String(this.idRnd.int(1_000_000)).padStart(6, '0')}`;
   }
 
+  /** The fleet device a name or Client ID means (the first when none is given), or undefined. */
+  findDevice(nameOrClientId?: string): { name: string; clientId: string } | undefined {
+    const d = nameOrClientId ? this.devices.find((x) => x.name === nameOrClientId || x.clientId === nameOrClientId) : this.devices[0];
+    return d && { name: d.name, clientId: d.clientId };
+  }
+
+  /** One step of an on-demand flap (fault-state `flap`): toggles the device, offline with a clean DISCONNECT. */
+  private flapStep(): void {
+    const req = this.faults.flap;
+    if (!req) return;
+    const d = this.devices.find((x) => x.name === req.device);
+    req.steps--;
+    if (req.steps <= 0) this.faults.flap = null;
+    if (!d) return;
+    if (d.online) this.goOffline(d, false);
+    else this.goOnline(d);
+  }
+
   private tick(): void {
     if (this.devices.length === 0) return;
+    this.flapStep();
     const d = this.devices[this.cursor++ % this.devices.length];
     const f = this.cfg.fleet;
     if (d.online) {

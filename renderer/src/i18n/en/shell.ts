@@ -2,6 +2,8 @@
 // Keys are prefixed 'shell.'.
 export const shell = {
   'shell.notice.repeated': 'Shown {count} times',
+  'shell.notice.more': 'More',
+  'shell.notice.less': 'Less',
   'shell.tokens.replace.title': 'Replace the {type} token in use?',
   'shell.tokens.replace.text': 'The app keeps one token per type. Applying now replaces the current {type} token, and the connection uploads the new one.',
   'shell.tokens.replace.dropped': 'The new token would no longer cover: {resources}',
@@ -43,4 +45,15 @@ export const shell = {
   'shell.log.noMatch': 'No line matches the filter.',
   'shell.log.export': 'Export…',
   'shell.log.exported': 'Protocol log exported ({count} lines).',
+  'shell.sandbox.flap.title': 'Make a device flap',
+  'shell.sandbox.flap.device': 'Device (name or Client ID)',
+  'shell.sandbox.flap.cycles': 'Offline/online cycles',
+  'shell.sandbox.flap.apply': 'Flap now',
+  'shell.sandbox.flap.hint': 'The device goes offline (DISCONNECT, tcpclean) and back online on a new channel, one step per fleet tick; the Presence tab flags it as flapping.',
+  'shell.presence.legend': 'Legend',
+  'shell.presence.unknown': 'unknown (no event yet)',
+  'shell.presence.lateRing': 'arrived late',
+  'shell.presence.duplicateLegend': 'connected twice',
+  'shell.presence.why.flapping': 'Flapping: {transitions} online/offline changes and {reconnects} reconnects seen; the rule flags {threshold} within {window} s.',
+  'shell.presence.why.duplicate': 'Connected twice: {channels} channels open at once for this Client ID (one session will kick the other).',
 } as const;

@@ -3,6 +3,8 @@ import type { shell as en } from '../en/shell';
 // Simplified Chinese for the shell: the same keys as ../en/shell.ts (every key required).
 export const shell: Record<keyof typeof en, string> = {
   'shell.notice.repeated': '已出现 {count} 次',
+  'shell.notice.more': '展开',
+  'shell.notice.less': '收起',
   'shell.tokens.replace.title': '替换正在使用的 {type} 令牌？',
   'shell.tokens.replace.text': '每种类型只保留一个令牌。现在申请会替换当前的 {type} 令牌，连接将上传新令牌。',
   'shell.tokens.replace.dropped': '新令牌将不再覆盖以下资源：{resources}',
@@ -44,4 +46,15 @@ export const shell: Record<keyof typeof en, string> = {
   'shell.log.noMatch': '没有符合筛选条件的日志。',
   'shell.log.export': '导出…',
   'shell.log.exported': '协议日志已导出（{count} 行）。',
+  'shell.sandbox.flap.title': '让设备频繁上下线',
+  'shell.sandbox.flap.device': '设备（名称或 Client ID）',
+  'shell.sandbox.flap.cycles': '下线/上线次数',
+  'shell.sandbox.flap.apply': '立即执行',
+  'shell.sandbox.flap.hint': '设备先下线（DISCONNECT、tcpclean），再通过新通道重新上线，每个模拟周期执行一步；“上下线”标签页会将其标记为频繁上下线。',
+  'shell.presence.legend': '图例',
+  'shell.presence.unknown': '未知（尚无事件）',
+  'shell.presence.lateRing': '迟到的事件',
+  'shell.presence.duplicateLegend': '重复连接',
+  'shell.presence.why.flapping': '频繁上下线：已出现 {transitions} 次上线/下线切换和 {reconnects} 次重连；规则为 {window} 秒内达到 {threshold} 次即标记。',
+  'shell.presence.why.duplicate': '重复连接：此 Client ID 同时打开了 {channels} 个通道（其中一个会话会把另一个踢下线）。',
 };
