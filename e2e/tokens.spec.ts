@@ -83,6 +83,14 @@ test('apply a token from the panel, watch the countdown, force near-expiry in th
 
   const timelineRows = panel.getByTestId('timeline-rows');
   const firstMasked = (await row.locator('td').nth(1).textContent()) ?? '';
+
+  // Applying again would replace the RW token in use: the panel asks first, and "keep" changes nothing.
+  await panel.getByTestId('apply-send').click();
+  const confirm = panel.getByTestId('apply-confirm');
+  await expect(confirm).toContainText('Replace the RW token in use?');
+  await panel.getByTestId('apply-confirm-cancel').click();
+  await expect(confirm).toHaveCount(0);
+  await expect(row.locator('td').nth(1)).toHaveText(firstMasked);
   // (The first, token-less attempt was dropped by the gate: that disconnect is already on the timeline.)
   const dropsBefore = await timelineRows.locator('[data-kind="disconnected"]').count();
   const reconnectsBefore = await timelineRows.locator('[data-kind="reconnected"]').count();

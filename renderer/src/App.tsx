@@ -18,6 +18,8 @@ import { t, type MessageKey, useLocale } from './i18n';
 import { HelpOverlay } from './shell/HelpOverlay';
 import { loadLanguagePref } from './shell/language-pref';
 import { Notices } from './shell/Notices';
+import { loadUiPrefs } from './shell/ui-prefs';
+import { Welcome } from './shell/Welcome';
 import { Sidebar } from './shell/Sidebar';
 import { StatusBar } from './shell/StatusBar';
 import { useShortcuts } from './shell/useShortcuts';
@@ -32,6 +34,7 @@ export function App() {
   const locale = useLocale();
   useEffect(() => {
     void loadLanguagePref();
+    void loadUiPrefs();
     startAppStore();
     startInspector();
   }, []);
@@ -43,6 +46,7 @@ export function App() {
       <Sidebar />
       <main className="main">
         <Notices />
+        <Welcome />
         <ConnectionHeader />
         <Tabs />
         <div className="tab-body">

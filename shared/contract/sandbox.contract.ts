@@ -26,6 +26,11 @@ export const SandboxFault = z.discriminatedUnion('action', [
   z.object({ action: z.literal('set-redelivery-delay'), ms: z.number().int().min(0).max(3_600_000) }),
   /** The next N online queries answer online = -1 (unknown), as the cloud sometimes does. */
   z.object({ action: z.literal('online-unknown-next'), count: z.number().int().min(1).max(1000) }),
+  /**
+   * Make one fleet device flap now: `cycles` times offline (DISCONNECT + tcpclean) and back online on a new
+   * channel, one step per fleet tick. `device`: its name (dev-0003) or Client ID; default the first device.
+   */
+  z.object({ action: z.literal('flap-device'), device: z.string().min(1).optional(), cycles: z.number().int().min(1).max(50).default(3) }),
 ]);
 export type SandboxFault = z.infer<typeof SandboxFault>;
 export type SandboxFaultInput = z.input<typeof SandboxFault>;

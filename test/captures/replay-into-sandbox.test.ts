@@ -61,7 +61,7 @@ describe('replay into the local sandbox', () => {
     }
     const parent = status.endpoints.mq.parentTopics[0]!;
     const info = await backend.call('captures.open', { file });
-    const st = await backend.call('captures.replay', { captureId: info.captureId, target: { sandbox: true }, speed: 0, rewrite: { regex: '^replayed/', replacement: `${parent}/replayed/` } });
+    const st = await backend.call('captures.replay', { captureId: info.captureId, target: { sandbox: true }, speed: 0, rewrite: { regex: '^replayed/', replacement: `${parent}/telemetry/replayed/` } });
     const done = await backend.services.get('captures').replayDone(st.replayId);
     expect(done).toMatchObject({ state: 'done', sent: 40, errors: 0 });
     // At speed 0 the replay can end before the start answer reaches a UI; the rev tells the newer snapshot.
@@ -81,8 +81,9 @@ describe('replay into the local sandbox', () => {
       const d = await backend.call('messages.detail', { seq: r.seq });
       expect(Buffer.from(d!.payloadBase64, 'base64').equals(amqpSent[i]!.body)).toBe(true);
     }
-    const mqRows = await rowsOf(mqConn!.connectionId, `${parent}/replayed/#`);
-    expect(mqRows.map((r) => r.topic)).toEqual(mqttSent.map((m) => `${parent}/${m.topic}`));
+    // (Under telemetry/: the sandbox MQ profile follows the fleet's telemetry stream.)
+    const mqRows = await rowsOf(mqConn!.connectionId, `${parent}/telemetry/replayed/#`);
+    expect(mqRows.map((r) => r.topic)).toEqual(mqttSent.map((m) => `${parent}/telemetry/${m.topic}`));
     for (const [i, r] of mqRows.entries()) {
       const d = await backend.call('messages.detail', { seq: r.seq });
       expect(Buffer.from(d!.payloadBase64, 'base64').equals(mqttSent[i]!.body)).toBe(true);

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/define';
 import { describePacket, plainProperties, type PacketLike } from '../../../shared/mqtt/packet-log';
 import { isRetryableConnack, reconnectDelay } from '../../../shared/mqtt/reconnect-backoff';
 import { explainRefusal, type RefusalPhase } from '../../../shared/vendors/refusal-explanations';
+import { generateClientId } from '../profiles/client-id';
 import { mqttConnectCredentials } from '../vendors/connect-credentials';
 import type { AfterConnectIo, ConnectionDriver, DriverContext, DriverFactory, PublishRequest, ReconnectVerdict } from './driver';
 import { buildMqttOptions, isMqttProfile } from './mqtt-connect-options';
@@ -10,6 +11,13 @@ import { PacketLogThrottle } from './packet-log-throttle';
 
 /** A close this soon after an unacknowledged SUBSCRIBE/PUBLISH is probably the broker refusing it. */
 const AFTER_PACKET_MS = 3000;
+/** Socket calls that fail before any byte reaches the server: nothing was sent on such an attempt. */
+const BEFORE_TRANSPORT_SYSCALLS = new Set(['connect', 'getaddrinfo']);
+
+/** Whether an attempt's error means the transport never opened (refused, unreachable, unknown host). */
+export function transportNeverOpened(err: { syscall?: string } | null): boolean {
+  return !!err && typeof err.syscall === 'string' && BEFORE_TRANSPORT_SYSCALLS.has(err.syscall);
+}
 
 export const createMqttDriver: DriverFactory = (ctx) => new MqttDriver(ctx);
 
@@ -33,6 +41,15 @@ class MqttDriver implements ConnectionDriver {
   private connectedOnce = false;
   private connackSeen = false;
   private lastClientId = '';
+  /** For profiles without a Client ID: one per connection, so retries resume the same session. */
+  private readonly fallbackClientId: string;
+  /** CONNACK accepted on the current attempt (a close before it is "could not connect", not "lost"). */
+  private openedThisAttempt = false;
+  /** The CONNECT line, held until the transport is open: a refused TCP connection never carried it. */
+  private heldConnect: (() => void) | null = null;
+  /** Whether this attempt's socket reports opening (TCP/TLS), and whether it did. */
+  private transportWatched = false;
+  private transportOpen = false;
   private warnings: string[] = [];
   /** Pending while the after-connect gate runs: user SUBSCRIBE/PUBLISH wait on it. */
   private gate: Promise<void> = Promise.resolve();
@@ -42,6 +59,7 @@ class MqttDriver implements ConnectionDriver {
   constructor(private readonly ctx: DriverContext) {
     if (!isMqttProfile(ctx.profile)) throw new AppError('wrong-protocol', `Profile "${ctx.profile.name}" is not an MQTT profile.`);
     this.protocolVersion = ctx.profile.protocolVersion;
+    this.fallbackClientId = generateClientId(ctx.profile.kind);
     this.throttle = new PacketLogThrottle((text) => ctx.log({ dir: 'local', type: 'summary', summary: text }), () => ctx.now());
     ctx.disposables.add(() => this.close());
   }
@@ -85,11 +103,15 @@ class MqttDriver implements ConnectionDriver {
     this.serverDisconnect = null;
     this.lastSent = null;
     this.connackSeen = false;
+    this.openedThisAttempt = false;
+    this.heldConnect = null;
+    this.transportWatched = false;
+    this.transportOpen = false;
     this.pendingSubs.clear();
     let built;
     try {
       // Fresh credentials every attempt: vendor signatures carry timestamps.
-      const creds = await mqttConnectCredentials(profile, ctx.getSecret, ctx.now());
+      const creds = await mqttConnectCredentials(profile, ctx.getSecret, ctx.now(), this.fallbackClientId);
       built = await buildMqttOptions(profile, creds, (slot) => ctx.getSecret(slot));
     } catch (err) {
       const e = err as AppError;
@@ -101,7 +123,7 @@ class MqttDriver implements ConnectionDriver {
     this.warnings = built.warnings;
     this.lastClientId = built.options.clientId ?? '';
     for (const w of built.warnings) ctx.log({ dir: 'local', type: 'warning', summary: w, explanation: w });
-    ctx.log({ dir: 'local', type: 'connect', summary: `Connecting to ${built.url}${this.attempt ? ` (attempt ${this.attempt + 1})` : ''}` });
+    ctx.log({ dir: 'local', type: 'connect', summary: `Connecting to ${built.url} as Client ID ${this.lastClientId}${this.attempt ? ` (attempt ${this.attempt + 1})` : ''}` });
 
     let client: MqttClient;
     try {
@@ -147,11 +169,29 @@ class MqttDriver implements ConnectionDriver {
       this.onClosed(client);
     });
     client.connect();
+    // TLS counts as open once the handshake is done; plain TCP once connected; other streams (WebSocket)
+    // release the CONNECT line with the first answer or a close that was not a transport failure.
+    const stream = client.stream as (NodeJS.EventEmitter & { encrypted?: boolean; connecting?: boolean }) | undefined;
+    if (stream && typeof stream.connecting === 'boolean') {
+      this.transportWatched = true;
+      stream.once(stream.encrypted ? 'secureConnect' : 'connect', () => {
+        if (client !== this.client) return;
+        this.transportOpen = true;
+        this.releaseConnect();
+      });
+    }
+  }
+
+  private releaseConnect(): void {
+    const held = this.heldConnect;
+    this.heldConnect = null;
+    held?.();
   }
 
   private async onConnected(client: MqttClient): Promise<void> {
     const ctx = this.ctx;
     this.connectedOnce = true;
+    this.openedThisAttempt = true;
     this.attempt = 0;
     const warn = this.warnings[0];
     let release!: () => void;
@@ -229,7 +269,14 @@ class MqttDriver implements ConnectionDriver {
       const phase: RefusalPhase = cmd === 'connack' ? 'connect' : cmd === 'suback' ? 'subscribe' : cmd === 'disconnect' ? 'disconnect' : 'publish';
       explanation = this.explain(phase, d.failureCode);
     }
-    ctx.log({ dir, type: d.type, summary: d.summary, detail: d.detail, explanation });
+    const entry = { dir, type: d.type, summary: d.summary, detail: d.detail, explanation };
+    if (dir === 'out' && cmd === 'connect') {
+      const at = ctx.now();
+      this.heldConnect = () => ctx.log({ ...entry, at });
+      return;
+    }
+    if (dir === 'in') this.releaseConnect();
+    ctx.log(entry);
   }
 
   private onClosed(client: MqttClient): void {
@@ -241,9 +288,13 @@ class MqttDriver implements ConnectionDriver {
     // Keep an error listener: a late socket error must never become an uncaught exception.
     client.on('error', () => {});
     this.throttle.flush();
+    const err = this.lastError;
+    // Nothing reached the server when the socket itself failed: the held CONNECT line is dropped.
+    const neverOpened = !this.connackSeen && !this.transportOpen && (this.transportWatched || transportNeverOpened(err as { syscall?: string } | null));
+    if (neverOpened) this.heldConnect = null;
+    else this.releaseConnect();
     if (this.closing) return;
 
-    const err = this.lastError;
     if (this.refusedCode !== null && !isRetryableConnack(this.refusedCode)) {
       const code = this.refusedCode;
       const explanation = this.explain('connect', code, err?.message);
@@ -275,13 +326,15 @@ class MqttDriver implements ConnectionDriver {
     }
     this.attempt++;
     const delay = reconnectDelay(this.profile.reconnect, this.attempt);
+    // "Lost" only for a connection that was open (CONNACK accepted on this attempt).
+    const what = this.openedThisAttempt ? 'Connection lost' : 'Could not connect';
     if (delay === null) {
       const why = this.profile.reconnect.enabled ? `gave up after ${this.attempt - 1} reconnect attempts` : 'automatic reconnect is off in this profile';
-      ctx.log({ dir: 'local', type: 'closed', summary: `Connection lost (${reason}); ${why}.`, explanation });
+      ctx.log({ dir: 'local', type: 'closed', summary: `${what} (${reason}); ${why}.`, explanation });
       ctx.setState({ status: 'closed', reason: `${reason}; ${why}`, explanation });
       return;
     }
-    ctx.log({ dir: 'local', type: 'reconnect', summary: `Connection lost (${reason}); reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.attempt}).`, explanation });
+    ctx.log({ dir: 'local', type: 'reconnect', summary: `${what} (${reason}); reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.attempt}).`, explanation });
     ctx.setState({ status: 'reconnecting', attempt: this.attempt, retryInMs: delay, reason, explanation });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;

@@ -138,7 +138,10 @@ export const sandboxFeature: Feature<typeof sandboxMethods> = (ctx) => {
       },
       'sandbox.fault': (fault) => {
         if (!svc.running) throw new AppError('sandbox-not-running', 'The local sandbox is not running.', 'Start it first (Sandbox panel or `fieldscope sandbox`).');
-        svc.fault(fault);
+        const r = svc.fault(fault);
+        if (fault.action === 'flap-device' && !r.applied) {
+          throw new AppError('no-such-device', `Cannot make a device flap: ${r.detail ?? 'no such device'}.`, 'Give a fleet device name such as dev-0001 (the Presence tab lists them) or its Client ID; the fleet must be on.');
+        }
         return svc.status();
       },
     },

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UiPrefs } from '../../../shared/contract/prefs.contract';
 
-const DEFAULTS: UiPrefs = { locale: 'system' };
+const DEFAULTS: UiPrefs = { locale: 'system', theme: 'system', welcomeDismissed: false };
 
 export class UiPrefsStore {
   private prefs: UiPrefs;
@@ -24,8 +24,12 @@ export class UiPrefsStore {
     try {
       // Field by field, so one bad value (a hand edit, a newer version's value) does not reset the others.
       const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-      const parsed = UiPrefs.partial().safeParse({ locale: raw.locale });
-      return { ...DEFAULTS, ...(parsed.success ? parsed.data : {}) };
+      const out: UiPrefs = { ...DEFAULTS };
+      for (const key of Object.keys(DEFAULTS) as (keyof UiPrefs)[]) {
+        const field = UiPrefs.shape[key].safeParse(raw[key]);
+        if (field.success) (out as Record<string, unknown>)[key] = field.data;
+      }
+      return out;
     } catch {
       return { ...DEFAULTS };
     }

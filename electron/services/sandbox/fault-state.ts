@@ -4,6 +4,8 @@ export class FaultState {
   duplicateNext = 0;
   reorderNext = 0;
   onlineUnknownNext = 0;
+  /** A device asked to flap on demand: the fleet takes one step (offline or online) per tick until none remain. */
+  flap: { device: string; steps: number } | null = null;
   constructor(public redeliveryDelayMs: number) {}
 
   snapshot() {

@@ -20,6 +20,8 @@ interface Device {
   channelId: string;
   seq: number;
   lastChange: number;
+  /** Position in the fleet (0-based): which cloud the device reports through. */
+  index: number;
 }
 
 export const SIM_PUSH_TYPES = ['CARD_STATUS_CHANGE', 'FLOW_USAGE_PER_MONTH', 'INTERFACE_INVOKE', 'POOL_REST', 'SAME_FLOW_USAGE_PERCENT'] as const;
@@ -80,7 +82,7 @@ export class Fleet {
     this.devices = [];
     for (let i = 1; i <= this.cfg.fleet.devices; i++) {
       const name = `dev-${String(i).padStart(4, '0')}`;
-      this.devices.push({ name, clientId: `${this.groupId}@@@${name}`, online: false, channelId: '', seq: 0, lastChange: 0 });
+      this.devices.push({ name, clientId: `${this.groupId}@@@${name}`, online: false, channelId: '', seq: 0, lastChange: 0, index: i - 1 });
     }
   }
 
@@ -113,8 +115,27 @@ export class Fleet {
     return `${1_700_000_000_000 + this.msgCounter}${String(this.idRnd.int(1_000_000)).padStart(6, '0')}`;
   }
 
+  /** The fleet device a name or Client ID means (the first when none is given), or undefined. */
+  findDevice(nameOrClientId?: string): { name: string; clientId: string } | undefined {
+    const d = nameOrClientId ? this.devices.find((x) => x.name === nameOrClientId || x.clientId === nameOrClientId) : this.devices[0];
+    return d && { name: d.name, clientId: d.clientId };
+  }
+
+  /** One step of an on-demand flap (fault-state `flap`): toggles the device, offline with a clean DISCONNECT. */
+  private flapStep(): void {
+    const req = this.faults.flap;
+    if (!req) return;
+    const d = this.devices.find((x) => x.name === req.device);
+    req.steps--;
+    if (req.steps <= 0) this.faults.flap = null;
+    if (!d) return;
+    if (d.online) this.goOffline(d, false);
+    else this.goOnline(d);
+  }
+
   private tick(): void {
     if (this.devices.length === 0) return;
+    this.flapStep();
     const d = this.devices[this.cursor++ % this.devices.length];
     const f = this.cfg.fleet;
     if (d.online) {
@@ -153,7 +174,18 @@ export class Fleet {
         }),
       );
     }
-    this.faces.mq?.publish(`${this.parent}/telemetry/${d.name}`, payload, 1);
+    // Each device reports through one cloud (MQ for IoT, IoT Platform or IoTDA), as a real fleet does: the
+    // default profiles of the three then show three distinct streams rather than each reading three times.
+    // Only the faces that run take part, so a sandbox with one face still sends every reading there.
+    const clouds = (['mq', 'amqp', 'huawei'] as const).filter((c) => this.faces[c]);
+    const cloud = clouds[d.index % Math.max(1, clouds.length)];
+    if (cloud === 'mq') this.faces.mq?.publish(`${this.parent}/telemetry/${d.name}`, payload, 1);
+    else if (cloud === 'amqp') this.iotPlatformTelemetry(d, payload, now);
+    // IoTDA property reports are JSON: binary frames have no place there.
+    else if (cloud === 'huawei' && !binary) this.huaweiTelemetry(d, payload, now);
+  }
+
+  private iotPlatformTelemetry(d: Device, payload: Buffer, now: number): void {
     const outOfOrder = this.rnd.chance(this.cfg.amqp.outOfOrderRate);
     const item = {
       topic: `/${this.cfg.amqp.productKey}/${d.name}/user/update`,
@@ -163,17 +195,18 @@ export class Fleet {
     };
     this.faces.amqp?.push(item);
     if (this.rnd.chance(this.cfg.amqp.duplicateRate)) this.faces.amqp?.push(item);
-    if (!binary) {
-      this.faces.huawei?.push({
-        resource: 'device.property',
-        event: 'report',
-        event_time: huaweiTime(now),
-        notify_data: {
-          header: { app_id: 'sandbox-app', device_id: `sandbox_${d.name}`, node_id: d.name, product_id: 'sandbox-product', gateway_id: `sandbox_${d.name}` },
-          body: { services: [{ service_id: 'telemetry', properties: JSON.parse(payload.toString()) as unknown, event_time: huaweiTime(now) }] },
-        },
-      });
-    }
+  }
+
+  private huaweiTelemetry(d: Device, payload: Buffer, now: number): void {
+    this.faces.huawei?.push({
+      resource: 'device.property',
+      event: 'report',
+      event_time: huaweiTime(now),
+      notify_data: {
+        header: { app_id: 'sandbox-app', device_id: `sandbox_${d.name}`, node_id: d.name, product_id: 'sandbox-product', gateway_id: `sandbox_${d.name}` },
+        body: { services: [{ service_id: 'telemetry', properties: JSON.parse(payload.toString()) as unknown, event_time: huaweiTime(now) }] },
+      },
+    });
   }
 
   private goOnline(d: Device): void {

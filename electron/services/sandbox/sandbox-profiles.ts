@@ -33,8 +33,10 @@ export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
         accessKey: ep.mq.accessKey,
         authMode: 'signature',
         region: 'sandbox',
+        // Device telemetry and online/offline: the token-mode profile follows the business streams instead, and
+        // the AMQP and Huawei profiles carry other devices (fleet.ts), so a first look shows no reading twice.
         subscriptions: [
-          { filter: `${ep.mq.parentTopics[0]}/#`, qos: 1 },
+          { filter: `${ep.mq.parentTopics[0]}/telemetry/#`, qos: 1 },
           { filter: `${fleetGroup}_MQTT`, qos: 1 },
         ],
         tokenServiceUrl: ep.mq.tokenServiceUrl,

@@ -191,6 +191,14 @@ export class SandboxService {
       case 'online-unknown-next':
         this.faults.onlineUnknownNext = f.count;
         break;
+      case 'flap-device': {
+        const d = this.fleet?.findDevice(f.device);
+        applied = !!d;
+        // Offline then online per cycle; a device that is offline right now starts by coming online.
+        if (d) this.faults.flap = { device: d.name, steps: f.cycles * 2 };
+        detail = d ? d.clientId : this.fleet ? `no fleet device "${f.device}"` : 'the fleet is off';
+        break;
+      }
     }
     this.record.add('control', 'fault', undefined, { ...f, applied });
     this.changed();

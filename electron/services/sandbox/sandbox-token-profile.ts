@@ -39,7 +39,11 @@ export function sandboxTokenProfile(ep: SandboxEndpoints): SandboxTokenProfile |
       authMode: 'token',
       tokenRenewal: 'auto',
       region: 'sandbox',
-      subscriptions: [{ filter: `${mq.parentTopics[0]}/#`, qos: 1 }],
+      // IoT SIM and Taobao-style pushes: the signature-mode profile shows the telemetry (no reading twice).
+      subscriptions: [
+        { filter: `${mq.parentTopics[0]}/iotsim/#`, qos: 1 },
+        { filter: `${mq.parentTopics[0]}/taobao/#`, qos: 1 },
+      ],
       tokenServiceUrl: mq.tokenServiceUrl,
       onlineQueryUrl: mq.onlineQueryUrl,
     },

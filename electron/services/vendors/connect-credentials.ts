@@ -3,7 +3,7 @@
  * taken from `now` each call, so a reconnect never replays a stale signature.
  * Secrets come through `getSecret` and never leave main.
  */
-import { randomBytes } from 'node:crypto';
+import { generateClientId } from '../profiles/client-id';
 import { AppError } from '../../../shared/contract/define';
 import type { Profile, SecretSlot } from '../../../shared/contract/profiles.contract';
 import { aliyunMqClientId, aliyunMqSignatureCredentials } from '../../../shared/vendors/aliyun-mq-signature';
@@ -51,16 +51,15 @@ async function requireSecret(getSecret: GetSecret, slot: SecretSlot, profile: Pr
   return value;
 }
 
-/** A Client ID for generic profiles that leave it empty (brokers may refuse an empty one with clean=false). */
-export function generatedClientId(): string {
-  return `fieldscope_${randomBytes(6).toString('hex')}`;
-}
-
-export async function mqttConnectCredentials(profile: Profile, getSecret: GetSecret, now: number): Promise<MqttConnectCredentials> {
+/**
+ * `fallbackClientId`: for generic profiles that leave the Client ID empty (brokers may refuse an empty one
+ * with clean=false). The caller keeps it for the connection's life so every retry resumes the same session.
+ */
+export async function mqttConnectCredentials(profile: Profile, getSecret: GetSecret, now: number, fallbackClientId?: string): Promise<MqttConnectCredentials> {
   switch (profile.kind) {
     case 'mqtt': {
       const password = await getSecret('password');
-      const out: MqttConnectCredentials = { clientId: profile.clientId || generatedClientId() };
+      const out: MqttConnectCredentials = { clientId: profile.clientId || fallbackClientId || generateClientId(profile.kind) };
       if (profile.username) out.username = profile.username;
       if (password !== null && password !== '') out.password = password;
       return out;

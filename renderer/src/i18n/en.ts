@@ -5,6 +5,7 @@ import { mqclient } from './en/mqclient';
 import { presence } from './en/presence';
 import { sandbox } from './en/sandbox';
 import { session } from './en/session';
+import { shell } from './en/shell';
 import { tokenWords } from './en/token-words';
 import { tokens } from './en/tokens';
 import { vendors } from './en/vendors';
@@ -20,6 +21,7 @@ export const en = {
   ...presence,
   ...sandbox,
   ...session,
+  ...shell,
   ...tokenWords,
   ...tokens,
   ...vendors,

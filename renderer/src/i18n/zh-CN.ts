@@ -6,6 +6,7 @@ import { mqclient } from './zh-CN/mqclient';
 import { presence } from './zh-CN/presence';
 import { sandbox } from './zh-CN/sandbox';
 import { session } from './zh-CN/session';
+import { shell } from './zh-CN/shell';
 import { tokenWords } from './zh-CN/token-words';
 import { tokens } from './zh-CN/tokens';
 import { vendors } from './zh-CN/vendors';
@@ -20,6 +21,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...presence,
   ...sandbox,
   ...session,
+  ...shell,
   ...tokenWords,
   ...tokens,
   ...vendors,

@@ -2,6 +2,7 @@
 import { t, type MessageKey } from '../i18n';
 import { displayKeys, KEY_BINDINGS } from '../lib/keymap';
 import { appStore, useApp } from '../state/app-store';
+import { setWelcomeDismissed } from './ui-prefs';
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -34,6 +35,15 @@ export function HelpOverlay() {
             </tbody>
           </table>
           <p className="muted">{t('core.help.mouse')}</p>
+          <button
+            type="button"
+            onClick={() => {
+              void setWelcomeDismissed(false);
+              close();
+            }}
+          >
+            {t('shell.welcome.showAgain')}
+          </button>
         </div>
       </div>
     </div>

@@ -61,7 +61,8 @@ export function Sidebar() {
 function ProfileItem({ id, name, kind, sandbox }: { id: string; name: string; kind: ProfileKind; sandbox: boolean }) {
   const conn = useApp((s) => connectionForProfile(s, id));
   const selected = useApp((s) => !!conn && s.selectedConnectionId === conn.connectionId);
-  const live = conn && conn.state.status !== 'closed' && conn.state.status !== 'idle';
+  // A refused connection is over (the driver does not retry a refusal): it offers Connect again, not Disconnect.
+  const live = conn && conn.state.status !== 'closed' && conn.state.status !== 'idle' && conn.state.status !== 'refused';
   return (
     <li className={`profile-item ${selected ? 'selected' : ''}`} data-profile-id={id} data-testid="profile-item">
       <div className="profile-main" onClick={() => conn && appStore.setState({ selectedConnectionId: conn.connectionId })}>

@@ -6,6 +6,7 @@ import { t, tOr } from '../i18n';
 import { formatCount, formatUtcOffset } from '../lib/format';
 import { useApp } from '../state/app-store';
 import { LanguageSelect } from './LanguageSelect';
+import { ThemeSelect } from './ThemeSelect';
 import { inspectorStore, useInspector, type InspectorState } from '../state/inspector-store';
 
 function useTransientText<T extends HTMLElement>(text: (s: InspectorState) => string, extra?: (el: T, s: InspectorState) => void) {
@@ -52,6 +53,7 @@ export function StatusBar() {
       <span className="muted">{t('core.status.help')}</span>
       <UtcOffset />
       <LanguageSelect />
+      <ThemeSelect />
     </footer>
   );
 }

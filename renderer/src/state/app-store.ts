@@ -6,22 +6,18 @@ import type { AppInfo } from '../../../shared/contract/app.contract';
 import type { ConnectionView } from '../../../shared/contract/connections.contract';
 import type { ProfileKind, ProfileView, SecretSlot } from '../../../shared/contract/profiles.contract';
 import { api, call } from '../api/client';
+import { addNotice } from './notice-store';
 
 export type TabId = 'inspector' | 'log' | 'publish' | 'presence' | 'captures' | 'sandbox' | 'topics' | 'charts' | 'tokens';
 export const TABS: TabId[] = ['inspector', 'log', 'publish', 'presence', 'captures', 'sandbox', 'topics', 'charts', 'tokens'];
 
-export interface Notice {
-  id: number;
-  level: 'info' | 'warning' | 'error';
-  message: string;
-}
+export { addNotice, dismissNotice, type Notice } from './notice-store';
 
 export type EditorTarget = { mode: 'new'; kind: ProfileKind } | { mode: 'edit'; profileId: string };
 
 export interface AppState {
   info: AppInfo | null;
   infoError: string | null;
-  notices: Notice[];
   profiles: ProfileView[];
   /** By connectionId. */
   connections: Record<string, ConnectionView>;
@@ -36,7 +32,6 @@ export interface AppState {
 export const appStore = createStore<AppState>(() => ({
   info: null,
   infoError: null,
-  notices: [],
   profiles: [],
   connections: {},
   selectedConnectionId: null,
@@ -48,14 +43,6 @@ export const appStore = createStore<AppState>(() => ({
 
 export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);
-}
-
-let noticeId = 0;
-export function addNotice(level: Notice['level'], message: string) {
-  appStore.setState((s) => ({ notices: [...s.notices.slice(-9), { id: ++noticeId, level, message }] }));
-}
-export function dismissNotice(id: number) {
-  appStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 
 export async function refreshProfiles() {
@@ -93,7 +80,8 @@ let started = false;
 export function startAppStore() {
   if (started) return;
   started = true;
-  api.on('app.notice', (n) => addNotice(n.level, n.message));
+  // Main speaks up about the environment (keychain, sandbox): its warnings and errors need the user.
+  api.on('app.notice', (n) => addNotice(n.level, n.message, { needsAction: true }));
   api.on('profiles.changed', () => void refreshProfiles());
   api.on('connections.state', (c) => {
     appStore.setState((s) => ({
@@ -104,7 +92,7 @@ export function startAppStore() {
   call('app.info', {}).then(
     (info) => {
       appStore.setState({ info });
-      for (const w of info.startupWarnings) addNotice('warning', w);
+      for (const w of info.startupWarnings) addNotice('warning', w, { needsAction: true });
     },
     (e: Error) => appStore.setState({ infoError: e.message }),
   );

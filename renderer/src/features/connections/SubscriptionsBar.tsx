@@ -101,7 +101,9 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
       >
         <input aria-label={t('core.sub.filter')} placeholder={t('core.sub.placeholder')} value={filter} spellCheck={false} onChange={(e) => setFilter(e.target.value)} className={filter && !valid ? 'invalid' : ''} />
         <QosSelect value={qos} onChange={setQos} />
-        <select aria-label={t('core.sub.color')} value={chosen} onChange={(e) => setColor(e.target.value)} style={{ color: chosen }}>
+        {/* The swatch shows the colour; the select's text stays in the theme's colour (a coloured label can fail 4.5:1). */}
+        <span className="sub-color" style={{ background: chosen }} aria-hidden="true" />
+        <select aria-label={t('core.sub.color')} value={chosen} onChange={(e) => setColor(e.target.value)}>
           {SUBSCRIPTION_COLORS.map((c) => (
             <option key={c} value={c} style={{ color: c }} data-i18n="data">
               ■ {c}

@@ -6,10 +6,11 @@ import type { MessageRow as Row } from '../../../../shared/contract/messages.con
 import { topicMatchesIfValid } from '../../../../shared/mqtt/topic-filter';
 import { t, type MessageKey } from '../../i18n';
 import { colorForTopic } from '../../lib/colors';
-import { formatBytes, formatDateTimeMs } from '../../lib/format';
+import { formatBytes, formatCount, formatDateTimeMs } from '../../lib/format';
 import { rowAt } from '../../lib/row-window';
 import { shortNames } from '../../lib/short-names';
 import { useApp } from '../../state/app-store';
+import { emptyListText } from './empty-list-text';
 import { ensureRange, inspectorStore, selectIndex, setFollow, useInspector } from '../../state/inspector-store';
 
 const ROW_HEIGHT = 26;
@@ -20,6 +21,8 @@ export function MessageList() {
   const selectedIndex = useInspector((s) => s.selectedIndex);
   const marked = useInspector((s) => s.marked);
   const scrollRequest = useInspector((s) => s.scrollRequest);
+  const held = useInspector((s) => s.stats?.size ?? null);
+  const empty = emptyListText(win.total, held);
   const connections = useApp((s) => s.connections);
   const showAmqp = useMemo(() => Object.values(connections).some((c) => c.protocol === 'amqp'), [connections]);
   const parent = useRef<HTMLDivElement>(null);
@@ -76,7 +79,8 @@ export function MessageList() {
   };
 
   return (
-    <div className={`message-table ${showAmqp ? 'with-amqp' : ''}`}>
+    // One grid holds the header row and the rows (ARIA: rows need a grid parent, cells a row).
+    <div className={`message-table ${showAmqp ? 'with-amqp' : ''}`} role="grid" aria-label={t('core.inspector.list')} aria-rowcount={win.total + 1}>
       <div className="message-head" role="row">
         <span role="columnheader">{t('core.col.time')}</span>
         <span role="columnheader">{t('core.col.connection')}</span>
@@ -89,8 +93,12 @@ export function MessageList() {
         {showAmqp && <span role="columnheader">{t('core.col.settlement')}</span>}
         <span role="columnheader">{t('core.col.preview')}</span>
       </div>
-      <div className="message-list" ref={parent} onScroll={onScroll} role="grid" aria-label={t('core.inspector.list')} aria-rowcount={win.total} tabIndex={0} data-testid="message-list">
-        {win.total === 0 && <div className="empty-list muted">{t('core.inspector.empty')}</div>}
+      <div className="message-list" ref={parent} onScroll={onScroll} role="rowgroup" aria-label={t('core.inspector.list')} tabIndex={0} data-testid="message-list">
+        {empty && (
+          <div className="empty-list muted" role="row" data-testid="empty-list">
+            <span role="gridcell">{empty.kind === 'hidden' ? t('shell.inspector.hiddenByFilters', { count: formatCount(empty.count) }) : t('core.inspector.empty')}</span>
+          </div>
+        )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((it) => {
             const row = rowAt(win, it.index);
@@ -133,25 +141,25 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
         selectIndex(index, { extend: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
       }}
     >
-      <span className="c-time">
+      <span role="gridcell" className="c-time" >
         {formatDateTimeMs(row.arrivedAt)}
       </span>
-      <span className="c-conn" title={connTitle} data-i18n="data">
+      <span role="gridcell" className="c-conn" title={connTitle} data-i18n="data">
         {connName}
       </span>
-      <span className="c-topic" title={row.topic} data-i18n="data">
+      <span role="gridcell" className="c-topic" title={row.topic} data-i18n="data">
         {color && <span className="sub-color" style={{ background: color }} aria-hidden="true" />}
         {row.topic}
       </span>
-      <span className="c-qos">{row.qos ?? ''}</span>
-      <span className="c-flags">
+      <span role="gridcell" className="c-qos">{row.qos ?? ''}</span>
+      <span role="gridcell" className="c-flags">
         {row.retain && <abbr title={t('core.flag.retain')}>{t('core.flag.retainShort')}</abbr>}
         {row.dup && <abbr title={t('core.flag.dup')}>{t('core.flag.dupShort')}</abbr>}
         {row.redelivered && <abbr title={t('core.flag.redelivered')}>↻</abbr>}
       </span>
-      <span className="c-size">{formatBytes(row.size)}</span>
+      <span role="gridcell" className="c-size">{formatBytes(row.size)}</span>
       {showAmqp && (
-        <span className="c-mid" title={row.messageId}>
+        <span role="gridcell" className="c-mid" title={row.messageId}>
           <span data-i18n="data">{row.messageId}</span>
           {row.duplicateOf ? (
             <span className="badge dup" title={t('core.flag.duplicateHint', { count: row.duplicateOf })}>
@@ -161,7 +169,7 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
         </span>
       )}
       {showAmqp && (
-        <span className="c-gen" title={row.generateTime != null ? String(row.generateTime) : undefined}>
+        <span role="gridcell" className="c-gen" title={row.generateTime != null ? String(row.generateTime) : undefined}>
           {row.generateTime != null ? formatDateTimeMs(row.generateTime) : ''}
           {row.outOfOrder && (
             <span className="badge ooo" title={t('core.flag.outOfOrderHint')}>
@@ -170,8 +178,8 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
           )}
         </span>
       )}
-      {showAmqp && <span className={`c-settle settle-${row.settlement ?? 'none'}`}>{row.settlement ? t(`core.settle.${row.settlement}` as MessageKey) : ''}</span>}
-      <span className={`c-preview ${row.binary ? 'binary' : ''}`} data-i18n="data">{row.preview}</span>
+      {showAmqp && <span role="gridcell" className={`c-settle settle-${row.settlement ?? 'none'}`}>{row.settlement ? t(`core.settle.${row.settlement}` as MessageKey) : ''}</span>}
+      <span role="gridcell" className={`c-preview ${row.binary ? 'binary' : ''}`} data-i18n="data">{row.preview}</span>
     </div>
   );
 });

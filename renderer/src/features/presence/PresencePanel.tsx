@@ -5,6 +5,8 @@ import { formatDateTimeMs } from '../../lib/format';
 import './presence.css';
 import { SourcePicker } from '../captures/SourcePicker';
 import { MAX_LANES, fitView, jumpTo, presenceOrigin, presenceStore, refreshSnapshot, setCursor, setFilter, startPresenceLive, usePresence } from './presence-store';
+import { flagReasons } from './flag-reasons';
+import { flagReasonText, PresenceLegend } from './PresenceLegend';
 import { TimelineCanvas } from './TimelineCanvas';
 
 function download(blob: Blob, name: string) {
@@ -26,6 +28,7 @@ export function PresencePanel() {
   return (
     <div className="presence-panel" data-panel="presence">
       <PresenceToolbar canvasRef={canvasRef} />
+      <PresenceLegend />
       <div className="presence-body">
         <div className="presence-main">
           <TimelineCanvas canvasRef={canvasRef} />
@@ -221,6 +224,7 @@ function CursorBar() {
 function FlaggedList() {
   const flagged = usePresence((s) => s.flagged);
   const highlight = usePresence((s) => s.highlight);
+  const settings = usePresence((s) => s.overview?.settings);
   return (
     <aside className="presence-flagged" aria-label={t('presence.flagged.title')}>
       <h3>{t('presence.flagged.title')}</h3>
@@ -234,6 +238,11 @@ function FlaggedList() {
                 {r.duplicate && <span className="presence-dup">{t('presence.flag.duplicate')}</span>}
               </span>
               <span className="presence-flagged-id">{r.clientId}</span>
+              {flagReasons(r, settings).map((why) => (
+                <span key={why.kind} className="presence-why" data-testid="presence-why">
+                  {flagReasonText(why)}
+                </span>
+              ))}
             </button>
           </li>
         ))}

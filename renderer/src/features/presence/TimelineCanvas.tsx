@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PresenceMarkerView } from '../../../../shared/contract/presence.contract';
+import { flagReasons } from './flag-reasons';
+import { flagReasonText } from './PresenceLegend';
 import { t } from '../../i18n';
 import { formatDateTimeMs } from '../../lib/format';
 import { cancelPendingFit, ensureLanes, fitView, laneCache, presenceStore, setCursor, setLaneRequester } from './presence-store';
@@ -22,6 +24,8 @@ interface Hover {
   x: number;
   y: number;
   clientId: string;
+  /** Why the lane is flagged, in words (empty when it is not). */
+  reasons: string[];
   marker: PresenceMarkerView | null;
   time: number;
 }
@@ -120,11 +124,16 @@ export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLC
     const hoverAt = (p: { x: number; y: number }) => {
       const v = viewport();
       const s = presenceStore.getState();
-      const i = p.x > LABEL_WIDTH ? laneAtY(v, p.y - AXIS_HEIGHT, s.rows.length) : null;
+      // Over the label too: that is where the flag glyphs are, and the tooltip says why a lane is flagged.
+      const i = laneAtY(v, p.y - AXIS_HEIGHT, s.rows.length);
       if (i === null) return setHover(null);
-      const id = s.rows[i]!.clientId;
+      const row = s.rows[i]!;
+      const id = row.clientId;
       const lane = laneCache.get(id)?.lane;
-      setHover({ x: p.x, y: p.y, clientId: id, marker: lane ? markerNear(v, lane, p.x - LABEL_WIDTH) : null, time: xToTime(v, p.x - LABEL_WIDTH) });
+      const inPlot = p.x > LABEL_WIDTH;
+      const reasons = flagReasons(row, s.overview?.settings).map(flagReasonText);
+      if (!inPlot && reasons.length === 0) return setHover(null);
+      setHover({ x: p.x, y: p.y, clientId: id, reasons, marker: inPlot && lane ? markerNear(v, lane, p.x - LABEL_WIDTH) : null, time: xToTime(v, Math.max(0, p.x - LABEL_WIDTH)) });
     };
     const local = (e: MouseEvent) => {
       const r = canvas.getBoundingClientRect();
@@ -256,6 +265,11 @@ export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLC
       {hover && (
         <div className="presence-tooltip" style={{ left: Math.min(hover.x + 14, size.current.w - 260), top: hover.y + 14 }} role="tooltip">
           <div className="presence-tooltip-client">{hover.clientId}</div>
+          {hover.reasons.map((r) => (
+            <div key={r} className="presence-why">
+              {r}
+            </div>
+          ))}
           {hover.marker ? (
             <>
               <div>

@@ -7,10 +7,18 @@ import { appendTail, emptyWindow, firstMissing, mergePage, type RowWindow } from
 export const LOG_PAGE = 500;
 const LOG_CAP = 5000;
 
+/** Main keeps at most this many lines per connection (PROTOCOL_LOG_CAPACITY): a filter or an export loads them all. */
+const ALL_CAP = 10_000;
+
 export interface LogState {
   window: RowWindow<ProtocolLogEntry>;
   follow: boolean;
   error: string | null;
+  /** The view is frozen: live lines are counted, not shown, until resumed. */
+  paused: boolean;
+  pausedArrived: number;
+  /** Every line main holds, loaded while a filter is on (null otherwise); live lines are appended. */
+  all: ProtocolLogEntry[] | null;
 }
 
 const stores = new Map<string, StoreApi<LogState>>();
@@ -32,9 +40,20 @@ function listen() {
       const store = stores.get(id);
       if (!store) continue;
       const s = store.getState();
+      if (s.paused) {
+        store.setState({ pausedArrived: s.pausedArrived + list.length });
+        continue;
+      }
       const fresh = newerThan(s.window, list);
       // Away from the tail only the total grows; the rows page in when scrolled to.
-      if (fresh.length) store.setState({ window: appendTail(s.window, fresh, LOG_CAP) });
+      if (fresh.length) {
+        const patch: Partial<LogState> = { window: appendTail(s.window, fresh, LOG_CAP) };
+        if (s.all) {
+          const last = s.all[s.all.length - 1]?.seq ?? 0;
+          patch.all = s.all.concat(fresh.filter((e) => e.seq > last)).slice(-ALL_CAP);
+        }
+        store.setState(patch);
+      }
     }
   });
 }
@@ -42,7 +61,7 @@ function listen() {
 export function logStore(connectionId: string): StoreApi<LogState> {
   let s = stores.get(connectionId);
   if (!s) {
-    s = createStore<LogState>(() => ({ window: emptyWindow(), follow: true, error: null }));
+    s = createStore<LogState>(() => ({ window: emptyWindow(), follow: true, error: null, paused: false, pausedArrived: 0, all: null }));
     stores.set(connectionId, s);
     listen();
     void loadTail(connectionId);
@@ -81,4 +100,41 @@ export function ensureLogRange(connectionId: string, from: number, to: number) {
       store.setState({ error: (e as Error).message });
     }
   }, 40);
+}
+
+/** Freezes or resumes the view; resuming catches up with everything that arrived meanwhile. */
+export function setLogPaused(connectionId: string, paused: boolean) {
+  const store = logStore(connectionId);
+  store.setState({ paused, pausedArrived: 0 });
+  if (!paused) {
+    store.setState({ follow: true });
+    void loadTail(connectionId);
+    if (store.getState().all) void loadAll(connectionId);
+  }
+}
+
+/** Every line main holds for the connection, oldest first (pages of the largest size the contract allows). */
+export async function fetchAllLog(connectionId: string): Promise<ProtocolLogEntry[]> {
+  const out: ProtocolLogEntry[] = [];
+  for (let offset = 0; ; ) {
+    const res = await call('connections.protocolLog', { connectionId, offset, limit: 5000 });
+    out.push(...res.entries);
+    offset += res.entries.length;
+    if (res.entries.length === 0 || offset >= res.total || out.length >= ALL_CAP * 2) break;
+  }
+  return out;
+}
+
+/** Loads every line for filtering (kept up to date by live batches); `null` drops it again. */
+export async function loadAll(connectionId: string) {
+  const store = logStore(connectionId);
+  try {
+    store.setState({ all: await fetchAllLog(connectionId), error: null });
+  } catch (e) {
+    store.setState({ error: (e as Error).message });
+  }
+}
+
+export function dropAll(connectionId: string) {
+  logStore(connectionId).setState({ all: null });
 }

@@ -192,6 +192,27 @@ function Faults({ status, onStatus }: { status: SandboxStatus; onStatus: (s: San
         <button onClick={() => apply({ action: 'set-redelivery-delay', ms: Math.max(0, n(ms)) })}>{t('sandbox.fault.redelivery')}</button>
         <button onClick={() => apply({ action: 'online-unknown-next', count: Math.max(1, n(count)) })}>{t('sandbox.fault.unknown')}</button>
       </div>
+      <FlapDevice apply={apply} />
     </section>
+  );
+}
+
+/** Presence on demand: one fleet device goes offline and back a few times, so the Presence tab flags it. */
+function FlapDevice({ apply }: { apply: (f: SandboxFaultInput) => Promise<void> }) {
+  const [device, setDevice] = useState('dev-0001');
+  const [cycles, setCycles] = useState('3');
+  return (
+    <div className="row" data-testid="sandbox-flap">
+      <strong>{t('shell.sandbox.flap.title')}</strong>
+      <label>
+        {t('shell.sandbox.flap.device')} <input value={device} onChange={(e) => setDevice(e.target.value)} placeholder="dev-0001" data-testid="flap-device" style={{ width: '10em' }} />
+      </label>
+      <label>
+        {t('shell.sandbox.flap.cycles')} <input type="number" min={1} max={50} value={cycles} onChange={(e) => setCycles(e.target.value)} style={{ width: '5em' }} />
+      </label>
+      <button type="button" onClick={() => void apply({ action: 'flap-device', cycles: Math.min(50, Math.max(1, Math.trunc(Number(cycles)) || 3)), ...(device.trim() ? { device: device.trim() } : {}) })} data-testid="flap-apply" title={t('shell.sandbox.flap.hint')}>
+        {t('shell.sandbox.flap.apply')}
+      </button>
+    </div>
   );
 }

@@ -13,6 +13,7 @@ import { tWithData } from '../../i18n/rich';
 import { stsWords, tokenStateWords, windowWords } from './credential-words';
 import { useNow } from '../../lib/use-now';
 import { addNotice } from '../../state/app-store';
+import { applyReplaces, type Replacement } from './apply-replaces';
 import './tokens.css';
 
 type Timeline = Awaited<ReturnType<typeof loadTimeline>>;
@@ -257,7 +258,15 @@ function ApplyForm({ overview, connectionId, onExchange, refresh }: SectionProps
   const lifetimeSec = Number(lifetime);
   const problems = checkApplyDraft({ resources, actions, lifetimeSec });
   const dirty = resourcesText.trim() !== '';
+  // Applying replaces the held token of the same type (and its scope): ask before doing that.
+  const [confirming, setConfirming] = useState<Replacement | null>(null);
+  const request = () => {
+    const replaces = applyReplaces(overview.tokens, { actions, resources }, Date.now());
+    if (replaces) setConfirming(replaces);
+    else void send();
+  };
   const send = async () => {
+    setConfirming(null);
     setBusy(true);
     try {
       const r = await call('tokens.apply', { profileId: overview.profileId, connectionId, resources, actions, lifetimeSec });
@@ -293,10 +302,30 @@ function ApplyForm({ overview, connectionId, onExchange, refresh }: SectionProps
           <span className="label">{t('tokens.apply.lifetime')}</span>
           <input type="number" min={60} value={lifetime} onChange={(e) => setLifetime(e.target.value)} data-testid="apply-lifetime" />
         </label>
-        <button type="button" className="primary" disabled={busy || problems.length > 0} onClick={() => void send()} data-testid="apply-send">
+        <button type="button" className="primary" disabled={busy || problems.length > 0 || confirming !== null} onClick={request} data-testid="apply-send">
           {t('tokens.apply.send')}
         </button>
       </div>
+      {confirming && (
+        <div className="tok-confirm" role="alertdialog" aria-labelledby="tok-confirm-title" data-testid="apply-confirm">
+          <strong id="tok-confirm-title">{t('shell.tokens.replace.title', { type: confirming.type })}</strong>
+          <p>{t('shell.tokens.replace.text', { type: confirming.type })}</p>
+          {confirming.dropped.length > 0 && (
+            <p className="warn" data-testid="apply-confirm-dropped">
+              {t('shell.tokens.replace.dropped', { resources: confirming.dropped.join(', ') })}
+            </p>
+          )}
+          {confirming.added.length > 0 && <p className="muted">{t('shell.tokens.replace.added', { resources: confirming.added.join(', ') })}</p>}
+          <div className="tok-row">
+            <button type="button" className="primary" onClick={() => void send()} data-testid="apply-confirm-replace">
+              {t('shell.tokens.replace.confirm', { type: confirming.type })}
+            </button>
+            <button type="button" onClick={() => setConfirming(null)} data-testid="apply-confirm-cancel" autoFocus>
+              {t('shell.tokens.replace.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       {dirty && problems.length > 0 && (
         <ul className="tok-problems" data-testid="apply-problems">
           {problems.map((p) => (
