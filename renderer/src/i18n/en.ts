@@ -4,7 +4,9 @@ import { presence } from './en/presence';
 import { sandbox } from './en/sandbox';
 import { tokens } from './en/tokens';
 import { vendors } from './en/vendors';
+import { kinds } from './en/kinds';
+import { explain } from './en/explain';
 
 // Every UI string lives in these catalogues, one file per feature (Simplified Chinese will mirror them).
-export const en = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors } as const;
+export const en = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors, ...kinds, ...explain } as const;
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,8 @@ import { presence } from './zh-CN/presence';
 import { sandbox } from './zh-CN/sandbox';
 import { tokens } from './zh-CN/tokens';
 import { vendors } from './zh-CN/vendors';
+import { kinds } from './zh-CN/kinds';
+import { explain } from './zh-CN/explain';
 
 // Simplified Chinese, one file per feature mirroring ./en (same keys).
-export const zhCN: Partial<Record<MessageKey, string>> = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors };
+export const zhCN: Partial<Record<MessageKey, string>> = { ...core, ...presence, ...captures, ...tokens, ...sandbox, ...vendors, ...kinds, ...explain };
