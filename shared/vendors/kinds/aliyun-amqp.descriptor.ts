@@ -106,7 +106,8 @@ export const aliyunAmqpDescriptor: KindDescriptor<AliyunAmqpProfile> = {
     if (hasInvisibleChars(profile.clientId) || profile.clientId.includes('|')) {
       add('error', 'client-id-invisible-chars', part('check.aliyun-amqp.client-id-invisible-chars', { clientId: visibleEscape(profile.clientId) }), part('check.aliyun-amqp.client-id-invisible-chars.fix'));
     }
-    for (const [field, value] of [['AccessKey ID', profile.accessKey], ['consumer group ID', profile.consumerGroupId], ['iotInstanceId', profile.iotInstanceId]] as const) {
+    for (const [name, value] of [['accessKeyId', profile.accessKey], ['consumerGroupId', profile.consumerGroupId], ['iotInstanceId', profile.iotInstanceId]] as const) {
+      const field = part(`field.${name}`);
       if (hasInvisibleChars(value) || /[|,=]/.test(value)) add('error', 'username-field-chars', part('check.username-field-chars', { field }), part('check.username-field-chars.fix', { field }));
     }
     if (profile.sourceAddress) add('warning', 'amqp-source-address', part('check.amqp-source-address', { address: profile.sourceAddress }), part('check.amqp-source-address.fix'));

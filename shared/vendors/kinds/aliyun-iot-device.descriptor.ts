@@ -103,7 +103,8 @@ export const aliyunIotDeviceDescriptor: KindDescriptor<AliyunIotDeviceProfile> =
     return { signature: credentials(profile, requireSecret(secrets, 'deviceSecret', profile.name), timestamp).password, timestamp };
   },
   checks(profile, _opts, add) {
-    for (const [field, value] of [['productKey', profile.productKey], ['deviceName', profile.deviceName], ['clientId', profile.clientId]] as const) {
+    for (const [name, value] of [['productKey', profile.productKey], ['deviceName', profile.deviceName], ['clientId', profile.clientId]] as const) {
+      const field = part(`field.${name}`);
       if (hasInvisibleChars(value) || /[|,&]/.test(value)) add('error', 'device-field-chars', part('check.device-field-chars', { field, value: visibleEscape(value) }), part('check.device-field-chars.fix', { field }));
     }
     if (profile.transport === 'ws' || profile.transport === 'wss') add('warning', 'iot-device-transport', part('check.iot-device-transport'), part('check.iot-device-transport.fix'));

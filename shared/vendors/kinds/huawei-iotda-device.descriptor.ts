@@ -53,7 +53,7 @@ export const huaweiIotdaDeviceDescriptor: KindDescriptor<HuaweiIotdaDeviceProfil
     return { signature: credentials(profile, requireSecret(secrets, 'deviceSecret', profile.name), timestamp).password, timestamp };
   },
   checks(profile, _opts, add) {
-    if (hasInvisibleChars(profile.deviceId)) add('error', 'device-field-chars', part('check.device-field-chars', { field: 'device ID', value: visibleEscape(profile.deviceId) }), part('check.device-field-chars.fix', { field: 'device ID' }));
+    if (hasInvisibleChars(profile.deviceId)) add('error', 'device-field-chars', part('check.device-field-chars', { field: part('field.deviceId'), value: visibleEscape(profile.deviceId) }), part('check.device-field-chars.fix', { field: part('field.deviceId') }));
     if (!profile.sandbox && (profile.port !== 8883 || profile.transport !== 'tls')) add('warning', 'iotda-device-tls', part('check.iotda-device-tls', { port: profile.port }), part('check.iotda-device-tls.fix'));
   },
   topics(profile) {
