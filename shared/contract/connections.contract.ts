@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Empty, Ok, method } from './define';
+import { PAYLOAD_FORMATS } from '../mqtt/payload-codec';
+import { ExplainPart } from './vendors.contract';
 
 export const Qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
@@ -16,6 +18,8 @@ export const ConnectionState = z.object({
   reason: z.string().optional(),
   /** The reason in words, with the likely cause for this vendor and what to fix. */
   explanation: z.string().optional(),
+  /** The same explanation as stable codes with params, for the renderer's catalogue (English is `explanation`). */
+  explanationParts: z.array(ExplainPart).optional(),
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
@@ -43,7 +47,7 @@ export const ConnectionView = z.object({
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;
 
-export const PayloadFormat = z.enum(['text', 'json', 'hex', 'base64']);
+export const PayloadFormat = z.enum(PAYLOAD_FORMATS);
 export type PayloadFormat = z.infer<typeof PayloadFormat>;
 
 export const Mqtt5PublishProperties = z.object({
@@ -67,6 +71,7 @@ export const ProtocolLogEntry = z.object({
   detail: z.record(z.string(), z.unknown()).optional(),
   /** Set when the line explains a failure. */
   explanation: z.string().optional(),
+  explanationParts: z.array(ExplainPart).optional(),
 });
 export type ProtocolLogEntry = z.infer<typeof ProtocolLogEntry>;
 

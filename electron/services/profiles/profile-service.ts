@@ -6,11 +6,11 @@ import {
   ProfileDraft,
   ProfileExportFile,
   SecretSlot,
-  secretSlotsForKind,
   type ProfileView,
   type SecretState,
 } from '../../../shared/contract/profiles.contract';
 import { jsonSyntaxProblem } from '../../../shared/files/quiet-file-errors';
+import { secretSlotsForKind } from '../../../shared/vendors/kinds';
 import type { BackendContext } from '../core/feature';
 import { generateClientId } from './client-id';
 import { ProfileStore, type StoredProfile } from './profile-store';

@@ -1,5 +1,7 @@
 import { captures } from './en/captures';
 import { core } from './en/core';
+import { explain } from './en/explain';
+import { kinds } from './en/kinds';
 import { language } from './en/language';
 import { mqclient } from './en/mqclient';
 import { presence } from './en/presence';
@@ -16,6 +18,8 @@ import { views } from './en/views';
 export const en = {
   ...core,
   ...captures,
+  ...explain,
+  ...kinds,
   ...language,
   ...mqclient,
   ...presence,

@@ -1,6 +1,8 @@
 import type { MessageKey } from './en';
 import { captures } from './zh-CN/captures';
 import { core } from './zh-CN/core';
+import { explain } from './zh-CN/explain';
+import { kinds } from './zh-CN/kinds';
 import { language } from './zh-CN/language';
 import { mqclient } from './zh-CN/mqclient';
 import { presence } from './zh-CN/presence';
@@ -16,6 +18,8 @@ import { views } from './zh-CN/views';
 export const zhCN: Record<MessageKey, string> = {
   ...core,
   ...captures,
+  ...explain,
+  ...kinds,
   ...language,
   ...mqclient,
   ...presence,

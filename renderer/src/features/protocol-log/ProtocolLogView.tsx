@@ -1,5 +1,6 @@
 // Every packet / frame of one connection with time, direction, type, summary; failures explained.
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { explanationText } from '../profiles/explain-text';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ProtocolLogEntry } from '../../../../shared/contract/connections.contract';
@@ -155,7 +156,7 @@ function LogList({ connectionId }: { connectionId: string }) {
               ×
             </button>
           </header>
-          {open.explanation && <p className="explanation">{open.explanation}</p>}
+          {open.explanation && <p className="explanation">{explanationText(open)}</p>}
           <pre>{JSON.stringify(open.detail ?? {}, null, 2)}</pre>
         </div>
       )}
@@ -165,13 +166,13 @@ function LogList({ connectionId }: { connectionId: string }) {
 
 function LogRow({ e, onOpen }: { e: ProtocolLogEntry; onOpen: (e: ProtocolLogEntry) => void }) {
   return (
-    <div className={`log-row dir-${e.dir} ${e.explanation ? 'has-explanation' : ''}`} onClick={() => onOpen(e)} data-testid="log-row" title={e.explanation}>
+    <div className={`log-row dir-${e.dir} ${e.explanation ? 'has-explanation' : ''}`} onClick={() => onOpen(e)} data-testid="log-row" title={explanationText(e)}>
       <span>{formatDateTimeMs(e.at)}</span>
       <span className="dir">{e.dir === 'out' ? '→' : e.dir === 'in' ? '←' : '•'}</span>
       <span className="type" data-i18n="data">{e.type}</span>
       <span className="summary">
         <span data-i18n="data">{e.summary}</span>
-        {e.explanation && <span className="explanation"> — {e.explanation}</span>}
+        {e.explanation && <span className="explanation"> — {explanationText(e)}</span>}
       </span>
     </div>
   );
