@@ -42,8 +42,13 @@ export const SandboxEndpoints = z.object({
       wssPort: z.number(),
       wsPath: z.string(),
       instanceId: z.string(),
+      /** Current-instance modes accepted (`<Mode>|<AccessKeyId>|<InstanceId>`); legacyAuth: seed 004's bare AccessKey. */
+      instanceModes: z.array(z.enum(['Signature', 'Token', 'DeviceCredential'])),
+      legacyAuth: z.boolean(),
       accessKey: z.string(),
       secretKey: z.string(),
+      /** Device credentials, each bound to one Client ID. */
+      deviceCredentials: z.array(z.object({ clientId: z.string(), deviceAccessKeyId: z.string(), deviceAccessKeySecret: z.string() })),
       groups: z.array(z.string()),
       parentTopics: z.array(z.string()),
       tokenServiceUrl: z.string(),
@@ -63,6 +68,16 @@ export const SandboxEndpoints = z.object({
   huawei: z
     .object({ port: z.number(), accessKey: z.string(), accessCode: z.string(), instanceId: z.string(), forwardingTopic: z.string() })
     .optional(),
+  /** IoT Platform device-side MQTT: securemode=3 on tcpPort, securemode=2 on tlsPort. */
+  iotDevice: z
+    .object({
+      tcpPort: z.number(),
+      tlsPort: z.number(),
+      devices: z.array(z.object({ productKey: z.string(), deviceName: z.string(), deviceSecret: z.string() })),
+    })
+    .optional(),
+  /** Huawei IoTDA device-side MQTT over TLS. */
+  huaweiDevice: z.object({ port: z.number(), devices: z.array(z.object({ deviceId: z.string(), secret: z.string() })) }).optional(),
   control: z.object({ url: z.string(), token: z.string() }),
 });
 export type SandboxEndpoints = z.infer<typeof SandboxEndpoints>;
@@ -74,7 +89,14 @@ export const SandboxStatus = z.object({
   endpoints: SandboxEndpoints.optional(),
   fleet: z.object({ devices: z.number(), online: z.number() }).optional(),
   faults: z.object({ latencyMs: z.number(), duplicateNext: z.number(), reorderNext: z.number(), redeliveryDelayMs: z.number(), onlineUnknownNext: z.number() }),
-  counts: z.object({ mqClients: z.number(), amqpConnections: z.number(), huaweiClients: z.number(), amqpBacklog: z.number() }),
+  counts: z.object({
+    mqClients: z.number(),
+    amqpConnections: z.number(),
+    huaweiClients: z.number(),
+    amqpBacklog: z.number(),
+    iotDeviceClients: z.number().optional(),
+    huaweiDeviceClients: z.number().optional(),
+  }),
   error: z.string().optional(),
 });
 export type SandboxStatus = z.infer<typeof SandboxStatus>;
