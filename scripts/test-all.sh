@@ -29,6 +29,8 @@ fi
 node scripts/build.mjs
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p renderer/tsconfig.json --noEmit
+# shared/ is pure (no Node, no DOM): its own project has neither's types, so a node: import fails here.
+npx tsc -p shared/tsconfig.json --noEmit
 
 # A private keyring folder per run: a login keyring left by an earlier run (with another password) would make
 # the unlock fail and every keychain test skip.

@@ -1,14 +1,12 @@
-/** Every known-answer vector through the built CLI: `node bin/fieldscope.js sign <kind>`. */
+/** Every known-answer vector of every auth-vectors*.json through the built CLI: `node bin/fieldscope.js sign <kind>`. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { allAuthVectors } from './support/auth-vector-files';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'bin', 'fieldscope.js');
-const vectors: Array<{ kind: string; input: Record<string, unknown>; expect: Record<string, unknown> }> = JSON.parse(
-  readFileSync(path.join(root, 'test', 'fixtures', 'auth-vectors.json'), 'utf8'),
-);
+const vectors = allAuthVectors();
 
 function sign(kind: string, stdin: string) {
   const r = spawnSync(process.execPath, [cli, 'sign', kind], { input: stdin, encoding: 'utf8', timeout: 20_000 });
@@ -22,7 +20,11 @@ function pairs(username: unknown): string[] {
 }
 
 describe('fieldscope sign', () => {
-  it.each(vectors.map((v, i) => [i, v.kind, v] as const))('vector #%i %s', (_i, kind, v) => {
+  it('runs both vector files', () => {
+    expect(new Set(vectors.map((v) => v.label.split('#')[0]))).toEqual(new Set(['auth-vectors.json', 'auth-vectors-2.json']));
+  });
+
+  it.each(vectors.map(({ label, vector }) => [label, vector.kind, vector] as const))('vector %s %s', (_label, kind, v) => {
     const r = sign(kind, JSON.stringify(v.input));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -54,9 +56,24 @@ describe('fieldscope sign', () => {
     expect(r.stderr).toMatch(/timestamp/);
   });
 
+  it('new kinds: bad tokens, secureMode, checkTimestamp and hour stamp → exit 2 naming the field', () => {
+    const mq = { accessKey: 'a', instanceId: 'post-cn-1', groupId: 'GID_demo', deviceId: 'd' };
+    expect(sign('aliyun-mqtt-token', JSON.stringify({ ...mq, tokens: { X: 't' } })).stderr).toMatch(/tokens.*R, W, RW/);
+    expect(sign('aliyun-mqtt-token', JSON.stringify({ ...mq, tokens: {} })).stderr).toMatch(/no token/);
+    expect(sign('aliyun-mqtt-signature', JSON.stringify({ ...mq, secretKey: 's', instanceId: '' })).stderr).toMatch(/instanceId/);
+    const dev = { productKey: 'pk', deviceName: 'dn', deviceSecret: 's', timestamp: '1700000000000', signMethod: 'hmacsha1', secureMode: 4 };
+    const r = sign('aliyun-iot-device', JSON.stringify(dev));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/secureMode.*2, 3/);
+    const hw = { deviceId: 'd', secret: 's', timestamp: '2026120608', checkTimestamp: 1 };
+    expect(sign('huawei-iotda-device', JSON.stringify({ ...hw, checkTimestamp: 2 })).stderr).toMatch(/checkTimestamp/);
+    expect(sign('huawei-iotda-device', JSON.stringify({ ...hw, timestamp: '2026-12-06T08' })).stderr).toMatch(/YYYYMMDDHH/);
+  });
+
   it('unknown kind → exit 2 listing the kinds', () => {
     const r = sign('nope', '{}');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/aliyun-mq-online-query/);
+    expect(r.stderr).toMatch(/huawei-iotda-device/);
   });
 });
