@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALIYUN_MQTT_INSTANCE_MODES } from '../vendors/aliyun-mqtt-instance-auth';
 import { Empty, method } from './define';
 
 /**
@@ -43,7 +44,7 @@ export const SandboxEndpoints = z.object({
       wsPath: z.string(),
       instanceId: z.string(),
       /** Current-instance modes accepted (`<Mode>|<AccessKeyId>|<InstanceId>`); legacyAuth: seed 004's bare AccessKey. */
-      instanceModes: z.array(z.enum(['Signature', 'Token', 'DeviceCredential'])),
+      instanceModes: z.array(z.enum(ALIYUN_MQTT_INSTANCE_MODES)),
       legacyAuth: z.boolean(),
       accessKey: z.string(),
       secretKey: z.string(),

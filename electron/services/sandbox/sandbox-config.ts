@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { ALIYUN_MQTT_INSTANCE_MODES } from '../../../shared/vendors/aliyun-mqtt-instance-auth';
 
 /**
  * Sandbox configuration. Every field has a default so `{}` (or no --config) starts a working sandbox;
@@ -10,8 +11,6 @@ const MqAccount = z.object({ accessKey: z.string().min(1), secretKey: z.string()
 const MqGroup = z.object({ groupId: z.string().min(1), accessKey: z.string().optional() });
 /** An ApsaraMQ device credential, bound to one Client ID (as RegisterDeviceCredential issues it). */
 const MqDeviceCredential = z.object({ clientId: z.string().min(1), deviceAccessKeyId: z.string().min(1).optional(), deviceAccessKeySecret: z.string().min(1).optional() });
-/** The modes a current instance's UserName may name (`<Mode>|<AccessKeyId>|<InstanceId>`). */
-const INSTANCE_MODES = ['Signature', 'Token', 'DeviceCredential'] as const;
 /** IoT Platform devices (one secret per device); productKey defaults to amqp.productKey. */
 const IotDevice = z.object({ productKey: z.string().min(1).optional(), deviceName: z.string().min(1), deviceSecret: z.string().min(1).optional() });
 /** IoTDA devices: device ID `<productId>_<nodeId>` and its secret. */
@@ -29,7 +28,7 @@ export const SandboxConfigSchema = z
         enabled: z.boolean().default(true),
         instanceId: z.string().min(1).default('mqtt-cn-sandbox01'),
         /** Current-instance auth modes accepted (UserName `<Mode>|<AccessKeyId>|<InstanceId>`). */
-        instanceModes: z.array(z.enum(INSTANCE_MODES)).default([...INSTANCE_MODES]),
+        instanceModes: z.array(z.enum(ALIYUN_MQTT_INSTANCE_MODES)).default([...ALIYUN_MQTT_INSTANCE_MODES]),
         /** The legacy scheme of seed 004 (UserName = bare AccessKey); false makes the sandbox a current-only instance. */
         legacyAuth: z.boolean().default(true),
         deviceCredentials: z.array(MqDeviceCredential).default([{ clientId: 'GID_fieldscope@@@fieldscope-device' }]),
@@ -106,8 +105,10 @@ export const SandboxConfigSchema = z
       .object({
         enabled: z.boolean().default(true),
         devices: z.array(HuaweiDevice).default([{ deviceId: 'sandboxproduct_fieldscope-device' }]),
-        /** With `_1_`, the stamped UTC hour must contain the sandbox clock, give or take this much. */
-        hourGraceMs: z.number().int().min(0).default(5 * 60_000),
+        /** With `_1_`, how many hours the stamped UTC hour may be from the sandbox clock's (1 absorbs an hour turning mid-connect). */
+        timestampToleranceHours: z.number().int().min(0).default(1),
+        /** What the forwarding header calls the application. */
+        appId: z.string().default('sandbox-app'),
       })
       .prefault({}),
     fleet: z
