@@ -286,6 +286,6 @@ function localTime(ms: number): string {
 }
 
 /** Huawei push timestamps: `yyyyMMdd'T'HHmmss'Z'`. */
-function huaweiTime(ms: number): string {
+export function huaweiTime(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 }

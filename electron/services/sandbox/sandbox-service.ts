@@ -13,6 +13,8 @@ import { makeTlsMaterial, type TlsMaterial } from './tls-material';
 import { AmqpFace } from './amqp-face';
 import { HuaweiFace } from './huawei-face';
 import { Fleet } from './fleet';
+import { IotDeviceFace } from './iot-device-face';
+import { HuaweiDeviceFace } from './huawei-device-face';
 
 export interface SandboxStartOptions {
   /** Config object, or read from this JSON file. */
@@ -38,6 +40,8 @@ export class SandboxService {
   tokenService: TokenService | undefined;
   amqp: AmqpFace | undefined;
   huawei: HuaweiFace | undefined;
+  iotDevice: IotDeviceFace | undefined;
+  huaweiDevice: HuaweiDeviceFace | undefined;
   fleet: Fleet | undefined;
   private control: ControlApi | undefined;
   private tlsMaterial: TlsMaterial | undefined;
@@ -96,6 +100,15 @@ export class SandboxService {
         this.huawei = new HuaweiFace(cfg, this.clock, this.record, this.tlsMaterial);
         await this.huawei.start();
       }
+      // device faces carry device reports to the server-side faces above
+      if (cfg.iotDevice.enabled) {
+        this.iotDevice = new IotDeviceFace(cfg, this.clock, this.record, this.tlsMaterial, { amqp: this.amqp });
+        await this.iotDevice.start();
+      }
+      if (cfg.huaweiDevice.enabled) {
+        this.huaweiDevice = new HuaweiDeviceFace(cfg, this.clock, this.record, this.tlsMaterial, { huawei: this.huawei });
+        await this.huaweiDevice.start();
+      }
       this.control = new ControlApi(this, cfg.host, cfg.control.token);
       await this.control.start();
       if (cfg.fleet.enabled && cfg.fleet.devices > 0) {
@@ -116,10 +129,12 @@ export class SandboxService {
 
   private async stopFaces(): Promise<void> {
     this.fleet?.stop();
-    const parts = [this.control?.stop(), this.huawei?.stop(), this.amqp?.stop(), this.tokenService?.stop(), this.mq?.stop()];
+    const parts = [this.control?.stop(), this.huaweiDevice?.stop(), this.iotDevice?.stop(), this.huawei?.stop(), this.amqp?.stop(), this.tokenService?.stop(), this.mq?.stop()];
     await Promise.allSettled(parts);
     this.fleet = undefined;
     this.control = undefined;
+    this.huaweiDevice = undefined;
+    this.iotDevice = undefined;
     this.huawei = undefined;
     this.amqp = undefined;
     this.tokenService = undefined;
@@ -236,6 +251,8 @@ export class SandboxService {
     if (this.huawei) {
       e.huawei = { port: this.huawei.port, accessKey: cfg.huawei.accessKey, accessCode: cfg.huawei.accessCode, instanceId: cfg.huawei.instanceId, forwardingTopic: cfg.huawei.forwardingTopic };
     }
+    if (this.iotDevice) e.iotDevice = { tcpPort: this.iotDevice.ports.tcp, tlsPort: this.iotDevice.ports.tls, devices: cfg.iotDevice.devices };
+    if (this.huaweiDevice) e.huaweiDevice = { port: this.huaweiDevice.port, devices: cfg.huaweiDevice.devices };
     return e;
   }
 
@@ -249,6 +266,8 @@ export class SandboxService {
         amqpConnections: this.amqp?.connectionCount ?? 0,
         huaweiClients: this.huawei?.clientCount ?? 0,
         amqpBacklog: this.amqp?.backlog ?? 0,
+        iotDeviceClients: this.iotDevice?.clientCount ?? 0,
+        huaweiDeviceClients: this.huaweiDevice?.clientCount ?? 0,
       },
     };
     if (this.startedAt !== undefined) s.startedAt = this.startedAt;
