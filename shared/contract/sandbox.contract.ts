@@ -6,7 +6,7 @@ import { Empty, method } from './define';
  * The local cloud sandbox: start/stop/reset, what it listens on (ports, demo credentials — demo secrets
  * are not user secrets), and the fault controls support uses to reproduce cloud behaviour on demand.
  */
-export const SandboxFace = z.enum(['mq', 'amqp', 'huawei']);
+export const SandboxFace = z.enum(['mq', 'amqp', 'huawei', 'iot-device', 'huawei-device']);
 
 export const SandboxFault = z.discriminatedUnion('action', [
   /** Close a client's TCP connection without a DISCONNECT (MQ/Huawei: tcpclean; AMQP: connection dropped). */

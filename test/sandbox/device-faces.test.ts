@@ -144,4 +144,15 @@ describe.skipIf(!hasPaho)('sandbox device faces with paho', () => {
     expect(r.command).toMatchObject({ command_name: 'SwitchOn', paras: { level: 3 } });
     await until('response recorded', async () => (await recordOf(ep, { face: 'huawei-device', kind: 'publish' })).some((e) => e.detail?.topic === `$oc/devices/${deviceId}/sys/commands/response/request_id=${requestId}`));
   });
+
+  it('drop-client fault closes a device connection without a DISCONNECT', async () => {
+    const d = ep.huaweiDevice!.devices[0];
+    const child = run(PYTHON, [path.join(CLIENTS_DIR, 'paho_iotda_device.py'), 'localhost', String(ep.huaweiDevice!.port), ep.caFile!, d.deviceId, d.secret, '0', '--wait-command']);
+    await until('device connected', () => sandbox.huaweiDevice!.clientCount === 1);
+    const connected = (await recordOf(ep, { face: 'huawei-device', kind: 'connected' })).pop()!;
+    expect(sandbox.fault({ action: 'drop-client', face: 'huawei-device', clientId: connected.clientId! })).toEqual({ applied: true });
+    const r = lastJson<IotdaResult>(await child, 'paho IoTDA device');
+    expect(r).toMatchObject({ rc: 0, command: null });
+    expect(sandbox.fault({ action: 'drop-client', face: 'iot-device', clientId: 'nobody' })).toEqual({ applied: false });
+  });
 });

@@ -172,11 +172,13 @@ export class SandboxService {
     let detail: string | undefined;
     switch (f.action) {
       case 'drop-client':
-        applied = f.face === 'mq' ? !!this.mq?.dropClient(f.clientId) : f.face === 'huawei' ? !!this.huawei?.dropClient(f.clientId) : !!this.amqp?.dropClient(f.clientId);
+        applied = !!this.face(f.face)?.dropClient(f.clientId);
         break;
-      case 'stall-client':
-        applied = f.face === 'mq' ? !!this.mq?.stallClient(f.clientId, f.ms) : f.face === 'huawei' ? !!this.huawei?.stallClient(f.clientId, f.ms) : !!this.amqp?.stallClient(f.clientId, f.ms);
+      case 'stall-client': {
+        const face = this.face(f.face);
+        applied = !!face && 'stallClient' in face && face.stallClient(f.clientId, f.ms);
         break;
+      }
       case 'latency':
         this.faults.latencyMs = f.ms;
         break;
@@ -210,6 +212,10 @@ export class SandboxService {
     this.record.add('control', 'fault', undefined, { ...f, applied });
     this.changed();
     return detail ? { applied, detail } : { applied };
+  }
+
+  private face(name: Extract<SandboxFault, { action: 'drop-client' }>['face']) {
+    return { mq: this.mq, amqp: this.amqp, huawei: this.huawei, 'iot-device': this.iotDevice, 'huawei-device': this.huaweiDevice }[name];
   }
 
   endpoints(): SandboxEndpoints | undefined {
