@@ -3,7 +3,7 @@ import path from 'node:path';
 import { tokenApplyForm } from '../../shared/vendors/aliyun-mq-token-signature';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
 import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
-import { CLIENTS_DIR, PYTHON, pythonHas, recordOf, run, startSandbox } from './sandbox-helpers';
+import { CLIENTS_DIR, PYTHON, closed, collect, connectMq, mqUrl, pythonHas, recordOf, run, startSandbox } from './sandbox-helpers';
 
 // ApsaraMQ for MQTT current-instance modes [cloud-behaviours §6] against the sandbox MQ face, with paho and
 // credentials computed in Python from the documented formulas (not by our signers).
@@ -100,6 +100,28 @@ describe.skipIf(!hasPaho)('sandbox MQ face: current-instance auth modes with pah
     const detail = (await recordOf(ep, { face: 'mq', kind: 'connect-refused', clientId: 'GID_fieldscope@@@paho-token-revoked' }))[0]?.detail;
     expect(detail).toMatchObject({ reason: 'token-invalid', code: 3, type: 'RW' });
     expect((await pahoInstance(ep, 'Token', mq.accessKey, '', { tokens: { R: r }, instanceId: 'mqtt-cn-otherinst', device: 'paho-token-inst' })).rc).toBe(4);
+  });
+
+  it('Token mode: $SYS/uploadToken after connect replaces a held token; its expiry then ends the session with tokenInvalidNotice', async () => {
+    const mq = ep.mq!;
+    const apply = async (actions: string) => {
+      const form = tokenApplyForm({ accessKey: mq.accessKey, secretKey: mq.secretKey, resources: 'fieldscope/renew', actions, expireTime: sandbox.clock.now() + 3600_000 }).form;
+      const res = await fetch(`${mq.tokenServiceUrl}/token/apply`, { method: 'POST', body: new URLSearchParams(form) });
+      return ((await res.json()) as { tokenData: string }).tokenData;
+    };
+    const [r1, w] = [await apply('R'), await apply('W')];
+    const c = await connectMq(mqUrl(ep), { clientId: 'GID_fieldscope@@@renewing', username: `Token|${mq.accessKey}|${mq.instanceId}`, password: `R|${r1}|W|${w}` });
+    const got = collect(c);
+    const gone = closed(c);
+    await c.subscribeAsync('fieldscope/renew', { qos: 1 });
+    const r2 = await apply('R');
+    await c.publishAsync('$SYS/uploadToken', JSON.stringify({ token: r2, type: 'R' }), { qos: 1 });
+    // the renewed token is the one the session holds now
+    sandbox.fault({ action: 'expire-token', token: r2 });
+    await gone;
+    const notices = got.filter((m) => m.topic === '$SYS/tokenInvalidNotice').map((m) => JSON.parse(m.payload.toString()) as unknown);
+    expect(notices).toEqual([{ code: 2, type: 'R' }]);
+    expect((await recordOf(ep, { face: 'mq', kind: 'connected', clientId: 'GID_fieldscope@@@renewing' }))[0]?.detail).toMatchObject({ scheme: 'Token', mode: 'token' });
   });
 });
 
