@@ -59,19 +59,26 @@ describe.skipIf(!hasPaho)('sandbox device faces with paho', () => {
       }
     }
     if (!hasProton) return;
+    // each run also sends an online and an offline status message
+    const expected = ids.length * 3;
+    await until('reports and status messages queued', () => sandbox.amqp!.backlog === expected);
     const a = ep.amqp!;
     const got = lastJson<{ error: string | null; messages: { topic: string; bodyHex: string }[] }>(
-      await run(PYTHON, [path.join(CLIENTS_DIR, 'proton_receiver.py'), '127.0.0.1', String(a.port), ep.caFile!, a.accessKey, a.accessSecret, a.consumerGroupIds[0], 'hmacsha256', String(ids.length), '--instance', a.iotInstanceId]),
+      await run(PYTHON, [path.join(CLIENTS_DIR, 'proton_receiver.py'), '127.0.0.1', String(a.port), ep.caFile!, a.accessKey, a.accessSecret, a.consumerGroupIds[0], 'hmacsha256', String(expected), '--instance', a.iotInstanceId]),
       'proton',
     );
     expect(got.error).toBeNull();
-    expect(got.messages).toHaveLength(ids.length);
-    for (const m of got.messages) {
-      expect(m.topic).toBe(`/${d.productKey}/${d.deviceName}/thing/event/property/post`);
-      const body = JSON.parse(Buffer.from(m.bodyHex, 'hex').toString()) as { productKey: string; deviceName: string; requestId: string; items: Record<string, { value: unknown }> };
-      expect(body).toMatchObject({ productKey: d.productKey, deviceName: d.deviceName, items: { LightSwitch: { value: 1 }, Temperature: { value: 23.5 } } });
+    const body = (m: { bodyHex: string }) => JSON.parse(Buffer.from(m.bodyHex, 'hex').toString()) as Record<string, unknown>;
+    const posts = got.messages.filter((m) => m.topic === `/${d.productKey}/${d.deviceName}/thing/event/property/post`);
+    expect(posts).toHaveLength(ids.length);
+    for (const m of posts) {
+      expect(body(m)).toMatchObject({ productKey: d.productKey, deviceName: d.deviceName, items: { LightSwitch: { value: 1 }, Temperature: { value: 23.5 } } });
     }
-    expect(got.messages.map((m) => (JSON.parse(Buffer.from(m.bodyHex, 'hex').toString()) as { requestId: string }).requestId).sort()).toEqual([...ids].sort());
+    expect(posts.map((m) => body(m).requestId).sort()).toEqual([...ids].sort());
+    const statuses = got.messages.filter((m) => m.topic === `/as/mqtt/status/${d.productKey}/${d.deviceName}`).map((m) => body(m));
+    expect(statuses.filter((b) => b.status === 'online')).toHaveLength(ids.length);
+    expect(statuses.filter((b) => b.status === 'offline')).toHaveLength(ids.length);
+    expect(statuses[0]).toMatchObject({ productKey: d.productKey, deviceName: d.deviceName, clientIp: '127.0.0.1' });
   });
 
   it('IoT Platform device: a wrong secret, a stale timestamp and a securemode that does not match the port are refused', async () => {
@@ -109,18 +116,22 @@ describe.skipIf(!hasPaho)('sandbox device faces with paho', () => {
   it.skipIf(!hasMosquitto)('IoTDA device: _0_ and _1_ connect over TLS and their property reports reach the forwarding topic (mosquitto_sub as the application)', async () => {
     const h = ep.huawei!;
     const username = huaweiIotdaUsername(h.accessKey, sandbox.clock.now(), h.instanceId || undefined);
-    const appArgs = ['-h', 'localhost', '-p', String(h.port), '--cafile', ep.caFile!, '-u', username, '-P', h.accessCode, '-i', 'forwarding-app', '-V', 'mqttv311', '-t', h.forwardingTopic, '-C', '2', '-W', '20'];
+    const appArgs = ['-h', 'localhost', '-p', String(h.port), '--cafile', ep.caFile!, '-u', username, '-P', h.accessCode, '-i', 'forwarding-app', '-V', 'mqttv311', '-t', h.forwardingTopic, '-C', '6', '-W', '20'];
     const app = run('mosquitto_sub', appArgs, 25_000);
     await until('application subscribed', () => sandbox.huawei!.clientCount === 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(await iotda(1)).toMatchObject({ rc: 0, published: true });
     expect(await iotda(0)).toMatchObject({ rc: 0, published: true });
-    const lines = (await app).stdout.trim().split('\n').map((l) => JSON.parse(l) as { resource: string; event: string; notify_data: { header: { device_id: string }; body: { services: { service_id: string; properties: Record<string, unknown> }[] } } });
+    type Push = { resource: string; event: string; notify_data: { header: { device_id: string }; body: { status?: string; services?: unknown[] } } };
+    const pushes = (await app).stdout.trim().split('\n').map((l) => JSON.parse(l) as Push);
     const deviceId = ep.huaweiDevice!.devices[0].deviceId;
-    expect(lines).toHaveLength(2);
-    for (const l of lines) {
-      expect(l).toMatchObject({ resource: 'device.property', event: 'report', notify_data: { header: { device_id: deviceId }, body: { services: [{ service_id: 'Battery', properties: { batteryLevel: 87 } }] } } });
-    }
+    // per device: ONLINE, the report, OFFLINE
+    expect(pushes).toHaveLength(6);
+    for (const p of pushes) expect(p.notify_data.header.device_id).toBe(deviceId);
+    const reports = pushes.filter((p) => p.resource === 'device.property');
+    expect(reports).toHaveLength(2);
+    for (const r of reports) expect(r).toMatchObject({ event: 'report', notify_data: { body: { services: [{ service_id: 'Battery', properties: { batteryLevel: 87 } }] } } });
+    expect(pushes.filter((p) => p.resource === 'device.status').map((p) => p.notify_data.body.status).sort()).toEqual(['OFFLINE', 'OFFLINE', 'ONLINE', 'ONLINE']);
   });
 
   it('IoTDA device: a wrong secret is refused; with _1_ an hour the sandbox clock does not accept is refused, with _0_ it is not checked', async () => {

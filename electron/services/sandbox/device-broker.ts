@@ -30,6 +30,7 @@ export class DeviceBroker {
   private taps = new WeakMap<Client, MqttTap>();
   private live = new Set<Client>();
   private fromPlatform = new WeakSet<Buffer>();
+  private addresses = new WeakMap<Client, string>();
 
   constructor(
     private readonly host: string,
@@ -72,6 +73,7 @@ export class DeviceBroker {
         const tap = new MqttTap(socket, () => undefined);
         const client = this.broker.handle(tap);
         this.transports.set(client, t);
+        this.addresses.set(client, (socket as net.Socket).remoteAddress ?? '');
         this.taps.set(client, tap);
         tap.on('close', () => gone(client));
       };
@@ -93,6 +95,11 @@ export class DeviceBroker {
     await Promise.all(this.servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.servers = [];
     this.live.clear();
+  }
+
+  /** The device's IP address as the platform sees it. */
+  remoteAddress(client: Client): string {
+    return this.addresses.get(client) ?? '';
   }
 
   /** Cloud-to-device traffic: delivered to whoever subscribed to `topic` (as the platforms do). */

@@ -280,7 +280,7 @@ function pad(n: number, w = 2): string {
 }
 
 /** `yyyy-MM-dd HH:mm:ss.SSS` in local time, as the IoT Platform's status messages carry. */
-function localTime(ms: number): string {
+export function localTime(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }

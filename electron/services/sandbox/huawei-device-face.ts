@@ -12,8 +12,8 @@ import type { TlsMaterial } from './tls-material';
 /**
  * Huawei Cloud IoTDA, device side (MQTT over TLS) [cloud-behaviours §6]: ClientId `<deviceId>_0_<0|1>_<YYYYMMDDHH>`,
  * HMAC-SHA256 recomputed with the shared signer and, for `_1_`, the hour checked against the sandbox clock.
- * A device uses only `$oc/devices/<its id>/...`; its property reports are carried to the application side's
- * data-forwarding topic (huawei-face), and the sandbox can send it commands.
+ * A device uses only `$oc/devices/<its id>/...`; its property reports and online/offline status are carried to
+ * the application side's data-forwarding topic (huawei-face), and the sandbox can send it commands.
  */
 export class HuaweiDeviceFace {
   private net: DeviceBroker;
@@ -30,7 +30,11 @@ export class HuaweiDeviceFace {
       authenticate: (c, u, p) => this.authenticate(c, u, p),
       authorizePublish: (c, packet, cb) => this.authorizePublish(c, packet, cb),
       authorizeSubscribe: (c, sub) => this.authorizeSubscribe(c, sub),
-      onGone: (c) => this.record.add('huawei-device', 'disconnected', c.id),
+      onGone: (c) => {
+        this.record.add('huawei-device', 'disconnected', c.id);
+        const id = this.deviceOf.get(c);
+        if (id) this.statusUpdate(id, 'OFFLINE');
+      },
     });
   }
 
@@ -68,6 +72,7 @@ export class HuaweiDeviceFace {
     }
     this.deviceOf.set(client, v.device.deviceId);
     this.record.add('huawei-device', 'connected', client.id, { deviceId: v.device.deviceId, checkTimestamp: v.device.checkTimestamp, timestamp: v.device.timestamp });
+    this.statusUpdate(v.device.deviceId, 'ONLINE');
     return undefined;
   }
 
@@ -107,20 +112,27 @@ export class HuaweiDeviceFace {
       this.record.add('huawei-device', 'report-invalid', client.id, { reason: 'body must be JSON {"services":[...]}' });
       return;
     }
-    const now = this.clock.now();
+    this.forward(deviceId, 'device.property', 'report', { services });
+    this.record.add('huawei-device', 'properties-report', client.id, { services: services.length });
+  }
+
+  /** `device.status` / `update` on the forwarding topic when a device goes online or offline. */
+  private statusUpdate(deviceId: string, status: 'ONLINE' | 'OFFLINE'): void {
+    const at = huaweiTime(this.clock.now());
+    this.forward(deviceId, 'device.status', 'update', status === 'ONLINE' ? { status, last_online_time: at } : { status, last_offline_time: at });
+  }
+
+  /** A data-forwarding push (huawei-face) with the header IoTDA writes: the device ID is `<productId>_<nodeId>`. */
+  private forward(deviceId: string, resource: string, event: string, body: Record<string, unknown>): void {
     const sep = deviceId.indexOf('_');
     const productId = sep > 0 ? deviceId.slice(0, sep) : '';
     const nodeId = sep > 0 ? deviceId.slice(sep + 1) : deviceId;
     this.sinks.huawei?.push({
-      resource: 'device.property',
-      event: 'report',
-      event_time: huaweiTime(now),
-      notify_data: {
-        header: { app_id: this.cfg.huaweiDevice.appId, device_id: deviceId, node_id: nodeId, product_id: productId, gateway_id: deviceId },
-        body: { services },
-      },
+      resource,
+      event,
+      event_time: huaweiTime(this.clock.now()),
+      notify_data: { header: { app_id: this.cfg.huaweiDevice.appId, device_id: deviceId, node_id: nodeId, product_id: productId, gateway_id: deviceId }, body },
     });
-    this.record.add('huawei-device', 'properties-report', client.id, { services: services.length });
   }
 
   /** A platform command to a device: `$oc/devices/<id>/sys/commands/request_id=<id>`. Returns the request id. */

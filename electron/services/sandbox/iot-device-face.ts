@@ -3,6 +3,7 @@ import type { Client, PublishPacket, Subscription } from 'aedes';
 import { verifyAliyunIotDeviceLogin } from '../../../shared/vendors/aliyun-iot-device-signature';
 import type { AmqpFace } from './amqp-face';
 import { DeviceBroker, type DeviceTransport, type RefuseCode } from './device-broker';
+import { localTime } from './fleet';
 import type { SandboxClock } from './sandbox-clock';
 import type { SandboxConfig } from './sandbox-config';
 import type { SandboxRecord } from './sandbox-record';
@@ -13,7 +14,7 @@ import type { TlsMaterial } from './tls-material';
  * `|securemode=..,signmethod=..,timestamp=..|` block, the HMAC recomputed with the shared signer, the timestamp
  * against the sandbox clock, securemode 3 on the TCP port and 2 on the TLS port. A device publishes and
  * subscribes only under its own topics; its property posts are answered on `post_reply` and carried to the
- * server-side AMQP subscription, as the platform's data flow does.
+ * server-side AMQP subscription with its online/offline status messages, as the platform's data flow does.
  */
 interface Device {
   productKey: string;
@@ -28,6 +29,7 @@ export class IotDeviceFace {
   private net: DeviceBroker;
   private devices = new WeakMap<Client, Device>();
   private seq = 0;
+  private lastChange = new Map<string, number>();
 
   constructor(
     private readonly cfg: SandboxConfig,
@@ -40,7 +42,7 @@ export class IotDeviceFace {
       authenticate: (c, u, p, t) => this.authenticate(c, u, p, t),
       authorizePublish: (c, packet, cb) => this.authorizePublish(c, packet, cb),
       authorizeSubscribe: (c, sub) => this.authorizeSubscribe(c, sub),
-      onGone: (c) => this.record.add('iot-device', 'disconnected', c.id),
+      onGone: (c) => this.gone(c),
     });
   }
 
@@ -83,9 +85,37 @@ export class IotDeviceFace {
         return refuse(4, 'timestamp-out-of-window', { timestamp: v.device.timestamp, skewMs, windowMs: this.cfg.iotDevice.timestampWindowMs });
       }
     }
-    this.devices.set(client, { productKey: v.productKey, deviceName: v.deviceName });
-    this.record.add('iot-device', 'connected', client.id, { productKey: v.productKey, deviceName: v.deviceName, signMethod: v.device.signMethod, secureMode: v.device.secureMode, transport });
+    const d = { productKey: v.productKey, deviceName: v.deviceName };
+    this.devices.set(client, d);
+    this.record.add('iot-device', 'connected', client.id, { ...d, signMethod: v.device.signMethod, secureMode: v.device.secureMode, transport });
+    this.status(client, d, 'online');
     return undefined;
+  }
+
+  private gone(client: Client): void {
+    this.record.add('iot-device', 'disconnected', client.id);
+    const d = this.devices.get(client);
+    if (d) this.status(client, d, 'offline');
+  }
+
+  /** Device status message on `/as/mqtt/status/<pk>/<dn>`, as the AMQP subscription carries it. */
+  private status(client: Client, d: Device, status: 'online' | 'offline'): void {
+    const now = this.clock.now();
+    const key = `${d.productKey}/${d.deviceName}`;
+    const last = this.lastChange.get(key) ?? now;
+    this.lastChange.set(key, now);
+    const body = {
+      status,
+      iotId: iotIdOf(d),
+      productKey: d.productKey,
+      deviceName: d.deviceName,
+      time: localTime(now),
+      utcTime: new Date(now).toISOString(),
+      lastTime: localTime(last),
+      utcLastTime: new Date(last).toISOString(),
+      clientIp: this.net.remoteAddress(client),
+    };
+    this.sinks.amqp?.push({ topic: `/as/mqtt/status/${d.productKey}/${d.deviceName}`, body: Buffer.from(JSON.stringify(body)), messageId: this.messageId(now), generateTime: now });
   }
 
   /** A device's own topics: `/sys/<pk>/<dn>/...` and `/<pk>/<dn>/user/...`. */
