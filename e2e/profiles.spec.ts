@@ -21,7 +21,10 @@ test.describe('profile export and import', () => {
     // Skipping verification shows its warning before saving.
     await dialog.getByLabel('Skip server certificate verification').check();
     await expect(dialog.getByTestId('skip-verify-warning')).toBeVisible();
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    // Save closes the editor; Edit opens the saved profile again.
+    await expect(dialog).toHaveCount(0);
+    await page.getByTestId('profile-item').filter({ hasText: 'Exported broker' }).getByRole('button', { name: 'Edit' }).click();
     const edit = page.getByRole('dialog', { name: 'Edit profile' });
     await expect(edit.getByTestId('secret-status-password')).toHaveText('Set (in the keychain)');
     await edit.getByRole('button', { name: 'Close' }).last().click();

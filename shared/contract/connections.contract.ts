@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty, Ok, method } from './define';
+import { PAYLOAD_FORMATS } from '../mqtt/payload-codec';
 
 export const Qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
@@ -43,7 +44,7 @@ export const ConnectionView = z.object({
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;
 
-export const PayloadFormat = z.enum(['text', 'json', 'hex', 'base64']);
+export const PayloadFormat = z.enum(PAYLOAD_FORMATS);
 export type PayloadFormat = z.infer<typeof PayloadFormat>;
 
 export const Mqtt5PublishProperties = z.object({

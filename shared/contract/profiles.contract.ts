@@ -9,7 +9,21 @@ export const SecretState = z.enum(['set', 'unset']);
 export type SecretState = z.infer<typeof SecretState>;
 
 /** Names of the keychain slots a profile may use. */
-export const SecretSlot = z.enum(['password', 'secretKey', 'accessSecret', 'securityToken', 'accessCode', 'clientKey', 'tokenR', 'tokenW', 'tokenRW']);
+export const SecretSlot = z.enum([
+  'password',
+  'secretKey',
+  'accessSecret',
+  'securityToken',
+  'accessCode',
+  'clientKey',
+  'tokenR',
+  'tokenW',
+  'tokenRW',
+  /** ApsaraMQ device credential mode: the DeviceAccessKeySecret. */
+  'deviceAccessKeySecret',
+  /** IoT Platform device secret / IoTDA device secret. */
+  'deviceSecret',
+]);
 export type SecretSlot = z.infer<typeof SecretSlot>;
 
 export const TlsOptions = z.object({
@@ -78,8 +92,19 @@ export const AliyunMqProfile = z.object({
   region: z.string().default(''),
   groupId: z.string().min(1),
   deviceId: z.string().min(1),
-  accessKey: z.string().min(1),
-  authMode: z.enum(['signature', 'token']).default('signature'),
+  /**
+   * legacy: the scheme of seed 004 (UserName = AccessKey, password signs the Group ID, tokens only uploaded);
+   * current: ApsaraMQ for MQTT instances, UserName `<Mode>|<AccessKeyId>|<InstanceId>`.
+   */
+  instanceType: z.enum(['legacy', 'current']).default('legacy'),
+  /** Current instances: the instance ID (e.g. post-cn-0pp12345678 / mqtt-cn-...). */
+  instanceId: z.string().default(''),
+  /** AccessKey ID (signature and token modes); a pre-connect check says when it is missing. */
+  accessKey: z.string().default(''),
+  /** deviceCredential exists only on current instances. */
+  authMode: z.enum(['signature', 'token', 'deviceCredential']).default('signature'),
+  /** Device credential mode: the DeviceAccessKeyId (its secret is the deviceAccessKeySecret slot). */
+  deviceAccessKeyId: z.string().default(''),
   tokenRenewal: z.enum(['auto', 'ask', 'off']).default('auto'),
   /** Token service endpoint (https://mqauth.aliyuncs.com or the sandbox's). */
   tokenServiceUrl: z.string().default('https://mqauth.aliyuncs.com'),
@@ -133,7 +158,31 @@ export const HuaweiIotdaProfile = z.object({
   forwardingTopic: z.string().default(''),
 });
 
-export const Profile = z.discriminatedUnion('kind', [MqttProfile, AliyunMqProfile, AliyunAmqpProfile, AmqpProfile, HuaweiIotdaProfile]);
+/** Alibaba Cloud IoT Platform device (one secret per device), connecting as the device. */
+export const AliyunIotDeviceProfile = z.object({
+  ...base,
+  kind: z.literal('aliyun-iot-device'),
+  ...mqttCommon,
+  productKey: z.string().min(1),
+  deviceName: z.string().min(1),
+  /** Region of a public instance (endpoint <productKey>.iot-as-mqtt.<region>.aliyuncs.com). */
+  region: z.string().default('cn-shanghai'),
+  /** Enterprise / new public instances: endpoint <iotInstanceId>.mqtt.iothub.aliyuncs.com. */
+  iotInstanceId: z.string().default(''),
+  signMethod: z.enum(['hmacmd5', 'hmacsha1', 'hmacsha256']).default('hmacsha256'),
+});
+
+/** Huawei Cloud IoTDA device, connecting as the device. */
+export const HuaweiIotdaDeviceProfile = z.object({
+  ...base,
+  kind: z.literal('huawei-iotda-device'),
+  ...mqttCommon,
+  deviceId: z.string().min(1),
+  /** ClientId `_1_`: the platform checks the signed hour is current. */
+  checkTimestamp: z.boolean().default(true),
+});
+
+export const Profile = z.discriminatedUnion('kind', [MqttProfile, AliyunMqProfile, AliyunAmqpProfile, AmqpProfile, HuaweiIotdaProfile, AliyunIotDeviceProfile, HuaweiIotdaDeviceProfile]);
 export type Profile = z.infer<typeof Profile>;
 export type ProfileInput = z.input<typeof Profile>;
 export type ProfileKind = Profile['kind'];
@@ -142,6 +191,10 @@ export type AliyunMqProfile = z.infer<typeof AliyunMqProfile>;
 export type AliyunAmqpProfile = z.infer<typeof AliyunAmqpProfile>;
 export type AmqpProfile = z.infer<typeof AmqpProfile>;
 export type HuaweiIotdaProfile = z.infer<typeof HuaweiIotdaProfile>;
+export type AliyunIotDeviceProfile = z.infer<typeof AliyunIotDeviceProfile>;
+export type HuaweiIotdaDeviceProfile = z.infer<typeof HuaweiIotdaDeviceProfile>;
+/** Every profile kind, for schemas that name one (e.g. vendors.explain). */
+export const ProfileKindName = z.enum(['mqtt', 'aliyun-mq', 'aliyun-amqp', 'amqp', 'huawei-iotda', 'aliyun-iot-device', 'huawei-iotda-device']);
 
 /**
  * A profile as the editor sends it to `profiles.save`: the id may be empty (or unknown) for a new profile,
@@ -153,24 +206,10 @@ export const ProfileDraft = z.discriminatedUnion('kind', [
   AliyunAmqpProfile.extend({ id: z.string().default('') }),
   AmqpProfile.extend({ id: z.string().default('') }),
   HuaweiIotdaProfile.extend({ id: z.string().default('') }),
+  AliyunIotDeviceProfile.extend({ id: z.string().default('') }),
+  HuaweiIotdaDeviceProfile.extend({ id: z.string().default('') }),
 ]);
 export type ProfileDraft = z.input<typeof ProfileDraft>;
-
-/**
- * The secret slots each kind uses (the editor shows these; the view lists each as set/unset). A profile may
- * still hold another slot (set through profiles.setSecret); the view lists it too.
- */
-export const SECRET_SLOTS_BY_KIND: Record<ProfileKind, readonly SecretSlot[]> = {
-  mqtt: ['password', 'clientKey'],
-  'aliyun-mq': ['secretKey', 'tokenR', 'tokenW', 'tokenRW', 'clientKey'],
-  'aliyun-amqp': ['secretKey', 'securityToken', 'clientKey'],
-  amqp: ['password', 'clientKey'],
-  'huawei-iotda': ['accessCode', 'clientKey'],
-};
-
-export function secretSlotsForKind(kind: ProfileKind): readonly SecretSlot[] {
-  return SECRET_SLOTS_BY_KIND[kind] ?? [];
-}
 
 /** What the renderer sees: the profile plus which secret slots are set. */
 export const ProfileView = z.object({

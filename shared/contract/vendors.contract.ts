@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { Profile } from './profiles.contract';
+import { Profile, ProfileKindName } from './profiles.contract';
 
 /**
  * Vendor credentials as the user may see them: what will be sent on CONNECT / SASL, with every secret
@@ -54,11 +54,19 @@ export const CredentialPreview = z.object({
 });
 export type CredentialPreview = z.infer<typeof CredentialPreview>;
 
+/** A stable explain code with params (a param may itself be a part), shown through the renderer's catalogue. */
+export type ExplainPartShape = { code: string; params?: Record<string, string | number | ExplainPartShape> };
+export const ExplainPart: z.ZodType<ExplainPartShape> = z.lazy(() =>
+  z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), ExplainPart])).optional() }),
+);
+
 export const Finding = z.object({
   severity: z.enum(['error', 'warning']),
   code: z.string(),
+  /** English text (logs, CLI); the renderer shows `text` through its catalogue. */
   message: z.string(),
   fix: z.string(),
+  text: z.object({ message: ExplainPart, fix: ExplainPart }).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -97,13 +105,13 @@ export const vendorsMethods = {
   /** A refusal in words with the vendor's likely cause (also used by the drivers directly). */
   'vendors.explain': method(
     z.object({
-      kind: z.enum(['mqtt', 'aliyun-mq', 'aliyun-amqp', 'amqp', 'huawei-iotda']),
+      kind: ProfileKindName,
       phase: z.enum(['connect', 'subscribe', 'publish', 'transport', 'sasl', 'amqp', 'disconnect']),
       code: z.union([z.number(), z.string()]).optional(),
       message: z.string().optional(),
       afterPacket: z.string().optional(),
     }),
-    z.object({ text: z.string().nullable() }),
+    z.object({ text: z.string().nullable(), parts: z.array(ExplainPart).optional() }),
   ),
 };
 

@@ -1,7 +1,9 @@
 import { base64ToBytes } from './base64';
 import { encodeUtf8 } from './utf8';
 
-export type PayloadFormat = 'text' | 'json' | 'hex' | 'base64';
+/** The formats a typed payload may be given in: the one list (the contract and the publish editor use it). */
+export const PAYLOAD_FORMATS = ['text', 'json', 'hex', 'base64'] as const;
+export type PayloadFormat = (typeof PAYLOAD_FORMATS)[number];
 
 /** A payload the user typed could not be turned into bytes; `message` says what to fix. */
 export class PayloadEncodeError extends Error {

@@ -362,7 +362,7 @@ export class AmqpDriver implements ConnectionDriver {
   private explain(f: AmqpFailure, att?: Attempt): string | undefined {
     const parts: string[] = [];
     try {
-      const words = explainRefusal({ kind: this.profile.kind, phase: f.phase, code: f.code ?? f.condition, message: f.message });
+      const words = explainRefusal({ kind: this.profile.kind, phase: f.phase, code: f.code ?? f.condition, message: f.message, profile: this.profile });
       if (words) parts.push(words);
     } catch {
       // no words for this one

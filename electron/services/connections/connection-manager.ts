@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/define';
 import type { Profile, SecretSlot } from '../../../shared/contract/profiles.contract';
 import { topicFilterError, topicNameError } from '../../../shared/mqtt/topic-filter';
 import { explainRefusal } from '../../../shared/vendors/refusal-explanations';
+import { protocolOf } from '../../../shared/vendors/kinds';
 import { DisposableStore } from '../core/disposables';
 import type { MessageSink } from '../messages/incoming-message';
 import type { AfterConnectIo, ConnectionDriver, DriverFactory, PublishRequest, ReconnectVerdict } from './driver';
@@ -48,7 +49,7 @@ interface Connection {
   log: ProtocolLogRing;
 }
 
-const isMqttKind = (p: Profile) => p.kind === 'mqtt' || p.kind === 'aliyun-mq' || p.kind === 'huawei-iotda';
+const isMqttKind = (p: Profile) => protocolOf(p.kind) === 'mqtt';
 
 /**
  * Service `connections`: every open connection, its state machine, subscriptions, protocol log and driver.
@@ -218,7 +219,7 @@ export class ConnectionManager {
           dir: 'local',
           type: 'refused',
           summary: `Subscription to ${filter} refused (code 0x${sub.granted.toString(16)})`,
-          explanation: explainRefusal({ kind: c.profile.kind, phase: 'subscribe', code: sub.granted }),
+          explanation: explainRefusal({ kind: c.profile.kind, phase: 'subscribe', code: sub.granted, profile: c.profile }),
         });
       }
     }

@@ -1,17 +1,10 @@
 import type { Profile } from '../../../shared/contract/profiles.contract';
+import { protocolOf } from '../../../shared/vendors/kinds';
 import { createAmqpDriver } from './amqp-driver';
 import type { DriverFactory } from './driver';
 import { createMqttDriver } from './mqtt-driver';
 
-/** Which driver serves which profile kind. */
+/** Which driver serves which profile kind: the kind's descriptor names its protocol. */
 export function driverFor(profile: Profile): DriverFactory {
-  switch (profile.kind) {
-    case 'mqtt':
-    case 'aliyun-mq':
-    case 'huawei-iotda':
-      return createMqttDriver;
-    case 'amqp':
-    case 'aliyun-amqp':
-      return createAmqpDriver;
-  }
+  return protocolOf(profile.kind) === 'mqtt' ? createMqttDriver : createAmqpDriver;
 }

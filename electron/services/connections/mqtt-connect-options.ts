@@ -5,11 +5,11 @@ import { AppError } from '../../../shared/contract/define';
 import type { Profile } from '../../../shared/contract/profiles.contract';
 import type { MqttConnectCredentials } from '../vendors/connect-credentials';
 
-type MqttKindProfile = Extract<Profile, { kind: 'mqtt' | 'aliyun-mq' | 'huawei-iotda' }>;
+import { isMqttProfile } from '../../../shared/vendors/kinds';
 
-export function isMqttProfile(p: Profile): p is MqttKindProfile {
-  return p.kind === 'mqtt' || p.kind === 'aliyun-mq' || p.kind === 'huawei-iotda';
-}
+/** The MQTT kinds share the MQTT connection fields (the descriptor says which kinds are MQTT). */
+export type MqttKindProfile = Extract<Profile, { transport: unknown }>;
+export { isMqttProfile };
 
 async function readPemFile(file: string, what: string): Promise<Buffer> {
   try {

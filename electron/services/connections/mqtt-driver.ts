@@ -5,7 +5,7 @@ import { reconnectDelay } from '../../../shared/mqtt/reconnect-backoff';
 import { explainRefusal, type RefusalPhase } from '../../../shared/vendors/refusal-explanations';
 import { mqttConnectCredentials } from '../vendors/connect-credentials';
 import type { AfterConnectIo, ConnectionDriver, DriverContext, DriverFactory, PublishRequest, ReconnectVerdict } from './driver';
-import { buildMqttOptions, isMqttProfile } from './mqtt-connect-options';
+import { buildMqttOptions, isMqttProfile, type MqttKindProfile } from './mqtt-connect-options';
 import { PacketLogThrottle } from './packet-log-throttle';
 
 /** CONNACK codes worth retrying (server unavailable / busy / quota); anything else is a refusal to fix. */
@@ -49,7 +49,7 @@ class MqttDriver implements ConnectionDriver {
   }
 
   private get profile() {
-    return this.ctx.profile as Extract<DriverContext['profile'], { kind: 'mqtt' | 'aliyun-mq' | 'huawei-iotda' }>;
+    return this.ctx.profile as MqttKindProfile;
   }
 
   async connect(): Promise<void> {
@@ -59,7 +59,7 @@ class MqttDriver implements ConnectionDriver {
   }
 
   private explain(phase: RefusalPhase, code?: number | string, message?: string, afterPacket?: string): string | undefined {
-    return explainRefusal({ kind: this.profile.kind, phase, code, message, afterPacket });
+    return explainRefusal({ kind: this.profile.kind, phase, code, message, afterPacket, profile: this.profile });
   }
 
   private async attemptConnect(): Promise<void> {

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/contract/define';
 import type { Profile, SecretSlot } from '../../../shared/contract/profiles.contract';
 import type { ClockMeasurement, vendorsMethods } from '../../../shared/contract/vendors.contract';
 import { checkProfile } from '../../../shared/vendors/preconnect-checks';
-import { explainRefusal } from '../../../shared/vendors/refusal-explanations';
+import { explainRefusal, explainRefusalParts } from '../../../shared/vendors/refusal-explanations';
 import type { Feature } from '../core/feature';
 import { measureClockOffset } from '../vendors/clock-offset';
 import type { GetSecret } from '../vendors/connect-credentials';
@@ -66,7 +66,7 @@ export const vendorsFeature: Feature<typeof vendorsMethods> = (ctx) => {
         });
         return clock ? { findings, clock } : { findings };
       },
-      'vendors.explain': (input) => ({ text: explainRefusal(input) ?? null }),
+      'vendors.explain': (input) => ({ text: explainRefusal(input) ?? null, parts: explainRefusalParts(input) }),
     },
   };
 };

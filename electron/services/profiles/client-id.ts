@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import type { ProfileKind } from '../../../shared/contract/profiles.contract';
+import { KIND_DESCRIPTORS } from '../../../shared/vendors/kinds';
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -21,6 +23,6 @@ function randomAlnum(length: number): string {
  */
 export function generateClientId(kind?: string): string {
   // Device IDs are letters and digits only; `fs` marks it as ours when it shows up in a console.
-  if (kind === 'aliyun-mq') return `fs${randomAlnum(10)}`;
+  if (kind && kind in KIND_DESCRIPTORS && KIND_DESCRIPTORS[kind as ProfileKind].clientIdStyle === 'short-alnum') return `fs${randomAlnum(10)}`;
   return `fieldscope-${randomAlnum(12)}`;
 }

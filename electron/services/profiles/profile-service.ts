@@ -6,10 +6,10 @@ import {
   ProfileDraft,
   ProfileExportFile,
   SecretSlot,
-  secretSlotsForKind,
   type ProfileView,
   type SecretState,
 } from '../../../shared/contract/profiles.contract';
+import { secretSlotsForKind } from '../../../shared/vendors/kinds';
 import type { BackendContext } from '../core/feature';
 import { generateClientId } from './client-id';
 import { ProfileStore, type StoredProfile } from './profile-store';

@@ -2,6 +2,7 @@
 
 // One base64 for main and renderer: no atob/btoa round trip through binary strings.
 import { base64ToBytes } from '../../../shared/mqtt/base64';
+import type { PayloadFormat } from '../../../shared/mqtt/payload-codec';
 
 export { base64ToBytes, bytesToBase64 } from '../../../shared/mqtt/base64';
 
@@ -61,7 +62,8 @@ export function hexDump(bytes: Uint8Array, maxBytes = 1 << 20): string {
   return lines.join('\n');
 }
 
-export type InputFormat = 'json' | 'text' | 'hex' | 'base64';
+/** The publish editor's formats are the payload formats the contract accepts. */
+export type InputFormat = PayloadFormat;
 
 /** Why a publish input is not valid for its format, or null when it is. Codes map to i18n keys. */
 export type InputProblem = { code: 'json' | 'hex-chars' | 'hex-odd' | 'base64'; detail?: string } | null;

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import type { ProfileKind } from '../../../shared/contract/profiles.contract';
 import { t, type MessageKey } from '../i18n';
 import { connectProfile, deleteProfile, disconnect, duplicateProfile, editProfile, exportProfiles, importProfiles, newProfile } from '../features/profiles/profile-actions';
-import { PROFILE_KINDS } from '../features/profiles/profile-model';
+import { kindName, PROFILE_KINDS } from '../features/profiles/profile-model';
 import { appStore, connectionForProfile, useApp } from '../state/app-store';
 import { StateBadge, StateExplanation } from './StateBadge';
 
@@ -19,7 +19,7 @@ export function Sidebar() {
           <select aria-label={t('core.field.kind')} value={kind} onChange={(e) => setKind(e.target.value as ProfileKind)}>
             {PROFILE_KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`core.kind.${k}` as MessageKey)}
+                {kindName(k)}
               </option>
             ))}
           </select>
@@ -67,7 +67,7 @@ function ProfileItem({ id, name, kind, sandbox }: { id: string; name: string; ki
       <div className="profile-main" onClick={() => conn && appStore.setState({ selectedConnectionId: conn.connectionId })}>
         <span className="profile-name">{name}</span>
         <span className="profile-kind">
-          {t(`core.kind.${kind}` as MessageKey)}
+          {kindName(kind)}
           {sandbox && <span className="pill sandbox-pill" title={t('core.sidebar.sandboxHint')}>{t('core.sidebar.sandbox')}</span>}
         </span>
       </div>

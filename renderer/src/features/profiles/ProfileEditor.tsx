@@ -6,16 +6,19 @@ import { call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
 import { addNotice, appStore, refreshProfiles, useApp } from '../../state/app-store';
 import { getPath, setPath, type Draft } from './draft-path';
-import { aliyunMqClientId, defaultProfile, newProfileId, parseBackendErrors, secretsToSend, secretSlotsFor, validateDraft, type FieldErrors, type SecretEdits } from './profile-model';
+import { defaultProfile, kindName, newProfileId, parseBackendErrors, PROFILE_KINDS, secretsToSend, secretSlotsFor, validateDraft, type FieldErrors, type SecretEdits } from './profile-model';
 import { SecretField } from './SecretField';
 import { QosSelect } from '../../shell/QosSelect';
+import { connectProfile } from './profile-actions';
+import { kindDescriptor, type EditorField, type KindDescriptor } from '../../../../shared/vendors/kinds';
 
 type PreviewModule = { CredentialPreview?: (p: { profileId: string }) => ReactNode };
 // The vendors work adds this component; mounted when present so the editor builds either way.
 const previewModules = import.meta.glob<PreviewModule>('../vendors/CredentialPreview.tsx', { eager: true });
 const CredentialPreview = Object.values(previewModules)[0]?.CredentialPreview;
 
-const MQTT_KINDS: ProfileKind[] = ['mqtt', 'aliyun-mq', 'huawei-iotda'];
+/** A select is given two grid columns when a label would not fit one (no clipped labels). */
+const WIDE_LABEL = 26;
 
 export function ProfileEditor() {
   const target = useApp((s) => s.editor);
@@ -58,7 +61,8 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
     setSecretEdits({});
   };
 
-  const save = async () => {
+  /** Saves, then closes the dialog (and connects, for "Save and connect"); stays open only when main refused. */
+  const save = async (then: 'close' | 'connect' = 'close') => {
     setTouched(true);
     if (!validation.ok) return;
     setSaving(true);
@@ -67,10 +71,11 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
       // The typed secrets are in the keychain now; the renderer forgets them.
       setSecretEdits({});
       setSaved(view);
-      setDraft(structuredClone(view.profile) as Draft);
       setBackendError(null);
-      void refreshProfiles();
+      await refreshProfiles();
       addNotice('info', t('core.profile.saved', { name: view.profile.name }));
+      close();
+      if (then === 'connect') void connectProfile(view.profile.id);
     } catch (e) {
       const message = (e as Error).message;
       setBackendError({ message, fields: parseBackendErrors(message) });
@@ -93,28 +98,82 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
   const f = (path: string, labelKey: MessageKey, opts: { type?: 'text' | 'number'; placeholder?: string; hint?: MessageKey } = {}) => (
     <TextField key={path} path={path} label={t(labelKey)} draft={draft} update={update} error={errors[path]} type={opts.type} placeholder={opts.placeholder} hint={opts.hint && t(opts.hint)} />
   );
-  const sel = (path: string, labelKey: MessageKey, options: { value: string | number; label: string }[], numeric = false) => (
-    <div className="field" key={path}>
+  const sel = (path: string, labelKey: MessageKey, options: { value: string | number; label: string }[], numeric = false, hintKey?: MessageKey) => (
+    <div className={`field ${options.some((o) => o.label.length > WIDE_LABEL) ? 'wide' : ''}`} key={path}>
       <label htmlFor={`f-${path}`}>{t(labelKey)}</label>
-      <select id={`f-${path}`} value={String(getPath(draft, path) ?? '')} onChange={(e) => update(path, numeric ? Number(e.target.value) : e.target.value)}>
+      <select id={`f-${path}`} data-testid={`field-${path}`} value={String(getPath(draft, path) ?? '')} onChange={(e) => update(path, numeric ? Number(e.target.value) : e.target.value)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
+      {hintKey && !errors[path] && <div className="hint">{t(hintKey)}</div>}
       {errors[path] && <FieldError text={errors[path]} />}
     </div>
   );
   const check = (path: string, labelKey: MessageKey, defaultValue = false) => (
     <div className="field check" key={path}>
       <label>
-        <input type="checkbox" checked={Boolean(getPath(draft, path) ?? defaultValue)} onChange={(e) => update(path, e.target.checked)} /> {t(labelKey)}
+        <input type="checkbox" data-testid={`field-${path}`} checked={Boolean(getPath(draft, path) ?? defaultValue)} onChange={(e) => update(path, e.target.checked)} /> {t(labelKey)}
       </label>
     </div>
   );
 
+  const descriptor: KindDescriptor = kindDescriptor(kind);
   const slots: SecretSlot[] = secretSlotsFor(kind, draft);
+  /** One descriptor field, drawn by type. */
+  const field = (fd: EditorField, i: number): ReactNode => {
+    if (fd.when && !fd.when(draft)) return null;
+    const key = `${fd.path}-${fd.type}-${i}`;
+    switch (fd.type) {
+      case 'text':
+      case 'number':
+        return <TextField key={key} path={fd.path} label={t(fd.labelKey as MessageKey)} draft={draft} update={update} error={errors[fd.path]} type={fd.type} placeholder={fd.placeholder} hint={fd.hintKey && t(fd.hintKey as MessageKey)} />;
+      case 'check':
+        return (
+          <div className="field check" key={key}>
+            <label>
+              <input type="checkbox" data-testid={fd.testId ?? `field-${fd.path}`} checked={Boolean(getPath(draft, fd.path) ?? true)} onChange={(e) => update(fd.path, e.target.checked)} /> {t(fd.labelKey as MessageKey)}
+            </label>
+            {fd.hintKey && <div className="hint">{t(fd.hintKey as MessageKey)}</div>}
+          </div>
+        );
+      case 'select': {
+        const options = (fd.options ?? []).filter((o) => !o.when || o.when(draft)).map((o) => ({ value: o.value, label: o.labelKey ? t(o.labelKey as MessageKey) : (o.label ?? String(o.value)) }));
+        return sel(fd.path, fd.labelKey as MessageKey, options, fd.numeric, fd.hintKey as MessageKey | undefined);
+      }
+      case 'derived':
+        return (
+          <div className="field wide" key={key}>
+            <span className="label">{t(fd.labelKey as MessageKey)}</span>
+            <code className="derived" data-testid={fd.testId ?? `field-${fd.path}`}>
+              {fd.derive?.(draft) ?? ''}
+            </code>
+          </div>
+        );
+      case 'clientId':
+        return (
+          <TextField
+            key={key}
+            path={fd.path}
+            label={t(fd.labelKey as MessageKey)}
+            draft={draft}
+            update={update}
+            error={errors[fd.path]}
+            action={
+              fd.generate ? (
+                <button type="button" onClick={() => void generateClientId()}>
+                  {t('core.profile.generate')}
+                </button>
+              ) : undefined
+            }
+          />
+        );
+    }
+  };
+  const endpoint = descriptor.endpoint?.(draft as never);
+  const topics = descriptor.topics?.(draft as never) ?? [];
   const secretState = (slot: SecretSlot) => saved?.secrets[slot] as 'set' | 'unset' | undefined;
   const secret = (slot: SecretSlot) => (
     <SecretField
@@ -123,11 +182,11 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
       state={secretState(slot)}
       edit={secretEdits[slot]}
       onEdit={(v) => setSecretEdits((s) => { const n = { ...s }; if (v === undefined) delete n[slot]; else n[slot] = v; return n; })}
-      onKeyFileName={(name) => update(MQTT_KINDS.includes(kind) ? 'tls.keyFileName' : 'tlsOptions.keyFileName', name)}
+      onKeyFileName={(name) => update(isMqtt ? 'tls.keyFileName' : 'tlsOptions.keyFileName', name)}
     />
   );
 
-  const isMqtt = MQTT_KINDS.includes(kind);
+  const isMqtt = descriptor.protocol === 'mqtt';
   const transport = String(draft.transport ?? 'tcp');
   const tlsOn = isMqtt ? transport === 'tls' || transport === 'wss' : draft.tls !== false;
   const tlsBase = isMqtt ? 'tls' : 'tlsOptions';
@@ -144,7 +203,7 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
         aria-label={saved ? t('core.profile.editTitle') : t('core.profile.newTitle')}
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          void save('close');
         }}
       >
         <header className="dialog-head">
@@ -169,10 +228,10 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
             {f('name', 'core.field.name')}
             <div className="field">
               <label htmlFor="f-kind">{t('core.field.kind')}</label>
-              <select id="f-kind" value={kind} disabled={!!saved} onChange={(e) => changeKind(e.target.value as ProfileKind)}>
-                {(['mqtt', 'aliyun-mq', 'aliyun-amqp', 'huawei-iotda', 'amqp'] as ProfileKind[]).map((k) => (
+              <select id="f-kind" data-testid="field-kind" value={kind} disabled={!!saved} onChange={(e) => changeKind(e.target.value as ProfileKind)}>
+                {PROFILE_KINDS.map((k) => (
                   <option key={k} value={k}>
-                    {t(`core.kind.${k}` as MessageKey)}
+                    {kindName(k)}
                   </option>
                 ))}
               </select>
@@ -181,72 +240,23 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
 
           <fieldset>
             <legend>{t('core.profile.section.server')}</legend>
-            {f('host', 'core.field.host', { placeholder: kind === 'aliyun-mq' ? 'post-cn-xxx.mqtt.aliyuncs.com' : undefined })}
+            {f('host', 'core.field.host', { placeholder: descriptor.editor.hostPlaceholder })}
             {f('port', 'core.field.port', { type: 'number' })}
-            {isMqtt &&
-              sel('transport', 'core.field.transport', [
-                { value: 'tcp', label: t('core.transport.tcp') },
-                { value: 'tls', label: t('core.transport.tls') },
-                { value: 'ws', label: t('core.transport.ws') },
-                { value: 'wss', label: t('core.transport.wss') },
-              ])}
+            {descriptor.editor.server.map(field)}
             {isMqtt && (transport === 'ws' || transport === 'wss') && f('wsPath', 'core.field.wsPath')}
-            {!isMqtt && check('tls', 'core.field.amqpTls', true)}
-            {kind === 'aliyun-mq' && f('region', 'core.field.region', { placeholder: 'cn-hangzhou' })}
+            {endpoint && !draft.sandbox && (draft.host !== endpoint.host || draft.port !== endpoint.port) && (
+              <div className="field wide">
+                <span className="hint">{t('kinds.endpoint.hint', { host: endpoint.host, port: endpoint.port })}</span>
+                <button type="button" data-testid="use-endpoint" onClick={() => setDraft((d) => ({ ...d, host: endpoint.host, port: endpoint.port }))}>
+                  {t('kinds.endpoint.use', { host: endpoint.host })}
+                </button>
+              </div>
+            )}
           </fieldset>
 
           <fieldset>
             <legend>{t('core.profile.section.identity')}</legend>
-            {kind === 'aliyun-mq' && (
-              <>
-                {f('groupId', 'core.field.groupId', { hint: 'core.hint.groupId' })}
-                {f('deviceId', 'core.field.deviceId')}
-                <div className="field">
-                  <span className="label">{t('core.field.clientId')}</span>
-                  <code className="derived" data-testid="aliyun-client-id">
-                    {aliyunMqClientId(String(draft.groupId ?? ''), String(draft.deviceId ?? ''))}
-                  </code>
-                </div>
-              </>
-            )}
-            {(kind === 'mqtt' || kind === 'huawei-iotda' || kind === 'aliyun-amqp') && (
-              <TextField
-                path="clientId"
-                label={t('core.field.clientId')}
-                draft={draft}
-                update={update}
-                error={errors.clientId}
-                action={
-                  kind !== 'aliyun-amqp' ? (
-                    <button type="button" onClick={() => void generateClientId()}>
-                      {t('core.profile.generate')}
-                    </button>
-                  ) : undefined
-                }
-              />
-            )}
-            {kind === 'mqtt' && f('username', 'core.field.username')}
-            {kind === 'amqp' && sel('sasl', 'core.field.sasl', [{ value: 'plain', label: t('core.sasl.plain') }, { value: 'anonymous', label: t('core.sasl.anonymous') }])}
-            {kind === 'amqp' && draft.sasl !== 'anonymous' && f('username', 'core.field.username')}
-            {(kind === 'aliyun-mq' || kind === 'aliyun-amqp' || kind === 'huawei-iotda') && f('accessKey', 'core.field.accessKey')}
-            {kind === 'aliyun-mq' && sel('authMode', 'core.field.authMode', [{ value: 'signature', label: t('core.auth.signature') }, { value: 'token', label: t('core.auth.token') }])}
-            {kind === 'aliyun-mq' && draft.authMode === 'token' && sel('tokenRenewal', 'core.field.tokenRenewal', [{ value: 'auto', label: t('core.renewal.auto') }, { value: 'ask', label: t('core.renewal.ask') }, { value: 'off', label: t('core.renewal.off') }])}
-            {kind === 'aliyun-mq' && draft.authMode === 'token' && f('tokenServiceUrl', 'core.field.tokenServiceUrl')}
-            {kind === 'aliyun-mq' && f('onlineQueryUrl', 'core.field.onlineQueryUrl')}
-            {kind === 'aliyun-amqp' && (
-              <>
-                {f('iotInstanceId', 'core.field.iotInstanceId', { hint: 'core.hint.iotInstanceId' })}
-                {f('consumerGroupId', 'core.field.consumerGroupId')}
-                {sel('authMode', 'core.field.authMode', [{ value: 'aksign', label: 'aksign' }, { value: 'ststoken', label: 'ststoken' }])}
-                {sel('signMethod', 'core.field.signMethod', [{ value: 'hmacmd5', label: 'hmacmd5' }, { value: 'hmacsha1', label: 'hmacsha1' }, { value: 'hmacsha256', label: 'hmacsha256' }])}
-              </>
-            )}
-            {kind === 'huawei-iotda' && (
-              <>
-                {f('instanceId', 'core.field.instanceId')}
-                {f('forwardingTopic', 'core.field.forwardingTopic')}
-              </>
-            )}
+            {descriptor.editor.identity.map(field)}
             {slots.filter((s) => s !== 'clientKey').map(secret)}
           </fieldset>
 
@@ -270,13 +280,13 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
             <fieldset>
               <legend>{t('core.profile.section.amqp')}</legend>
               {f('sourceAddress', 'core.field.sourceAddress', { hint: 'core.hint.sourceAddress' })}
-              {f('idleTimeoutSec', 'core.field.idleTimeout', { type: 'number', hint: kind === 'aliyun-amqp' ? 'core.hint.idleTimeout' : undefined })}
+              {f('idleTimeoutSec', 'core.field.idleTimeout', { type: 'number', hint: descriptor.editor.idleHintKey as MessageKey | undefined })}
               {f('credit', 'core.field.credit', { type: 'number' })}
               {sel('ackMode', 'core.field.ackMode', [{ value: 'auto', label: t('core.ack.auto') }, { value: 'manual', label: t('core.ack.manual') }, { value: 'hold', label: t('core.ack.hold') }])}
             </fieldset>
           )}
 
-          {kind === 'mqtt' && (
+          {descriptor.editor.lastWill && (
             <fieldset>
               <legend>
                 <label>
@@ -313,6 +323,29 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
             </fieldset>
           )}
 
+          {topics.length > 0 && (
+            <fieldset data-testid="device-topics">
+              <legend>{t('kinds.topics.title')}</legend>
+              {topics.map((tp) => {
+                const subscribed = subs.some((x) => x.filter === tp.topic);
+                return (
+                  <div className="field wide" key={tp.topic} data-topic-use={tp.use}>
+                    <span className="label">
+                      {t(tp.labelKey as MessageKey)} · {tp.use === 'publish' ? t('kinds.topics.publish') : t('kinds.topics.subscribe')}
+                    </span>
+                    <code className="derived">{tp.topic}</code>
+                    {tp.payload && <code className="derived">{tp.payload}</code>}
+                    {tp.use === 'subscribe' && (
+                      <button type="button" disabled={subscribed} onClick={() => update('subscriptions', [...subs, { filter: tp.topic, qos: 0 }])}>
+                        {subscribed ? t('kinds.topics.subscribed') : t('kinds.topics.addSubscription')}
+                      </button>
+                    )}
+                  </div>
+                );
+              })}
+            </fieldset>
+          )}
+
           {(tlsOn || isMqtt) && (
             <fieldset>
               <legend>{t('core.profile.section.tls')}</legend>
@@ -343,14 +376,17 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
             {check('reconnect.enabled', 'core.field.reconnectEnabled', true)}
             {f('reconnect.initialDelayMs', 'core.field.initialDelay', { type: 'number' })}
             {f('reconnect.maxDelayMs', 'core.field.maxDelay', { type: 'number' })}
-            {f('reconnect.maxAttempts', 'core.field.maxAttempts', { type: 'number', hint: 'core.hint.maxAttempts' })}
+            {f('reconnect.maxAttempts', 'core.field.maxAttempts', { type: 'number', hint: 'kinds.hint.maxAttempts' })}
           </fieldset>
         </div>
         <footer className="dialog-foot">
           <button type="button" onClick={close}>
             {t('core.close')}
           </button>
-          <button type="submit" className="primary" disabled={saving}>
+          <button type="button" data-testid="profile-save-connect" disabled={saving} onClick={() => void save('connect')}>
+            {t('kinds.editor.saveAndConnect')}
+          </button>
+          <button type="submit" className="primary" data-testid="profile-save" disabled={saving}>
             {saving ? t('core.saving') : t('core.save')}
           </button>
         </footer>
@@ -378,6 +414,7 @@ function TextField(props: { path: string; label: string; draft: Draft; update: (
       <input
         id={id}
         name={path}
+        data-testid={`field-${path}`}
         type={type === 'number' ? 'number' : 'text'}
         spellCheck={false}
         autoComplete="off"

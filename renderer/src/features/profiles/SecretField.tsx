@@ -2,7 +2,8 @@
 // sent once with the save, Clear empties the slot. The value itself never comes back from main.
 import { useEffect, useRef, useState } from 'react';
 import type { SecretSlot, SecretState } from '../../../../shared/contract/profiles.contract';
-import { t, type MessageKey } from '../../i18n';
+import { t } from '../../i18n';
+import { secretLabel } from './slot-labels';
 
 export interface SecretFieldProps {
   slot: SecretSlot;
@@ -20,7 +21,7 @@ export function SecretField({ slot, state, edit, onEdit, onKeyFileName }: Secret
   useEffect(() => {
     if (edit === undefined) setOpen(false);
   }, [edit]);
-  const label = t(`core.secret.${slot}` as MessageKey);
+  const label = secretLabel(slot);
   const status = edit === null ? t('core.secret.willClear') : typeof edit === 'string' && edit ? t('core.secret.willReplace') : state === 'set' ? t('core.secret.set') : t('core.secret.unset');
   const multiline = slot === 'clientKey';
   const inputId = `secret-${slot}`;

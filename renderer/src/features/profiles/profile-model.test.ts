@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aliyunMqClientId, defaultProfile, parseBackendErrors, PROFILE_KINDS, secretsToSend, secretSlotsFor, validateDraft } from './profile-model';
+import { aliyunMqClientId, defaultProfile, kindName, parseBackendErrors, PROFILE_KINDS, secretsToSend, secretSlotsFor, validateDraft } from './profile-model';
+import { t } from '../../i18n';
 
 describe('profile form model', () => {
   it('starts every kind from values the contract accepts once the required fields are typed', () => {
@@ -8,12 +9,27 @@ describe('profile form model', () => {
       'aliyun-mq': { host: 'post-cn-x.mqtt.aliyuncs.com', groupId: 'GID_test', deviceId: 'dev1', accessKey: 'AK' },
       'aliyun-amqp': { host: 'x.amqp.iothub.aliyuncs.com', clientId: 'c1', accessKey: 'AK' },
       'huawei-iotda': { host: 'x.iotda.myhuaweicloud.com', accessKey: 'AK' },
+      'aliyun-iot-device': { host: 'pk.iot-as-mqtt.cn-shanghai.aliyuncs.com', productKey: 'pk', deviceName: 'dn' },
+      'huawei-iotda-device': { host: 'x.iotda-device.myhuaweicloud.com', deviceId: 'd1' },
       amqp: {},
     };
     for (const kind of PROFILE_KINDS) {
       const draft = { ...defaultProfile(kind, 'id1', 'n'), ...required[kind] };
       expect(validateDraft(draft as never), kind).toEqual({ ok: true });
     }
+  });
+  it('names kinds in words, never by internal id', () => {
+    for (const kind of PROFILE_KINDS) {
+      expect(kindName(kind), kind).not.toBe(kind);
+      expect(kindName(kind)).not.toMatch(/^(core|kinds)\./);
+    }
+    expect(kindName('aliyun-mq')).toBe('Alibaba MQ for IoT');
+    expect(kindName('huawei-iotda-device')).toBe('Huawei IoTDA device');
+  });
+  it('starts the reconnect fields at their defaults, with a hint that does not read "0 retries forever"', () => {
+    for (const kind of PROFILE_KINDS) expect((defaultProfile(kind, 'i', 'n') as { reconnect?: { maxAttempts: number } }).reconnect?.maxAttempts, kind).toBe(0);
+    expect(t('kinds.hint.maxAttempts')).toMatch(/0 = no limit/);
+    expect(t('kinds.hint.maxAttempts')).not.toMatch(/0 retries forever/);
   });
   it('keys validation errors by field so the form can show them in place', () => {
     const r = validateDraft({ ...defaultProfile('mqtt', 'id', 'n'), port: 70000, host: '' } as never);

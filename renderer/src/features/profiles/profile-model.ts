@@ -1,41 +1,26 @@
 // Profile form model: defaults per kind, which keychain slots each kind uses, and the form's view of zod
 // issues. Pure, so it is unit-tested; the schema itself is the shared contract's.
 import type { z } from 'zod';
-import { t } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
+import { kindDescriptor, PROFILE_KINDS as KIND_ORDER } from '../../../../shared/vendors/kinds';
 import { Profile, type ProfileInput, type ProfileKind, type SecretSlot } from '../../../../shared/contract/profiles.contract';
 
-export const PROFILE_KINDS: ProfileKind[] = ['mqtt', 'aliyun-mq', 'aliyun-amqp', 'huawei-iotda', 'amqp'];
+/** The kinds the UI offers, in order: the descriptors' list. */
+export const PROFILE_KINDS: ProfileKind[] = [...KIND_ORDER];
 
-/** The keychain slots a kind's form offers (tokens are managed by the tokens panel, not typed here). */
-export function secretSlotsFor(kind: ProfileKind, draft?: Record<string, unknown>): SecretSlot[] {
-  switch (kind) {
-    case 'mqtt':
-      return ['password', 'clientKey'];
-    case 'aliyun-mq':
-      return draft?.authMode === 'token' ? ['secretKey', 'tokenR', 'tokenW', 'tokenRW', 'clientKey'] : ['secretKey', 'clientKey'];
-    case 'aliyun-amqp':
-      return draft?.authMode === 'ststoken' ? ['accessSecret', 'securityToken'] : ['accessSecret'];
-    case 'huawei-iotda':
-      return ['accessCode', 'clientKey'];
-    case 'amqp':
-      return draft?.sasl === 'anonymous' ? ['clientKey'] : ['password', 'clientKey'];
-  }
+/** The keychain slots a kind's form offers (the kind's descriptor decides per auth mode). */
+export function secretSlotsFor(kind: ProfileKind, draft: Record<string, unknown> = {}): SecretSlot[] {
+  return kindDescriptor(kind).formSecretSlots(draft);
 }
 
-/** A new profile's starting values: what the vendor documents as usual. */
+/** A new profile's starting values: what the vendor documents as usual (reconnect values included). */
 export function defaultProfile(kind: ProfileKind, id: string, name: string): ProfileInput {
-  switch (kind) {
-    case 'mqtt':
-      return { id, name, kind, host: 'localhost', port: 1883, transport: 'tcp', wsPath: '/mqtt', clientId: '', protocolVersion: 4, clean: true, keepaliveSec: 60, connectTimeoutMs: 10_000, username: '', subscriptions: [] };
-    case 'aliyun-mq':
-      return { id, name, kind, host: '', port: 1883, transport: 'tcp', wsPath: '/mqtt', clientId: '', protocolVersion: 4, clean: true, keepaliveSec: 60, connectTimeoutMs: 10_000, region: '', groupId: 'GID_', deviceId: '', accessKey: '', authMode: 'signature', subscriptions: [] };
-    case 'aliyun-amqp':
-      return { id, name, kind, host: '', port: 5671, tls: true, idleTimeoutSec: 60, credit: 100, ackMode: 'auto', sourceAddress: '', clientId: '', iotInstanceId: '', consumerGroupId: '', accessKey: '', authMode: 'aksign', signMethod: 'hmacsha1' };
-    case 'huawei-iotda':
-      return { id, name, kind, host: '', port: 8883, transport: 'tls', wsPath: '/mqtt', clientId: '', protocolVersion: 4, clean: true, keepaliveSec: 60, connectTimeoutMs: 10_000, accessKey: '', instanceId: '', forwardingTopic: '', subscriptions: [] };
-    case 'amqp':
-      return { id, name, kind, host: 'localhost', port: 5672, tls: false, idleTimeoutSec: 60, credit: 100, ackMode: 'auto', sourceAddress: '', sasl: 'plain', username: '' };
-  }
+  return kindDescriptor(kind).defaults(id, name);
+}
+
+/** The kind's display name in the UI language ("Alibaba MQ for IoT", never the internal id). */
+export function kindName(kind: ProfileKind): string {
+  return t(kindDescriptor(kind).nameKey as MessageKey);
 }
 
 /** Alibaba MQ for IoT builds the client ID from the Group ID and Device ID. */

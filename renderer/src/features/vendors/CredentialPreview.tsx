@@ -4,7 +4,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import { api, call } from '../../api/client';
-import { t, type MessageKey } from '../../i18n';
+import { t } from '../../i18n';
+import { slotWords } from '../profiles/slot-labels';
+import { explainPart } from '../profiles/explain-text';
 
 type Preview = MethodOutput<'vendors.preview'>;
 type Check = MethodOutput<'vendors.check'>;
@@ -12,9 +14,6 @@ type Check = MethodOutput<'vendors.check'>;
 const row: React.CSSProperties = { display: 'grid', gridTemplateColumns: '11em 1fr', gap: '0.25em 0.75em', alignItems: 'baseline' };
 const mono: React.CSSProperties = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', wordBreak: 'break-all', userSelect: 'all' };
 
-function slotWords(slot: string | undefined): string {
-  return slot ? t(`vendors.slot.${slot}` as MessageKey) : '';
-}
 
 function PasswordLine({ profileId, preview }: { profileId: string; preview: Preview }) {
   const [revealed, setRevealed] = useState<string | null>(null);
@@ -195,9 +194,9 @@ export function CredentialPreview({ profileId }: { profileId: string }) {
         <ul data-testid="vendors-findings">
           {check.findings.map((f, i) => (
             <li key={`${f.code}-${i}`} data-code={f.code} data-severity={f.severity}>
-              <strong>{f.severity === 'error' ? t('vendors.check.error') : t('vendors.check.warning')}</strong>: {f.message}
+              <strong>{f.severity === 'error' ? t('vendors.check.error') : t('vendors.check.warning')}</strong>: {f.text ? explainPart(f.text.message) : f.message}
               <br />
-              <small>{t('vendors.check.fix', { fix: f.fix })}</small>
+              <small>{t('vendors.check.fix', { fix: f.text ? explainPart(f.text.fix) : f.fix })}</small>
             </li>
           ))}
         </ul>
