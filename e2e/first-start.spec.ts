@@ -13,6 +13,12 @@ const FACES = [
   { id: 'sandbox-huawei', name: 'Local sandbox — Huawei IoTDA' },
 ];
 const TOKEN_PROFILE = { id: 'sandbox-mq-token', name: 'Local sandbox — MQ for IoT (token mode)' };
+/** Made ready but left closed: the current-instance MQ profile and one device per device face. */
+const READY = [
+  { id: 'sandbox-mq-instance', name: 'Local sandbox — ApsaraMQ instance (Signature)' },
+  { id: 'sandbox-iot-device', name: 'Local sandbox — IoT Platform device' },
+  { id: 'sandbox-huawei-device', name: 'Local sandbox — IoTDA device' },
+];
 
 interface ConnView {
   connectionId: string;
@@ -41,8 +47,13 @@ test('first start: the Local sandbox profiles are connected and live messages ar
     await expect(item.locator('[data-status="connected"]')).toBeVisible({ timeout: 60_000 });
     await expect(item.getByRole('button', { name: 'Disconnect' })).toBeVisible();
   }
+  for (const r of READY) {
+    const item = page.locator(`[data-profile-id="${r.id}"]`);
+    await expect(item).toContainText(r.name);
+    await expect(item.getByRole('button', { name: 'Connect' })).toBeVisible();
+  }
   // The token-mode profile is always made; it is opened only when its token could be kept.
-  await expect(items).toHaveCount(FACES.length + 1);
+  await expect(items).toHaveCount(FACES.length + 1 + READY.length);
   if (!keychain) {
     // Without a keychain the token-mode profile is made but left closed, and the user is told why.
     console.log('first-start e2e: no OS keychain in this session; the token-mode sandbox profile is expected to stay closed');

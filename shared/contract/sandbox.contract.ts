@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { ALIYUN_MQTT_INSTANCE_MODES } from '../vendors/aliyun-mqtt-instance-auth';
 import { Empty, method } from './define';
 
 /**
  * The local cloud sandbox: start/stop/reset, what it listens on (ports, demo credentials — demo secrets
  * are not user secrets), and the fault controls support uses to reproduce cloud behaviour on demand.
  */
-export const SandboxFace = z.enum(['mq', 'amqp', 'huawei']);
+export const SandboxFace = z.enum(['mq', 'amqp', 'huawei', 'iot-device', 'huawei-device']);
 
 export const SandboxFault = z.discriminatedUnion('action', [
   /** Close a client's TCP connection without a DISCONNECT (MQ/Huawei: tcpclean; AMQP: connection dropped). */
@@ -47,8 +48,13 @@ export const SandboxEndpoints = z.object({
       wssPort: z.number(),
       wsPath: z.string(),
       instanceId: z.string(),
+      /** Current-instance modes accepted (`<Mode>|<AccessKeyId>|<InstanceId>`); legacyAuth: seed 004's bare AccessKey. */
+      instanceModes: z.array(z.enum(ALIYUN_MQTT_INSTANCE_MODES)),
+      legacyAuth: z.boolean(),
       accessKey: z.string(),
       secretKey: z.string(),
+      /** Device credentials, each bound to one Client ID. */
+      deviceCredentials: z.array(z.object({ clientId: z.string(), deviceAccessKeyId: z.string(), deviceAccessKeySecret: z.string() })),
       groups: z.array(z.string()),
       parentTopics: z.array(z.string()),
       tokenServiceUrl: z.string(),
@@ -68,6 +74,16 @@ export const SandboxEndpoints = z.object({
   huawei: z
     .object({ port: z.number(), accessKey: z.string(), accessCode: z.string(), instanceId: z.string(), forwardingTopic: z.string() })
     .optional(),
+  /** IoT Platform device-side MQTT: securemode=3 on tcpPort, securemode=2 on tlsPort. */
+  iotDevice: z
+    .object({
+      tcpPort: z.number(),
+      tlsPort: z.number(),
+      devices: z.array(z.object({ productKey: z.string(), deviceName: z.string(), deviceSecret: z.string() })),
+    })
+    .optional(),
+  /** Huawei IoTDA device-side MQTT over TLS. */
+  huaweiDevice: z.object({ port: z.number(), devices: z.array(z.object({ deviceId: z.string(), secret: z.string() })) }).optional(),
   control: z.object({ url: z.string(), token: z.string() }),
 });
 export type SandboxEndpoints = z.infer<typeof SandboxEndpoints>;
@@ -79,7 +95,14 @@ export const SandboxStatus = z.object({
   endpoints: SandboxEndpoints.optional(),
   fleet: z.object({ devices: z.number(), online: z.number() }).optional(),
   faults: z.object({ latencyMs: z.number(), duplicateNext: z.number(), reorderNext: z.number(), redeliveryDelayMs: z.number(), onlineUnknownNext: z.number() }),
-  counts: z.object({ mqClients: z.number(), amqpConnections: z.number(), huaweiClients: z.number(), amqpBacklog: z.number() }),
+  counts: z.object({
+    mqClients: z.number(),
+    amqpConnections: z.number(),
+    huaweiClients: z.number(),
+    amqpBacklog: z.number(),
+    iotDeviceClients: z.number().optional(),
+    huaweiDeviceClients: z.number().optional(),
+  }),
   error: z.string().optional(),
 });
 export type SandboxStatus = z.infer<typeof SandboxStatus>;

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { aliyunMqSignaturePassword } from '../../shared/vendors/aliyun-mq-signature';
+import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
 import { connectMq } from './sandbox-helpers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -15,8 +16,13 @@ describe('fieldscope sandbox (CLI)', () => {
       readline.createInterface({ input: child.stdout! }).once('line', resolve);
       child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
     });
-    const ep = JSON.parse(first) as { sandbox: string; mq: { tcpPort: number; accessKey: string; secretKey: string }; caFile: string; control: { url: string; token: string } };
+    const ep = JSON.parse(first) as SandboxEndpoints & { sandbox: string; mq: NonNullable<SandboxEndpoints['mq']> };
     expect(ep.sandbox).toBe('running');
+    // what scripts need for the current-instance modes and the device faces
+    expect(ep.mq).toMatchObject({ instanceId: 'mqtt-cn-sandbox01', instanceModes: ['Signature', 'Token', 'DeviceCredential'], legacyAuth: true });
+    expect(ep.mq.deviceCredentials).toEqual([{ clientId: 'GID_fieldscope@@@fieldscope-device', deviceAccessKeyId: expect.any(String), deviceAccessKeySecret: expect.any(String) }]);
+    expect(ep.iotDevice).toEqual({ tcpPort: expect.any(Number), tlsPort: expect.any(Number), devices: [{ productKey: 'a1Sandbox', deviceName: 'fieldscope-device', deviceSecret: expect.stringMatching(/^[0-9a-f]{32}$/) }] });
+    expect(ep.huaweiDevice).toEqual({ port: expect.any(Number), devices: [{ deviceId: 'sandboxproduct_fieldscope-device', secret: expect.any(String) }] });
     const c = await connectMq(`mqtt://127.0.0.1:${ep.mq.tcpPort}`, { clientId: 'GID_fieldscope@@@cli', username: ep.mq.accessKey, password: aliyunMqSignaturePassword(ep.mq.secretKey, 'GID_fieldscope') });
     const got = new Promise<string>((resolve) => c.on('message', (t) => resolve(t)));
     await c.subscribeAsync('fieldscope/telemetry/#', { qos: 0 });

@@ -27,7 +27,8 @@ describe('sandbox feature (first start)', () => {
     const profiles = await backend.call('profiles.list', {});
     // The token-mode profile (opened once its token is applied) has its own test: sandbox-token-profile.test.ts.
     const sandboxProfiles = profiles.filter((p) => p.profile.sandbox && p.profile.id !== SANDBOX_TOKEN_PROFILE_ID);
-    expect(sandboxProfiles.map((p) => p.profile.kind).sort()).toEqual(['aliyun-amqp', 'aliyun-mq', 'huawei-iotda']);
+    // one per face, plus the current-instance MQ profile and the two devices (made ready, left closed)
+    expect(sandboxProfiles.map((p) => p.profile.kind).sort()).toEqual(['aliyun-amqp', 'aliyun-iot-device', 'aliyun-mq', 'aliyun-mq', 'huawei-iotda', 'huawei-iotda-device']);
     for (const p of sandboxProfiles) {
       const tls = 'tlsOptions' in p.profile ? p.profile.tlsOptions : (p.profile as { tls: { rejectUnauthorized: boolean; caFile?: string } }).tls;
       expect(tls.rejectUnauthorized).toBe(true);

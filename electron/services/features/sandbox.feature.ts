@@ -18,7 +18,7 @@ function warn(ctx: BackendContext, message: string): void {
   ctx.events.emit('app.notice', { level: 'warning', message });
 }
 
-/** Creates/refreshes the "Local sandbox" profiles and opens them, so a first start shows live traffic. */
+/** Creates/refreshes the "Local sandbox" profiles and opens the server-side ones, so a first start shows live traffic. */
 async function syncProfiles(ctx: BackendContext, svc: SandboxService, open: boolean): Promise<void> {
   const ep = svc.endpoints();
   if (!ep) return;
@@ -28,11 +28,11 @@ async function syncProfiles(ctx: BackendContext, svc: SandboxService, open: bool
     return;
   }
   const connections = ctx.services.maybe('connections');
-  for (const { profile, secrets } of sandboxProfiles(ep)) {
+  for (const { profile, secrets, open: autoOpen = true } of sandboxProfiles(ep)) {
     try {
       profiles.setEphemeralSecrets(profile.id, secrets);
       await profiles.upsert(profile as never);
-      if (open && connections) await connections.open(profile.id);
+      if (open && autoOpen && connections) await connections.open(profile.id);
     } catch (err) {
       ctx.warnings.push(`Sandbox profile "${profile.name}" could not be set up: ${(err as Error).message}`);
     }

@@ -313,12 +313,12 @@ function pad(n: number, w = 2): string {
 }
 
 /** `yyyy-MM-dd HH:mm:ss.SSS` in local time, as the IoT Platform's status messages carry. */
-function localTime(ms: number): string {
+export function localTime(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
 /** Huawei push timestamps: `yyyyMMdd'T'HHmmss'Z'`. */
-function huaweiTime(ms: number): string {
+export function huaweiTime(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 }

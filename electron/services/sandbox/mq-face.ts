@@ -8,6 +8,7 @@ import { Aedes, type AedesPublishPacket, type Client, type PublishPacket, type S
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { aliyunMqSignaturePassword, parseAliyunMqClientId } from '../../../shared/vendors/aliyun-mq-signature';
 import { sameSignature } from '../../../shared/vendors/hmac';
+import { verifyAliyunMqttInstanceLogin, type AliyunMqttInstanceMode } from '../../../shared/vendors/aliyun-mqtt-instance-auth';
 import type { SandboxClock } from './sandbox-clock';
 import type { FaultState } from './fault-state';
 import type { MqTokenStore, TokenInfo } from './mq-token-store';
@@ -41,6 +42,8 @@ interface MqSession {
   groupId: string;
   accessKey?: string;
   mode: 'signature' | 'token';
+  /** How it logged in: seed 004's legacy scheme, or a current instance's `<Mode>|AK|InstanceId` UserName. */
+  scheme: 'legacy' | AliyunMqttInstanceMode;
   channelId: string;
   clean: boolean;
   keepaliveSec: number;
@@ -53,6 +56,18 @@ interface MqSession {
   offlineMode: 'waiting' | 'auto' | 'pull';
   offlineTimer?: NodeJS.Timeout;
   closing: boolean;
+}
+
+interface InstanceLogin {
+  mode: MqSession['mode'];
+  accessKey?: string;
+  scheme: MqSession['scheme'];
+  /** Tokens a current-instance Token login carried in its password. */
+  tokens?: [TokenType, HeldToken][];
+}
+
+interface Refusal {
+  refuse: [2 | 4 | 5, string, Record<string, unknown>];
 }
 
 export interface MqFacePorts {
@@ -196,21 +211,18 @@ export class MqFace {
     if (groupId.length < 7 || groupId.length > 32 || !GROUP_ID_RE.test(groupId)) return refuse(2, 'group-id-format', { groupId });
     const owner = this.groupOwner(groupId);
     if (!owner) return refuse(5, 'group-id-unknown', { groupId });
-    let mode: MqSession['mode'];
-    let accessKey: string | undefined;
-    if (password && password.length > 0) {
-      const account = this.cfg.mq.accounts.find((a) => a.accessKey === username);
-      if (!account) return refuse(4, 'access-key-unknown');
-      if (account.accessKey !== owner) return refuse(5, 'group-id-not-owned-by-account', { groupId });
-      if (!sameSignature(aliyunMqSignaturePassword(account.secretKey, groupId), password.toString('utf8'))) return refuse(4, 'signature-mismatch');
-      mode = 'signature';
-      accessKey = account.accessKey;
+    let login: InstanceLogin;
+    if (username?.includes('|')) {
+      const r = this.instanceLogin(clientId, groupId, owner, username, password ? password.toString('utf8') : '');
+      if ('refuse' in r) return refuse(...r.refuse);
+      login = r;
     } else {
-      if (!this.cfg.mq.tokenMode) return refuse(4, 'password-missing');
-      if (username && !this.cfg.mq.accounts.some((a) => a.accessKey === username)) return refuse(4, 'access-key-unknown');
-      mode = 'token';
-      accessKey = username || undefined;
+      if (!this.cfg.mq.legacyAuth) return refuse(4, 'legacy-username', { instanceId: this.cfg.mq.instanceId });
+      const r = this.legacyLogin(groupId, owner, username, password);
+      if ('refuse' in r) return refuse(...r.refuse);
+      login = r;
     }
+    const { mode, accessKey, scheme } = login;
     const previous = clientsOf(this.broker)[clientId];
     if (previous && !previous.closed) {
       this.record.add('mq', 'duplicate-client-id', clientId, { kickedChannelId: this.sessions.get(previous)?.channelId });
@@ -222,12 +234,14 @@ export class MqFace {
       groupId,
       accessKey,
       mode,
+      scheme,
       channelId: randomBytes(16).toString('hex'),
       clean: client.clean,
       keepaliveSec: (client as Client & { _keepaliveInterval?: number })._keepaliveInterval ?? 0,
       tap,
-      tokens: new Map(),
-      gateOpen: mode === 'signature',
+      tokens: new Map(login.tokens ?? []),
+      // current Token mode carries its tokens in CONNECT: checked there, so the gate is open
+      gateOpen: mode === 'signature' || login.tokens !== undefined,
       subs: new Set(),
       pulls: [],
       offlineMode: 'waiting',
@@ -235,6 +249,65 @@ export class MqFace {
     };
     this.sessions.set(client, s);
     done(null as never, true);
+  }
+
+  /** Seed 004: UserName = AccessKey, Password = Base64(HmacSHA1(SecretKey, GroupID)); no password = token mode. */
+  private legacyLogin(groupId: string, owner: string, username: string | undefined, password: Buffer | undefined): InstanceLogin | Refusal {
+    if (password && password.length > 0) {
+      const account = this.cfg.mq.accounts.find((a) => a.accessKey === username);
+      if (!account) return { refuse: [4, 'access-key-unknown', {}] };
+      if (account.accessKey !== owner) return { refuse: [5, 'group-id-not-owned-by-account', { groupId }] };
+      if (!sameSignature(aliyunMqSignaturePassword(account.secretKey, groupId), password.toString('utf8'))) return { refuse: [4, 'signature-mismatch', {}] };
+      return { mode: 'signature', accessKey: account.accessKey, scheme: 'legacy' };
+    }
+    if (!this.cfg.mq.tokenMode) return { refuse: [4, 'password-missing', {}] };
+    if (username && !this.cfg.mq.accounts.some((a) => a.accessKey === username)) return { refuse: [4, 'access-key-unknown', {}] };
+    return { mode: 'token', accessKey: username || undefined, scheme: 'legacy' };
+  }
+
+  /**
+   * A current instance's UserName `<Mode>|<AccessKeyId>|<InstanceId>` [cloud-behaviours §6], checked by the
+   * shared verifier (the same signer the client uses); then the sandbox's own policy: who owns the group, which
+   * Client ID a device credential was issued for, and whether each token in the password is valid here.
+   */
+  private instanceLogin(clientId: string, groupId: string, owner: string, username: string, password: string): InstanceLogin | Refusal {
+    const mq = this.cfg.mq;
+    const v = verifyAliyunMqttInstanceLogin(clientId, username, password, {
+      instanceId: mq.instanceId,
+      modes: mq.instanceModes,
+      secretFor: (mode, ak) =>
+        mode === 'Signature' ? mq.accounts.find((a) => a.accessKey === ak)?.secretKey : mq.deviceCredentials.find((d) => d.deviceAccessKeyId === ak)?.deviceAccessKeySecret,
+    });
+    if (!v.ok) {
+      // "mode-disabled" is a permission refusal; everything else is a credential the instance cannot accept
+      const code = v.reason === 'mode-disabled' ? 5 : 4;
+      return { refuse: [code, v.reason, { detail: v.detail, instanceId: mq.instanceId }] };
+    }
+    if (v.mode === 'DeviceCredential') {
+      const cred = mq.deviceCredentials.find((d) => d.deviceAccessKeyId === v.accessKeyId)!;
+      if (cred.clientId !== clientId) return { refuse: [4, 'device-credential-other-client-id', { issuedFor: cred.clientId }] };
+      return { mode: 'signature', accessKey: v.accessKeyId, scheme: 'DeviceCredential' };
+    }
+    if (v.mode === 'Signature') {
+      if (v.accessKeyId !== owner) return { refuse: [5, 'group-id-not-owned-by-account', { groupId }] };
+      return { mode: 'signature', accessKey: v.accessKeyId, scheme: 'Signature' };
+    }
+    if (!mq.accounts.some((a) => a.accessKey === v.accessKeyId)) return { refuse: [4, 'unknown-access-key', { detail: `unknown AccessKeyId ${v.accessKeyId}` }] };
+    const held: [TokenType, HeldToken][] = [];
+    const now = this.clock.now();
+    for (const type of TOKEN_TYPES) {
+      const token = v.tokens?.[type];
+      if (!token) continue;
+      const chk = this.tokens.check(token, now);
+      if (!chk.ok) return { refuse: [4, 'token-invalid', { code: chk.code, type, detail: chk.reason }] };
+      const actions = chk.info.actions;
+      const matches = type === 'RW' ? actions.includes('R') && actions.includes('W') : actions.includes(type);
+      if (!matches) return { refuse: [4, 'token-invalid', { code: 5, type, detail: `token actions ${actions.join(',')} do not match type ${type}` }] };
+      if (chk.info.accessKey !== v.accessKeyId) return { refuse: [4, 'token-invalid', { code: 4, type, detail: 'token was applied for with another AccessKey' }] };
+      if (chk.info.accessKey !== owner) return { refuse: [5, 'group-id-not-owned-by-account', { groupId }] };
+      held.push([type, { info: chk.info, noticeSent: false }]);
+    }
+    return { mode: 'token', accessKey: v.accessKeyId, scheme: 'Token', tokens: held };
   }
 
   /** Sees packets as they arrive: catches PUBLISH/SUBSCRIBE sent before the token's PUBACK. */
@@ -263,7 +336,7 @@ export class MqFace {
     if (!s) return;
     s.keepaliveSec = Math.round(((client as Client & { _keepaliveInterval?: number })._keepaliveInterval ?? 0) / 1500);
     this.live.add(s);
-    this.record.add('mq', 'connected', s.clientId, { mode: s.mode, clean: s.clean, channelId: s.channelId });
+    this.record.add('mq', 'connected', s.clientId, { mode: s.mode, scheme: s.scheme, clean: s.clean, channelId: s.channelId });
     this.presence(s.groupId, s.clientId, 'connect', s.channelId);
     if (s.clean) this.offline.delete(s.clientId);
     else this.scheduleOfflinePush(s);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { describeIssues, jsonSyntaxProblem } from '../../../shared/files/quiet-file-errors';
+import { ALIYUN_MQTT_INSTANCE_MODES } from '../../../shared/vendors/aliyun-mqtt-instance-auth';
 
 /**
  * Sandbox configuration. Every field has a default so `{}` (or no --config) starts a working sandbox;
@@ -9,6 +10,12 @@ import { describeIssues, jsonSyntaxProblem } from '../../../shared/files/quiet-f
  */
 const MqAccount = z.object({ accessKey: z.string().min(1), secretKey: z.string().min(1) });
 const MqGroup = z.object({ groupId: z.string().min(1), accessKey: z.string().optional() });
+/** An ApsaraMQ device credential, bound to one Client ID (as RegisterDeviceCredential issues it). */
+const MqDeviceCredential = z.object({ clientId: z.string().min(1), deviceAccessKeyId: z.string().min(1).optional(), deviceAccessKeySecret: z.string().min(1).optional() });
+/** IoT Platform devices (one secret per device); productKey defaults to amqp.productKey. */
+const IotDevice = z.object({ productKey: z.string().min(1).optional(), deviceName: z.string().min(1), deviceSecret: z.string().min(1).optional() });
+/** IoTDA devices: device ID `<productId>_<nodeId>` and its secret. */
+const HuaweiDevice = z.object({ deviceId: z.string().min(1), secret: z.string().min(1).optional() });
 
 export const SandboxConfigSchema = z
   .object({
@@ -20,7 +27,12 @@ export const SandboxConfigSchema = z
     mq: z
       .object({
         enabled: z.boolean().default(true),
-        instanceId: z.string().default('mqtt-sandbox'),
+        instanceId: z.string().min(1).default('mqtt-cn-sandbox01'),
+        /** Current-instance auth modes accepted (UserName `<Mode>|<AccessKeyId>|<InstanceId>`). */
+        instanceModes: z.array(z.enum(ALIYUN_MQTT_INSTANCE_MODES)).default([...ALIYUN_MQTT_INSTANCE_MODES]),
+        /** The legacy scheme of seed 004 (UserName = bare AccessKey); false makes the sandbox a current-only instance. */
+        legacyAuth: z.boolean().default(true),
+        deviceCredentials: z.array(MqDeviceCredential).default([{ clientId: 'GID_fieldscope@@@fieldscope-device' }]),
         accounts: z.array(MqAccount).default([]),
         /** Group IDs that "exist in the console"; accessKey = owning account (default: the first). */
         groups: z.array(MqGroup).default([{ groupId: 'GID_fieldscope' }, { groupId: 'GID_fleet' }]),
@@ -30,7 +42,7 @@ export const SandboxConfigSchema = z
         maxTopicLength: z.number().int().default(64),
         maxPayloadBytes: z.number().int().default(64 * 1024),
         maxSubscriptions: z.number().int().default(30),
-        /** Token mode (no password in CONNECT, `$SYS/uploadToken`). */
+        /** Legacy token mode (no password in CONNECT, `$SYS/uploadToken`). */
         tokenMode: z.boolean().default(true),
         /** The auth server's verification takes this long; a client that does not wait for the PUBACK is caught. */
         tokenVerifyDelayMs: z.number().int().min(0).default(30),
@@ -80,6 +92,26 @@ export const SandboxConfigSchema = z
         forwardingTopic: z.string().default('fieldscope/forwarding'),
       })
       .prefault({}),
+    /** IoT Platform device-side MQTT [§6]: securemode 3 on the TCP port, 2 on the TLS port. */
+    iotDevice: z
+      .object({
+        enabled: z.boolean().default(true),
+        devices: z.array(IotDevice).default([{ deviceName: 'fieldscope-device' }]),
+        /** How far the ClientId's timestamp may be from the sandbox clock. */
+        timestampWindowMs: z.number().int().min(0).default(15 * 60_000),
+      })
+      .prefault({}),
+    /** Huawei IoTDA device-side MQTT over TLS [§6]. */
+    huaweiDevice: z
+      .object({
+        enabled: z.boolean().default(true),
+        devices: z.array(HuaweiDevice).default([{ deviceId: 'sandboxproduct_fieldscope-device' }]),
+        /** With `_1_`, how many hours the stamped UTC hour may be from the sandbox clock's (1 absorbs an hour turning mid-connect). */
+        timestampToleranceHours: z.number().int().min(0).default(1),
+        /** What the forwarding header calls the application. */
+        appId: z.string().default('sandbox-app'),
+      })
+      .prefault({}),
     fleet: z
       .object({
         enabled: z.boolean().default(true),
@@ -106,9 +138,15 @@ export type ParsedConfig = z.output<typeof SandboxConfigSchema>;
 
 /** The config with every generated credential filled in. */
 export interface SandboxConfig extends ParsedConfig {
-  mq: ParsedConfig['mq'] & { accounts: { accessKey: string; secretKey: string }[]; groups: { groupId: string; accessKey: string }[] };
+  mq: ParsedConfig['mq'] & {
+    accounts: { accessKey: string; secretKey: string }[];
+    groups: { groupId: string; accessKey: string }[];
+    deviceCredentials: { clientId: string; deviceAccessKeyId: string; deviceAccessKeySecret: string }[];
+  };
   amqp: ParsedConfig['amqp'] & { accessKey: string; accessSecret: string };
   huawei: ParsedConfig['huawei'] & { accessKey: string; accessCode: string };
+  iotDevice: ParsedConfig['iotDevice'] & { devices: { productKey: string; deviceName: string; deviceSecret: string }[] };
+  huaweiDevice: ParsedConfig['huaweiDevice'] & { devices: { deviceId: string; secret: string }[] };
   control: { token: string };
 }
 
@@ -125,7 +163,21 @@ export function resolveConfig(input: SandboxConfigInput | undefined): SandboxCon
   const groups = c.mq.groups.map((g) => ({ groupId: g.groupId, accessKey: g.accessKey ?? accounts[0].accessKey }));
   return {
     ...c,
-    mq: { ...c.mq, accounts, groups },
+    mq: {
+      ...c.mq,
+      accounts,
+      groups,
+      deviceCredentials: c.mq.deviceCredentials.map((d) => ({
+        clientId: d.clientId,
+        deviceAccessKeyId: d.deviceAccessKeyId ?? gen('SANDBOXDEVAK', 6),
+        deviceAccessKeySecret: d.deviceAccessKeySecret ?? gen('dev-secret-', 12),
+      })),
+    },
+    iotDevice: {
+      ...c.iotDevice,
+      devices: c.iotDevice.devices.map((d) => ({ productKey: d.productKey ?? c.amqp.productKey, deviceName: d.deviceName, deviceSecret: d.deviceSecret ?? randomBytes(16).toString('hex') })),
+    },
+    huaweiDevice: { ...c.huaweiDevice, devices: c.huaweiDevice.devices.map((d) => ({ deviceId: d.deviceId, secret: d.secret ?? gen('hw-dev-', 10) })) },
     amqp: { ...c.amqp, accessKey: c.amqp.accessKey ?? gen('SANDBOXAMQP', 5), accessSecret: c.amqp.accessSecret ?? gen('amqp-secret-', 12) },
     huawei: { ...c.huawei, accessKey: c.huawei.accessKey ?? gen('SANDBOXHW', 5), accessCode: c.huawei.accessCode ?? gen('hw-code-', 12) },
     control: { token: c.control.token ?? randomBytes(18).toString('base64url') },

@@ -2,16 +2,26 @@ import type { ProfileInput, SecretSlot } from '../../../shared/contract/profiles
 import type { SandboxEndpoints } from '../../../shared/contract/sandbox.contract';
 
 /**
- * The "Local sandbox" profiles, one per face, built from the running sandbox's endpoints. Their secrets are
+ * The "Local sandbox" profiles, one per face (plus a current-instance MQ profile and one device per device face,
+ * made ready but not opened), built from the running sandbox's endpoints. Their secrets are
  * the sandbox's demo credentials, handed to the profiles service as in-memory (ephemeral) secrets. TLS
  * verification stays on: the profiles trust the sandbox CA file instead.
  */
 export interface SandboxProfile {
   profile: ProfileInput;
   secrets: Partial<Record<SecretSlot, string>>;
+  /** false: made ready but left for the user to connect (a device, or a second way into a face). */
+  open?: boolean;
 }
 
-export const SANDBOX_PROFILE_IDS = { mq: 'sandbox-mq', amqp: 'sandbox-amqp', huawei: 'sandbox-huawei' } as const;
+export const SANDBOX_PROFILE_IDS = {
+  mq: 'sandbox-mq',
+  amqp: 'sandbox-amqp',
+  huawei: 'sandbox-huawei',
+  mqInstance: 'sandbox-mq-instance',
+  iotDevice: 'sandbox-iot-device',
+  huaweiDevice: 'sandbox-huawei-device',
+} as const;
 
 export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
   const out: SandboxProfile[] = [];
@@ -84,6 +94,74 @@ export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
         subscriptions: [{ filter: ep.huawei.forwardingTopic, qos: 0 }],
       },
       secrets: { accessCode: ep.huawei.accessCode },
+    });
+  }
+  if (ep.mq && ep.mq.instanceModes.includes('Signature')) {
+    out.push({
+      open: false,
+      profile: {
+        id: SANDBOX_PROFILE_IDS.mqInstance,
+        name: 'Local sandbox — ApsaraMQ instance (Signature)',
+        kind: 'aliyun-mq',
+        sandbox: true,
+        host: ep.host,
+        port: ep.mq.tlsPort,
+        transport: 'tls',
+        tls,
+        groupId: ep.mq.groups[0],
+        deviceId: 'fieldscope-instance',
+        instanceType: 'current',
+        instanceId: ep.mq.instanceId,
+        accessKey: ep.mq.accessKey,
+        authMode: 'signature',
+        region: 'sandbox',
+        subscriptions: [{ filter: `${ep.mq.parentTopics[0]}/#`, qos: 1 }],
+        tokenServiceUrl: ep.mq.tokenServiceUrl,
+        onlineQueryUrl: ep.mq.onlineQueryUrl,
+      },
+      secrets: { secretKey: ep.mq.secretKey },
+    });
+  }
+  const iotDevice = ep.iotDevice?.devices[0];
+  if (ep.iotDevice && iotDevice) {
+    const sys = `/sys/${iotDevice.productKey}/${iotDevice.deviceName}`;
+    out.push({
+      open: false,
+      profile: {
+        id: SANDBOX_PROFILE_IDS.iotDevice,
+        name: 'Local sandbox — IoT Platform device',
+        kind: 'aliyun-iot-device',
+        sandbox: true,
+        host: ep.host,
+        port: ep.iotDevice.tlsPort,
+        transport: 'tls',
+        tls,
+        productKey: iotDevice.productKey,
+        deviceName: iotDevice.deviceName,
+        signMethod: 'hmacsha256',
+        subscriptions: [{ filter: `${sys}/thing/event/property/post_reply`, qos: 0 }],
+      },
+      secrets: { deviceSecret: iotDevice.deviceSecret },
+    });
+  }
+  const hwDevice = ep.huaweiDevice?.devices[0];
+  if (ep.huaweiDevice && hwDevice) {
+    out.push({
+      open: false,
+      profile: {
+        id: SANDBOX_PROFILE_IDS.huaweiDevice,
+        name: 'Local sandbox — IoTDA device',
+        kind: 'huawei-iotda-device',
+        sandbox: true,
+        host: ep.host,
+        port: ep.huaweiDevice.port,
+        transport: 'tls',
+        tls,
+        deviceId: hwDevice.deviceId,
+        checkTimestamp: true,
+        subscriptions: [{ filter: `$oc/devices/${hwDevice.deviceId}/sys/commands/#`, qos: 0 }],
+      },
+      secrets: { deviceSecret: hwDevice.secret },
     });
   }
   return out;

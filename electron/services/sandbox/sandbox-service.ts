@@ -13,6 +13,8 @@ import { makeTlsMaterial, type TlsMaterial } from './tls-material';
 import { AmqpFace } from './amqp-face';
 import { HuaweiFace } from './huawei-face';
 import { Fleet } from './fleet';
+import { IotDeviceFace } from './iot-device-face';
+import { HuaweiDeviceFace } from './huawei-device-face';
 
 export interface SandboxStartOptions {
   /** Config object, or read from this JSON file. */
@@ -38,6 +40,8 @@ export class SandboxService {
   tokenService: TokenService | undefined;
   amqp: AmqpFace | undefined;
   huawei: HuaweiFace | undefined;
+  iotDevice: IotDeviceFace | undefined;
+  huaweiDevice: HuaweiDeviceFace | undefined;
   fleet: Fleet | undefined;
   private control: ControlApi | undefined;
   private tlsMaterial: TlsMaterial | undefined;
@@ -96,6 +100,15 @@ export class SandboxService {
         this.huawei = new HuaweiFace(cfg, this.clock, this.record, this.tlsMaterial);
         await this.huawei.start();
       }
+      // device faces carry device reports to the server-side faces above
+      if (cfg.iotDevice.enabled) {
+        this.iotDevice = new IotDeviceFace(cfg, this.clock, this.record, this.tlsMaterial, { amqp: this.amqp });
+        await this.iotDevice.start();
+      }
+      if (cfg.huaweiDevice.enabled) {
+        this.huaweiDevice = new HuaweiDeviceFace(cfg, this.clock, this.record, this.tlsMaterial, { huawei: this.huawei });
+        await this.huaweiDevice.start();
+      }
       this.control = new ControlApi(this, cfg.host, cfg.control.token);
       await this.control.start();
       if (cfg.fleet.enabled && cfg.fleet.devices > 0) {
@@ -116,10 +129,12 @@ export class SandboxService {
 
   private async stopFaces(): Promise<void> {
     this.fleet?.stop();
-    const parts = [this.control?.stop(), this.huawei?.stop(), this.amqp?.stop(), this.tokenService?.stop(), this.mq?.stop()];
+    const parts = [this.control?.stop(), this.huaweiDevice?.stop(), this.iotDevice?.stop(), this.huawei?.stop(), this.amqp?.stop(), this.tokenService?.stop(), this.mq?.stop()];
     await Promise.allSettled(parts);
     this.fleet = undefined;
     this.control = undefined;
+    this.huaweiDevice = undefined;
+    this.iotDevice = undefined;
     this.huawei = undefined;
     this.amqp = undefined;
     this.tokenService = undefined;
@@ -157,11 +172,13 @@ export class SandboxService {
     let detail: string | undefined;
     switch (f.action) {
       case 'drop-client':
-        applied = f.face === 'mq' ? !!this.mq?.dropClient(f.clientId) : f.face === 'huawei' ? !!this.huawei?.dropClient(f.clientId) : !!this.amqp?.dropClient(f.clientId);
+        applied = !!this.face(f.face)?.dropClient(f.clientId);
         break;
-      case 'stall-client':
-        applied = f.face === 'mq' ? !!this.mq?.stallClient(f.clientId, f.ms) : f.face === 'huawei' ? !!this.huawei?.stallClient(f.clientId, f.ms) : !!this.amqp?.stallClient(f.clientId, f.ms);
+      case 'stall-client': {
+        const face = this.face(f.face);
+        applied = !!face && 'stallClient' in face && face.stallClient(f.clientId, f.ms);
         break;
+      }
       case 'latency':
         this.faults.latencyMs = f.ms;
         break;
@@ -205,6 +222,10 @@ export class SandboxService {
     return detail ? { applied, detail } : { applied };
   }
 
+  private face(name: Extract<SandboxFault, { action: 'drop-client' }>['face']) {
+    return { mq: this.mq, amqp: this.amqp, huawei: this.huawei, 'iot-device': this.iotDevice, 'huawei-device': this.huaweiDevice }[name];
+  }
+
   endpoints(): SandboxEndpoints | undefined {
     const cfg = this.config;
     if (!cfg || !this.running || !this.tlsMaterial || !this.control) return undefined;
@@ -220,8 +241,11 @@ export class SandboxService {
         wssPort: this.mq.ports.wss,
         wsPath: '/mqtt',
         instanceId: cfg.mq.instanceId,
+        instanceModes: cfg.mq.instanceModes,
+        legacyAuth: cfg.mq.legacyAuth,
         accessKey: cfg.mq.accounts[0].accessKey,
         secretKey: cfg.mq.accounts[0].secretKey,
+        deviceCredentials: cfg.mq.deviceCredentials,
         groups: cfg.mq.groups.map((g) => g.groupId),
         parentTopics: cfg.mq.parentTopics,
         tokenServiceUrl: tokenBase,
@@ -241,6 +265,8 @@ export class SandboxService {
     if (this.huawei) {
       e.huawei = { port: this.huawei.port, accessKey: cfg.huawei.accessKey, accessCode: cfg.huawei.accessCode, instanceId: cfg.huawei.instanceId, forwardingTopic: cfg.huawei.forwardingTopic };
     }
+    if (this.iotDevice) e.iotDevice = { tcpPort: this.iotDevice.ports.tcp, tlsPort: this.iotDevice.ports.tls, devices: cfg.iotDevice.devices };
+    if (this.huaweiDevice) e.huaweiDevice = { port: this.huaweiDevice.port, devices: cfg.huaweiDevice.devices };
     return e;
   }
 
@@ -254,6 +280,8 @@ export class SandboxService {
         amqpConnections: this.amqp?.connectionCount ?? 0,
         huaweiClients: this.huawei?.clientCount ?? 0,
         amqpBacklog: this.amqp?.backlog ?? 0,
+        iotDeviceClients: this.iotDevice?.clientCount ?? 0,
+        huaweiDeviceClients: this.huaweiDevice?.clientCount ?? 0,
       },
     };
     if (this.startedAt !== undefined) s.startedAt = this.startedAt;

@@ -6,6 +6,7 @@ import { language } from './en/language';
 import { mqclient } from './en/mqclient';
 import { presence } from './en/presence';
 import { sandbox } from './en/sandbox';
+import { sandboxDevices } from './en/sandbox-devices';
 import { session } from './en/session';
 import { shell } from './en/shell';
 import { tokenWords } from './en/token-words';
@@ -24,6 +25,7 @@ export const en = {
   ...mqclient,
   ...presence,
   ...sandbox,
+  ...sandboxDevices,
   ...session,
   ...shell,
   ...tokenWords,

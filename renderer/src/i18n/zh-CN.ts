@@ -7,6 +7,7 @@ import { language } from './zh-CN/language';
 import { mqclient } from './zh-CN/mqclient';
 import { presence } from './zh-CN/presence';
 import { sandbox } from './zh-CN/sandbox';
+import { sandboxDevices } from './zh-CN/sandbox-devices';
 import { session } from './zh-CN/session';
 import { shell } from './zh-CN/shell';
 import { tokenWords } from './zh-CN/token-words';
@@ -24,6 +25,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...mqclient,
   ...presence,
   ...sandbox,
+  ...sandboxDevices,
   ...session,
   ...shell,
   ...tokenWords,

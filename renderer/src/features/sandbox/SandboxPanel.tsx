@@ -2,8 +2,10 @@
 import { useEffect, useState } from 'react';
 import type { SandboxFaultInput, SandboxStatus } from '../../../../shared/contract/sandbox.contract';
 import { api, call } from '../../api/client';
-import { t, type MessageKey } from '../../i18n';
+import { t } from '../../i18n';
 import { addNotice } from '../../state/app-store';
+import { DeviceFaceRows, MqInstanceRows } from './SandboxDeviceEndpoints';
+import { Field } from './SandboxField';
 
 function fail(e: unknown) {
   addNotice('error', t('sandbox.error', { message: (e as Error).message }));
@@ -62,20 +64,6 @@ export function SandboxPanel() {
   );
 }
 
-function Field({ label, value }: { label: MessageKey; value: string }) {
-  return (
-    <tr>
-      <th>{t(label)}</th>
-      <td>
-        <code>{value}</code>{' '}
-        <button className="small" onClick={() => void navigator.clipboard?.writeText(value)}>
-          {t('sandbox.copy')}
-        </button>
-      </td>
-    </tr>
-  );
-}
-
 function Endpoints({ status }: { status: SandboxStatus }) {
   const e = status.endpoints!;
   const c = status.counts;
@@ -97,6 +85,7 @@ function Endpoints({ status }: { status: SandboxStatus }) {
                 <th colSpan={2}>{t('sandbox.face.mq')}</th>
               </tr>
               <Field label="sandbox.field.ports" value={t('sandbox.field.portsMq', { tcp: e.mq.tcpPort, tls: e.mq.tlsPort, ws: e.mq.wsPort, wss: e.mq.wssPort })} />
+              <MqInstanceRows mq={e.mq} />
               <Field label="sandbox.field.accessKey" value={e.mq.accessKey} />
               <Field label="sandbox.field.secretKey" value={e.mq.secretKey} />
               <Field label="sandbox.field.groups" value={e.mq.groups.join(', ')} />
@@ -130,6 +119,7 @@ function Endpoints({ status }: { status: SandboxStatus }) {
               <Field label="sandbox.field.forwarding" value={e.huawei.forwardingTopic} />
             </>
           )}
+          <DeviceFaceRows e={e} />
           <tr>
             <th colSpan={2}>{t('sandbox.face.control')}</th>
           </tr>
@@ -143,7 +133,7 @@ function Endpoints({ status }: { status: SandboxStatus }) {
 
 function Faults({ status, onStatus }: { status: SandboxStatus; onStatus: (s: SandboxStatus) => void }) {
   const [clientId, setClientId] = useState('');
-  const [face, setFace] = useState<'mq' | 'amqp' | 'huawei'>('mq');
+  const [face, setFace] = useState<Extract<SandboxFaultInput, { action: 'drop-client' }>['face'] & string>('mq');
   const [ms, setMs] = useState('60000');
   const [count, setCount] = useState('5');
   const [token, setToken] = useState('');
@@ -165,6 +155,8 @@ function Faults({ status, onStatus }: { status: SandboxStatus; onStatus: (s: San
             <option value="mq">MQ for IoT</option>
             <option value="amqp">AMQP</option>
             <option value="huawei">IoTDA</option>
+            <option value="iot-device">{t('sandboxDevices.fault.iotDevice')}</option>
+            <option value="huawei-device">{t('sandboxDevices.fault.huaweiDevice')}</option>
           </select>
         </label>
         <label>
