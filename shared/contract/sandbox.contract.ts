@@ -84,6 +84,17 @@ export const SandboxEndpoints = z.object({
     .optional(),
   /** Huawei IoTDA device-side MQTT over TLS. */
   huaweiDevice: z.object({ port: z.number(), devices: z.array(z.object({ deviceId: z.string(), secret: z.string() })) }).optional(),
+  /** Message Queue for Apache RocketMQ 4.x: name server `host:port`; the broker's address comes from its routes. */
+  rocketmq: z
+    .object({
+      nameServer: z.string(),
+      accessKey: z.string(),
+      secretKey: z.string(),
+      acl: z.boolean(),
+      groupIds: z.array(z.string()),
+      topics: z.object({ simPush: z.string(), taobao: z.array(z.string()), other: z.array(z.string()) }),
+    })
+    .optional(),
   control: z.object({ url: z.string(), token: z.string() }),
 });
 export type SandboxEndpoints = z.infer<typeof SandboxEndpoints>;
@@ -102,6 +113,7 @@ export const SandboxStatus = z.object({
     amqpBacklog: z.number(),
     iotDeviceClients: z.number().optional(),
     huaweiDeviceClients: z.number().optional(),
+    rocketmqClients: z.number().optional(),
   }),
   error: z.string().optional(),
 });

@@ -2,6 +2,9 @@ import type { AmqpFace } from './amqp-face';
 import { type FaultState } from './fault-state';
 import type { HuaweiFace } from './huawei-face';
 import type { MqFace } from './mq-face';
+import type { RocketMqFace } from './rocketmq/rocketmq-face';
+import { SIM_PUSH_TYPES } from '../../../shared/rocketmq/sim-push-messages';
+import { TAOBAO_MESSAGE_TYPES } from '../../../shared/rocketmq/taobao-messages';
 import { Prng } from './prng';
 import type { SandboxClock } from './sandbox-clock';
 import type { SandboxConfig } from './sandbox-config';
@@ -24,20 +27,16 @@ interface Device {
   index: number;
 }
 
-export const SIM_PUSH_TYPES = ['CARD_STATUS_CHANGE', 'FLOW_USAGE_PER_MONTH', 'INTERFACE_INVOKE', 'POOL_REST', 'SAME_FLOW_USAGE_PERCENT'] as const;
-const TAOBAO_TYPES = [
-  { type: 'logistics', topic: 'taobao_logistics_LogisticDetailTrace' },
-  { type: 'negative-review', topic: 'taobao_traderate_NegativeImpression' },
-  { type: 'trade', topic: 'taobao_trade_TradeCreate' },
-  { type: 'item', topic: 'taobao_item_ItemUpdate' },
-  { type: 'distribution', topic: 'taobao_fenxiao_FxOrderCreate' },
-  { type: 'refund', topic: 'taobao_refund_RefundCreated' },
-];
+export { SIM_PUSH_TYPES };
+/** Where the IoT SIM service and the Taobao sync service write from (bornHost of their messages). */
+const SIM_SERVICE_HOST = '100.100.36.17:10911';
+const TAOBAO_SERVICE_HOST = '100.100.52.3:10911';
 
 export interface FleetFaces {
   mq?: MqFace;
   amqp?: AmqpFace;
   huawei?: HuaweiFace;
+  rocketmq?: RocketMqFace;
 }
 
 export class Fleet {
@@ -275,6 +274,7 @@ export class Fleet {
     const iccid = `8986${String(this.simRnd.int(1e9)).padStart(9, '0')}${String(this.simRnd.int(1e7)).padStart(7, '0')}`;
     const now = this.clock.now();
     const detail: Record<string, unknown> = { messageType: type, iccid, time: now };
+    let key = iccid;
     switch (type) {
       case 'CARD_STATUS_CHANGE':
         Object.assign(detail, { oldStatus: 'TESTING', newStatus: this.simRnd.pick(['ACTIVE', 'STOPPED', 'DEACTIVATED']) });
@@ -287,24 +287,29 @@ export class Fleet {
         break;
       case 'POOL_REST':
         Object.assign(detail, { poolId: 'pool-sandbox', restFlowGb: 10 * this.simRnd.int(100) });
+        key = 'pool-sandbox';
         break;
       case 'SAME_FLOW_USAGE_PERCENT':
         Object.assign(detail, { poolId: 'pool-same-tier', restPercent: this.simRnd.int(100) });
+        key = 'pool-same-tier';
         break;
     }
-    this.faces.mq?.publish(`${this.parent}/iotsim/${type}`, Buffer.from(JSON.stringify(detail)), 1);
+    const body = Buffer.from(JSON.stringify(detail));
+    this.faces.mq?.publish(`${this.parent}/iotsim/${type}`, body, 1);
+    // The real delivery path [seed 000]: the IoT SIM service writes to the user's RocketMQ 4.x topic, tag = type.
+    this.faces.rocketmq?.publish(this.cfg.rocketmq.topics.simPush, { tags: type, keys: [key], body, bornHost: SIM_SERVICE_HOST });
   }
 
   private taobao(): void {
-    const t = this.tbRnd.pick(TAOBAO_TYPES);
+    const t = this.tbRnd.pick(TAOBAO_MESSAGE_TYPES);
+    const name = t.names[0];
     const now = this.clock.now();
-    const body = {
-      topic: t.topic,
-      user_nick: `sandbox_shop_${this.tbRnd.int(20)}`,
-      tid: 1_000_000_000_000 + this.tbRnd.int(1e9),
-      modified: localTime(now),
-    };
-    this.faces.mq?.publish(`${this.parent}/taobao/${t.type}`, Buffer.from(JSON.stringify(body)), 1);
+    const tid = 1_000_000_000_000 + this.tbRnd.int(1e9);
+    const body = Buffer.from(JSON.stringify({ topic: name, user_nick: `sandbox_shop_${this.tbRnd.int(20)}`, tid, modified: localTime(now) }));
+    this.faces.mq?.publish(`${this.parent}/taobao/${t.business}`, body, 1);
+    // Message sync [seed 003] writes to a system topic per business type; the TOP message name is the tag.
+    const topic = this.cfg.rocketmq.topics.taobao.find((x) => x === t.topic) ?? this.cfg.rocketmq.topics.taobao[0];
+    if (topic) this.faces.rocketmq?.publish(topic, { tags: name, keys: [String(tid)], body, bornHost: TAOBAO_SERVICE_HOST });
   }
 }
 

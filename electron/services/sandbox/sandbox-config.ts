@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { describeIssues, jsonSyntaxProblem } from '../../../shared/files/quiet-file-errors';
 import { ALIYUN_MQTT_INSTANCE_MODES } from '../../../shared/vendors/aliyun-mqtt-instance-auth';
+import { TAOBAO_SYNC_TOPICS } from '../../../shared/rocketmq/taobao-messages';
 
 /**
  * Sandbox configuration. Every field has a default so `{}` (or no --config) starts a working sandbox;
@@ -112,6 +113,30 @@ export const SandboxConfigSchema = z
         appId: z.string().default('sandbox-app'),
       })
       .prefault({}),
+    /** Message Queue for Apache RocketMQ 4.x (TCP remoting): IoT SIM MQ push [seed 000], Taobao message sync [seed 003]. */
+    rocketmq: z
+      .object({
+        enabled: z.boolean().default(true),
+        accessKey: z.string().min(1).optional(),
+        secretKey: z.string().min(1).optional(),
+        /** Alibaba's request signature on every broker request; false makes an open (self-hosted, ACL-less) broker. */
+        acl: z.boolean().default(true),
+        groupIds: z.array(z.string().min(1)).default(['GID_iotsim_app', 'CID_jushita_sync', 'GID_fieldscope_diag']),
+        topics: z
+          .object({
+            simPush: z.string().min(1).default('iotsim_mq_push'),
+            taobao: z.array(z.string().min(1)).default([...TAOBAO_SYNC_TOPICS]),
+            /** Further topics that exist (for your own producers). */
+            other: z.array(z.string().min(1)).default(['fieldscope_test']),
+          })
+          .prefault({}),
+        brokerName: z.string().min(1).default('sandbox-broker-a'),
+        queuesPerTopic: z.number().int().min(1).max(64).default(4),
+        /** Delay before a sent-back message is redelivered from %RETRY%<group> (the cloud starts at 10 s). */
+        retryDelayMs: z.number().int().min(0).default(1000),
+        retainPerQueue: z.number().int().min(10).default(10_000),
+      })
+      .prefault({}),
     fleet: z
       .object({
         enabled: z.boolean().default(true),
@@ -147,6 +172,7 @@ export interface SandboxConfig extends ParsedConfig {
   huawei: ParsedConfig['huawei'] & { accessKey: string; accessCode: string };
   iotDevice: ParsedConfig['iotDevice'] & { devices: { productKey: string; deviceName: string; deviceSecret: string }[] };
   huaweiDevice: ParsedConfig['huaweiDevice'] & { devices: { deviceId: string; secret: string }[] };
+  rocketmq: ParsedConfig['rocketmq'] & { accessKey: string; secretKey: string };
   control: { token: string };
 }
 
@@ -180,6 +206,7 @@ export function resolveConfig(input: SandboxConfigInput | undefined): SandboxCon
     huaweiDevice: { ...c.huaweiDevice, devices: c.huaweiDevice.devices.map((d) => ({ deviceId: d.deviceId, secret: d.secret ?? gen('hw-dev-', 10) })) },
     amqp: { ...c.amqp, accessKey: c.amqp.accessKey ?? gen('SANDBOXAMQP', 5), accessSecret: c.amqp.accessSecret ?? gen('amqp-secret-', 12) },
     huawei: { ...c.huawei, accessKey: c.huawei.accessKey ?? gen('SANDBOXHW', 5), accessCode: c.huawei.accessCode ?? gen('hw-code-', 12) },
+    rocketmq: { ...c.rocketmq, accessKey: c.rocketmq.accessKey ?? gen('SANDBOXRMQ', 5), secretKey: c.rocketmq.secretKey ?? gen('rmq-secret-', 12) },
     control: { token: c.control.token ?? randomBytes(18).toString('base64url') },
   };
 }

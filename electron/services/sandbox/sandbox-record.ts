@@ -2,7 +2,7 @@
  * What each client did and what the sandbox did to it ("publish before token PUBACK", "subscription 31
  * ignored", "kicked by duplicate Client ID"...), kept so tests and support can read it on the control API.
  */
-export type SandboxFace = 'mq' | 'amqp' | 'huawei' | 'iot-device' | 'huawei-device' | 'token' | 'fleet' | 'control';
+export type SandboxFace = 'mq' | 'amqp' | 'huawei' | 'iot-device' | 'huawei-device' | 'rocketmq' | 'token' | 'fleet' | 'control';
 
 export interface RecordEntry {
   seq: number;

@@ -15,6 +15,7 @@ import { HuaweiFace } from './huawei-face';
 import { Fleet } from './fleet';
 import { IotDeviceFace } from './iot-device-face';
 import { HuaweiDeviceFace } from './huawei-device-face';
+import { RocketMqFace } from './rocketmq/rocketmq-face';
 
 export interface SandboxStartOptions {
   /** Config object, or read from this JSON file. */
@@ -42,6 +43,7 @@ export class SandboxService {
   huawei: HuaweiFace | undefined;
   iotDevice: IotDeviceFace | undefined;
   huaweiDevice: HuaweiDeviceFace | undefined;
+  rocketmq: RocketMqFace | undefined;
   fleet: Fleet | undefined;
   private control: ControlApi | undefined;
   private tlsMaterial: TlsMaterial | undefined;
@@ -109,10 +111,14 @@ export class SandboxService {
         this.huaweiDevice = new HuaweiDeviceFace(cfg, this.clock, this.record, this.tlsMaterial, { huawei: this.huawei });
         await this.huaweiDevice.start();
       }
+      if (cfg.rocketmq.enabled) {
+        this.rocketmq = new RocketMqFace(cfg, this.clock, this.record);
+        await this.rocketmq.start();
+      }
       this.control = new ControlApi(this, cfg.host, cfg.control.token);
       await this.control.start();
       if (cfg.fleet.enabled && cfg.fleet.devices > 0) {
-        this.fleet = new Fleet(cfg, this.clock, this.record, this.faults, { mq: this.mq, amqp: this.amqp, huawei: this.huawei });
+        this.fleet = new Fleet(cfg, this.clock, this.record, this.faults, { mq: this.mq, amqp: this.amqp, huawei: this.huawei, rocketmq: this.rocketmq });
         this.fleet.start();
       }
       this.startedAt = Date.now();
@@ -129,7 +135,7 @@ export class SandboxService {
 
   private async stopFaces(): Promise<void> {
     this.fleet?.stop();
-    const parts = [this.control?.stop(), this.huaweiDevice?.stop(), this.iotDevice?.stop(), this.huawei?.stop(), this.amqp?.stop(), this.tokenService?.stop(), this.mq?.stop()];
+    const parts = [this.control?.stop(), this.huaweiDevice?.stop(), this.iotDevice?.stop(), this.huawei?.stop(), this.amqp?.stop(), this.tokenService?.stop(), this.mq?.stop(), this.rocketmq?.stop()];
     await Promise.allSettled(parts);
     this.fleet = undefined;
     this.control = undefined;
@@ -139,6 +145,7 @@ export class SandboxService {
     this.amqp = undefined;
     this.tokenService = undefined;
     this.mq = undefined;
+    this.rocketmq = undefined;
   }
 
   async stop(): Promise<SandboxStatus> {
@@ -160,6 +167,7 @@ export class SandboxService {
     Object.assign(this.faults, { latencyMs: 0, duplicateNext: 0, reorderNext: 0, onlineUnknownNext: 0, redeliveryDelayMs: d });
     this.mq?.reset();
     this.amqp?.reset();
+    this.rocketmq?.reset();
     this.fleet?.reset();
     this.record.add('control', 'reset');
     this.changed();
@@ -266,6 +274,17 @@ export class SandboxService {
       e.huawei = { port: this.huawei.port, accessKey: cfg.huawei.accessKey, accessCode: cfg.huawei.accessCode, instanceId: cfg.huawei.instanceId, forwardingTopic: cfg.huawei.forwardingTopic };
     }
     if (this.iotDevice) e.iotDevice = { tcpPort: this.iotDevice.ports.tcp, tlsPort: this.iotDevice.ports.tls, devices: cfg.iotDevice.devices };
+    if (this.rocketmq) {
+      const r = cfg.rocketmq;
+      e.rocketmq = {
+        nameServer: this.rocketmq.nameServerAddress,
+        accessKey: r.accessKey,
+        secretKey: r.secretKey,
+        acl: r.acl,
+        groupIds: r.groupIds,
+        topics: { simPush: r.topics.simPush, taobao: r.topics.taobao, other: r.topics.other },
+      };
+    }
     if (this.huaweiDevice) e.huaweiDevice = { port: this.huaweiDevice.port, devices: cfg.huaweiDevice.devices };
     return e;
   }
@@ -282,6 +301,7 @@ export class SandboxService {
         amqpBacklog: this.amqp?.backlog ?? 0,
         iotDeviceClients: this.iotDevice?.clientCount ?? 0,
         huaweiDeviceClients: this.huaweiDevice?.clientCount ?? 0,
+        rocketmqClients: this.rocketmq?.clientCount ?? 0,
       },
     };
     if (this.startedAt !== undefined) s.startedAt = this.startedAt;
