@@ -86,6 +86,7 @@ declare module 'ali-ons' {
     ready(): Promise<void>;
     subscribe(topic: string, subExpression: string, handler: (msg: Message, mq: MessageQueue) => Promise<unknown>): void;
     close(): Promise<void>;
+    readonly consumerGroup: string;
     readonly processQueueTable: Map<string, { messageQueue: MessageQueue; processQueue: { msgCount: number } }>;
   }
 

@@ -8,7 +8,7 @@ export const CAPTURE_VERSION = 1;
 /** File names the app writes and recognises. */
 export const CAPTURE_EXTENSIONS = ['.fscap', '.fscap.gz', '.ndjson', '.ndjson.gz', '.fsbundle'] as const;
 
-export type Protocol = 'mqtt' | 'amqp';
+export type Protocol = 'mqtt' | 'amqp' | 'rocketmq';
 export type Settlement = 'accepted' | 'rejected' | 'released' | 'modified' | 'unsettled';
 
 export interface CaptureConnectionInfo {

@@ -310,7 +310,7 @@ export class CaptureParser {
       case 'msg':
         if (typeof r.topic !== 'string' || typeof r.payload !== 'string' || !BASE64.test(r.payload)) return false;
         if (typeof r.connectionId !== 'string') r.connectionId = this.header?.connection?.connectionId ?? '';
-        if (r.protocol !== 'mqtt' && r.protocol !== 'amqp') r.protocol = this.header?.connection?.protocol ?? 'mqtt';
+        if (r.protocol !== 'mqtt' && r.protocol !== 'amqp' && r.protocol !== 'rocketmq') r.protocol = this.header?.connection?.protocol ?? 'mqtt';
         return true;
       case 'settle':
         return typeof r.seq === 'number' && typeof r.settlement === 'string';

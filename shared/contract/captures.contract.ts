@@ -30,7 +30,7 @@ export const CaptureInfo = z.object({
   file: z.string(),
   /** Messages of the capture are in the message store under this connection id (inspector filters work). */
   connectionId: z.string(),
-  protocol: z.enum(['mqtt', 'amqp']).optional(),
+  protocol: z.enum(['mqtt', 'amqp', 'rocketmq']).optional(),
   appVersion: z.string(),
   os: z.string(),
   createdAt: z.number(),

@@ -37,7 +37,7 @@ export const ConnectionView = z.object({
   profileId: z.string(),
   name: z.string(),
   kind: z.string(),
-  protocol: z.enum(['mqtt', 'amqp']),
+  protocol: z.enum(['mqtt', 'amqp', 'rocketmq']),
   state: ConnectionState,
   subscriptions: z.array(SubscriptionView),
   /** AMQP: deliveries received and not settled yet. */

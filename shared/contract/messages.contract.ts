@@ -5,7 +5,7 @@ import { Ok, method } from './define';
 export const MessageRow = z.object({
   seq: z.number(),
   connectionId: z.string(),
-  protocol: z.enum(['mqtt', 'amqp']),
+  protocol: z.enum(['mqtt', 'amqp', 'rocketmq']),
   arrivedAt: z.number(),
   topic: z.string(),
   qos: z.number().optional(),
@@ -36,11 +36,37 @@ export const AmqpSections = z.object({
 });
 export type AmqpSections = z.infer<typeof AmqpSections>;
 
+/** What a RocketMQ 4.x message carries beside topic and body (the row's messageId is its msgId). */
+export const RocketmqAttributes = z.object({
+  msgId: z.string(),
+  tags: z.string().optional(),
+  keys: z.array(z.string()),
+  queueId: z.number(),
+  queueOffset: z.number(),
+  commitLogOffset: z.number(),
+  bornTimestamp: z.number(),
+  storeTimestamp: z.number(),
+  bornHost: z.string(),
+  storeHost: z.string(),
+  reconsumeTimes: z.number(),
+  /** Where it was pulled from when that differs from the topic (%RETRY%<group>). */
+  pulledFrom: z.string().optional(),
+  originMsgId: z.string().optional(),
+  brokerName: z.string().optional(),
+  consumerGroup: z.string().optional(),
+  /** The producer's own properties (system ones such as TAGS and KEYS left out). */
+  userProperties: z.record(z.string(), z.string()),
+  /** Every property as received, system ones included. */
+  properties: z.record(z.string(), z.string()),
+});
+export type RocketmqAttributes = z.infer<typeof RocketmqAttributes>;
+
 export const MessageDetail = MessageRow.extend({
   payloadBase64: z.string(),
   /** MQTT 5 properties as received. */
   mqttProperties: z.record(z.string(), z.unknown()).optional(),
   amqp: AmqpSections.optional(),
+  rocketmq: RocketmqAttributes.optional(),
 });
 export type MessageDetail = z.infer<typeof MessageDetail>;
 

@@ -184,7 +184,34 @@ export const HuaweiIotdaDeviceProfile = z.object({
   checkTimestamp: z.boolean().default(true),
 });
 
-export const Profile = z.discriminatedUnion('kind', [MqttProfile, AliyunMqProfile, AliyunAmqpProfile, AmqpProfile, HuaweiIotdaProfile, AliyunIotDeviceProfile, HuaweiIotdaDeviceProfile]);
+/**
+ * Message Queue for Apache RocketMQ 4.x over its TCP remoting protocol (IoT SIM MQ push [seed 000], Taobao
+ * message sync [seed 003]): a consumer in a Group ID. Clustering shares the group's queues with the
+ * production consumers (it takes messages away from them); broadcasting and a diagnostic group do not.
+ */
+export const RocketmqProfile = z.object({
+  ...base,
+  kind: z.literal('rocketmq'),
+  /** The first name server (or the instance's TCP endpoint); further ones in moreNameServers (`host:port`). */
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(9876),
+  moreNameServers: z.array(z.string().min(1)).default([]),
+  /** AccessKey ID; empty = an ACL-less broker (the SecretKey is the secretKey slot). */
+  accessKey: z.string().default(''),
+  /** Instance ID of a namespaced instance (MQ_INST_...): topics and groups are prefixed `<namespace>%`. */
+  namespace: z.string().default(''),
+  consumerGroupId: z.string().min(1),
+  topic: z.string().min(1),
+  /** `*` or `TagA || TagB`. */
+  tagExpression: z.string().default('*'),
+  messageModel: z.enum(['clustering', 'broadcasting']).default('broadcasting'),
+  startPoint: z.enum(['latest', 'earliest', 'timestamp']).default('latest'),
+  /** startPoint timestamp: ms epoch. */
+  startTimestamp: z.number().int().optional(),
+  reconnect: ReconnectPolicy.default({ enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 }),
+});
+
+export const Profile = z.discriminatedUnion('kind', [MqttProfile, AliyunMqProfile, AliyunAmqpProfile, AmqpProfile, HuaweiIotdaProfile, AliyunIotDeviceProfile, HuaweiIotdaDeviceProfile, RocketmqProfile]);
 export type Profile = z.infer<typeof Profile>;
 export type ProfileInput = z.input<typeof Profile>;
 export type ProfileKind = Profile['kind'];
@@ -195,8 +222,9 @@ export type AmqpProfile = z.infer<typeof AmqpProfile>;
 export type HuaweiIotdaProfile = z.infer<typeof HuaweiIotdaProfile>;
 export type AliyunIotDeviceProfile = z.infer<typeof AliyunIotDeviceProfile>;
 export type HuaweiIotdaDeviceProfile = z.infer<typeof HuaweiIotdaDeviceProfile>;
+export type RocketmqProfile = z.infer<typeof RocketmqProfile>;
 /** Every profile kind, for schemas that name one (e.g. vendors.explain). */
-export const ProfileKindName = z.enum(['mqtt', 'aliyun-mq', 'aliyun-amqp', 'amqp', 'huawei-iotda', 'aliyun-iot-device', 'huawei-iotda-device']);
+export const ProfileKindName = z.enum(['mqtt', 'aliyun-mq', 'aliyun-amqp', 'amqp', 'huawei-iotda', 'aliyun-iot-device', 'huawei-iotda-device', 'rocketmq']);
 
 /**
  * A profile as the editor sends it to `profiles.save`: the id may be empty (or unknown) for a new profile,
@@ -210,6 +238,7 @@ export const ProfileDraft = z.discriminatedUnion('kind', [
   HuaweiIotdaProfile.extend({ id: z.string().default('') }),
   AliyunIotDeviceProfile.extend({ id: z.string().default('') }),
   HuaweiIotdaDeviceProfile.extend({ id: z.string().default('') }),
+  RocketmqProfile.extend({ id: z.string().default('') }),
 ]);
 export type ProfileDraft = z.input<typeof ProfileDraft>;
 

@@ -35,7 +35,7 @@ export type PasswordPreview = z.infer<typeof PasswordPreview>;
 
 export const CredentialPreview = z.object({
   profileKind: z.string(),
-  protocol: z.enum(['mqtt', 'amqp']),
+  protocol: z.enum(['mqtt', 'amqp', 'rocketmq']),
   clientId: z.string().optional(),
   /** The user name as sent (an STS token inside it is masked). */
   username: z.string().optional(),

@@ -77,3 +77,14 @@ describe('tag expressions', () => {
     expect(() => parseTagExpression('A | B')).toThrow(/joined with \|\|/);
   });
 });
+
+describe('RocketMQ refusals', async () => {
+  const { explainRefusal } = await import('../vendors/refusal-explanations');
+  const profile = { kind: 'rocketmq', topic: 'iotsim_mq_push', consumerGroupId: 'GID_x', namespace: '' } as never;
+  it('names the signature, the unknown group (and the namespace), the missing topic', () => {
+    expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 16, message: 'Check signature failed for accessKey=AK', profile })).toMatch(/signature does not match/);
+    expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 26, message: 'subscription group [GID_x] does not exist', profile })).toMatch(/Group ID "GID_x" does not exist.*namespace/s);
+    expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 17, message: 'No topic route info in name server for the topic: t', profile })).toMatch(/topic "iotsim_mq_push" does not exist/);
+    expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 16, message: 'no permission', profile })).toMatch(/no permission for topic/);
+  });
+});

@@ -4,6 +4,7 @@
  * drivers call it with what they saw and show the text on the connection. The explanation is a list of
  * explain parts (stable code + params, see explain-part.ts); the vendor causes come from the kind's descriptor.
  */
+import { rocketmqRefusalParts } from '../rocketmq/rocketmq-refusal';
 import { kindDescriptor } from './kinds';
 import { part, renderParts, type ExplainPart } from './explain-part';
 import type { AmqpRefusalHooks, ConnackClass, MqttRefusalHooks, RefusalInput } from './refusal-hooks';
@@ -166,6 +167,10 @@ function explainAmqp(input: RefusalInput, hooks: AmqpRefusalHooks): ExplainPart[
 export function explainRefusalParts(input: RefusalInput): ExplainPart[] {
   const d = kindDescriptor(input.kind);
   if (d.protocol === 'mqtt') return explainMqtt(input, d.refusal?.mqtt ?? {});
+  if (d.protocol === 'rocketmq') {
+    const p = input.profile?.kind === 'rocketmq' ? input.profile : undefined;
+    return rocketmqRefusalParts(input.code, input.message, { topic: p?.topic, group: p?.consumerGroupId, namespace: p?.namespace });
+  }
   return d.refusal?.amqp ? explainAmqp(input, d.refusal.amqp) : [];
 }
 

@@ -3,7 +3,7 @@ import type { ReplayMessage, ReplayTarget } from './replayer';
 
 /** What the captures feature needs from the connection manager (service `connections`). */
 export interface PublishingConnections {
-  get(connectionId: string): { name: string; protocol: 'mqtt' | 'amqp'; state: { status: string } } | undefined;
+  get(connectionId: string): { name: string; protocol: 'mqtt' | 'amqp' | 'rocketmq'; state: { status: string } } | undefined;
   publish(connectionId: string, req: PublishRequest): Promise<void>;
 }
 

@@ -13,7 +13,7 @@ export interface ReplayMessage {
   mqttProperties?: Record<string, unknown>;
   /** AMQP sections as recorded, for targets that can push AMQP (the sandbox). */
   amqp?: Record<string, unknown>;
-  protocol: 'mqtt' | 'amqp';
+  protocol: 'mqtt' | 'amqp' | 'rocketmq';
   recordedAt: number;
 }
 

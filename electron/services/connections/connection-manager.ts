@@ -40,7 +40,7 @@ interface Connection {
   id: string;
   profileId: string;
   profile: Profile;
-  protocol: 'mqtt' | 'amqp';
+  protocol: 'mqtt' | 'amqp' | 'rocketmq';
   state: ConnectionState;
   subs: Map<string, SubscriptionView>;
   received: number;
@@ -49,7 +49,6 @@ interface Connection {
   log: ProtocolLogRing;
 }
 
-const isMqttKind = (p: Profile) => protocolOf(p.kind) === 'mqtt';
 
 /**
  * Service `connections`: every open connection, its state machine, subscriptions, protocol log and driver.
@@ -121,7 +120,7 @@ export class ConnectionManager {
         id: `conn-${++this.counter}`,
         profileId,
         profile,
-        protocol: isMqttKind(profile) ? 'mqtt' : 'amqp',
+        protocol: protocolOf(profile.kind),
         state: { status: 'idle', since: this.now() },
         subs: new Map(),
         received: 0,
@@ -132,7 +131,7 @@ export class ConnectionManager {
       this.conns.set(conn.id, conn);
     } else {
       conn.profile = profile;
-      conn.protocol = isMqttKind(profile) ? 'mqtt' : 'amqp';
+      conn.protocol = protocolOf(profile.kind);
       conn.disposables = new DisposableStore();
     }
     for (const s of 'subscriptions' in profile ? profile.subscriptions : []) {

@@ -3,8 +3,11 @@ import { protocolOf } from '../../../shared/vendors/kinds';
 import { createAmqpDriver } from './amqp-driver';
 import type { DriverFactory } from './driver';
 import { createMqttDriver } from './mqtt-driver';
+import { createRocketmqDriver } from './rocketmq-driver';
+
+const DRIVERS = { mqtt: createMqttDriver, amqp: createAmqpDriver, rocketmq: createRocketmqDriver } as const;
 
 /** Which driver serves which profile kind: the kind's descriptor names its protocol. */
 export function driverFor(profile: Profile): DriverFactory {
-  return protocolOf(profile.kind) === 'mqtt' ? createMqttDriver : createAmqpDriver;
+  return DRIVERS[protocolOf(profile.kind)];
 }

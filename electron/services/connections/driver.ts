@@ -55,7 +55,7 @@ export interface PublishRequest {
 
 /** One protocol's connection (mqtt.js or rhea), driven by the manager. */
 export interface ConnectionDriver {
-  readonly protocol: 'mqtt' | 'amqp';
+  readonly protocol: 'mqtt' | 'amqp' | 'rocketmq';
   /** Starts connecting; reconnects by itself per the profile's policy, reporting through setState. */
   connect(): Promise<void>;
   close(): Promise<void>;

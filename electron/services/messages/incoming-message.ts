@@ -1,9 +1,9 @@
-import type { AmqpSections } from '../../../shared/contract/messages.contract';
+import type { AmqpSections, RocketmqAttributes } from '../../../shared/contract/messages.contract';
 
 /** A received message as drivers hand it to the store: payload bytes exactly as they came off the wire. */
 export interface IncomingMessage {
   connectionId: string;
-  protocol: 'mqtt' | 'amqp';
+  protocol: 'mqtt' | 'amqp' | 'rocketmq';
   arrivedAt: number;
   topic: string;
   payload: Buffer;
@@ -15,6 +15,7 @@ export interface IncomingMessage {
   messageId?: string;
   generateTime?: number;
   amqp?: AmqpSections;
+  rocketmq?: RocketmqAttributes;
   settlement?: 'accepted' | 'rejected' | 'released' | 'modified' | 'unsettled';
   redelivered?: boolean;
 }

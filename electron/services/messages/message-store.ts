@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { AmqpSections, MessageDetail, MessageRow, StoreStats } from '../../../shared/contract/messages.contract';
+import type { AmqpSections, MessageDetail, MessageRow, RocketmqAttributes, StoreStats } from '../../../shared/contract/messages.contract';
 import { hexPreview } from '../../../shared/mqtt/hex';
 import { previewOfValidUtf8 } from '../../../shared/mqtt/utf8';
 import type { IncomingMessage } from './incoming-message';
@@ -27,6 +27,7 @@ interface Extras {
   mqttProperties?: Record<string, unknown>;
   messageId?: string;
   amqp?: AmqpSections;
+  rocketmq?: RocketmqAttributes;
 }
 
 export interface StoredMessage extends IncomingMessage {
@@ -130,7 +131,9 @@ export class MessageStore {
     }
     this.flags[slot] = f;
     this.extras[slot] =
-      msg.mqttProperties || msg.messageId !== undefined || msg.amqp ? { mqttProperties: msg.mqttProperties, messageId: msg.messageId, amqp: msg.amqp } : undefined;
+      msg.mqttProperties || msg.messageId !== undefined || msg.amqp || msg.rocketmq
+        ? { mqttProperties: msg.mqttProperties, messageId: msg.messageId, amqp: msg.amqp, rocketmq: msg.rocketmq }
+        : undefined;
     this.arena.put(seq, slot, msg.payload);
     this.payloadBytes += len;
     this.received++;
@@ -287,17 +290,19 @@ export class MessageStore {
     const payload = this.arena.view(slot);
     const text = this.isText(seq);
     const amqp = (f & AMQP) !== 0;
+    // RocketMQ messages always carry their attributes: that is what marks them (the flag byte is full).
+    const rocketmq = !amqp && this.extras[slot]?.rocketmq !== undefined;
     const row: MessageRow = {
       seq,
       connectionId: this.conns.value(this.connId[slot]!),
-      protocol: amqp ? 'amqp' : 'mqtt',
+      protocol: amqp ? 'amqp' : rocketmq ? 'rocketmq' : 'mqtt',
       arrivedAt: this.arrivedAt[slot]!,
       topic: this.topics.value(this.topicId[slot]!),
       size: payload.length,
       preview: text ? previewOfValidUtf8(payload, PREVIEW_CHARS) : hexPreview(payload, 40),
     };
     if (!text) row.binary = true;
-    if (!amqp) {
+    if (!amqp && !rocketmq) {
       row.qos = f & QOS_MASK;
       row.retain = (f & RETAIN) !== 0;
       row.dup = (f & DUP) !== 0;
@@ -322,6 +327,7 @@ export class MessageStore {
     const d: MessageDetail = { ...row, payloadBase64: this.payloadOf(seq).toString('base64') };
     if (ex?.mqttProperties) d.mqttProperties = ex.mqttProperties;
     if (ex?.amqp) d.amqp = ex.amqp;
+    if (ex?.rocketmq) d.rocketmq = ex.rocketmq;
     return d;
   }
 
@@ -332,15 +338,16 @@ export class MessageStore {
     const f = this.flags[slot]!;
     const ex = this.extras[slot];
     const amqp = (f & AMQP) !== 0;
+    const rocketmq = !amqp && ex?.rocketmq !== undefined;
     const m: StoredMessage = {
       seq,
       connectionId: this.conns.value(this.connId[slot]!),
-      protocol: amqp ? 'amqp' : 'mqtt',
+      protocol: amqp ? 'amqp' : rocketmq ? 'rocketmq' : 'mqtt',
       arrivedAt: this.arrivedAt[slot]!,
       topic: this.topics.value(this.topicId[slot]!),
       payload: this.arena.view(slot),
     };
-    if (!amqp) {
+    if (!amqp && !rocketmq) {
       m.qos = f & QOS_MASK;
       m.retain = (f & RETAIN) !== 0;
       m.dup = (f & DUP) !== 0;
@@ -348,6 +355,7 @@ export class MessageStore {
     if (ex?.mqttProperties) m.mqttProperties = ex.mqttProperties;
     if (ex?.messageId !== undefined) m.messageId = ex.messageId;
     if (ex?.amqp) m.amqp = ex.amqp;
+    if (ex?.rocketmq) m.rocketmq = ex.rocketmq;
     const gt = this.generateTime[slot]!;
     if (!Number.isNaN(gt)) m.generateTime = gt;
     const st = SETTLEMENTS[this.settlement[slot]!];

@@ -5,6 +5,7 @@ import { kinds } from './en/kinds';
 import { language } from './en/language';
 import { mqclient } from './en/mqclient';
 import { presence } from './en/presence';
+import { rocketmq } from './en/rocketmq';
 import { sandbox } from './en/sandbox';
 import { sandboxDevices } from './en/sandbox-devices';
 import { session } from './en/session';
@@ -24,6 +25,7 @@ export const en = {
   ...language,
   ...mqclient,
   ...presence,
+  ...rocketmq,
   ...sandbox,
   ...sandboxDevices,
   ...session,

@@ -6,6 +6,7 @@ import { kinds } from './zh-CN/kinds';
 import { language } from './zh-CN/language';
 import { mqclient } from './zh-CN/mqclient';
 import { presence } from './zh-CN/presence';
+import { rocketmq } from './zh-CN/rocketmq';
 import { sandbox } from './zh-CN/sandbox';
 import { sandboxDevices } from './zh-CN/sandbox-devices';
 import { session } from './zh-CN/session';
@@ -24,6 +25,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...language,
   ...mqclient,
   ...presence,
+  ...rocketmq,
   ...sandbox,
   ...sandboxDevices,
   ...session,

@@ -37,6 +37,7 @@ const REQUIRED: Record<string, Record<string, unknown>> = {
   'aliyun-iot-device': { host: 'h', productKey: 'pk', deviceName: 'dn' },
   'huawei-iotda-device': { host: 'h', deviceId: 'd1' },
   amqp: {},
+  rocketmq: { host: 'h', consumerGroupId: 'GID_diag', topic: 'iotsim_mq_push' },
 };
 
 describe('kind descriptors', () => {

@@ -8,8 +8,9 @@ import { amqpDescriptor } from './amqp.descriptor';
 import { huaweiIotdaDescriptor } from './huawei-iotda.descriptor';
 import { aliyunIotDeviceDescriptor } from './aliyun-iot-device.descriptor';
 import { huaweiIotdaDeviceDescriptor } from './huawei-iotda-device.descriptor';
+import { rocketmqDescriptor } from './rocketmq.descriptor';
 
-export type { KindDescriptor, Protocol, EditorField, SelectOption, SecretValues, TopicHelper, MqttConnectCredentials, AmqpConnectCredentials, CredentialContext } from './kind-descriptor';
+export type { KindDescriptor, Protocol, EditorField, SelectOption, SecretValues, TopicHelper, MqttConnectCredentials, AmqpConnectCredentials, RocketmqConnectCredentials, CredentialContext } from './kind-descriptor';
 
 type Descriptors = { [K in ProfileKind]: KindDescriptor<Extract<Profile, { kind: K }>> };
 
@@ -21,6 +22,7 @@ export const KIND_DESCRIPTORS: Descriptors = {
   'aliyun-iot-device': aliyunIotDeviceDescriptor,
   'huawei-iotda-device': huaweiIotdaDeviceDescriptor,
   amqp: amqpDescriptor,
+  rocketmq: rocketmqDescriptor,
 };
 
 /** The order the UI offers the kinds in. */

@@ -8,7 +8,7 @@ import type { CredentialPreview } from '../../contract/vendors.contract';
 import type { Add, CheckOptions } from '../check-support';
 import type { RefusalHooks } from '../refusal-hooks';
 
-export type Protocol = 'mqtt' | 'amqp';
+export type Protocol = 'mqtt' | 'amqp' | 'rocketmq';
 
 /** Secret values read from the keychain for one operation (absent = not set). */
 export type SecretValues = Partial<Record<SecretSlot, string>>;
@@ -33,6 +33,12 @@ export interface AmqpConnectCredentials {
   stringToSign?: string;
   algorithm?: string;
   signedAt?: number;
+}
+
+/** RocketMQ: the ACL pair each request is signed with (both empty for an ACL-less broker). */
+export interface RocketmqConnectCredentials {
+  accessKey: string;
+  secretKey: string;
 }
 
 export interface CredentialContext {
@@ -104,7 +110,7 @@ export interface KindDescriptor<P extends Profile = Profile> {
     idleHintKey?: string;
   };
   /** What goes on CONNECT / SASL; throws AppError('missing-secret') naming the slot when one is needed. */
-  connect(profile: P, ctx: CredentialContext): MqttConnectCredentials | AmqpConnectCredentials;
+  connect(profile: P, ctx: CredentialContext): MqttConnectCredentials | AmqpConnectCredentials | RocketmqConnectCredentials;
   /** What will be sent, secrets masked. */
   preview(profile: P, ctx: CredentialContext): Omit<CredentialPreview, 'profileKind' | 'generatedAt'>;
   /** The full derived signature for reveal-on-hold; undefined when the password is a raw secret (refused). */

@@ -278,7 +278,19 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
               {f('connectTimeoutMs', 'core.field.connectTimeout', { type: 'number' })}
             </fieldset>
           )}
-          {!isMqtt && (
+          {kind === 'rocketmq' && draft.messageModel === 'clustering' && (
+            <fieldset data-testid="rocketmq-clustering-note">
+              <legend>{t('rocketmq.section')}</legend>
+              <p className="hint" role="note">
+                {t('rocketmq.editor.clusteringWarning', { group: String(draft.consumerGroupId || 'GID_…') })}
+              </p>
+              <button type="button" data-testid="rocketmq-use-broadcasting" onClick={() => update('messageModel', 'broadcasting')}>
+                {t('rocketmq.editor.useBroadcasting')}
+              </button>
+              <p className="muted hint">{t('rocketmq.editor.diagnosticGroup')}</p>
+            </fieldset>
+          )}
+          {descriptor.protocol === 'amqp' && (
             <fieldset>
               <legend>{t('core.profile.section.amqp')}</legend>
               {f('sourceAddress', 'core.field.sourceAddress', { hint: 'core.hint.sourceAddress' })}

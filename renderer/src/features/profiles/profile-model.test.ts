@@ -12,6 +12,7 @@ describe('profile form model', () => {
       'aliyun-iot-device': { host: 'pk.iot-as-mqtt.cn-shanghai.aliyuncs.com', productKey: 'pk', deviceName: 'dn' },
       'huawei-iotda-device': { host: 'x.iotda-device.myhuaweicloud.com', deviceId: 'd1' },
       amqp: {},
+      rocketmq: { host: 'MQ_INST_x.cn-hangzhou.mq-internal.aliyuncs.com', consumerGroupId: 'GID_diag', topic: 'iotsim_mq_push' },
     };
     for (const kind of PROFILE_KINDS) {
       const draft = { ...defaultProfile(kind, 'id1', 'n'), ...required[kind] };

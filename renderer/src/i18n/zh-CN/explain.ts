@@ -281,6 +281,20 @@ const zh: Record<string, string> = {
   'check.amqp-no-username.fix': '填写用户名；如果服务端允许，也可以选择 SASL ANONYMOUS。',
   'check.idle-timeout-short': '空闲超时 {idle} 秒太短。',
   'check.idle-timeout-short.fix': '使用 30 秒或更长。',
+  'rocketmq.signature': 'RocketMQ：签名不匹配。请检查该 AccessKey 对应的 SecretKey（请求按字段和消息体以 HmacSHA1 签名，渠道为 ALIYUN）。',
+  'rocketmq.accessKey': 'RocketMQ：该实例不认识这个 AccessKey，或它没有访问权限；请检查 AccessKey ID，以及对应的 RAM 用户是否已获授权访问该实例。',
+  'rocketmq.noPermission': 'RocketMQ：没有 Topic「{topic}」/ Group ID「{group}」的权限：请为该 AccessKey 授予发布或订阅权限。',
+  'rocketmq.unknownGroup': 'RocketMQ：实例中不存在 Group ID「{group}」。请在控制台（Group 管理）创建，或使用专用于诊断的 Group ID。',
+  'rocketmq.topicMissing': 'RocketMQ：实例中不存在 Topic「{topic}」（NameServer 没有它的路由）。请检查 Topic 名称和实例。',
+  'rocketmq.namespace': '有命名空间的实例（实例 ID 为 MQ_INST_...）会给 Topic 和 Group ID 加前缀：请在命名空间一栏填写实例 ID。',
+  'rocketmq.tagExpression': 'RocketMQ：服务端无法解析标签表达式；请使用 * 或 TagA || TagB。',
+  'rocketmq.nameServerDown': 'RocketMQ：NameServer 地址上没有服务应答；请检查主机和端口（通常为 9876，或实例的 TCP 接入点）。',
+  'check.rocketmq-clustering': '集群消费：本消费者会加入 Group ID「{group}」并分摊其队列。如果生产环境的消费者也在用这个 Group ID，分给 Fieldscope 的消息会从它们那里被拿走。',
+  'check.rocketmq-clustering.fix': '改用广播消费，或为 Fieldscope 创建专用于诊断的 Group ID。',
+  'check.rocketmq-tag-expression': '标签表达式「{expr}」无效。',
+  'check.rocketmq-tag-expression.fix': '用 * 订阅全部消息，或用 || 连接多个标签（TagA || TagB）。',
+  'check.rocketmq-start-timestamp': '消费位点选择了按时间点，但没有填写时间。',
+  'check.rocketmq-start-timestamp.fix': '填写起始时间（毫秒时间戳），或改选最新位点、最早位点。',
 };
 
 export const explain = Object.fromEntries(Object.entries(zh).map(([code, text]) => [`explain.${code}`, text])) as Record<keyof typeof en, string>;
