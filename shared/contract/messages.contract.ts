@@ -58,6 +58,15 @@ export const RocketmqAttributes = z.object({
   userProperties: z.record(z.string(), z.string()),
   /** Every property as received, system ones included. */
   properties: z.record(z.string(), z.string()),
+  /** A recognised IoT SIM push or Taobao sync message and its key fields (shared/rocketmq/business-messages). */
+  business: z
+    .object({
+      family: z.enum(['iot-sim-push', 'taobao']),
+      type: z.string(),
+      business: z.string().optional(),
+      fields: z.array(z.object({ name: z.string(), value: z.string() })),
+    })
+    .optional(),
 });
 export type RocketmqAttributes = z.infer<typeof RocketmqAttributes>;
 

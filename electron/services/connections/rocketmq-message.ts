@@ -1,6 +1,7 @@
 import type * as Ons from 'ali-ons';
 import type { RocketmqAttributes } from '../../../shared/contract/messages.contract';
 import { Prop, splitKeys, userProperties } from '../../../shared/rocketmq/message-properties';
+import { recogniseBusinessMessage } from '../../../shared/rocketmq/business-messages';
 import { retryTopicOf } from '../../../shared/rocketmq/remoting-codes';
 import type { IncomingMessage } from '../messages/incoming-message';
 
@@ -28,12 +29,15 @@ export function incomingFromOns(m: Ons.Message, connectionId: string, arrivedAt:
   // ali-ons hands a redelivered message over under its original topic; say where it really came from.
   if (properties[Prop.RETRY_TOPIC] && m.reconsumeTimes > 0) attrs.pulledFrom = retryTopicOf(group);
   if (properties[Prop.ORIGIN_MESSAGE_ID]) attrs.originMsgId = properties[Prop.ORIGIN_MESSAGE_ID];
+  const payload = Buffer.isBuffer(m.body) ? m.body : Buffer.from(m.body ?? []);
+  const business = recogniseBusinessMessage(attrs.tags, payload);
+  if (business) attrs.business = business;
   const msg: IncomingMessage = {
     connectionId,
     protocol: 'rocketmq',
     arrivedAt,
     topic: m.topic,
-    payload: Buffer.isBuffer(m.body) ? m.body : Buffer.from(m.body ?? []),
+    payload,
     messageId: m.msgId,
     rocketmq: attrs,
   };

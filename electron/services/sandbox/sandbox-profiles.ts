@@ -21,6 +21,7 @@ export const SANDBOX_PROFILE_IDS = {
   mqInstance: 'sandbox-mq-instance',
   iotDevice: 'sandbox-iot-device',
   huaweiDevice: 'sandbox-huawei-device',
+  rocketmq: 'sandbox-rocketmq-simpush',
 } as const;
 
 export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
@@ -122,6 +123,29 @@ export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
       secrets: { secretKey: ep.mq.secretKey },
     });
   }
+  if (ep.rocketmq) {
+    const [host, port] = splitHostPort(ep.rocketmq.nameServer);
+    // The IoT SIM push stream [seed 000] over RocketMQ 4.x; broadcasting in the diagnostic group, so opening
+    // it takes nothing away from a production consumer (the habit this profile should teach).
+    const group = ep.rocketmq.groupIds.find((g) => g.includes('diag')) ?? ep.rocketmq.groupIds[0];
+    out.push({
+      profile: {
+        id: SANDBOX_PROFILE_IDS.rocketmq,
+        name: 'Local sandbox — IoT SIM push (RocketMQ)',
+        kind: 'rocketmq',
+        sandbox: true,
+        host,
+        port,
+        accessKey: ep.rocketmq.accessKey,
+        consumerGroupId: group,
+        topic: ep.rocketmq.topics.simPush,
+        tagExpression: '*',
+        messageModel: 'broadcasting',
+        startPoint: 'latest',
+      },
+      secrets: { secretKey: ep.rocketmq.secretKey },
+    });
+  }
   const iotDevice = ep.iotDevice?.devices[0];
   if (ep.iotDevice && iotDevice) {
     const sys = `/sys/${iotDevice.productKey}/${iotDevice.deviceName}`;
@@ -165,4 +189,9 @@ export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
     });
   }
   return out;
+}
+
+function splitHostPort(addr: string): [string, number] {
+  const i = addr.lastIndexOf(':');
+  return [addr.slice(0, i), Number(addr.slice(i + 1))];
 }
