@@ -12,6 +12,7 @@ import { explainRefusal } from '../../../shared/vendors/refusal-explanations';
 import { superviseReconnect } from '../../services/captures/mqtt-url-reconnect';
 import { asList, parseArgs, type CliCommand } from '../command';
 import { RECONNECT_BOOLEANS, RECONNECT_FLAGS, RECONNECT_USAGE, reconnectPolicyFromFlags } from '../reconnect-flags';
+import { ROCKETMQ_SUB_USAGE, runRocketmqSub } from './rocketmq-sub';
 
 const USAGE = `fieldscope sub <url> -t <filter> [-t <filter> ...] [options]
 
@@ -37,7 +38,9 @@ Options:
   -W, --timeout <s>       exit after s seconds (code 0 if --count was not set, else 3)
 
 A first connection that fails exits 1 with the reason. Once connected, a lost connection is retried:
-${RECONNECT_USAGE}`;
+${RECONNECT_USAGE}
+
+${ROCKETMQ_SUB_USAGE}`;
 
 const ALIASES = { t: 'topic', q: 'qos', u: 'username', P: 'password', c: 'client-id', V: 'protocol', k: 'keepalive', C: 'count', W: 'timeout' };
 
@@ -162,9 +165,10 @@ class LineWriter {
 
 export const subCommand: CliCommand = {
   name: 'sub',
-  summary: 'subscribe to an MQTT broker and print messages as NDJSON',
+  summary: 'subscribe to an MQTT broker or a RocketMQ 4.x topic and print messages as NDJSON',
   usage: USAGE,
   async run(args) {
+    if (args.some((a) => a.startsWith('rocketmq://'))) return runRocketmqSub(args, USAGE);
     let cfg: ReturnType<typeof buildSubOptions>;
     try {
       cfg = buildSubOptions(args);

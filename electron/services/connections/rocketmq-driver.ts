@@ -22,6 +22,19 @@ const REFUSALS: ReadonlySet<number> = new Set([ResponseCode.NO_PERMISSION, Respo
 const NO_ADDRESS_SERVER = { request: () => Promise.reject(new Error('Fieldscope gives name servers directly; no address server is asked')) };
 const QUIET = { info() {}, warn() {}, error() {}, debug() {} };
 
+/**
+ * ali-ons makes one process-wide "default producer" (used only when a send-back to %RETRY% fails) from the
+ * first consumer's options, and with no error listener its failures are printed to the console. Made here
+ * first, with a listener, so its errors stay out of stdout/stderr (the consumer reports the same ones).
+ */
+function quietDefaultProducer(options: Ons.ConsumerOptions): void {
+  const MQProducer = require('ali-ons/lib/producer/mq_producer') as { defaultProducer?: { on(e: string, f: () => void): void }; new (o: object): { on(e: string, f: () => void): void } };
+  if (MQProducer.defaultProducer) return;
+  const p = new MQProducer({ ...options, producerGroup: 'CLIENT_INNER_PRODUCER', instanceName: `fieldscope-inner-${process.pid}` });
+  p.on('error', () => undefined);
+  MQProducer.defaultProducer = p;
+}
+
 const CONSUME_FROM = { latest: 'CONSUME_FROM_LAST_OFFSET', earliest: 'CONSUME_FROM_FIRST_OFFSET', timestamp: 'CONSUME_FROM_TIMESTAMP' } as const;
 
 /** yyyyMMddHHmmss in local time, as ali-ons parses consumeTimestamp. */
@@ -83,6 +96,7 @@ class RocketmqDriver implements ConnectionDriver {
       options.accessKeySecret = creds.secretKey;
     }
     const { Consumer } = loadOns();
+    quietDefaultProducer(options);
     const consumer = new Consumer(options);
     this.consumer = consumer;
     consumer.on('error', (err: Error & { code?: number }) => this.onError(err));

@@ -1,0 +1,162 @@
+/**
+ * `fieldscope sub rocketmq://[AccessKey@]host:port[,host:port] -t <topic> --group <GID>`: a RocketMQ 4.x
+ * source for the CLI, through the same driver as the app (ali-ons), one NDJSON line per message with its
+ * RocketMQ attributes. Refusals exit 1 with the vendor's words.
+ */
+import { isUtf8 } from 'node:buffer';
+import { Profile, type RocketmqProfile } from '../../../shared/contract/profiles.contract';
+import { parseTagExpression } from '../../../shared/rocketmq/tag-expression';
+import { DisposableStore } from '../../services/core/disposables';
+import { driverFor } from '../../services/connections/driver-registry';
+import type { IncomingMessage } from '../../services/messages/incoming-message';
+import { asList, parseArgs } from '../command';
+
+export const ROCKETMQ_SUB_USAGE = `RocketMQ 4.x source (TCP remoting, e.g. IoT SIM MQ push, Taobao message sync):
+  fieldscope sub rocketmq://[<AccessKey>@]<name server host>:<port>[,<host>:<port>] -t <topic> -g <Group ID> [options]
+    -t, --topic <topic>        the topic (one)
+    -g, --group <Group ID>     consumer Group ID (must exist on the instance)
+    --tags <expr>              tag expression: * (default) or TagA || TagB
+    --clustering               join the group's queue sharing (takes messages away from its other consumers);
+                               default is broadcasting, which takes nothing away
+    --from <latest|earliest|ms>  start point for a group without a committed offset (default latest)
+    --namespace <instance ID>  for instances with a namespace (MQ_INST_...)
+    -P, --secret-key <key>     the AccessKey's SecretKey, or @env:VAR (needed when an AccessKey is given)
+    -C, --count <N>  -W, --timeout <s>   as for MQTT
+  Each line: {"topic","msgId","tags","keys","queueId","queueOffset","bornTimestamp","storeTimestamp","bornHost",
+  "reconsumeTimes","properties","payload"[,"encoding":"base64"],"arrivedAt"}.`;
+
+class UsageError extends Error {}
+
+const ALIASES = { t: 'topic', g: 'group', P: 'secret-key', C: 'count', W: 'timeout' };
+const KNOWN = new Set(['topic', 'group', 'tags', 'clustering', 'from', 'namespace', 'secret-key', 'count', 'timeout']);
+
+function one(v: unknown, name: string): string | undefined {
+  if (Array.isArray(v)) throw new UsageError(`--${name} was given more than once`);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function int(v: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${v}'`);
+  return n;
+}
+
+export function buildRocketmqSub(args: string[]): { profile: RocketmqProfile; secretKey?: string; count?: number; timeoutSec?: number } {
+  const { flags, positional } = parseArgs(args, ['clustering'], ALIASES);
+  for (const f of Object.keys(flags)) if (!KNOWN.has(f)) throw new UsageError(`unknown option --${f} for a rocketmq:// source`);
+  if (positional.length !== 1) throw new UsageError('expected one rocketmq:// URL');
+  const m = /^rocketmq:\/\/(?:([^@/]+)@)?([^/?#]+)\/?$/.exec(positional[0]!);
+  if (!m) throw new UsageError(`'${positional[0]}' is not a rocketmq:// URL; write rocketmq://[AccessKey@]host:9876`);
+  const accessKey = m[1] ? decodeURIComponent(m[1]) : '';
+  const servers = m[2]!.split(/[,;]/).filter(Boolean);
+  const hostPort = servers.map((s) => {
+    const i = s.lastIndexOf(':');
+    const port = i > 0 ? Number(s.slice(i + 1)) : 9876;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`name server '${s}' has no valid port`);
+    return { host: i > 0 ? s.slice(0, i) : s, port };
+  });
+  const topic = one(flags.topic, 'topic');
+  if (!topic || asList(flags.topic).length !== 1) throw new UsageError('give the topic with -t (one topic)');
+  const group = one(flags.group, 'group');
+  if (!group) throw new UsageError('give the consumer Group ID with -g (e.g. a dedicated diagnostic group)');
+  const tags = one(flags.tags, 'tags') ?? '*';
+  try {
+    parseTagExpression(tags);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const from = one(flags.from, 'from') ?? 'latest';
+  let startPoint: 'latest' | 'earliest' | 'timestamp' = 'latest';
+  let startTimestamp: number | undefined;
+  if (from === 'latest' || from === 'earliest') startPoint = from;
+  else {
+    startTimestamp = int(from, 'from', 0, 8.64e15);
+    startPoint = 'timestamp';
+  }
+  let secretKey = one(flags['secret-key'], 'secret-key');
+  const env = secretKey && /^@env:(\w+)$/.exec(secretKey);
+  if (env) {
+    secretKey = process.env[env[1]!];
+    if (secretKey === undefined) throw new UsageError(`the environment variable ${env[1]} (from -P @env:${env[1]}) is not set`);
+  }
+  if (accessKey && !secretKey) throw new UsageError('an AccessKey was given in the URL: give its SecretKey with -P (or -P @env:VAR)');
+  const parsed = Profile.safeParse({
+    id: 'cli', name: 'fieldscope sub', kind: 'rocketmq', host: hostPort[0]!.host, port: hostPort[0]!.port, moreNameServers: servers.slice(1),
+    accessKey, namespace: one(flags.namespace, 'namespace') ?? '', consumerGroupId: group, topic, tagExpression: tags,
+    messageModel: flags.clustering ? 'clustering' : 'broadcasting', startPoint, startTimestamp,
+  });
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return { profile: parsed.data as RocketmqProfile, secretKey, count: int(one(flags.count, 'count'), 'count', 1, Number.MAX_SAFE_INTEGER), timeoutSec: int(one(flags.timeout, 'timeout'), 'timeout', 1, 86_400) };
+}
+
+export function rocketmqLine(msg: IncomingMessage): string {
+  const r = msg.rocketmq!;
+  const text = isUtf8(msg.payload);
+  const head = {
+    topic: msg.topic, msgId: r.msgId, tags: r.tags ?? null, keys: r.keys, queueId: r.queueId, queueOffset: r.queueOffset,
+    bornTimestamp: r.bornTimestamp, storeTimestamp: r.storeTimestamp, bornHost: r.bornHost, reconsumeTimes: r.reconsumeTimes, properties: r.userProperties,
+  };
+  const json = JSON.stringify(head);
+  return `${json.slice(0, -1)}${text ? '' : ',"encoding":"base64"'},"payload":${text ? JSON.stringify(msg.payload.toString('utf8')) : `"${msg.payload.toString('base64')}"`},"arrivedAt":"${new Date(msg.arrivedAt).toISOString()}"}\n`;
+}
+
+export async function runRocketmqSub(args: string[], usage: string): Promise<number> {
+  let cfg: ReturnType<typeof buildRocketmqSub>;
+  try {
+    cfg = buildRocketmqSub(args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`fieldscope sub: ${err.message}\n\n${usage}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const { profile, secretKey, count, timeoutSec } = cfg;
+  let received = 0;
+  const disposables = new DisposableStore();
+  return await new Promise<number>((resolve) => {
+    let done = false;
+    const driver = driverFor(profile)({
+      connectionId: 'cli',
+      profile,
+      getSecret: async (slot) => (slot === 'secretKey' ? (secretKey ?? null) : null),
+      sink: {
+        ingest(msg) {
+          if (done) return 0;
+          process.stdout.write(rocketmqLine(msg));
+          received++;
+          if (count && received >= count) void finish(0);
+          return received;
+        },
+      },
+      log(e) {
+        if (e.type === 'error') process.stderr.write(`fieldscope sub: ${e.summary}${e.explanation ? `\n  ${e.explanation}` : ''}\n`);
+      },
+      setState(s) {
+        if (s.status === 'refused') void finish(1);
+      },
+      disposables,
+      now: () => Date.now(),
+    });
+    const timer = timeoutSec ? setTimeout(() => void finish(count ? 3 : 0, count ? `timed out after ${timeoutSec} s with ${received} of ${count} messages` : undefined), timeoutSec * 1000) : null;
+    const onSignal = () => void finish(0);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    async function finish(code: number, message?: string) {
+      if (done) return;
+      done = true;
+      if (timer) clearTimeout(timer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if (message) process.stderr.write(`fieldscope sub: ${message}\n`);
+      await driver.close().catch(() => undefined);
+      await disposables.dispose();
+      resolve(code);
+      // ali-ons' scheduled tasks sleep up to 30 s before they see the close: do not wait for them
+      // (unref'd, so a process with nothing else left exits at once anyway; stdout to a pipe or file is synchronous).
+      setTimeout(() => process.exit(), 200).unref();
+    }
+    driver.connect().catch(() => void finish(1));
+  });
+}
