@@ -93,6 +93,8 @@ export const SandboxEndpoints = z.object({
       acl: z.boolean(),
       groupIds: z.array(z.string()),
       topics: z.object({ simPush: z.string(), taobao: z.array(z.string()), other: z.array(z.string()) }),
+      /** The MQ HTTP protocol endpoint (@aliyunmq/mq-http-sdk) on the same topics. */
+      http: z.object({ endpoint: z.string(), instanceId: z.string() }).optional(),
     })
     .optional(),
   control: z.object({ url: z.string(), token: z.string() }),

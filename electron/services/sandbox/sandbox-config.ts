@@ -135,6 +135,15 @@ export const SandboxConfigSchema = z
         /** Delay before a sent-back message is redelivered from %RETRY%<group> (the cloud starts at 10 s). */
         retryDelayMs: z.number().int().min(0).default(1000),
         retainPerQueue: z.number().int().min(10).default(10_000),
+        /** The MQ HTTP protocol endpoint (official SDK @aliyunmq/mq-http-sdk) on the same topics. */
+        http: z
+          .object({
+            enabled: z.boolean().default(true),
+            instanceId: z.string().min(1).default('MQ_INST_sandbox_http'),
+            /** A consumed message not acked within this is delivered again (the cloud: 5 min). */
+            invisibleMs: z.number().int().min(100).default(300_000),
+          })
+          .prefault({}),
       })
       .prefault({}),
     fleet: z

@@ -284,6 +284,7 @@ export class SandboxService {
         groupIds: r.groupIds,
         topics: { simPush: r.topics.simPush, taobao: r.topics.taobao, other: r.topics.other },
       };
+      if (this.rocketmq.http) e.rocketmq.http = { endpoint: this.rocketmq.http.endpoint, instanceId: r.http.instanceId };
     }
     if (this.huaweiDevice) e.huaweiDevice = { port: this.huaweiDevice.port, devices: cfg.huaweiDevice.devices };
     return e;

@@ -6,6 +6,7 @@ import { Broker } from './broker';
 import { MessageStore, type StoredEntry } from './message-store';
 import { nameServerHandler } from './name-server';
 import { RemotingServer } from './remoting-server';
+import { RocketMqHttpFace } from './http-face';
 
 export interface RocketMqPublish {
   tags?: string;
@@ -27,6 +28,7 @@ export class RocketMqFace {
   private readonly nameServer: RemotingServer;
   private readonly brokerServer: RemotingServer;
   private readonly groups: string[];
+  readonly http: RocketMqHttpFace | undefined;
 
   constructor(
     private readonly cfg: SandboxConfig,
@@ -49,6 +51,11 @@ export class RocketMqFace {
     this.brokerServer.onProtocolError = (conn, message) => record.add('rocketmq', 'protocol-error', conn.remote, { message });
     this.nameServer = new RemotingServer(cfg.host, nameServerHandler(this.store, r.brokerName, () => this.brokerServer.address, (g) => this.broker.ensureRetryTopic(g)));
     this.nameServer.onProtocolError = (conn, message) => record.add('rocketmq', 'protocol-error', conn.remote, { message });
+    if (r.http.enabled) {
+      this.http = new RocketMqHttpFace(this.store, {
+        host: cfg.host, instanceId: r.http.instanceId, secrets: new Map([[r.accessKey, r.secretKey]]), groupIds: () => this.groups, invisibleMs: r.http.invisibleMs, record,
+      });
+    }
   }
 
   async start(): Promise<void> {
@@ -56,16 +63,18 @@ export class RocketMqFace {
     // msgIds name the store host: the broker's real port, known only once it listens.
     this.store.storeHost = this.brokerServer.address;
     await this.nameServer.start();
+    await this.http?.start();
   }
 
   async stop(): Promise<void> {
     this.broker.stop();
-    await Promise.allSettled([this.nameServer.stop(), this.brokerServer.stop()]);
+    await Promise.allSettled([this.nameServer.stop(), this.brokerServer.stop(), this.http?.stop()]);
   }
 
   reset(): void {
     this.store.clear();
     this.broker.reset();
+    this.http?.reset();
   }
 
   get nameServerAddress(): string {
