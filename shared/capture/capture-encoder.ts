@@ -38,6 +38,8 @@ export interface MessageLike {
   messageId?: string;
   generateTime?: number;
   amqp?: Record<string, unknown>;
+  /** RocketMQ attributes (msgId, tags, keys, queue, offsets, timestamps, hosts, reconsumeTimes, properties): plain JSON. */
+  rocketmq?: object;
   settlement?: Settlement;
   redelivered?: boolean;
 }
@@ -63,6 +65,7 @@ export function messageRecord(m: MessageLike, seq?: number, payloadBase64?: stri
   if (m.messageId !== undefined) r.messageId = m.messageId;
   if (m.generateTime !== undefined) r.generateTime = m.generateTime;
   if (m.amqp) r.amqp = toTaggedJson(m.amqp) as Record<string, unknown>;
+  if (m.rocketmq) r.rocketmq = m.rocketmq as Record<string, unknown>;
   if (m.settlement !== undefined) r.settlement = m.settlement;
   if (m.redelivered !== undefined) r.redelivered = m.redelivered;
   return r;

@@ -68,6 +68,8 @@ export interface MessageRecord {
   generateTime?: number;
   /** Every AMQP section except the body (the body is `payload`; its section type is amqp.bodyType). Tagged JSON. */
   amqp?: Record<string, unknown>;
+  /** RocketMQ attributes as the inspector shows them (RocketmqAttributes in messages.contract), plain JSON. */
+  rocketmq?: Record<string, unknown>;
   settlement?: Settlement;
   redelivered?: boolean;
 }

@@ -16,7 +16,8 @@ Records what a connection receives into a capture file (docs/capture-format.md):
 the protocol log, a header with the app/OS versions and the profile without secrets. The file is flushed at
 least once a second, so Ctrl-C, a crash or kill -9 leaves a readable file missing at most the last second.
 
-  <profile|url>      a saved profile (name or id; its secrets come from the OS keychain), or a broker URL:
+  <profile|url>      a saved profile (name or id; its secrets come from the OS keychain; a RocketMQ profile records
+                     its topic with every message's RocketMQ attributes, -t does not apply), or a broker URL:
                      mqtt://host:1883, mqtts://host:8883, ws://host:8083/mqtt (user:password@ allowed;
                      the password is never written to the capture). ?protocolVersion=5 or --mqtt5 for MQTT 5.
   -o, --output       capture file (.fscap, or .fscap.gz with --gzip); never overwritten

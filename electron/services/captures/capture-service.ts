@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { RocketmqAttributes } from '../../../shared/contract/messages.contract';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -258,6 +259,9 @@ export class CaptureService {
               settlement: r.settlement,
               redelivered: r.redelivered,
             };
+            // A file is outside input: RocketMQ attributes are taken only in the contract's shape.
+            const rmq = r.rocketmq ? RocketmqAttributes.safeParse(r.rocketmq) : undefined;
+            if (rmq?.success) m.rocketmq = rmq.data;
             messages.ingest(m);
             counts.stored++;
             if (topics.size < 1000) topics.add(r.topic);
