@@ -11,6 +11,8 @@ const FACES = [
   { id: 'sandbox-mq', name: 'Local sandbox — MQ for IoT' },
   { id: 'sandbox-amqp', name: 'Local sandbox — IoT Platform AMQP' },
   { id: 'sandbox-huawei', name: 'Local sandbox — Huawei IoTDA' },
+  // IoT SIM pushes over RocketMQ 4.x (issue 12): broadcasting in the sandbox's diagnostic group
+  { id: 'sandbox-rocketmq-simpush', name: 'Local sandbox — IoT SIM push (RocketMQ)' },
 ];
 const TOKEN_PROFILE = { id: 'sandbox-mq-token', name: 'Local sandbox — MQ for IoT (token mode)' };
 /** Made ready but left closed: the current-instance MQ profile and one device per device face. */
