@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
  */
 export const ALLOWED = [
   // brand, product and protocol names
-  'Fieldscope', 'MQ for IoT', 'MQTT over TLS', 'MQTT', 'AMQP', 'amqps', 'IoTDA', 'RabbitMQ', 'mosquitto_pub', 'RocketMQ',
+  'Fieldscope', 'MQ for IoT', 'MQTT over TLS', 'MQTT', 'AMQP', 'amqps', 'IoTDA', 'RabbitMQ', 'mosquitto_pub', 'RocketMQ', 'rocketmq', 'NameServer',
   'TCP', 'TLS', 'SNI', 'WebSocket', 'WS', 'WSS', 'ws', 'wss', 'tls', 'mqtt', 'mqtts', 'HTTP', 'HTTPS', 'URL', 'SASL', 'PLAIN', 'ANONYMOUS',
   'QoS', 'UTC', 'UTF', 'JSON', 'NDJSON', 'CSV', 'PNG', 'PEM', 'CA', 'Base64', 'base64', 'gzip', 'printf', 'POST',
   'STS', 'SecurityToken', 'AccessKey ID', 'AccessKey Secret', 'AccessKey', 'SecretKey', 'Secret', 'accessCode', 'Token', 'PUBACK', 'SUBSCRIBE', 'PUBLISH', 'DISCONNECT', 'CONNECT', 'CONNACK',

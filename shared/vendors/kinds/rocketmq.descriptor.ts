@@ -18,7 +18,7 @@ export const rocketmqDescriptor: KindDescriptor<RocketmqProfile> = {
     tagExpression: '*', messageModel: 'broadcasting', startPoint: 'latest', reconnect: { ...RECONNECT_DEFAULTS },
   }),
   editor: {
-    hostPlaceholder: 'name server, e.g. MQ_INST_xxx.cn-hangzhou.mq-internal.aliyuncs.com',
+    hostPlaceholder: 'MQ_INST_xxx.cn-hangzhou.mq-internal.aliyuncs.com',
     server: [],
     identity: [
       { path: 'accessKey', type: 'text', labelKey: 'core.field.accessKey' },

@@ -9,7 +9,7 @@ export const rocketmq: Record<keyof typeof en, string> = {
   'rocketmq.field.group': 'Group ID',
   'rocketmq.field.topic': 'Topic',
   'rocketmq.field.tags': '标签表达式',
-  'rocketmq.hint.tags': '* 表示订阅全部消息，多个标签用 || 连接（TagA || TagB）。',
+  'rocketmq.hint.tags': '* 表示订阅全部消息，多个标签用 || 连接（例如 标签甲 || 标签乙）。',
   'rocketmq.field.messageModel': '消费模式',
   'rocketmq.hint.messageModel': '广播消费：本客户端收到每一条消息，生产环境的消费者不会少收。',
   'rocketmq.model.clustering': '集群消费',
