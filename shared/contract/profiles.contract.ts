@@ -208,6 +208,12 @@ export const RocketmqProfile = z.object({
   startPoint: z.enum(['latest', 'earliest', 'timestamp']).default('latest'),
   /** startPoint timestamp: ms epoch. */
   startTimestamp: z.number().int().optional(),
+  /**
+   * auto: each message is acknowledged once stored. hold: each waits for the user (accept = consumed;
+   * reject/release = consumption failed, so it comes back through %RETRY%<group> with reconsumeTimes + 1).
+   * The library consumes one message at a time, so a held message holds the ones behind it.
+   */
+  ackMode: z.enum(['auto', 'hold']).default('auto'),
   reconnect: ReconnectPolicy.default({ enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 }),
 });
 

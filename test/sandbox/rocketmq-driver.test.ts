@@ -92,6 +92,28 @@ describe('RocketMQ driver against the sandbox face', () => {
     }
   });
 
+  it('hold mode: a rejected message comes back through %RETRY%<group> with reconsumeTimes 1, an accepted one is done', async () => {
+    const { driver, store } = open({ topic: 'fieldscope_test', tagExpression: 'Hold', consumerGroupId: 'CID_jushita_sync', messageModel: 'clustering', ackMode: 'hold' });
+    await driver.connect();
+    const p = onsProducer(ep.rocketmq!.nameServer, ep.rocketmq!.accessKey, ep.rocketmq!.secretKey);
+    try {
+      const sent = await p.send(new ons.Message('fieldscope_test', 'Hold', 'judge me'));
+      await until('the held message', () => store.stats().size >= 1, 30_000);
+      expect(store.row(1)).toMatchObject({ settlement: 'unsettled', messageId: sent.msgId });
+      expect(driver.unsettledCount!()).toBe(1);
+      expect(await driver.settle!([1], 'reject')).toBe(1);
+      expect(store.row(1)!.settlement).toBe('rejected');
+      await until('the redelivery', () => store.stats().size >= 2, 30_000);
+      const again = store.detail(2)!;
+      expect(again.rocketmq).toMatchObject({ reconsumeTimes: 1, pulledFrom: '%RETRY%CID_jushita_sync', originMsgId: sent.msgId });
+      expect(again.redelivered).toBe(true);
+      expect(await driver.settle!([2], 'accept')).toBe(1);
+      expect(driver.unsettledCount!()).toBe(0);
+    } finally {
+      await p.close().catch(() => undefined);
+    }
+  });
+
   it('a wrong SecretKey is refused and explained as a signature problem; an unknown group and a missing topic are named', async () => {
     const wrong = open({}, 'not-the-secret');
     await wrong.driver.connect();

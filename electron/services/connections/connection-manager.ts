@@ -246,7 +246,7 @@ export class ConnectionManager {
 
   async settle(connectionId: string, seqs: number[], outcome: 'accept' | 'reject' | 'release' | 'modify'): Promise<number> {
     const c = this.require(connectionId);
-    if (!c.driver?.settle) throw new AppError('not-supported', 'Only AMQP connections in manual or hold mode have deliveries to settle.');
+    if (!c.driver?.settle) throw new AppError('not-supported', 'Only AMQP connections in manual or hold mode, and RocketMQ connections in hold mode, have messages to settle.');
     const n = await c.driver.settle(seqs, outcome);
     this.emitState(c);
     return n;

@@ -56,6 +56,8 @@ class RocketmqDriver implements ConnectionDriver {
   private closed = false;
   private refused = false;
   private reported = new Map<string, number>();
+  /** hold mode: store seq -> the consumption outcome the library waits for. */
+  private held = new Map<number, (retry: boolean) => void>();
 
   constructor(private readonly ctx: DriverContext) {}
 
@@ -102,15 +104,22 @@ class RocketmqDriver implements ConnectionDriver {
     consumer.on('error', (err: Error & { code?: number }) => this.onError(err));
     const topic = p.namespace && !p.topic.startsWith(p.namespace) ? `${p.namespace}%${p.topic}` : p.topic;
     consumer.on(`topic_${topic}_queue_changed`, () => this.logQueues(topic));
+    const retry = Consumer.ACTION_RETRY;
     consumer.subscribe(p.topic, p.tagExpression || '*', async (m) => {
       if (this.closed) return;
+      const msg = incomingFromOns(m, this.ctx.connectionId, this.ctx.now(), consumer.consumerGroup);
+      if (p.ackMode === 'hold') msg.settlement = 'unsettled';
+      let seq: number;
       try {
-        this.ctx.sink.ingest(incomingFromOns(m, this.ctx.connectionId, this.ctx.now(), consumer.consumerGroup));
+        seq = this.ctx.sink.ingest(msg);
       } catch (err) {
         // Kept for redelivery rather than lost: the broker hands it back through %RETRY%.
         this.ctx.log({ dir: 'local', type: 'error', summary: `a received message could not be stored (${(err as Error).message})` });
         throw err;
       }
+      if (p.ackMode !== 'hold') return;
+      const failed = await new Promise<boolean>((resolve) => this.held.set(seq, resolve));
+      return failed ? retry : undefined;
     });
     const acl = creds.accessKey ? `, signed as AccessKey ${creds.accessKey} (SecretKey ••••••, OnsChannel ALIYUN)` : ', unsigned (no AccessKey)';
     this.ctx.log({
@@ -163,9 +172,34 @@ class RocketmqDriver implements ConnectionDriver {
     }
   }
 
+  unsettledCount(): number {
+    return this.held.size;
+  }
+
+  /** hold mode: accept = consumed; reject/release/modify = consumption failed (redelivered through %RETRY%). */
+  async settle(seqs: number[], outcome: 'accept' | 'reject' | 'release' | 'modify'): Promise<number> {
+    let n = 0;
+    for (const seq of seqs) {
+      const resolve = this.held.get(seq);
+      if (!resolve) continue;
+      this.held.delete(seq);
+      this.ctx.sink.updateSettlement?.(seq, outcome === 'accept' ? 'accepted' : outcome === 'reject' ? 'rejected' : outcome === 'release' ? 'released' : 'modified');
+      resolve(outcome !== 'accept');
+      n++;
+    }
+    if (n) this.ctx.log({ dir: 'out', type: outcome === 'accept' ? 'CONSUME_SUCCESS' : 'RECONSUME_LATER', summary: `${n} message(s) ${outcome === 'accept' ? 'consumed' : 'failed: sent back to %RETRY% for redelivery'}` });
+    return n;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Held messages were not consumed: they go back to the group (redelivered later), nothing is lost.
+    for (const [seq, resolve] of this.held) {
+      this.ctx.sink.updateSettlement?.(seq, 'released');
+      resolve(true);
+    }
+    this.held.clear();
     const c = this.consumer;
     this.consumer = undefined;
     if (c) {

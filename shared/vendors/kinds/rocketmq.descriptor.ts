@@ -15,7 +15,7 @@ export const rocketmqDescriptor: KindDescriptor<RocketmqProfile> = {
   formSecretSlots: () => ['secretKey'],
   defaults: (id, name) => ({
     id, name, kind: 'rocketmq', host: '', port: 9876, moreNameServers: [], accessKey: '', namespace: '', consumerGroupId: '', topic: '',
-    tagExpression: '*', messageModel: 'broadcasting', startPoint: 'latest', reconnect: { ...RECONNECT_DEFAULTS },
+    tagExpression: '*', messageModel: 'broadcasting', startPoint: 'latest', ackMode: 'auto', reconnect: { ...RECONNECT_DEFAULTS },
   }),
   editor: {
     hostPlaceholder: 'MQ_INST_xxx.cn-hangzhou.mq-internal.aliyuncs.com',
@@ -35,6 +35,10 @@ export const rocketmqDescriptor: KindDescriptor<RocketmqProfile> = {
         options: [{ value: 'latest', labelKey: 'rocketmq.start.latest' }, { value: 'earliest', labelKey: 'rocketmq.start.earliest' }, { value: 'timestamp', labelKey: 'rocketmq.start.timestamp' }],
       },
       { path: 'startTimestamp', type: 'number', labelKey: 'rocketmq.field.startTimestamp', when: (d) => d.startPoint === 'timestamp' },
+      {
+        path: 'ackMode', type: 'select', labelKey: 'rocketmq.field.ackMode', hintKey: 'rocketmq.hint.ackMode',
+        options: [{ value: 'auto', labelKey: 'rocketmq.ack.auto' }, { value: 'hold', labelKey: 'rocketmq.ack.hold' }],
+      },
     ],
   },
   connect(profile, { secrets }) {
