@@ -74,7 +74,7 @@ describe.skipIf(!have)('CLI reconnect through broker restarts', () => {
     expect(logs.filter((l) => l.logType === 'CONNACK' && /sessionPresent=true/.test(l.summary as string))).toHaveLength(ROUNDS);
   });
 
-  it('gives up when the policy says so (exit 1, said on stderr) instead of waiting silently', async () => {
+  it('gives up when the policy says so (exit 1, said on stderr) instead of waiting silently', { timeout: 180_000 }, async () => {
     const broker = await startMosquitto();
     cleanups.push(() => broker.stop());
     const sub = runCli(['sub', broker.url, '-t', 'gu/#', '--reconnect-attempts', '2', ...FAST]);
@@ -93,7 +93,7 @@ describe.skipIf(!have)('CLI reconnect through broker restarts', () => {
     expect(noRetry.stderr.join('')).toMatch(/Connection lost \(.*\); reconnecting is off/);
   });
 
-  it('says what to fix for bad reconnect flags (exit 2)', async () => {
+  it('says what to fix for bad reconnect flags (exit 2)', { timeout: 180_000 }, async () => {
     const r = runCli(['sub', 'mqtt://127.0.0.1:1', '-t', 'a', '--reconnect-delay', '0']);
     expect((await r.exited).code).toBe(2);
     expect(r.stderr.join('')).toMatch(/--reconnect-delay takes seconds from 0.1/);
