@@ -56,4 +56,5 @@ export const shell = {
   'shell.presence.duplicateLegend': 'connected twice',
   'shell.presence.why.flapping': 'Flapping: {transitions} online/offline changes and {reconnects} reconnects seen; the rule flags {threshold} within {window} s.',
   'shell.presence.why.duplicate': 'Connected twice: {channels} channels open at once for this Client ID (one session will kick the other).',
+  'shell.replay.replacement': 'Replacement for the matched part of each topic',
 } as const;
