@@ -74,3 +74,25 @@ test('menu closes outside, badges fit, replay form on one row, hidden-by-filter 
     await page.screenshot({ path: path.join(SHOTS, `captures-replay-${theme}.png`) });
   }
 });
+
+// Issue 11, shortcuts: Alt+P / Alt+L / Alt+N work in the browser host (Ctrl+P/L/N are the browser's).
+test('Alt+P opens Publish, Alt+L clears, Alt+N starts a new profile; Help says why not Ctrl', async ({ page }) => {
+  await expect(page.getByTestId('message-row').first()).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('message-list').focus();
+  await page.keyboard.press('Alt+p');
+  await expect(page.locator('[data-tab="publish"]')).toHaveAttribute('aria-selected', 'true');
+  await page.locator('[data-tab="inspector"]').click();
+  const count = async () => Number(((await page.getByTestId('inspector-count').textContent()) ?? '').replace(/[^\d]/g, '') || '0');
+  await expect.poll(count, { timeout: 30_000 }).toBeGreaterThan(30);
+  const before = await count();
+  await page.getByTestId('message-list').focus();
+  await page.keyboard.press('Alt+l');
+  // Cleared: the count restarts from zero (the fleet keeps sending, so it may already be a few again).
+  await expect.poll(count, { timeout: 10_000 }).toBeLessThan(Math.min(before, 30));
+  await page.keyboard.press('Alt+n');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+?');
+  await expect(page.getByTestId('help-browser-keys')).toContainText('Ctrl+L, Ctrl+P and Ctrl+N stay with the browser');
+  await expect(page.getByRole('dialog')).toContainText('Alt+P');
+});

@@ -24,7 +24,7 @@ export function Sidebar() {
               </option>
             ))}
           </select>
-          <button type="button" className="primary" onClick={() => newProfile(kind)} title={t('core.sidebar.newHint')}>
+          <button type="button" className="primary" onClick={() => newProfile(kind)} title={t('shell.sidebar.newHint')}>
             {t('core.sidebar.new')}
           </button>
         </div>
