@@ -8,6 +8,7 @@ import { deriveTokenState, formatCountdown } from '../../../../shared/tokens/tok
 import type { TokenType } from '../../../../shared/tokens/token-model';
 import { api, call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
+import { downloadFile as download } from '../../lib/download';
 import { useNow } from '../../lib/use-now';
 import { addNotice } from '../../state/app-store';
 import { applyReplaces, type Replacement } from './apply-replaces';
@@ -23,14 +24,6 @@ function fail(e: unknown) {
 const time = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour12: false });
 const dateTime = (ms: number) => new Date(ms).toLocaleString(undefined, { hour12: false });
 
-function download(text: string, fileName: string, mime: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function TokensPanel({ connectionId }: { connectionId: string }) {
   const [overview, setOverview] = useState<TokensOverview | null>(null);
