@@ -35,6 +35,7 @@ export function HelpOverlay() {
             </tbody>
           </table>
           <p className="muted">{t('core.help.mouse')}</p>
+          <p className="muted" data-testid="help-browser-keys">{t('shell.help.browserKeys')}</p>
           <button
             type="button"
             onClick={() => {

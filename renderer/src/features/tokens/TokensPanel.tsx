@@ -11,6 +11,7 @@ import { t, tOr, type MessageKey } from '../../i18n';
 import { localCountdown, localDateTime, localTime } from '../../i18n/dates';
 import { tWithData } from '../../i18n/rich';
 import { stsWords, tokenStateWords, windowWords } from './credential-words';
+import { downloadFile as download } from '../../lib/download';
 import { useNow } from '../../lib/use-now';
 import { addNotice } from '../../state/app-store';
 import { applyReplaces, type Replacement } from './apply-replaces';
@@ -27,14 +28,6 @@ const time = localTime;
 const connectionStateWords = (s: string | undefined) => (s === undefined ? '—' : tOr(`core.state.${s}`, s));
 const dateTime = localDateTime;
 
-function download(text: string, fileName: string, mime: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function TokensPanel({ connectionId }: { connectionId: string }) {
   const [overview, setOverview] = useState<TokensOverview | null>(null);
