@@ -31,7 +31,9 @@ export type KeyAction =
   | 'tab4'
   | 'tab5'
   | 'tab6'
-  | 'tab7';
+  | 'tab7'
+  | 'tab8'
+  | 'tab9';
 
 export interface KeyLike {
   key: string;
@@ -84,6 +86,8 @@ export const KEY_BINDINGS: KeyBinding[] = [
   { action: 'tab5', keys: ['Alt+5'], inInputs: true },
   { action: 'tab6', keys: ['Alt+6'], inInputs: true },
   { action: 'tab7', keys: ['Alt+7'], inInputs: true },
+  { action: 'tab8', keys: ['Alt+8'], inInputs: true },
+  { action: 'tab9', keys: ['Alt+9'], inInputs: true },
 ];
 
 /**

@@ -347,5 +347,7 @@ export const core: Record<keyof typeof en, string> = {
   'core.key.tab4': '上下线',
   'core.key.tab5': '录制',
   'core.key.tab6': '沙箱',
-  'core.key.tab7': '令牌',
+  'core.key.tab7': '主题树',
+  'core.key.tab8': '图表',
+  'core.key.tab9': '令牌',
 };
