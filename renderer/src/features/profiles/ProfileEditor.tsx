@@ -226,7 +226,7 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
           <fieldset>
             <legend>{t('core.profile.section.general')}</legend>
             {f('name', 'core.field.name')}
-            <div className="field">
+            <div className={`field ${PROFILE_KINDS.some((k) => kindName(k).length > WIDE_LABEL) ? 'wide' : ''}`}>
               <label htmlFor="f-kind">{t('core.field.kind')}</label>
               <select id="f-kind" data-testid="field-kind" value={kind} disabled={!!saved} onChange={(e) => changeKind(e.target.value as ProfileKind)}>
                 {PROFILE_KINDS.map((k) => (
