@@ -114,13 +114,14 @@ export const aliyunIotDeviceDescriptor: KindDescriptor<AliyunIotDeviceProfile> =
   },
   topics(profile) {
     const { productKey: pk, deviceName: dn } = profile;
+    if (!pk || !dn) return [];
     return [
       { labelKey: 'kinds.topic.propertyPost', topic: alinkPropertyPostTopic(pk, dn), use: 'publish', payload: alinkPropertyPostPayload('1', { temperature: 21.5 }) },
       { labelKey: 'kinds.topic.propertyPostReply', topic: alinkPropertyPostReplyTopic(pk, dn), use: 'subscribe' },
       { labelKey: 'kinds.topic.propertySet', topic: alinkPropertySetTopic(pk, dn), use: 'subscribe' },
     ];
   },
-  endpoint: (profile) => aliyunIotDeviceEndpoint(profile),
+  endpoint: (profile) => (profile.productKey || profile.iotInstanceId ? aliyunIotDeviceEndpoint(profile) : undefined),
   refusal: {
     mqtt: {
       connect(cls) {

@@ -55,6 +55,7 @@ export const huaweiIotdaDeviceDescriptor: KindDescriptor<HuaweiIotdaDeviceProfil
   },
   topics(profile) {
     const id = profile.deviceId;
+    if (!id) return [];
     return [
       { labelKey: 'kinds.topic.propertiesReport', topic: iotdaPropertiesReportTopic(id), use: 'publish', payload: iotdaPropertiesReportPayload('BasicData', { temperature: 21.5 }) },
       { labelKey: 'kinds.topic.commands', topic: iotdaCommandsFilter(id), use: 'subscribe' },
