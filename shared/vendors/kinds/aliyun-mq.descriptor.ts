@@ -234,6 +234,9 @@ export const aliyunMqDescriptor: KindDescriptor<AliyunMqProfile> = {
     accessKey: '',
     deviceAccessKeyId: '',
     authMode: 'signature',
+    tokenRenewal: 'auto',
+    tokenServiceUrl: 'https://mqauth.aliyuncs.com',
+    onlineQueryUrl: '',
     reconnect: { ...RECONNECT_DEFAULTS },
   }),
   editor: {
