@@ -59,6 +59,9 @@ export const Finding = z.object({
   code: z.string(),
   message: z.string(),
   fix: z.string(),
+  /** Which wording of the code and the values in it, so the renderer can say it in the UI language. */
+  id: z.string().optional(),
+  vars: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

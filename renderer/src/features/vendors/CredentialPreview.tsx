@@ -6,6 +6,7 @@ import type { MethodOutput } from '../../../../shared/contract';
 import { api, call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
 import { localDateTime } from '../../i18n/dates';
+import { findingWords } from './finding-words';
 
 type Preview = MethodOutput<'vendors.preview'>;
 type Check = MethodOutput<'vendors.check'>;
@@ -196,9 +197,9 @@ export function CredentialPreview({ profileId }: { profileId: string }) {
         <ul data-testid="vendors-findings">
           {check.findings.map((f, i) => (
             <li key={`${f.code}-${i}`} data-code={f.code} data-severity={f.severity}>
-              <strong>{f.severity === 'error' ? t('vendors.check.error') : t('vendors.check.warning')}</strong>: {f.message}
+              <strong>{f.severity === 'error' ? t('vendors.check.error') : t('vendors.check.warning')}</strong>: {findingWords(f).message}
               <br />
-              <small>{t('vendors.check.fix', { fix: f.fix })}</small>
+              <small>{t('vendors.check.fix', { fix: findingWords(f).fix })}</small>
             </li>
           ))}
         </ul>
