@@ -6,7 +6,7 @@ import type { MethodOutput } from '../../../../shared/contract';
 import { api, call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
 import { localDateTime } from '../../i18n/dates';
-import { findingWords } from './finding-words';
+import { findingWords, previewNoteWords } from './finding-words';
 
 type Preview = MethodOutput<'vendors.preview'>;
 type Check = MethodOutput<'vendors.check'>;
@@ -167,7 +167,7 @@ export function CredentialPreview({ profileId }: { profileId: string }) {
       </div>
       {preview.notes.map((n) => (
         <p key={n}>
-          <small>{n}</small>
+          <small>{previewNoteWords(n)}</small>
         </p>
       ))}
       <p style={{ display: 'flex', gap: '0.5em', flexWrap: 'wrap' }}>
