@@ -94,7 +94,8 @@ export const test = base.extend<Fixtures>({
   },
   page: async ({ host, consoleErrors }, use) => {
     const browser = await launchChromium();
-    const page = await browser.newPage();
+    // English pinned: the UI follows the browser's language, and these tests read English words.
+    const page = await browser.newPage({ locale: 'en-US' });
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });

@@ -18,6 +18,8 @@ for p in $tools; do
 done
 if $linux; then
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
+  # A CJK font, so the zh-CN e2e screenshots (e2e/i18n-zh.spec.ts) show Chinese rather than empty boxes.
+  (command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .) || need+=(fonts-wqy-microhei)
   /usr/bin/python3 -c 'import paho.mqtt' 2>/dev/null || need+=(python3-paho-mqtt)
   /usr/bin/python3 -c 'import proton' 2>/dev/null || need+=(python3-qpid-proton)
 fi

@@ -197,10 +197,10 @@ function TokenRow(props: { tok: TokenView; now: number; busy: boolean; onOp: (k:
   return (
     <tr data-testid={`token-${tok.type}`} data-state={s.state}>
       <td><strong>{tok.type}</strong></td>
-      <td className="tok-mono" title={t('tokens.col.token')}>{tok.masked}</td>
+      <td className="tok-mono" title={t('tokens.col.token')} data-i18n="data">{tok.masked}</td>
       <td>{t(tok.source === 'applied' ? 'tokens.source.applied' : 'tokens.source.pasted')}</td>
       <td className="tok-scope">
-        {tok.resources.length ? tok.resources.join(', ') : <span className="muted">{t('tokens.scope.unknown')}</span>}
+        {tok.resources.length ? <span data-i18n="data">{tok.resources.join(', ')}</span> : <span className="muted">{t('tokens.scope.unknown')}</span>}
         <div className="muted">{tok.actions.join(',')}</div>
       </td>
       <td>{tok.issuedAt !== undefined ? dateTime(tok.issuedAt) : '—'}</td>
@@ -547,9 +547,10 @@ function TimelineView({ connectionId, timeline }: { connectionId: string; timeli
               {events.map((e) => (
                 <tr key={e.seq} data-kind={e.kind}>
                   <td className="tok-mono">{time(e.at)}</td>
-                  <td>{e.kind}</td>
+                  <td>{tOr(`tokenWords.event.${e.kind}`, e.kind)}</td>
                   <td>{e.type ?? ''}</td>
-                  <td>{e.words}</td>
+                  {/* The service's own log line, exported as is with the timeline (like a protocol log summary). */}
+                  <td data-i18n="data">{e.words}</td>
                 </tr>
               ))}
             </tbody>

@@ -11,7 +11,7 @@ export const core: Record<keyof typeof en, string> = {
   'app.backendUnreachable': 'Fieldscope 后台服务是否仍在运行？',
 
   'core.close': '关闭',
-  'core.dismiss': '知道了',
+  'core.dismiss': '关闭提示',
   'core.save': '保存',
   'core.saving': '正在保存…',
   'core.remove': '移除',
