@@ -22,6 +22,21 @@ async function endpoints(page: Page): Promise<SandboxEndpoints> {
   return ep!;
 }
 
+/** Publishes from the selected connection's publish tab; `json` is typed without its last brace (the editor validates as it goes). */
+async function publishJson(page: Page, topic: string, json: string): Promise<void> {
+  await page.locator('[data-tab="publish"]').click();
+  await page.getByLabel('Topic', { exact: true }).fill(topic);
+  const editor = page.getByTestId('publish-editor');
+  await editor.locator('.view-lines').click();
+  await expect(editor.locator('.monaco-editor.focused')).toHaveCount(1);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(json);
+  await page.keyboard.press('End');
+  await page.keyboard.type('}');
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+}
+
 /** `<clientId> <reason>` of each refusal the sandbox recorded on a face (its control API). */
 async function refusals(ep: SandboxEndpoints, face: string): Promise<string[]> {
   const res = await fetch(`${ep.control.url}/record?${new URLSearchParams({ face, kind: 'connect-refused' })}`, { headers: { authorization: `Bearer ${ep.control.token}` } });
@@ -75,6 +90,8 @@ function mqFields(ep: SandboxEndpoints, o: { deviceId: string; instanceId?: stri
 
 test.describe('auth modes and device kinds against the sandbox, through the UI', () => {
   test.skip(skipReason !== null, skipReason ?? '');
+  // several profiles made and connected per test, with the sandbox fleet running: more than the default 90 s on a loaded machine
+  test.describe.configure({ timeout: 180_000 });
 
   test('ApsaraMQ current instance: Signature and Device credential connect; a wrong secret or instance ID is refused and explained', async ({ page }) => {
     const ep = await endpoints(page);
@@ -201,5 +218,34 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     await expectRefused(await createAndConnect(page, 'E2E meter stale hour', 'huawei-iotda-device', fields(true), { slot: 'deviceSecret', value: dev.secret }), /hour must match the platform clock/);
     await expectConnected(await createAndConnect(page, 'E2E meter unchecked', 'huawei-iotda-device', fields(false), { slot: 'deviceSecret', value: dev.secret }));
     expect(new Set((await refusals(ep, 'huawei-device')).map((r) => r.split(' ')[1]))).toEqual(new Set(['bad-signature', 'stale-timestamp']));
+  });
+
+  test('one sandbox, device to application: device profiles publish reports that show on the AMQP and IoTDA application profiles', async ({ page }) => {
+    const ep = await endpoints(page);
+    const dev = ep.iotDevice!.devices[0];
+    const item = page.locator('[data-profile-id="sandbox-iot-device"]');
+    await item.getByRole('button', { name: 'Connect' }).click();
+    await expectConnected(item);
+    await item.locator('.profile-main').click();
+
+    await publishJson(page, `/sys/${dev.productKey}/${dev.deviceName}/thing/event/property/post`, '{"id":"e2e-4711","version":"1.0","params":{"Brightness":42},"method":"thing.event.property.post"');
+
+    // The inspector holds every connection's messages: the device's post_reply and the AMQP subscription's push.
+    await page.locator('[data-tab="inspector"]').click();
+    await page.locator('#inspector-filter-text').fill('e2e-4711');
+    const rows = page.getByTestId('message-row');
+    await expect(rows.filter({ hasText: `/sys/${dev.productKey}/${dev.deviceName}/thing/event/property/post_reply` })).toHaveCount(1);
+    await expect(rows.filter({ hasText: `/${dev.productKey}/${dev.deviceName}/thing/event/property/post` }).filter({ hasNotText: '/sys/' })).toHaveCount(1);
+
+    // IoTDA: the device's report arrives on the application profile's forwarding topic
+    const hw = ep.huaweiDevice!.devices[0];
+    const meter = page.locator('[data-profile-id="sandbox-huawei-device"]');
+    await meter.getByRole('button', { name: 'Connect' }).click();
+    await expectConnected(meter);
+    await meter.locator('.profile-main').click();
+    await publishJson(page, `$oc/devices/${hw.deviceId}/sys/properties/report`, '{"services":[{"service_id":"Meter","properties":{"e2eMarker":"e2e-4712"}}]');
+    await page.locator('[data-tab="inspector"]').click();
+    await page.locator('#inspector-filter-text').fill('e2e-4712');
+    await expect(rows.filter({ hasText: ep.huawei!.forwardingTopic })).toHaveCount(1);
   });
 });
