@@ -12,9 +12,12 @@ import type { TlsMaterial } from './tls-material';
 /**
  * Alibaba Cloud IoT Platform, device side (one secret per device, MQTT) [cloud-behaviours §6]: the ClientId's
  * `|securemode=..,signmethod=..,timestamp=..|` block, the HMAC recomputed with the shared signer, the timestamp
- * against the sandbox clock, securemode 3 on the TCP port and 2 on the TLS port. A device publishes and
- * subscribes only under its own topics; its property posts are answered on `post_reply` and carried to the
- * server-side AMQP subscription with its online/offline status messages, as the platform's data flow does.
+ * against the sandbox clock (a ClientId without one is accepted, as the platform makes it optional; it is then not
+ * signed either), securemode 3 on the TCP port and 2 on the TLS port. Refusals: 2 for a malformed ClientId block or
+ * a securemode that does not match the port, 4 for an unknown device, a wrong signature or a stale timestamp.
+ * A device publishes and subscribes only under its own topics; its property posts are answered on `post_reply`
+ * and carried to the server-side AMQP subscription with its online/offline status messages, as the platform's
+ * data flow does.
  */
 interface Device {
   productKey: string;
