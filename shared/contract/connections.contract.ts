@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Empty, Ok, method } from './define';
 import { PAYLOAD_FORMATS } from '../mqtt/payload-codec';
+import { ExplainPart } from './vendors.contract';
 
 export const Qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
@@ -17,6 +18,8 @@ export const ConnectionState = z.object({
   reason: z.string().optional(),
   /** The reason in words, with the likely cause for this vendor and what to fix. */
   explanation: z.string().optional(),
+  /** The same explanation as stable codes with params, for the renderer's catalogue (English is `explanation`). */
+  explanationParts: z.array(ExplainPart).optional(),
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
@@ -68,6 +71,7 @@ export const ProtocolLogEntry = z.object({
   detail: z.record(z.string(), z.unknown()).optional(),
   /** Set when the line explains a failure. */
   explanation: z.string().optional(),
+  explanationParts: z.array(ExplainPart).optional(),
 });
 export type ProtocolLogEntry = z.infer<typeof ProtocolLogEntry>;
 

@@ -1,7 +1,9 @@
 import rhea, { type Connection, type Container, type Delivery, type EventContext, type Receiver } from 'rhea';
 import { AppError } from '../../../shared/contract/define';
 import type { ConnectionStatus } from '../../../shared/contract/connections.contract';
-import { explainRefusal, type RefusalPhase } from '../../../shared/vendors/refusal-explanations';
+import { explainRefusalParts, type RefusalPhase } from '../../../shared/vendors/refusal-explanations';
+import { said } from '../../../shared/vendors/explain-en';
+import { part, type ExplainPart } from '../../../shared/vendors/explain-part';
 import type { IncomingMessage } from '../messages/incoming-message';
 import { amqpConnectCredentials } from '../vendors/connect-credentials';
 import { buildConnectOptions, type AmqpKindProfile } from './amqp-connect-options';
@@ -323,19 +325,20 @@ export class AmqpDriver implements ConnectionDriver {
       // Follow-ups of the same failure (close, disconnect) add nothing; rhea errors (e.g. transfer after
       // detach while closing) are still shown.
       if (f.phase === 'amqp' && f.message !== att.failure.message) {
-        this.ctx.log({ dir: 'local', type: 'error', summary: `${f.condition ? `${f.condition}: ` : ''}${f.message}`, explanation: this.explain(f) });
+        this.ctx.log({ dir: 'local', type: 'error', summary: `${f.condition ? `${f.condition}: ` : ''}${f.message}`, ...this.explain(f) });
       }
       return;
     }
     if (att.ended) {
       // Late errors of an attempt already closed by us (e.g. `transfer after detach`): show, don't act.
-      this.ctx.log({ dir: 'local', type: 'error', summary: `after close: ${f.condition ? `${f.condition}: ` : ''}${f.message}`, explanation: this.explain(f) });
+      this.ctx.log({ dir: 'local', type: 'error', summary: `after close: ${f.condition ? `${f.condition}: ` : ''}${f.message}`, ...this.explain(f) });
       return;
     }
     att.failure = f;
-    const explanation = this.explain(f, att);
+    const words = this.explain(f, att);
+    const explanation = words.explanation;
     const reason = `${f.condition && !f.message.includes(f.condition) ? `${f.condition}: ` : ''}${f.message}`;
-    this.ctx.log({ dir: 'local', type: 'error', summary: reason, explanation, detail: { phase: f.phase, condition: f.condition, code: f.code } });
+    this.ctx.log({ dir: 'local', type: 'error', summary: reason, ...words, detail: { phase: f.phase, condition: f.condition, code: f.code } });
     const fatal = (f.condition !== undefined && FATAL_CONDITIONS.has(f.condition)) || (f.phase === 'sasl' && f.code === 1);
     const wasCurrent = this.current === att;
     void this.endAttempt(att, false);
@@ -344,14 +347,14 @@ export class AmqpDriver implements ConnectionDriver {
     const policy = this.profile.reconnect;
     const maxed = policy.maxAttempts > 0 && this.failures + 1 >= policy.maxAttempts;
     if (fatal || !policy.enabled || maxed) {
-      this.setState('refused', { attempt: att.no, reason, explanation: explanation ?? (maxed ? `gave up after ${this.failures + 1} attempts` : undefined) });
+      this.setState('refused', { attempt: att.no, reason, explanation: explanation ?? (maxed ? `gave up after ${this.failures + 1} attempts` : undefined), explanationParts: words.explanationParts });
       this.resolveFirst();
       return;
     }
     this.failures++;
     const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (this.failures - 1));
     const delay = Math.round(base * (0.8 + Math.random() * 0.4));
-    this.setState('reconnecting', { attempt: att.no + 1, retryInMs: delay, reason, explanation });
+    this.setState('reconnecting', { attempt: att.no + 1, retryInMs: delay, reason, ...words });
     this.resolveFirst();
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
@@ -359,22 +362,18 @@ export class AmqpDriver implements ConnectionDriver {
     }, delay);
   }
 
-  private explain(f: AmqpFailure, att?: Attempt): string | undefined {
-    const parts: string[] = [];
+  /** The failure in words (English) and as explain parts (for the renderer's catalogue). */
+  private explain(f: AmqpFailure, att?: Attempt): { explanation?: string; explanationParts?: ExplainPart[] } {
+    const parts: ExplainPart[] = [];
     try {
-      const words = explainRefusal({ kind: this.profile.kind, phase: f.phase, code: f.code ?? f.condition, message: f.message, profile: this.profile });
-      if (words) parts.push(words);
+      parts.push(...explainRefusalParts({ kind: this.profile.kind, phase: f.phase, code: f.code ?? f.condition, message: f.message, profile: this.profile }));
     } catch {
       // no words for this one
     }
     // What only the driver knows: what it had just done when the failure came.
-    if (f.condition === 'amqp:invalid-field' && Date.now() - this.modifySentAt < 10_000) {
-      parts.push('The broker refused the `modified` outcome just sent (RabbitMQ 3.x does not accept it): use release or reject instead. Held deliveries come back after the reconnect.');
-    }
-    if (att && att.opened && !att.attached && !this.profile.sourceAddress && this.profile.kind === 'amqp') {
-      parts.push('This happened right after attaching a receiver with no source address: brokers such as RabbitMQ need one (e.g. /amq/queue/<name>); only the IoT Platform takes an empty one.');
-    }
-    return parts.length ? parts.join(' ') : undefined;
+    if (f.condition === 'amqp:invalid-field' && Date.now() - this.modifySentAt < 10_000) parts.push(part('driver.amqp.modifiedRefused'));
+    if (att && att.opened && !att.attached && !this.profile.sourceAddress && this.profile.kind === 'amqp') parts.push(part('driver.amqp.noSourceAddress'));
+    return said(parts);
   }
 
   /** Closes an attempt's connection (politely when asked, then by force) and forgets its held deliveries. */
@@ -431,12 +430,13 @@ export class AmqpDriver implements ConnectionDriver {
     f?.resolve();
   }
 
-  private setState(status: ConnectionStatus, extra: { attempt?: number; retryInMs?: number; reason?: string; explanation?: string } = {}): void {
+  private setState(status: ConnectionStatus, extra: { attempt?: number; retryInMs?: number; reason?: string; explanation?: string; explanationParts?: ExplainPart[] } = {}): void {
     const s: Parameters<DriverContext['setState']>[0] = { status, since: this.ctx.now() };
     if (extra.attempt !== undefined) s.attempt = extra.attempt;
     if (extra.retryInMs !== undefined) s.retryInMs = extra.retryInMs;
     if (extra.reason) s.reason = extra.reason;
     if (extra.explanation) s.explanation = extra.explanation;
+    if (extra.explanationParts?.length) s.explanationParts = extra.explanationParts;
     this.ctx.setState(s);
   }
 

@@ -2,7 +2,9 @@ import mqtt, { type MqttClient, type IPublishPacket, type Packet } from 'mqtt';
 import { AppError } from '../../../shared/contract/define';
 import { describePacket, plainProperties, type PacketLike } from '../../../shared/mqtt/packet-log';
 import { reconnectDelay } from '../../../shared/mqtt/reconnect-backoff';
-import { explainRefusal, type RefusalPhase } from '../../../shared/vendors/refusal-explanations';
+import { explainRefusal, explainRefusalParts, type RefusalPhase } from '../../../shared/vendors/refusal-explanations';
+import { said } from '../../../shared/vendors/explain-en';
+import { part, type ExplainPart } from '../../../shared/vendors/explain-part';
 import { mqttConnectCredentials } from '../vendors/connect-credentials';
 import type { AfterConnectIo, ConnectionDriver, DriverContext, DriverFactory, PublishRequest, ReconnectVerdict } from './driver';
 import { buildMqttOptions, isMqttProfile, type MqttKindProfile } from './mqtt-connect-options';
@@ -60,6 +62,10 @@ class MqttDriver implements ConnectionDriver {
 
   private explain(phase: RefusalPhase, code?: number | string, message?: string, afterPacket?: string): string | undefined {
     return explainRefusal({ kind: this.profile.kind, phase, code, message, afterPacket, profile: this.profile });
+  }
+
+  private explainParts(phase: RefusalPhase, code?: number | string, message?: string, afterPacket?: string): ExplainPart[] {
+    return explainRefusalParts({ kind: this.profile.kind, phase, code, message, afterPacket, profile: this.profile });
   }
 
   private async attemptConnect(): Promise<void> {
@@ -226,12 +232,12 @@ class MqttDriver implements ConnectionDriver {
       }
     }
     const d = describePacket(packet as unknown as PacketLike, { protocolVersion: this.protocolVersion, subscribeFilters });
-    let explanation: string | undefined;
+    let words: ReturnType<typeof said> = {};
     if (d.failureCode !== undefined && dir === 'in') {
       const phase: RefusalPhase = cmd === 'connack' ? 'connect' : cmd === 'suback' ? 'subscribe' : cmd === 'disconnect' ? 'disconnect' : 'publish';
-      explanation = this.explain(phase, d.failureCode);
+      words = said(this.explainParts(phase, d.failureCode));
     }
-    ctx.log({ dir, type: d.type, summary: d.summary, detail: d.detail, explanation });
+    ctx.log({ dir, type: d.type, summary: d.summary, detail: d.detail, ...words });
   }
 
   private onClosed(client: MqttClient): void {
@@ -248,43 +254,43 @@ class MqttDriver implements ConnectionDriver {
     const err = this.lastError;
     if (this.refusedCode !== null && !RETRYABLE_CONNACK.has(this.refusedCode)) {
       const code = this.refusedCode;
-      const explanation = this.explain('connect', code, err?.message);
-      ctx.log({ dir: 'local', type: 'refused', summary: `Refused by the broker: ${err?.message ?? `code ${code}`}. Not retrying (the same credentials would be refused again).`, explanation });
-      ctx.setState({ status: 'refused', reason: `${this.protocolVersion === 5 ? 'reason' : 'return'} code ${code}: ${err?.message ?? ''}`.trim(), explanation });
+      const words = said(this.explainParts('connect', code, err?.message));
+      ctx.log({ dir: 'local', type: 'refused', summary: `Refused by the broker: ${err?.message ?? `code ${code}`}. Not retrying (the same credentials would be refused again).`, ...words });
+      ctx.setState({ status: 'refused', reason: `${this.protocolVersion === 5 ? 'reason' : 'return'} code ${code}: ${err?.message ?? ''}`.trim(), ...words });
       return;
     }
     const recent = this.lastSent && Date.now() - this.lastSent.at < AFTER_PACKET_MS ? this.lastSent.type : undefined;
     let reason: string;
-    let explanation: string | undefined;
+    let parts: ExplainPart[];
     if (this.serverDisconnect !== null && this.serverDisconnect !== 0) {
       reason = `server sent DISCONNECT with reason code 0x${this.serverDisconnect.toString(16)}`;
-      explanation = this.explain('disconnect', this.serverDisconnect, undefined, recent);
+      parts = this.explainParts('disconnect', this.serverDisconnect, undefined, recent);
     } else if (err) {
       reason = err.message || String(err.code);
       const errno = typeof err.code === 'string' ? err.code : undefined;
-      explanation = this.explain(this.connectedOnce ? 'disconnect' : 'transport', errno ?? (typeof err.code === 'number' ? err.code : undefined), err.message, recent);
+      parts = this.explainParts(this.connectedOnce ? 'disconnect' : 'transport', errno ?? (typeof err.code === 'number' ? err.code : undefined), err.message, recent);
       if (/connack timeout/i.test(err.message)) {
-        explanation = `No CONNACK within ${this.profile.connectTimeoutMs / 1000} s: the port may not speak MQTT${this.profile.transport === 'tcp' ? ' (or expects TLS)' : ''}, or the broker is overloaded. ${explanation ?? ''}`.trim();
+        parts = [part('driver.mqtt.noConnackWithin', { seconds: this.profile.connectTimeoutMs / 1000, tlsHint: this.profile.transport === 'tcp' ? part('driver.mqtt.orExpectsTls') : '' }), ...parts];
       }
     } else if (!this.connackSeen && (this.profile.transport === 'ws' || this.profile.transport === 'wss')) {
       reason = 'the WebSocket closed before any CONNACK';
-      explanation = `Nothing answered MQTT on ${this.profile.transport}://${this.profile.host}:${this.profile.port}${this.profile.wsPath}: check the WebSocket path (often /mqtt), the port, and that the endpoint serves MQTT over WebSocket.`;
+      parts = [part('driver.mqtt.wsNothing', { url: `${this.profile.transport}://${this.profile.host}:${this.profile.port}${this.profile.wsPath}` })];
     } else {
       reason = recent ? `connection closed right after ${recent.toUpperCase()}` : 'connection closed by the broker or the network';
-      explanation =
-        this.explain('disconnect', undefined, undefined, recent) ??
-        `The broker or the network closed the connection without a DISCONNECT reason. Common causes: another client connected with the same Client ID (${this.lastClientId || 'this one'}) and took over the session, the broker restarted or dropped the client (keep-alive timeout, limits), or a proxy/firewall cut the connection.`;
+      parts = this.explainParts('disconnect', undefined, undefined, recent);
+      if (parts.length === 0) parts = [part('driver.mqtt.closedNoReason', { clientId: this.lastClientId || part('driver.mqtt.thisOne') })];
     }
+    const words = said(parts);
     this.attempt++;
     const delay = reconnectDelay(this.profile.reconnect, this.attempt);
     if (delay === null) {
       const why = this.profile.reconnect.enabled ? `gave up after ${this.attempt - 1} reconnect attempts` : 'automatic reconnect is off in this profile';
-      ctx.log({ dir: 'local', type: 'closed', summary: `Connection lost (${reason}); ${why}.`, explanation });
-      ctx.setState({ status: 'closed', reason: `${reason}; ${why}`, explanation });
+      ctx.log({ dir: 'local', type: 'closed', summary: `Connection lost (${reason}); ${why}.`, ...words });
+      ctx.setState({ status: 'closed', reason: `${reason}; ${why}`, ...words });
       return;
     }
-    ctx.log({ dir: 'local', type: 'reconnect', summary: `Connection lost (${reason}); reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.attempt}).`, explanation });
-    ctx.setState({ status: 'reconnecting', attempt: this.attempt, retryInMs: delay, reason, explanation });
+    ctx.log({ dir: 'local', type: 'reconnect', summary: `Connection lost (${reason}); reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.attempt}).`, ...words });
+    ctx.setState({ status: 'reconnecting', attempt: this.attempt, retryInMs: delay, reason, ...words });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.attemptConnect();

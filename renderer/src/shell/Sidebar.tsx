@@ -1,7 +1,7 @@
 // Profiles and their connections: connect/disconnect, state badges, and the profile actions.
 import { useRef, useState } from 'react';
 import type { ProfileKind } from '../../../shared/contract/profiles.contract';
-import { t, type MessageKey } from '../i18n';
+import { t } from '../i18n';
 import { connectProfile, deleteProfile, disconnect, duplicateProfile, editProfile, exportProfiles, importProfiles, newProfile } from '../features/profiles/profile-actions';
 import { kindName, PROFILE_KINDS } from '../features/profiles/profile-model';
 import { appStore, connectionForProfile, useApp } from '../state/app-store';

@@ -110,13 +110,11 @@ function preview(profile: AliyunMqProfile, secrets: SecretValues) {
         protocol: 'mqtt' as const,
         clientId,
         password: noPassword(),
-        notes: [
-          'Token mode: CONNECT carries only the Client ID; each token (R, W, RW) is then uploaded on $SYS/uploadToken with QoS 1, and nothing is subscribed or published before its PUBACK.',
-        ],
+        notes: [part('preview.mq.legacyToken')],
       };
     }
     const stringToSign = profile.groupId;
-    const notes = ['Password = Base64(HmacSHA1(SecretKey, Group ID)): it does not change between connects.'];
+    const notes = [part('preview.mq.legacySignature')];
     if (!present(secrets.secretKey)) return { protocol: 'mqtt' as const, clientId, username: profile.accessKey, stringToSign, algorithm: 'HmacSHA1', password: missingPassword('secretKey'), notes };
     const c = aliyunMqSignatureCredentials({ accessKey: profile.accessKey, secretKey: secrets.secretKey, groupId: profile.groupId, deviceId: profile.deviceId });
     return { protocol: 'mqtt' as const, clientId, username: c.username, stringToSign: c.stringToSign, algorithm: c.algorithm, password: derivedPassword(c.password, 'secretKey'), notes };
@@ -132,15 +130,13 @@ function preview(profile: AliyunMqProfile, secrets: SecretValues) {
       clientId,
       username: aliyunMqttInstanceUsername('Token', profile.accessKey, instanceId),
       password: types.length ? { kind: 'secret' as const, masked, revealable: false, slot: TOKEN_SLOTS[types[0]!] } : missingPassword('tokenRW'),
-      notes: [
-        'Token mode (current instance): the password lists the tokens held as type|token pairs (R|<token>|W|<token>); nothing is signed. The tokens are uploaded again on $SYS/uploadToken after connecting and whenever they are renewed.',
-      ],
+      notes: [part('preview.mq.currentToken')],
     };
   }
   const device = profile.authMode === 'deviceCredential';
   const slot: SecretSlot = device ? 'deviceAccessKeySecret' : 'secretKey';
   const username = aliyunMqttInstanceUsername(device ? 'DeviceCredential' : 'Signature', device ? profile.deviceAccessKeyId : profile.accessKey, instanceId);
-  const notes = [device ? 'Password = Base64(HmacSHA1(DeviceAccessKeySecret, Client ID)): the whole Client ID is signed.' : 'Password = Base64(HmacSHA1(AccessKey secret, Client ID)): the whole Client ID is signed, not only the Group ID.'];
+  const notes = [part(device ? 'preview.mq.deviceCredential' : 'preview.mq.currentSignature')];
   const secret = secrets[slot];
   if (!present(secret)) return { protocol: 'mqtt' as const, clientId, username, stringToSign: clientId, algorithm: 'HmacSHA1', password: missingPassword(slot), notes };
   const ids = { instanceId, groupId: profile.groupId, deviceId: profile.deviceId };
@@ -414,5 +410,10 @@ export const aliyunMqDescriptor: KindDescriptor<AliyunMqProfile> = {
     'check.topic-too-long.publish.fix': 'Shorten the topic to 64 characters or fewer.',
     'check.too-many-subscriptions': '{count} subscriptions: MQ for IoT keeps at most {max} per client and silently ignores the rest.',
     'check.too-many-subscriptions.fix': 'Use at most 30 subscriptions: merge them with wildcards (parent/#) or spread them over more clients.',
+    'preview.mq.legacyToken': 'Token mode: CONNECT carries only the Client ID; each token (R, W, RW) is then uploaded on $SYS/uploadToken with QoS 1, and nothing is subscribed or published before its PUBACK.',
+    'preview.mq.legacySignature': 'Password = Base64(HmacSHA1(SecretKey, Group ID)): it does not change between connects.',
+    'preview.mq.currentToken': 'Token mode (current instance): the password lists the tokens held as type|token pairs (R|<token>|W|<token>); nothing is signed. The tokens are uploaded again on $SYS/uploadToken after connecting and whenever they are renewed.',
+    'preview.mq.deviceCredential': 'Password = Base64(HmacSHA1(DeviceAccessKeySecret, Client ID)): the whole Client ID is signed.',
+    'preview.mq.currentSignature': 'Password = Base64(HmacSHA1(AccessKey secret, Client ID)): the whole Client ID is signed, not only the Group ID.',
   },
 };

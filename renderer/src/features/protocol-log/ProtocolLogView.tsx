@@ -1,5 +1,6 @@
 // Every packet / frame of one connection with time, direction, type, summary; failures explained.
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { explanationText } from '../profiles/explain-text';
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ProtocolLogEntry } from '../../../../shared/contract/connections.contract';
@@ -84,13 +85,13 @@ function LogList({ connectionId }: { connectionId: string }) {
             return (
               <div key={it.key} className="row-slot" style={{ transform: `translateY(${it.start}px)`, height: ROW }}>
                 {e ? (
-                  <div className={`log-row dir-${e.dir} ${e.explanation ? 'has-explanation' : ''}`} onClick={() => setOpen(e)} data-testid="log-row" title={e.explanation}>
+                  <div className={`log-row dir-${e.dir} ${e.explanation ? 'has-explanation' : ''}`} onClick={() => setOpen(e)} data-testid="log-row" title={explanationText(e)}>
                     <span>{formatTimeMs(e.at)}</span>
                     <span className="dir">{e.dir === 'out' ? '→' : e.dir === 'in' ? '←' : '•'}</span>
                     <span className="type">{e.type}</span>
                     <span className="summary">
                       {e.summary}
-                      {e.explanation && <span className="explanation"> — {e.explanation}</span>}
+                      {e.explanation && <span className="explanation"> — {explanationText(e)}</span>}
                     </span>
                   </div>
                 ) : (
@@ -111,7 +112,7 @@ function LogList({ connectionId }: { connectionId: string }) {
               ×
             </button>
           </header>
-          {open.explanation && <p className="explanation">{open.explanation}</p>}
+          {open.explanation && <p className="explanation">{explanationText(open)}</p>}
           <pre>{JSON.stringify(open.detail ?? {}, null, 2)}</pre>
         </div>
       )}
