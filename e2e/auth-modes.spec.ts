@@ -220,7 +220,7 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     expect(new Set((await refusals(ep, 'huawei-device')).map((r) => r.split(' ')[1]))).toEqual(new Set(['bad-signature', 'stale-timestamp']));
   });
 
-  test('one sandbox, device to application: device profiles publish reports that show on the AMQP and IoTDA application profiles', async ({ page }) => {
+  test('one sandbox, both ways: device profiles publish reports that show on the AMQP and IoTDA application profiles, and receive what the sandbox panel sends them', async ({ page }) => {
     const ep = await endpoints(page);
     const dev = ep.iotDevice!.devices[0];
     const item = page.locator('[data-profile-id="sandbox-iot-device"]');
@@ -237,6 +237,13 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     await expect(rows.filter({ hasText: `/sys/${dev.productKey}/${dev.deviceName}/thing/event/property/post_reply` })).toHaveCount(1);
     await expect(rows.filter({ hasText: `/${dev.productKey}/${dev.deviceName}/thing/event/property/post` }).filter({ hasNotText: '/sys/' })).toHaveCount(1);
 
+    // and the other way: a property set sent from the sandbox panel reaches the device profile
+    await page.locator('[data-tab="sandbox"]').click();
+    await page.getByTestId('send-property-set').click();
+    await page.locator('[data-tab="inspector"]').click();
+    await page.locator('#inspector-filter-text').fill('thing.service.property.set');
+    await expect(rows.filter({ hasText: `/sys/${dev.productKey}/${dev.deviceName}/thing/service/property/set` })).toHaveCount(1);
+
     // IoTDA: the device's report arrives on the application profile's forwarding topic
     const hw = ep.huaweiDevice!.devices[0];
     const meter = page.locator('[data-profile-id="sandbox-huawei-device"]');
@@ -247,5 +254,12 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     await page.locator('[data-tab="inspector"]').click();
     await page.locator('#inspector-filter-text').fill('e2e-4712');
     await expect(rows.filter({ hasText: ep.huawei!.forwardingTopic })).toHaveCount(1);
+    // a command from the sandbox panel reaches the IoTDA device profile
+    await page.locator('[data-tab="sandbox"]').click();
+    await page.getByTestId('send-command-name').fill('E2eReset');
+    await page.getByTestId('send-command').click();
+    await page.locator('[data-tab="inspector"]').click();
+    await page.locator('#inspector-filter-text').fill('E2eReset');
+    await expect(rows.filter({ hasText: `$oc/devices/${hw.deviceId}/sys/commands/request_id=` })).toHaveCount(1);
   });
 });

@@ -179,6 +179,15 @@ export class IotDeviceFace {
     this.sinks.amqp?.push({ topic: `/${d.productKey}/${d.deviceName}/thing/event/property/post`, body: Buffer.from(JSON.stringify(body)), messageId: this.messageId(now), generateTime: now });
   }
 
+  /** A platform property set to a device (Alink `thing.service.property.set`); the device answers on `_reply`. */
+  propertySet(productKey: string, deviceName: string, params: Record<string, unknown>): { topic: string; requestId: string } {
+    const requestId = String(this.seq++);
+    const topic = `/sys/${productKey}/${deviceName}/thing/service/property/set`;
+    this.net.publish(topic, Buffer.from(JSON.stringify({ id: requestId, version: '1.0', params, method: 'thing.service.property.set' })));
+    this.record.add('iot-device', 'property-set-sent', `${productKey}.${deviceName}`, { requestId, params });
+    return { topic, requestId };
+  }
+
   /** IoT Platform message IDs are long decimal strings. */
   private messageId(now: number): string {
     return `${now}${String(this.seq++ % 1_000_000).padStart(6, '0')}`;
