@@ -128,3 +128,14 @@ describe.skipIf(!haveTools)('current MQ instance modes and device kinds against 
     }
   });
 });
+
+describe('generic MQTT Client ID', () => {
+  it('an empty Client ID takes the caller’s fallback (kept across retries), else a fresh random one', async () => {
+    const p = Profile.parse({ id: 'g', name: 'g', kind: 'mqtt', host: '127.0.0.1', port: 1883 } as ProfileInput);
+    expect((await mqttConnectCredentials(p, async () => null, NOW, 'kept-id')).clientId).toBe('kept-id');
+    const a = (await mqttConnectCredentials(p, async () => null, NOW)).clientId;
+    const b = (await mqttConnectCredentials(p, async () => null, NOW)).clientId;
+    expect(a).toMatch(/^fieldscope_[0-9a-f]{12}$/);
+    expect(a).not.toBe(b);
+  });
+});

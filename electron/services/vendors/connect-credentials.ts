@@ -28,10 +28,15 @@ export async function readSecrets(profile: Profile, getSecret: GetSecret): Promi
   return out;
 }
 
-export async function mqttConnectCredentials(profile: Profile, getSecret: GetSecret, now: number): Promise<MqttConnectCredentials> {
+/**
+ * `fallbackClientId`: for generic profiles that leave the Client ID empty (brokers may refuse an empty one with
+ * clean=false); a caller that keeps one for the connection's life resumes the same session on every retry.
+ */
+export async function mqttConnectCredentials(profile: Profile, getSecret: GetSecret, now: number, fallbackClientId?: string): Promise<MqttConnectCredentials> {
   const d = kindDescriptor(profile.kind);
   if (d.protocol !== 'mqtt') throw new AppError('wrong-protocol', `Profile "${profile.name}" is an AMQP profile, not MQTT.`);
-  return d.connect(profile, { secrets: await readSecrets(profile, getSecret), now, randomClientId: generatedClientId }) as MqttConnectCredentials;
+  const randomClientId = () => fallbackClientId || generatedClientId();
+  return d.connect(profile, { secrets: await readSecrets(profile, getSecret), now, randomClientId }) as MqttConnectCredentials;
 }
 
 export async function amqpConnectCredentials(profile: Profile, getSecret: GetSecret, now: number): Promise<AmqpConnectCredentials> {
