@@ -23,9 +23,9 @@ export interface HostHandle {
 /** Starts the Chromium host (built bundle) on a fresh data folder, without opening a browser itself. */
 export async function startHost(opts: { env?: Record<string, string>; dataDir?: string } = {}): Promise<HostHandle> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fieldscope-e2e-'));
-  const token = crypto.randomBytes(24).toString('base64url');
+  const token = opts.env?.FIELDSCOPE_HOST_TOKEN ?? crypto.randomBytes(24).toString('base64url');
   const proc = spawn(process.execPath, [path.join(root, 'dist', 'host', 'chromium-host.js')], {
-    env: { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_HOST_TOKEN: token, ...opts.env },
+    env: { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', ...opts.env, FIELDSCOPE_HOST_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -94,7 +94,8 @@ export const test = base.extend<Fixtures>({
   },
   page: async ({ host, consoleErrors }, use) => {
     const browser = await launchChromium();
-    const page = await browser.newPage();
+    // English pinned: the UI follows the browser's language, and these tests read English words.
+    const page = await browser.newPage({ locale: 'en-US' });
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });

@@ -42,12 +42,12 @@ export function englishWords(text: string): string[] {
 }
 
 /**
- * Text the backend still writes in English, shown as it comes: refusal explanations, pre-connect findings,
- * credential-preview notes, backend notices. Their translation by code belongs to the error-explanation work
+ * Text the backend still writes in English, shown as it comes: refusal explanations,
+ * backend notices. Their translation by code belongs to the error-explanation work
  * (branch auth-kinds); until that is merged they are reported as pending, not as failures, so the gap stays
  * visible in every run. Selectors cover the element's text; PENDING_TITLES cover a title attribute only.
  */
-export const PENDING_BACKEND_TEXT = ['.notice', '[data-testid="connection-explanation"]', '[data-testid="vendors-findings"]', '.credential-preview > p > small', '.log-row .explanation', '.log-detail .explanation'];
+export const PENDING_BACKEND_TEXT = ['.notice', '[data-testid="connection-explanation"]', '.log-row .explanation', '.log-detail .explanation'];
 export const PENDING_TITLES = ['[data-testid="keychain-status"]', '.state-badge', '.log-row'];
 
 export interface Finding {

@@ -61,6 +61,11 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
   await page.getByTestId('message-row').first().click();
   await expect(page.locator('.detail, [aria-label="消息详情"]').first()).toBeVisible();
   await s.check('inspector: message detail');
+  // Monaco's own widgets speak Chinese too (its words load before monaco does).
+  await page.getByTestId('detail-editor').locator('.view-lines').click();
+  await page.keyboard.press('Control+F');
+  await expect(page.getByTestId('detail-editor').locator('.find-widget [aria-label="查找"]').first()).toBeVisible();
+  await page.keyboard.press('Escape');
   await s.shoot(info, 'inspector');
 
   // Each sandbox connection in the connection header (MQ for IoT, AMQP, Huawei ...), with its tokens panel.

@@ -30,12 +30,15 @@ test.describe('live inspector against a real mosquitto', () => {
     await dialog.locator('#secret-password').fill(password);
     await dialog.getByRole('button', { name: 'Generate' }).click();
     await expect(dialog.getByLabel('Client ID', { exact: true })).not.toHaveValue('');
-    await dialog.getByRole('button', { name: 'Save' }).click();
-    // Saved: the slot is in the keychain and the form no longer holds the typed value.
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    // Saved: the editor closes; reopened, the slot is in the keychain and the form holds no typed value.
+    await expect(dialog).toHaveCount(0);
+    const item = page.locator('[data-testid="profile-item"]', { hasText: name });
+    await item.getByRole('button', { name: 'Edit' }).click();
     await expect(page.getByRole('dialog', { name: 'Edit profile' }).getByTestId('secret-status-password')).toHaveText('Set (in the keychain)');
     await expect(page.locator('#secret-password')).toHaveCount(0);
     await page.getByRole('dialog', { name: 'Edit profile' }).getByRole('button', { name: 'Close' }).last().click();
-    return page.locator('[data-testid="profile-item"]', { hasText: name });
+    return item;
   }
 
   test('a message published by mosquitto_pub shows in the list and the monaco detail view', async ({ page }) => {

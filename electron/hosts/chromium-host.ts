@@ -99,7 +99,9 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
         body = await readBody(req, bodyLimit);
       } catch (err) {
         if (err instanceof BodyTooLargeError) return send(res, 413, 'request-too-large', err.message);
-        throw err;
+        // The client went away mid-body: nobody is left to answer, and it is not our bug.
+        res.destroy();
+        return;
       }
       let parsed: unknown;
       try {
@@ -137,6 +139,12 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
     });
   });
   // A request line or header Node cannot parse gets Node's own answer (400, 431 for oversized headers).
+  // Sockets taken over by 'connect'/'upgrade' get a status line, then are closed once it is flushed.
+  const refuseUpgrade = (socket: Duplex, status: string) => {
+    if (!socket.writable) return void socket.destroy();
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () => socket.destroy());
+  };
+  // CONNECT (a proxy request) would otherwise be dropped by Node without a word.
   server.on('connect', (_req, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
     refuseUpgrade(socket, '405 Method Not Allowed');
@@ -144,10 +152,6 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
 
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
-  const refuseUpgrade = (socket: Duplex, status: string) => {
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-    socket.destroy();
-  };
   server.on('upgrade', (req, socket: Duplex, head) => {
     socket.on('error', () => socket.destroy());
     try {

@@ -49,7 +49,7 @@ export async function saveProfile(backend: Backend, profile: Record<string, unkn
   return view.profile.id;
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -60,7 +60,7 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | false |
 }
 
 /** Waits until the connection's current state matches. */
-export function waitForStatus(t: TestBackend, connectionId: string, status: string, timeoutMs = 15_000): Promise<ConnectionView> {
+export function waitForStatus(t: TestBackend, connectionId: string, status: string, timeoutMs = 30_000): Promise<ConnectionView> {
   return waitFor(
     `${connectionId} to be ${status} (last: ${JSON.stringify(t.states.filter((s) => s.connectionId === connectionId).at(-1)?.state)})`,
     async () => {

@@ -40,7 +40,7 @@ describe.skipIf(!haveMosquitto)('MQTT resilience', () => {
       const r1 = await waitForStatus(t, connectionId, 'reconnecting');
       expect(r1.state.attempt).toBeGreaterThanOrEqual(1);
       expect(r1.state.explanation ?? r1.state.reason).toBeTruthy();
-      await waitFor('a second attempt', () => t.states.some((s) => s.connectionId === connectionId && s.state.status === 'reconnecting' && (s.state.attempt ?? 0) >= 2 && (s.state.retryInMs ?? 0) > 0), 10_000);
+      await waitFor('a second attempt', () => t.states.some((s) => s.connectionId === connectionId && s.state.status === 'reconnecting' && (s.state.attempt ?? 0) >= 2 && (s.state.retryInMs ?? 0) > 0), 30_000);
       // the backend keeps answering while the connection is down
       expect((await t.backend.call('messages.page', { filter: {}, offset: 0, limit: 1 })).stats.received).toBeGreaterThan(20);
 

@@ -6,7 +6,8 @@ import type * as Monaco from 'monaco-editor';
 type MonacoModule = typeof Monaco;
 let loading: Promise<MonacoModule> | null = null;
 export function loadMonaco(): Promise<MonacoModule> {
-  loading ??= import('./setup').then((m) => m.monaco);
+  // Monaco's words (./nls) are a chunk of their own, evaluated before any monaco module reads them.
+  loading ??= import('./nls').then(() => import('./setup')).then((m) => m.monaco);
   return loading;
 }
 

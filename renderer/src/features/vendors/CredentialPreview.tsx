@@ -163,7 +163,7 @@ export function CredentialPreview({ profileId }: { profileId: string }) {
           </>
         )}
       </div>
-      {preview.notes.map((n) => (
+      {(preview.noteParts ? preview.noteParts.map(explainPart) : preview.notes).map((n) => (
         <p key={n}>
           <small>{n}</small>
         </p>

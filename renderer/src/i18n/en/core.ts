@@ -344,5 +344,7 @@ export const core = {
   'core.key.tab4': 'Presence',
   'core.key.tab5': 'Captures',
   'core.key.tab6': 'Sandbox',
-  'core.key.tab7': 'Tokens',
+  'core.key.tab7': 'Topic tree',
+  'core.key.tab8': 'Charts',
+  'core.key.tab9': 'Tokens',
 } as const;

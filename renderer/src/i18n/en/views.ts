@@ -77,4 +77,12 @@ export const views = {
   'views.decode.auto': '{decoder}, recognised from the topic or the bytes',
   'views.decode.errorAt': '{error} (at byte offset {offset})',
   'views.decode.tab': 'Decoded',
+  'views.help.title': 'In the views',
+  'views.help.treeMove': 'Topic tree: move between topics',
+  'views.help.treeOpen': 'Topic tree: expand / collapse (or go to the parent)',
+  'views.help.treeFilter': 'Topic tree: show the topic and everything below it in the inspector',
+  'views.help.treeDelete': 'Topic tree: delete the retained message (asks first)',
+  'views.help.publishSend': 'Publish: send',
+  'views.help.historyResend': 'Publish history or template: send it again',
+  'views.help.closeDiff': 'Message comparison: close',
 } as const;

@@ -11,7 +11,7 @@ export const core: Record<keyof typeof en, string> = {
   'app.backendUnreachable': 'Fieldscope 后台服务是否仍在运行？',
 
   'core.close': '关闭',
-  'core.dismiss': '知道了',
+  'core.dismiss': '关闭提示',
   'core.save': '保存',
   'core.saving': '正在保存…',
   'core.remove': '移除',
@@ -347,5 +347,7 @@ export const core: Record<keyof typeof en, string> = {
   'core.key.tab4': '上下线',
   'core.key.tab5': '录制',
   'core.key.tab6': '沙箱',
-  'core.key.tab7': '令牌',
+  'core.key.tab7': '主题树',
+  'core.key.tab8': '图表',
+  'core.key.tab9': '令牌',
 };

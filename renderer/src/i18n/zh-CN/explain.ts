@@ -281,6 +281,20 @@ const zh: Record<string, string> = {
   'check.amqp-no-username.fix': '填写用户名；如果服务端允许，也可以选择 SASL ANONYMOUS。',
   'check.idle-timeout-short': '空闲超时 {idle} 秒太短。',
   'check.idle-timeout-short.fix': '使用 30 秒或更长。',
+  'preview.timestampResigned': '每次（重新）连接都会重新对时间戳签名。',
+  'preview.ststokenNeedsToken': 'ststoken 模式需要 STS 安全令牌（密钥槽 securityToken）。',
+  'preview.iotDevice': '密码 = hex({algorithm}(设备密钥, 按字段名排序拼接的字段))；每次（重新）连接都会重新对时间戳签名。securemode={mode}（{transport} 直连）。',
+  'preview.mq.legacyToken': 'Token 模式：CONNECT 只携带 Client ID；随后每个令牌（R、W、RW）都以 QoS 1 上传到 $SYS/uploadToken，收到 PUBACK 之前不会订阅或发布任何消息。',
+  'preview.mq.legacySignature': '密码 = Base64(HmacSHA1(SecretKey, Group ID))：每次连接都相同。',
+  'preview.mq.currentToken': 'Token 模式（新版实例）：密码以 type|token 对的形式列出所持有的令牌（R|<token>|W|<token>），不做签名。连接后以及令牌续期时，令牌还会重新上传到 $SYS/uploadToken。',
+  'preview.mq.deviceCredential': '密码 = Base64(HmacSHA1(DeviceAccessKeySecret, Client ID))：对完整的 Client ID 签名。',
+  'preview.mq.currentSignature': '密码 = Base64(HmacSHA1(AccessKey Secret, Client ID))：对完整的 Client ID 签名，而不只是 Group ID。',
+  'preview.saslAnonymous': 'SASL ANONYMOUS：不发送用户名和密码。',
+  'preview.iotdaDevice': '密码 = hex(HmacSHA256(密钥 = {hour}, 消息 = 设备密钥))：密钥就是 Client ID 中的 UTC 小时。',
+  'preview.iotdaDevice.checked': '使用 _1_ 时，平台会按自身时钟校验这个小时。',
+  'preview.iotdaDevice.unchecked': '使用 _0_ 时，平台不校验这个小时。',
+  'preview.huaweiApp': '密码就是接入凭证本身（不做签名）。每次（重新）连接都会重新取时间戳，且必须与服务器时钟相差 5 分钟以内。',
+  'preview.randomClientId': '连接时会生成随机的 Client ID。',
 };
 
 export const explain = Object.fromEntries(Object.entries(zh).map(([code, text]) => [`explain.${code}`, text])) as Record<keyof typeof en, string>;

@@ -78,4 +78,12 @@ export const views: Record<keyof typeof en, string> = {
   'views.decode.auto': '{decoder}（根据主题或字节自动识别）',
   'views.decode.errorAt': '{error}（字节偏移 {offset}）',
   'views.decode.tab': '解码',
+  'views.help.title': '各视图内的按键',
+  'views.help.treeMove': '主题树：在主题间移动',
+  'views.help.treeOpen': '主题树：展开 / 收起（或回到上一级）',
+  'views.help.treeFilter': '主题树：在消息列表中查看该主题及其所有下级',
+  'views.help.treeDelete': '主题树：删除保留消息（会先确认）',
+  'views.help.publishSend': '发布：发送',
+  'views.help.historyResend': '发布历史或模板：重新发送',
+  'views.help.closeDiff': '消息对比：关闭',
 };
