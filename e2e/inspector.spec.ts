@@ -10,6 +10,17 @@ let broker: MosquittoBroker | undefined;
 const skipReason = !mosquittoAvailable() ? 'mosquitto is not installed' : keychainMissingReason();
 if (skipReason) console.log(`skipping inspector e2e: ${skipReason}`);
 
+/** What the detail editor shows, line by line in screen order, with monaco's non-breaking spaces undone. */
+async function editorText(page: Page): Promise<string> {
+  // Runs in the page (the Node-side tsconfig has no DOM types).
+  type Line = { style: { top: string }; textContent: string | null };
+  return page.getByTestId('detail-editor').evaluate((host) => {
+    const lines = Array.from((host as unknown as { querySelectorAll(s: string): ArrayLike<Line> }).querySelectorAll('.view-lines .view-line'));
+    lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    return lines.map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
+  });
+}
+
 test.describe('live inspector against a real mosquitto', () => {
   test.skip(skipReason !== null, skipReason ?? '');
   test.beforeAll(async () => {
@@ -95,7 +106,7 @@ test.describe('live inspector against a real mosquitto', () => {
     // Keyboard navigation: End selects the newest, k moves up one.
     await page.keyboard.press('End');
     await expect(page.getByTestId('detail-topic')).toHaveText(later);
-    await page.getByRole('tab', { name: 'Text' }).click();
+    await page.getByRole('tab', { name: 'Raw' }).click();
     await expect(lines).toContainText('second message');
     await page.keyboard.press('k');
     await expect(page.getByTestId('detail-topic')).toHaveText(topic);
@@ -136,6 +147,34 @@ test.describe('live inspector against a real mosquitto', () => {
     // The protocol log shows the packets, CONNACK included.
     await page.locator('[data-tab="log"]').click();
     await expect(page.getByTestId('log-row').filter({ hasText: 'CONNACK' }).first()).toBeVisible();
+  });
+
+  test('the JSON view shows a 20-digit integer, 1.50, 0.0 and a duplicate key byte-for-byte', async ({ page }) => {
+    const item = await createProfile(page, 'Lossless', PASS);
+    await item.getByRole('button', { name: 'Connect' }).click();
+    await expect(item.locator('[data-status="connected"]')).toBeVisible();
+    const header = page.getByTestId('connection-header');
+    await header.getByLabel('Topic filter to subscribe').fill('lossless/#');
+    await header.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    await expect(header.getByTestId('subscription')).toContainText('granted QoS');
+
+    const payload = '{"id":12345678901234567890,"price":1.50,"zero":0.0,"k":"first","k":"second"}';
+    execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker!.port), '-u', USER, '-P', PASS, '-t', 'lossless/dev-1', '-m', payload]);
+    await page.getByTestId('message-row').filter({ hasText: 'lossless/dev-1' }).click();
+
+    const formatted = ['{', '  "id": 12345678901234567890,', '  "price": 1.50,', '  "zero": 0.0,', '  "k": "first",', '  "k": "second"', '}'].join('\n');
+    await expect.poll(() => editorText(page)).toBe(formatted);
+    const notes = page.getByTestId('detail-notes');
+    await expect(notes).toContainText('12345678901234567890 (line 2) would read as 12345678901234567000 in JavaScript');
+    await expect(notes).toContainText('Key "k" appears again at line 6');
+    // The number JavaScript would round is underlined in the editor.
+    await expect(page.getByTestId('detail-editor').locator('.squiggly-warning')).toHaveCount(1);
+
+    // Raw is one click away and is the payload exactly as sent.
+    await page.getByRole('tab', { name: 'Raw' }).click();
+    await expect.poll(() => editorText(page)).toBe(payload);
+    await page.getByRole('tab', { name: 'Base64' }).click();
+    await expect.poll(() => editorText(page)).toBe(Buffer.from(payload).toString('base64'));
   });
 
   test('a wrong password is refused and explained', async ({ page }) => {
