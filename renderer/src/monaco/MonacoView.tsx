@@ -50,6 +50,8 @@ export function MonacoView({ value, language, readOnly = true, onChange, ariaLab
         ariaLabel,
         renderLineHighlight: readOnly ? 'none' : 'line',
         fixedOverflowWidgets: true,
+        // Read-only views carry warnings too (numbers JavaScript would round): monaco hides them by default.
+        renderValidationDecorations: 'on',
         // Payloads are typed exactly as they will be sent: no inserted brackets or quotes.
         autoClosingBrackets: 'never',
         autoClosingQuotes: 'never',
