@@ -167,8 +167,9 @@ test.describe('live inspector against a real mosquitto', () => {
     const notes = page.getByTestId('detail-notes');
     await expect(notes).toContainText('12345678901234567890 (line 2) would read as 12345678901234567000 in JavaScript');
     await expect(notes).toContainText('Key "k" appears again at line 6');
-    // The number JavaScript would round is underlined in the editor.
-    await expect(page.getByTestId('detail-editor').locator('.squiggly-warning')).toHaveCount(1);
+    // The number JavaScript would round is underlined in the editor, and says why on hover.
+    await page.getByTestId('detail-editor').locator('.view-line span', { hasText: '12345678901234567890' }).last().hover();
+    await expect(page.locator('.monaco-hover').filter({ hasText: 'JavaScript would read this number as 12345678901234567000' })).toBeVisible();
 
     // Raw is one click away and is the payload exactly as sent.
     await page.getByRole('tab', { name: 'Raw' }).click();

@@ -18,15 +18,16 @@ import { Sidebar } from './shell/Sidebar';
 import { StatusBar } from './shell/StatusBar';
 import { useShortcuts } from './shell/useShortcuts';
 import { appStore, startAppStore, TABS, useApp, type TabId } from './state/app-store';
-import { startInspector } from './state/inspector-store';
+import { useInspectorStore } from './state/inspector-store';
 
 export function App() {
   const info = useApp((s) => s.info);
   const error = useApp((s) => s.infoError);
+  const inspector = useInspectorStore();
   useEffect(() => {
     startAppStore();
-    startInspector();
   }, []);
+  useEffect(() => inspector.actions.start(), [inspector]);
   useShortcuts();
   if (error) return <div className="fatal" role="alert">{t('app.backendError', { message: error })}</div>;
   if (!info) return <div className="fatal muted">{t('app.loading')}</div>;

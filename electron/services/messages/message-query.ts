@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/define';
-import type { MessageFilter, MessageRow } from '../../../shared/contract/messages.contract';
+import type { MessageFilter, MessageRow, ViewportRange } from '../../../shared/contract/messages.contract';
 import { compileTopicFilter } from '../../../shared/mqtt/topic-filter';
 import { compileUserRegex } from '../../../shared/filter/user-regex';
 import type { MessageStore } from './message-store';
@@ -86,33 +86,43 @@ export class MessageQuery {
   constructor(private readonly store: MessageStore) {}
 
   page(filter: MessageFilter, offset: number, limit: number): { rows: MessageRow[]; total: number } {
-    const seqs = this.matching(filter);
-    let ordered: ArrayLike<number> = seqs.list;
-    let start = seqs.head;
-    let end = seqs.list.length;
-    if (filter.orderBy === 'generateTime') {
-      // Sorting 200,000 seqs per page call would be wasteful: keep the order until the matches change.
-      const stamp = `${this.cache!.key}|${this.store.generation}|${seqs.head}|${seqs.list.length}`;
-      if (this.sorted?.stamp !== stamp) {
-        const slice = seqs.list.slice(seqs.head);
-        const key = (s: number) => {
-          const g = this.store.generateTimeOf(s);
-          return Number.isNaN(g) ? this.store.arrivedAtOf(s) : g;
-        };
-        slice.sort((a, b) => key(a) - key(b) || a - b);
-        this.sorted = { stamp, list: slice };
-      }
-      ordered = this.sorted.list;
-      start = 0;
-      end = this.sorted.list.length;
-    }
+    const { seqs, start, end } = this.ordered(filter);
+    return { rows: this.rowsOf(seqs, start + offset, Math.min(end, start + offset + limit)), total: end - start };
+  }
+
+  /** A viewport: the newest `count` rows (tail) or `count` rows from `offset`, with the ordered list they come from. */
+  window(filter: MessageFilter, range: ViewportRange): { offset: number; total: number; rows: MessageRow[]; seqs: ArrayLike<number>; start: number } {
+    const { seqs, start, end } = this.ordered(filter);
     const total = end - start;
+    const offset = range.mode === 'tail' ? Math.max(0, total - range.count) : Math.min(range.offset, total);
+    return { offset, total, rows: this.rowsOf(seqs, start + offset, Math.min(end, start + offset + range.count)), seqs, start };
+  }
+
+  private rowsOf(seqs: ArrayLike<number>, from: number, to: number): MessageRow[] {
     const rows: MessageRow[] = [];
-    for (let i = start + offset; i < end && rows.length < limit; i++) {
-      const r = this.store.row(ordered[i]!);
+    for (let i = from; i < to; i++) {
+      const r = this.store.row(seqs[i]!);
       if (r) rows.push(r);
     }
-    return { rows, total };
+    return rows;
+  }
+
+  /** The matching seqs in the filter's order: seqs[start..end). */
+  private ordered(filter: MessageFilter): { seqs: ArrayLike<number>; start: number; end: number } {
+    const m = this.matching(filter);
+    if (filter.orderBy !== 'generateTime') return { seqs: m.list, start: m.head, end: m.list.length };
+    // Sorting 200,000 seqs per call would be wasteful: keep the order until the matches change.
+    const stamp = `${this.cache!.key}|${this.store.generation}|${m.head}|${m.list.length}`;
+    if (this.sorted?.stamp !== stamp) {
+      const slice = m.list.slice(m.head);
+      const key = (s: number) => {
+        const g = this.store.generateTimeOf(s);
+        return Number.isNaN(g) ? this.store.arrivedAtOf(s) : g;
+      };
+      slice.sort((a, b) => key(a) - key(b) || a - b);
+      this.sorted = { stamp, list: slice };
+    }
+    return { seqs: this.sorted.list, start: 0, end: this.sorted.list.length };
   }
 
   /** Seqs matching the filter, oldest first (list[head..]). */

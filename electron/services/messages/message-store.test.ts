@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from './incoming-message';
-import { MessageBatcher, type MessageBatch } from './message-batcher';
 import { exportMessages } from './message-export';
 import { MessageQuery } from './message-query';
 import { MessageStore } from './message-store';
@@ -203,51 +202,6 @@ describe('message queries', () => {
     const q = new MessageQuery(s);
     expect(q.page({ hideDuplicates: true }, 0, 10).rows.map((r) => r.messageId)).toEqual(['on', 'off1', 'off2']);
     expect(q.page({ hideDuplicates: true, orderBy: 'generateTime' }, 0, 10).rows.map((r) => r.messageId)).toEqual(['off1', 'on', 'off2']);
-  });
-});
-
-describe('message batcher', () => {
-  it('emits at most 60 batches a second under continuous load, newest rows first-capped, nothing unaccounted', async () => {
-    const s = new MessageStore({ capacity: 100_000 });
-    const batches: Array<MessageBatch & { at: number }> = [];
-    const b = new MessageBatcher(s, (batch) => batches.push({ ...batch, at: Date.now() }), { maxRows: 100 });
-    const start = Date.now();
-    while (Date.now() - start < 1000) {
-      for (let i = 0; i < 200; i++) s.ingest(mqtt('load', 'x'.repeat(20)));
-      await new Promise((r) => setImmediate(r));
-    }
-    // A loaded machine may delay the last timer: flush what is pending so every message is accounted for.
-    await new Promise((r) => setTimeout(r, 50));
-    const natural = batches.length;
-    b.flush();
-    b.dispose();
-    const span = (batches.at(-1)!.at - batches[0]!.at) / 1000;
-    console.log(`batcher: ${batches.length} batches over ${span.toFixed(2)} s for ${s.stats().received} messages`);
-    expect(batches.length).toBeGreaterThan(5);
-    for (let i = 1; i < natural; i++) expect(batches[i]!.at - batches[i - 1]!.at).toBeGreaterThanOrEqual(16);
-    let accounted = 0;
-    for (const batch of batches) {
-      expect(batch.rows.length).toBeLessThanOrEqual(100);
-      accounted += batch.rows.length + batch.truncated;
-      // rows in a batch are the newest, contiguous
-      const seqs = batch.rows.map((r) => r.seq);
-      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
-      expect(seqs.at(-1)).toBe(batch.stats.latestSeq);
-    }
-    expect(accounted).toBe(s.stats().received);
-  });
-
-  it('sends a batch after a clear so the counters update', async () => {
-    const s = new MessageStore({ capacity: 10 });
-    const batches: MessageBatch[] = [];
-    const b = new MessageBatcher(s, (batch) => batches.push(batch));
-    s.ingest(mqtt('t', 'x'));
-    await new Promise((r) => setTimeout(r, 40));
-    s.clear();
-    b.poke();
-    await new Promise((r) => setTimeout(r, 40));
-    b.dispose();
-    expect(batches.map((x) => x.stats.size)).toEqual([1, 0]);
   });
 });
 

@@ -6,8 +6,10 @@ import type { IncomingMessage } from './incoming-message';
 import { PayloadArena } from './payload-arena';
 import { StringInterner } from './string-interner';
 
-export const DEFAULT_STORE_CAPACITY = 250_000;
-export const DEFAULT_STORE_MAX_BYTES = 512 * 1024 * 1024;
+// A million messages by default; the byte cap keeps the whole app (main + renderer) within about 1 GB
+// whatever the payload sizes (past it the oldest are evicted, counted in stats.dropped and shown in the status bar).
+export const DEFAULT_STORE_CAPACITY = 1_000_000;
+export const DEFAULT_STORE_MAX_BYTES = 384 * 1024 * 1024;
 export const PREVIEW_CHARS = 120;
 
 export type Settlement = NonNullable<IncomingMessage['settlement']>;

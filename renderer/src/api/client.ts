@@ -9,6 +9,13 @@ declare global {
 
 type Listener = (payload: unknown) => void;
 
+/** Called when the Chromium host's event socket came back after a drop: state-based subscribers say again what they want. */
+const reconnectListeners = new Set<() => void>();
+export function onEventsReconnected(fn: () => void): () => void {
+  reconnectListeners.add(fn);
+  return () => reconnectListeners.delete(fn);
+}
+
 /**
  * The Chromium host's side of the contract: calls over POST /rpc, events over one WebSocket, both carrying
  * the per-run token that arrived in the URL fragment (removed from the address bar at once).
@@ -20,11 +27,14 @@ function createHttpApi(): FieldscopeApi {
   if (fromHash) history.replaceState(null, '', location.pathname + location.search);
   const listeners = new Map<string, Set<Listener>>();
   let retry = 250;
+  let opened = false;
 
   const connect = () => {
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/events`, [`fieldscope.${token}`]);
     ws.onopen = () => {
       retry = 250;
+      if (opened) for (const fn of reconnectListeners) fn();
+      opened = true;
     };
     ws.onmessage = (ev) => {
       const [name, payload] = JSON.parse(String(ev.data)) as [string, unknown];

@@ -5,7 +5,7 @@ import { t } from '../../i18n';
 import { formatBytes, formatDateTimeMs } from '../../lib/format';
 import { MonacoView } from '../../monaco/MonacoView';
 import { useApp } from '../../state/app-store';
-import { settleSelected, useInspector } from '../../state/inspector-store';
+import { useInspector, useInspectorStore } from '../../state/inspector-store';
 import { copyDetail, exportSelected } from './copy';
 import { defaultView, detailViews, type DetailNote, type DetailViewId } from './detail-views';
 
@@ -36,6 +36,8 @@ function noteText(n: DetailNote): string {
 }
 
 export function DetailPane() {
+  const inspector = useInspectorStore();
+  const { settleSelected } = inspector.actions;
   const detail = useInspector((s) => s.detail);
   const loading = useInspector((s) => s.detailLoading);
   const markedCount = useInspector((s) => s.marked.length);
@@ -100,19 +102,19 @@ export function DetailPane() {
           )}
         </dl>
         <div className="detail-actions">
-          <button type="button" onClick={() => void copyDetail('payload')}>
+          <button type="button" onClick={() => void copyDetail(inspector, 'payload')}>
             {t('core.detail.copyPayload')}
           </button>
-          <button type="button" onClick={() => void copyDetail('json')}>
+          <button type="button" onClick={() => void copyDetail(inspector, 'json')}>
             {t('core.detail.copyJson')}
           </button>
-          <button type="button" onClick={() => void copyDetail('command')}>
+          <button type="button" onClick={() => void copyDetail(inspector, 'command')}>
             {t('core.detail.copyCommand')}
           </button>
-          <button type="button" onClick={() => void exportSelected('json')}>
+          <button type="button" onClick={() => void exportSelected(inspector, 'json')}>
             {t('core.detail.exportJson', { count: Math.max(1, markedCount) })}
           </button>
-          <button type="button" onClick={() => void exportSelected('csv')}>
+          <button type="button" onClick={() => void exportSelected(inspector, 'csv')}>
             {t('core.detail.exportCsv', { count: Math.max(1, markedCount) })}
           </button>
           {unsettled && (

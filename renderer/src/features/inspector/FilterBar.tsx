@@ -6,9 +6,10 @@ import { isValidTopicFilter } from '../../../../shared/mqtt/topic-filter';
 import { t } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import { useApp } from '../../state/app-store';
-import { clearMessages, setFilter, setFollow, togglePause, useInspector } from '../../state/inspector-store';
+import { useInspector, useInspectorActions } from '../../state/inspector-store';
 
 export function FilterBar() {
+  const { clearMessages, setFilter, setFollow, togglePause } = useInspectorActions();
   const filter = useInspector((s) => s.filter);
   const filterError = useInspector((s) => s.filterError);
   const paused = useInspector((s) => s.paused);

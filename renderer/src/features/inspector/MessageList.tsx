@@ -10,16 +10,19 @@ import { formatBytes, formatDateTimeMs, formatTimeMs } from '../../lib/format';
 import { rowAt } from '../../lib/row-window';
 import { shortNames } from '../../lib/short-names';
 import { useApp } from '../../state/app-store';
-import { ensureRange, inspectorStore, selectIndex, setFollow, useInspector } from '../../state/inspector-store';
+import { useInspector, useInspectorStore, type InspectorActions } from '../../state/inspector-store';
 
 const ROW_HEIGHT = 26;
 
 export function MessageList() {
+  const inspectorStore = useInspectorStore();
+  const { ensureRange, selectIndex, setFollow } = inspectorStore.actions;
   const win = useInspector((s) => s.window);
   const follow = useInspector((s) => s.follow);
   const selectedIndex = useInspector((s) => s.selectedIndex);
   const marked = useInspector((s) => s.marked);
   const scrollRequest = useInspector((s) => s.scrollRequest);
+  const gap = useInspector((s) => s.gap);
   const connections = useApp((s) => s.connections);
   const showAmqp = useMemo(() => Object.values(connections).some((c) => c.protocol === 'amqp'), [connections]);
   const parent = useRef<HTMLDivElement>(null);
@@ -89,6 +92,14 @@ export function MessageList() {
         {showAmqp && <span role="columnheader">{t('core.col.settlement')}</span>}
         <span role="columnheader">{t('core.col.preview')}</span>
       </div>
+      {gap && (
+        <div className="gap-marker warn" role="status" data-testid="gap-marker">
+          {t('inspector.gap', { count: gap.count })}{' '}
+          <button type="button" onClick={() => selectIndex(gap.from, { scroll: true })}>
+            {t('inspector.gap.show')}
+          </button>
+        </div>
+      )}
       <div className="message-list" ref={parent} onScroll={onScroll} role="grid" aria-label={t('core.inspector.list')} aria-rowcount={win.total} tabIndex={0} data-testid="message-list">
         {win.total === 0 && <div className="empty-list muted">{t('core.inspector.empty')}</div>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -106,6 +117,7 @@ export function MessageList() {
                     connTitle={names[row.connectionId]?.full ?? row.connectionId}
                     color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic, topicMatchesIfValid)}
                     showAmqp={showAmqp}
+                    onSelect={selectIndex}
                   />
                 ) : (
                   <div className="message-row loading" aria-busy="true" />
@@ -119,8 +131,8 @@ export function MessageList() {
   );
 }
 
-const MessageRowView = memo(function MessageRowView(props: { row: Row; index: number; selected: boolean; marked: boolean; connName: string; connTitle: string; color?: string; showAmqp: boolean }) {
-  const { row, index, selected, marked, connName, connTitle, color, showAmqp } = props;
+const MessageRowView = memo(function MessageRowView(props: { row: Row; index: number; selected: boolean; marked: boolean; connName: string; connTitle: string; color?: string; showAmqp: boolean; onSelect: InspectorActions['selectIndex'] }) {
+  const { row, index, selected, marked, connName, connTitle, color, showAmqp, onSelect } = props;
   return (
     <div
       className={`message-row ${selected ? 'selected' : ''} ${marked ? 'marked' : ''} ${row.duplicateOf ? 'duplicate' : ''}`}
@@ -130,7 +142,7 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
       data-testid="message-row"
       onMouseDown={(e) => {
         if (e.shiftKey) e.preventDefault();
-        selectIndex(index, { extend: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
+        onSelect(index, { extend: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
       }}
     >
       <span className="c-time" title={formatDateTimeMs(row.arrivedAt)}>

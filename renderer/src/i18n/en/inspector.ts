@@ -1,6 +1,8 @@
 // English strings for the inspector's payload views, viewport and columns. Keys are prefixed 'inspector.'.
 export const inspector = {
   'inspector.view.raw': 'Raw',
+  'inspector.gap': '{count} messages arrived faster than this view could show them; they are in the list above.',
+  'inspector.gap.show': 'Go to them',
   'inspector.json.lossy': '{text} (line {line}) would read as {js} in JavaScript; shown here exactly as sent.',
   'inspector.json.lossyMarker': 'JavaScript would read this number as {js}. Shown as sent.',
   'inspector.json.duplicate': 'Key {key} appears again at line {line}; both are kept as sent (most parsers keep only the last).',

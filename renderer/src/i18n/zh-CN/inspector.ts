@@ -3,6 +3,8 @@ import type { inspector as en } from '../en/inspector';
 // Simplified Chinese for the inspector: the same keys as ../en/inspector.ts.
 export const inspector: Record<keyof typeof en, string> = {
   'inspector.view.raw': '原始',
+  'inspector.gap': '有 {count} 条消息到达得太快，本视图未能逐条显示；它们在上方列表中。',
+  'inspector.gap.show': '跳转查看',
   'inspector.json.lossy': '{text}（第 {line} 行）在 JavaScript 中会被读成 {js}；此处按原样显示。',
   'inspector.json.lossyMarker': 'JavaScript 会把这个数字读成 {js}。此处按原样显示。',
   'inspector.json.duplicate': '键 {key} 在第 {line} 行重复出现；两者都按原样保留（多数解析器只保留最后一个）。',

@@ -1,0 +1,199 @@
+import type { MessageRow, ViewportGap, ViewportPush, ViewportRequest } from '../../../shared/contract/messages.contract';
+import { MessageQuery } from './message-query';
+import type { MessageStore } from './message-store';
+
+/** Time as the session sees it: real timers in the app, a fake clock in tests (no timed assertions). */
+export interface FrameClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realClock: FrameClock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/** One push a frame at most (60 Hz). */
+export const FRAME_MS = 16;
+
+/**
+ * One inspector view in main: its compiled query over the store and the push/ack loop. The next push goes
+ * out only after the renderer acknowledged the previous one and a frame has passed since it, so a slow
+ * renderer gets fewer, fresher pushes — and, when following the tail, a gap marker for the rows it never
+ * saw (they stay in the store and can be scrolled to), never a silent skip.
+ */
+export class ViewportSession {
+  private readonly query: MessageQuery;
+  private req: ViewportRequest | null = null;
+  private version = 0;
+  private awaitingAck = false;
+  private dirty = false;
+  private timer: unknown = null;
+  private lastPushAt = -Infinity;
+  /** The newest row the view has been shown (or the newest stored when it opened): where a gap would start. */
+  private lastTailSeq: number | null = null;
+  private disposed = false;
+
+  constructor(
+    readonly viewId: string,
+    private readonly store: MessageStore,
+    private readonly emit: (push: ViewportPush) => void,
+    private readonly clock: FrameClock = realClock,
+  ) {
+    this.query = new MessageQuery(store);
+  }
+
+  /** A new filter or range: answered at the next frame, even if the previous push is unacknowledged (it is superseded). */
+  set(req: ViewportRequest): void {
+    const prev = this.req;
+    const sameList = prev !== null && sameFilter(prev, req);
+    this.req = req;
+    // A new list starts counting gaps from what the store holds now: older rows are history, not a gap.
+    if (!sameList || req.range.mode !== 'tail' || prev?.range.mode !== 'tail') this.lastTailSeq = this.store.next - 1;
+    this.awaitingAck = false;
+    this.changed();
+  }
+
+  ack(version: number): void {
+    if (version !== this.version || !this.awaitingAck) return;
+    this.awaitingAck = false;
+    this.schedule();
+  }
+
+  /** The store changed (ingest, settlement, clear): the view will be pushed again when allowed. */
+  changed(): void {
+    this.dirty = true;
+    this.schedule();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    if (this.disposed || !this.req || !this.dirty || this.awaitingAck || this.timer !== null) return;
+    const wait = Math.max(0, this.lastPushAt + FRAME_MS - this.clock.now());
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.push();
+    }, wait);
+  }
+
+  private push(): void {
+    const req = this.req;
+    if (this.disposed || !req || this.awaitingAck) return;
+    this.dirty = false;
+    this.awaitingAck = true;
+    this.lastPushAt = this.clock.now();
+    this.version++;
+    const base = { viewId: this.viewId, version: this.version, request: req.request, stats: this.store.stats() };
+    let view: { offset: number; total: number; rows: MessageRow[]; seqs: ArrayLike<number>; start: number };
+    try {
+      view = this.query.window(req.filter, req.range);
+    } catch (err) {
+      this.emit({ ...base, offset: 0, total: 0, rows: [], error: (err as Error).message });
+      return;
+    }
+    const push: ViewportPush = { ...base, offset: view.offset, total: view.total, rows: view.rows };
+    if (req.range.mode === 'tail' && req.filter.orderBy !== 'generateTime') {
+      const gap = this.gapBefore(view);
+      if (gap) push.gap = gap;
+      if (view.rows.length) this.lastTailSeq = Math.max(this.lastTailSeq ?? -1, view.rows[view.rows.length - 1]!.seq);
+    }
+    this.emit(push);
+  }
+
+  /** Matching rows after the previous push's newest row and before this push's oldest one. */
+  private gapBefore(view: { rows: MessageRow[]; seqs: ArrayLike<number>; start: number }): ViewportGap | null {
+    const after = this.lastTailSeq;
+    if (after === null || view.rows.length === 0) return null;
+    const first = view.rows[0]!.seq;
+    if (first <= after) return null;
+    // seqs[start..] ascend (arrival order): count those in (after, first).
+    const from = upperBound(view.seqs, view.start, after);
+    const to = lowerBound(view.seqs, view.start, first);
+    return to > from ? { afterSeq: after, count: to - from } : null;
+  }
+}
+
+function sameFilter(a: ViewportRequest, b: ViewportRequest): boolean {
+  return JSON.stringify(a.filter) === JSON.stringify(b.filter);
+}
+
+/** First index in sorted xs[start..] whose value is > v. */
+function upperBound(xs: ArrayLike<number>, start: number, v: number): number {
+  let lo = start;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index in sorted xs[start..] whose value is >= v. */
+function lowerBound(xs: ArrayLike<number>, start: number, v: number): number {
+  let lo = start;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Every open view. Views are few (one per inspector tab); an abandoned one (a closed window that never said
+ * so) is dropped when the limit is reached, oldest first.
+ */
+export class ViewportHub {
+  private readonly sessions = new Map<string, ViewportSession>();
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly emit: (push: ViewportPush) => void,
+    private readonly clock: FrameClock = realClock,
+    private readonly maxViews = 32,
+  ) {}
+
+  set(req: ViewportRequest): void {
+    let s = this.sessions.get(req.viewId);
+    if (s) this.sessions.delete(req.viewId);
+    else s = new ViewportSession(req.viewId, this.store, this.emit, this.clock);
+    // Re-inserted: the Map's order is least recently used first.
+    this.sessions.set(req.viewId, s);
+    while (this.sessions.size > this.maxViews) {
+      const [oldest] = this.sessions.keys();
+      this.close(oldest!);
+    }
+    s.set(req);
+  }
+
+  ack(viewId: string, version: number): void {
+    this.sessions.get(viewId)?.ack(version);
+  }
+
+  close(viewId: string): void {
+    this.sessions.get(viewId)?.dispose();
+    this.sessions.delete(viewId);
+  }
+
+  changed(): void {
+    for (const s of this.sessions.values()) s.changed();
+  }
+
+  dispose(): void {
+    for (const s of this.sessions.values()) s.dispose();
+    this.sessions.clear();
+  }
+}
