@@ -3,19 +3,35 @@ import type { MessageFilter, MessageRow, ViewportRange } from '../../../shared/c
 import { compileTopicFilter } from '../../../shared/mqtt/topic-filter';
 import { compileUserRegex } from '../../../shared/filter/user-regex';
 import type { MessageStore } from './message-store';
+import { asciiLower } from './payload-arena';
 
 type Predicate = (seq: number) => boolean;
+/** Starts one scan: per-scan state (resolved connection ids, topic verdicts, the text scanner) lives in the predicate it returns. */
+export type ScanFactory = () => Predicate;
 
-/** Builds the per-seq test for a filter; throws AppError('invalid-filter') with what to fix. */
-export function compileFilter(store: MessageStore, filter: MessageFilter): Predicate {
-  const tests: Predicate[] = [];
+/** True when lowercasing only ASCII letters finds what String.toLowerCase would (no cased non-ASCII letters in the needle). */
+function asciiFoldable(needle: string): boolean {
+  for (const ch of needle) if (ch.charCodeAt(0) > 0x7f && ch.toLowerCase() !== ch.toUpperCase()) return false;
+  return true;
+}
+
+/**
+ * Builds the filter once (validating it: throws AppError('invalid-filter') with what to fix) and returns a
+ * factory for per-scan predicates. Interned topic and connection ids can be freed and reused as messages
+ * come and go, so anything keyed by them is only trusted within one synchronous scan.
+ */
+export function compileFilter(store: MessageStore, filter: MessageFilter): ScanFactory {
+  const parts: ScanFactory[] = [];
   if (filter.connectionIds && filter.connectionIds.length) {
     const names = filter.connectionIds;
-    // Interned ids can be freed and reused as messages come and go, so resolve them per call (cheap).
-    tests.push((seq) => {
-      const c = store.connOf(seq);
-      for (const n of names) if (store.connIdOf(n) === c) return true;
-      return false;
+    parts.push(() => {
+      const ids = names.map((n) => store.connIdOf(n)).filter((id) => id >= 0);
+      if (ids.length === 0) return () => false;
+      if (ids.length === 1) {
+        const only = ids[0]!;
+        return (seq) => store.connOf(seq) === only;
+      }
+      return (seq) => ids.includes(store.connOf(seq));
     });
   }
   if (filter.topicFilter && filter.topicFilter.trim()) {
@@ -25,16 +41,18 @@ export function compileFilter(store: MessageStore, filter: MessageFilter): Predi
     } catch (err) {
       throw new AppError('invalid-filter', `Topic filter '${filter.topicFilter}': ${(err as Error).message}`, "Use '+' for one level and '#' as the last level, e.g. devices/+/telemetry or devices/#.");
     }
-    // Many messages share few topics: remember each topic's verdict for this scan.
-    const cache = new Map<number, boolean>();
-    tests.push((seq) => {
-      const id = store.topicIdAt(seq);
-      let v = cache.get(id);
-      if (v === undefined) {
-        v = match(store.topicOf(seq));
-        cache.set(id, v);
-      }
-      return v;
+    parts.push(() => {
+      // Many messages share few topics: each topic's verdict is computed once per scan.
+      const verdict = new Map<number, boolean>();
+      return (seq) => {
+        const id = store.topicIdAt(seq);
+        let v = verdict.get(id);
+        if (v === undefined) {
+          v = match(store.topicOf(seq));
+          verdict.set(id, v);
+        }
+        return v;
+      };
     });
   }
   if (filter.text) {
@@ -45,18 +63,28 @@ export function compileFilter(store: MessageStore, filter: MessageFilter): Predi
         throw new AppError('invalid-filter', `The payload regular expression is not valid: ${compiled.message}`, 'Fix the expression (RE2 syntax: no backreferences or lookaround), or turn regex off to search for the plain text.');
       }
       const re = compiled.regex;
-      tests.push((seq) => re.test(payloadText(store, seq)));
+      parts.push(() => (seq) => re.test(payloadText(store, seq)));
     } else {
       const needle = text.toLowerCase();
-      tests.push((seq) => payloadText(store, seq).toLowerCase().includes(needle));
+      if (asciiFoldable(text)) {
+        // UTF-8 payloads are searched as bytes (one pass over the arena); binary ones as their hex text.
+        const bytes = asciiLower(Buffer.from(text, 'utf8'));
+        parts.push(() => {
+          const scan = store.textScanner(bytes);
+          return (seq) => (store.isText(seq) ? scan(seq) : payloadText(store, seq).includes(needle));
+        });
+      } else parts.push(() => (seq) => payloadText(store, seq).toLowerCase().includes(needle));
     }
   }
-  if (filter.hideDuplicates) tests.push((seq) => !store.isDuplicate(seq));
-  if (tests.length === 0) return () => true;
-  if (tests.length === 1) return tests[0]!;
-  return (seq) => {
-    for (const t of tests) if (!t(seq)) return false;
-    return true;
+  if (filter.hideDuplicates) parts.push(() => (seq) => !store.isDuplicate(seq));
+  if (parts.length === 0) return () => () => true;
+  if (parts.length === 1) return parts[0]!;
+  return () => {
+    const tests = parts.map((p) => p());
+    return (seq) => {
+      for (const t of tests) if (!t(seq)) return false;
+      return true;
+    };
   };
 }
 
@@ -72,7 +100,7 @@ interface CacheState {
   scannedTo: number;
   matches: number[];
   head: number;
-  predicate: Predicate;
+  scan: ScanFactory;
 }
 
 /**
@@ -131,7 +159,7 @@ export class MessageQuery {
     const store = this.store;
     let c = this.cache;
     if (!c || c.key !== key || c.generation !== store.generation) {
-      c = { key, generation: store.generation, scannedTo: store.first, matches: [], head: 0, predicate: compileFilter(store, filter) };
+      c = { key, generation: store.generation, scannedTo: store.first, matches: [], head: 0, scan: compileFilter(store, filter) };
       this.cache = c;
     }
     // Drop matches that were evicted since the last call.
@@ -143,7 +171,7 @@ export class MessageQuery {
     }
     const from = Math.max(c.scannedTo, first);
     const to = store.next;
-    const pred = c.predicate;
+    const pred = c.scan();
     for (let seq = from; seq < to; seq++) if (store.has(seq) && pred(seq)) c.matches.push(seq);
     c.scannedTo = to;
     return { list: c.matches, head: c.head };

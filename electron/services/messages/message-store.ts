@@ -112,7 +112,8 @@ export class MessageStore {
     if (msg.dup) f |= DUP;
     if (msg.redelivered) f |= REDELIVERED;
     this.settlement[slot] = msg.settlement ? settlementCode(msg.settlement) : 0;
-    this.utf8State[slot] = 0;
+    // Known at ingest (native, on the bytes at hand): text filters over a full store then never revisit it.
+    this.utf8State[slot] = len === 0 || isUtf8(msg.payload) ? 1 : 2;
     this.duplicateOf[slot] = 0;
     this.generateTime[slot] = NaN;
     if (msg.protocol === 'amqp') {
@@ -271,7 +272,13 @@ export class MessageStore {
     return this.arrivedAt[seq % this.capacity]!;
   }
 
-  /** Whether a held message's payload is valid UTF-8 (computed once, on first need). */
+  /** Case-insensitive (ASCII) byte search over payloads, for scans in increasing seq order (see PayloadArena.textScanner). */
+  textScanner(needleLowerAscii: Buffer): (seq: number) => boolean {
+    const scan = this.arena.textScanner(needleLowerAscii);
+    return (seq) => scan(seq % this.capacity);
+  }
+
+  /** Whether a held message's payload is valid UTF-8. */
   isText(seq: number): boolean {
     const slot = seq % this.capacity;
     let s = this.utf8State[slot]!;
