@@ -28,11 +28,15 @@ export function FilterBar() {
   const debounced = (patch: Partial<MessageFilter>) => {
     pending.current = { ...pending.current, ...patch };
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const p = pending.current;
-      pending.current = {};
-      setFilter(p);
-    }, 200);
+    timer.current = setTimeout(flush, 200);
+  };
+  /** Applies what was typed now (Enter) instead of after the typing pause. */
+  const flush = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const p = pending.current;
+    pending.current = {};
+    if (Object.keys(p).length) setFilter(p);
   };
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
@@ -79,6 +83,9 @@ export function FilterBar() {
           const v = e.target.value;
           setText(v);
           debounced({ text: v || undefined });
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') flush();
         }}
       />
       <label className="toggle" title={t('core.inspector.regexHint')}>
