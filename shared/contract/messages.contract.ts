@@ -51,7 +51,9 @@ export const MessageFilter = z.object({
   text: z.string().optional(),
   regex: z.boolean().optional(),
   hideDuplicates: z.boolean().optional(),
-  orderBy: z.enum(['arrival', 'generateTime']).optional(),
+  /** The list's order (a sorted column); arrival when absent. */
+  orderBy: z.enum(['arrival', 'generateTime', 'topic', 'connection', 'size', 'qos']).optional(),
+  descending: z.boolean().optional(),
 });
 export type MessageFilter = z.infer<typeof MessageFilter>;
 
@@ -115,7 +117,24 @@ export const ViewportPush = z.object({
 });
 export type ViewportPush = z.infer<typeof ViewportPush>;
 
+/** The inspector's columns. AMQP-only ones show only when an AMQP source is in view. */
+export const ColumnId = z.enum(['time', 'connection', 'topic', 'qos', 'flags', 'size', 'messageId', 'generateTime', 'settlement', 'preview']);
+export type ColumnId = z.infer<typeof ColumnId>;
+
+/** What the user chose for the columns (kept in main, so it survives a restart of any host). */
+export const ColumnSettings = z.object({
+  order: z.array(ColumnId).max(20),
+  hidden: z.array(ColumnId).max(20),
+  /** Pixels; absent: the column's default. */
+  widths: z.partialRecord(ColumnId, z.number().int().min(24).max(2000)),
+  /** Sorts the rows on screen (the viewport); absent: arrival order. */
+  sort: z.object({ column: ColumnId, dir: z.enum(['asc', 'desc']) }).nullable(),
+});
+export type ColumnSettings = z.infer<typeof ColumnSettings>;
+
 export const messagesMethods = {
+  'messages.columnsGet': method(z.object({}), ColumnSettings.nullable()),
+  'messages.columnsSet': method(ColumnSettings, Ok),
   /** Opens or changes a view; a push with its rows follows. */
   'messages.viewport': method(ViewportRequest, Ok),
   /** The renderer has shown push `version`: main may send the next one. */

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/contract/define';
 import type { messagesMethods } from '../../../shared/contract/messages.contract';
 import type { Feature } from '../core/feature';
+import { ColumnSettingsFile } from '../messages/column-settings-file';
 import { exportMessages } from '../messages/message-export';
 import { MessageQuery } from '../messages/message-query';
 import type { MessageService } from '../messages/message-service';
@@ -21,6 +22,7 @@ export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
   // One compiled query per inspector view, pushed with backpressure (see ViewportSession).
   const views = new ViewportHub(store, (push) => ctx.events.emit('messages.viewport', push));
   store.onChange = () => views.changed();
+  const columns = new ColumnSettingsFile(ctx.options.dataDir);
   const service: MessageService = {
     ingest: (msg) => store.ingest(msg),
     updateSettlement: (seq, s) => store.updateSettlement(seq, s),
@@ -42,6 +44,11 @@ export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
       },
       'messages.viewportClose': ({ viewId }) => {
         views.close(viewId);
+        return { ok: true as const };
+      },
+      'messages.columnsGet': () => columns.read(),
+      'messages.columnsSet': (settings) => {
+        columns.write(settings);
         return { ok: true as const };
       },
       'messages.detail': ({ seq }) => store.detail(seq),

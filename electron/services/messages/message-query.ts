@@ -109,48 +109,83 @@ interface CacheState {
  */
 export class MessageQuery {
   private cache: CacheState | null = null;
-  private sorted: { stamp: string; list: number[] } | null = null;
+  private sorted: { base: string; upTo: number; first: number; list: number[] } | null = null;
 
   constructor(private readonly store: MessageStore) {}
 
   page(filter: MessageFilter, offset: number, limit: number): { rows: MessageRow[]; total: number } {
-    const { seqs, start, end } = this.ordered(filter);
-    return { rows: this.rowsOf(seqs, start + offset, Math.min(end, start + offset + limit)), total: end - start };
+    const { seqs, start, end, reversed } = this.ordered(filter);
+    return { rows: this.rowsOf(seqs, start + offset, Math.min(end, start + offset + limit), reversed ? { start, end } : null), total: end - start };
   }
 
-  /** A viewport: the newest `count` rows (tail) or `count` rows from `offset`, with the ordered list they come from. */
+  /** A viewport: the newest `count` rows (tail: the end of the list in its order) or `count` rows from `offset`, with the ordered list they come from. */
   window(filter: MessageFilter, range: ViewportRange): { offset: number; total: number; rows: MessageRow[]; seqs: ArrayLike<number>; start: number } {
-    const { seqs, start, end } = this.ordered(filter);
+    const { seqs, start, end, reversed } = this.ordered(filter);
     const total = end - start;
     const offset = range.mode === 'tail' ? Math.max(0, total - range.count) : Math.min(range.offset, total);
-    return { offset, total, rows: this.rowsOf(seqs, start + offset, Math.min(end, start + offset + range.count)), seqs, start };
+    return { offset, total, rows: this.rowsOf(seqs, start + offset, Math.min(end, start + offset + range.count), reversed ? { start, end } : null), seqs, start };
   }
 
-  private rowsOf(seqs: ArrayLike<number>, from: number, to: number): MessageRow[] {
+  private rowsOf(seqs: ArrayLike<number>, from: number, to: number, reversed: { start: number; end: number } | null = null): MessageRow[] {
     const rows: MessageRow[] = [];
     for (let i = from; i < to; i++) {
-      const r = this.store.row(seqs[i]!);
+      const r = this.store.row(seqs[reversed ? reversed.end - 1 - (i - reversed.start) : i]!);
       if (r) rows.push(r);
     }
     return rows;
   }
 
-  /** The matching seqs in the filter's order: seqs[start..end). */
-  private ordered(filter: MessageFilter): { seqs: ArrayLike<number>; start: number; end: number } {
+  /** The matching seqs in the filter's order: seqs[start..end), read backwards when `reversed`. */
+  private ordered(filter: MessageFilter): { seqs: ArrayLike<number>; start: number; end: number; reversed: boolean } {
     const m = this.matching(filter);
-    if (filter.orderBy !== 'generateTime') return { seqs: m.list, start: m.head, end: m.list.length };
-    // Sorting 200,000 seqs per call would be wasteful: keep the order until the matches change.
-    const stamp = `${this.cache!.key}|${this.store.generation}|${m.head}|${m.list.length}`;
-    if (this.sorted?.stamp !== stamp) {
-      const slice = m.list.slice(m.head);
-      const key = (s: number) => {
-        const g = this.store.generateTimeOf(s);
-        return Number.isNaN(g) ? this.store.arrivedAtOf(s) : g;
-      };
-      slice.sort((a, b) => key(a) - key(b) || a - b);
-      this.sorted = { stamp, list: slice };
+    const reversed = !!filter.descending;
+    const by = filter.orderBy ?? 'arrival';
+    if (by === 'arrival') return { seqs: m.list, start: m.head, end: m.list.length, reversed };
+    const store = this.store;
+    const key: (s: number) => number | string =
+      by === 'generateTime'
+        ? (s) => {
+            const g = store.generateTimeOf(s);
+            return Number.isNaN(g) ? store.arrivedAtOf(s) : g;
+          }
+        : by === 'topic'
+          ? (s) => store.topicOf(s)
+          : by === 'connection'
+            ? (s) => store.connectionOf(s)
+            : by === 'size'
+              ? (s) => store.sizeOf(s)
+              : (s) => store.qosOf(s);
+    const cmp = (a: number, b: number) => {
+      const ka = key(a);
+      const kb = key(b);
+      return ka < kb ? -1 : ka > kb ? 1 : a - b;
+    };
+    // Sorting a million seqs per push would be wasteful: keep the order; merge in only what arrived since.
+    const base = `${this.cache!.key}|${by}|${store.generation}`;
+    const newest = m.list.length > m.head ? m.list[m.list.length - 1]! : -1;
+    const prev = this.sorted;
+    if (prev && prev.base === base) {
+      if (newest > prev.upTo || prev.first < store.first) {
+        // Matches ascend by seq: what arrived since is the suffix above the last seq already sorted.
+        let from = m.list.length;
+        while (from > m.head && m.list[from - 1]! > prev.upTo) from--;
+        const fresh = m.list.slice(from).sort(cmp);
+        const first = store.first;
+        const merged: number[] = [];
+        let i = 0;
+        let j = 0;
+        // Evicted seqs go first: their slots may hold newer messages now, so their keys are not theirs.
+        const old = prev.first < first ? prev.list.filter((x) => x >= first) : prev.list;
+        while (i < old.length || j < fresh.length) {
+          const takeOld = j >= fresh.length || (i < old.length && cmp(old[i]!, fresh[j]!) <= 0);
+          merged.push(takeOld ? old[i++]! : fresh[j++]!);
+        }
+        this.sorted = { base, upTo: Math.max(prev.upTo, newest), first, list: merged };
+      }
+    } else {
+      this.sorted = { base, upTo: newest, first: store.first, list: m.list.slice(m.head).sort(cmp) };
     }
-    return { seqs: this.sorted.list, start: 0, end: this.sorted.list.length };
+    return { seqs: this.sorted!.list, start: 0, end: this.sorted!.list.length, reversed };
   }
 
   /** Seqs matching the filter, oldest first (list[head..]). */

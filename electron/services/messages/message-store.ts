@@ -268,6 +268,17 @@ export class MessageStore {
   generateTimeOf(seq: number): number {
     return this.generateTime[seq % this.capacity]!;
   }
+  connectionOf(seq: number): string {
+    return this.conns.value(this.connId[seq % this.capacity]!);
+  }
+  sizeOf(seq: number): number {
+    return this.arena.size(seq % this.capacity);
+  }
+  /** MQTT QoS; -1 for AMQP (sorts before QoS 0). */
+  qosOf(seq: number): number {
+    const f = this.flags[seq % this.capacity]!;
+    return f & AMQP ? -1 : f & QOS_MASK;
+  }
   arrivedAtOf(seq: number): number {
     return this.arrivedAt[seq % this.capacity]!;
   }

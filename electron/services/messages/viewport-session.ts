@@ -103,7 +103,8 @@ export class ViewportSession {
       return;
     }
     const push: ViewportPush = { ...base, offset: view.offset, total: view.total, rows: view.rows };
-    if (req.range.mode === 'tail' && req.filter.orderBy !== 'generateTime') {
+    // Gaps are counted in arrival order; a sorted list has no tail that rows arrive at.
+    if (req.range.mode === 'tail' && (req.filter.orderBy ?? 'arrival') === 'arrival' && !req.filter.descending) {
       const gap = this.gapBefore(view);
       if (gap) push.gap = gap;
       if (view.rows.length) this.lastTailSeq = Math.max(this.lastTailSeq ?? -1, view.rows[view.rows.length - 1]!.seq);
