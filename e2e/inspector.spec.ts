@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from '../test/support/mosquitto';
 // The sandbox would add its own traffic to the inspector: these tests run the host without it.
-import { expect, keychainMissingReason, testWithoutSandbox as test } from './fixtures';
+import { expect, keychainMissingReason, startHost, testWithoutSandbox, testWithoutSandbox as test } from './fixtures';
 
 const USER = 'e2e-user';
 const PASS = 'e2e-right-password';
@@ -185,5 +185,54 @@ test.describe('live inspector against a real mosquitto', () => {
     const explanation = item.getByTestId('connection-explanation');
     await expect(explanation).toBeVisible();
     await expect(explanation).toContainText(/not authori[sz]ed|password/i);
+  });
+});
+
+testWithoutSandbox.describe('inspector columns', () => {
+  testWithoutSandbox('hidden, moved, resized and sorted columns survive a restart of the app', async ({ page, host }) => {
+    const header = page.getByTestId('column-header');
+    const names = () => header.getByRole('columnheader').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { col: string } }).dataset.col));
+    // Only MQTT (nothing AMQP in view): no AMQP columns.
+    await expect.poll(names).toEqual(['time', 'connection', 'topic', 'qos', 'flags', 'size', 'preview']);
+
+    await page.getByRole('button', { name: 'Columns' }).click();
+    const menu = page.getByTestId('columns-menu');
+    await menu.getByRole('checkbox', { name: 'QoS', exact: true }).uncheck();
+    await menu.getByRole('button', { name: 'Move Topic left' }).click();
+    await menu.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(names).toEqual(['time', 'topic', 'connection', 'flags', 'size', 'preview']);
+    const topicResize = page.getByRole('separator', { name: 'Resize Topic' });
+    const before = Number(await topicResize.getAttribute('aria-valuenow'));
+    await topicResize.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(topicResize).toHaveAttribute('aria-valuenow', String(before + 32));
+    await header.locator('[data-col="topic"] .col-label').click();
+    await expect(header.locator('[data-col="topic"]')).toHaveAttribute('aria-sort', 'ascending');
+
+    // Restart: a new host process on the same data folder, a new page (the Chromium host's origin changes, so
+    // nothing can come from the browser's storage).
+    // The old page would keep trying the old host's socket: leave it first.
+    await page.goto('about:blank');
+    await host.stop();
+    const again = await startHost({ dataDir: host.dataDir, env: { FIELDSCOPE_NO_SANDBOX: '1' } });
+    try {
+      const page2 = await page.context().browser()!.newPage();
+      await page2.goto(again.url);
+      const header2 = page2.getByTestId('column-header');
+      await expect.poll(() => header2.getByRole('columnheader').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { col: string } }).dataset.col))).toEqual([
+        'time',
+        'topic',
+        'connection',
+        'flags',
+        'size',
+        'preview',
+      ]);
+      await expect(page2.getByRole('separator', { name: 'Resize Topic' })).toHaveAttribute('aria-valuenow', String(before + 32));
+      await expect(header2.locator('[data-col="topic"]')).toHaveAttribute('aria-sort', 'ascending');
+      await page2.close();
+    } finally {
+      await again.stop();
+    }
   });
 });

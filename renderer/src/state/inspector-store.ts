@@ -7,7 +7,8 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
-import type { MessageDetail, MessageFilter, MessageRow, StoreStats, ViewportPush, ViewportRange } from '../../../shared/contract/messages.contract';
+import type { ColumnSettings, MessageDetail, MessageFilter, MessageRow, StoreStats, ViewportPush, ViewportRange } from '../../../shared/contract/messages.contract';
+import { defaultColumns, normalizeColumns, sortFilter } from '../features/inspector/columns';
 import { compileUserRegex } from '../../../shared/filter/user-regex';
 import { emptyWindow, patchRows, rowAt, type RowWindow } from '../lib/row-window';
 
@@ -44,6 +45,8 @@ export interface InspectorState {
   detailLoading: boolean;
   /** Bumps when the list must scroll to the selection. */
   scrollRequest: number;
+  /** The user's columns (kept in main). */
+  columns: ColumnSettings;
 }
 
 /** What the store needs from outside: the backend, a frame callback and the notice area (injected, so it is testable). */
@@ -77,6 +80,8 @@ export interface InspectorActions {
   /** The rows an action applies to: the marked ones, else the selected one. */
   targetRows(): MessageRow[];
   settleSelected(outcome: 'accept' | 'reject' | 'release' | 'modify'): Promise<number>;
+  /** Changes the columns now; `persist` writes them to main (false while a resize drag is under way). */
+  setColumns(next: ColumnSettings, persist?: boolean): void;
 }
 
 export type InspectorStore = StoreApi<InspectorState> & { actions: InspectorActions; viewId: string };
@@ -93,7 +98,8 @@ export function normalizeFilter(f: MessageFilter): MessageFilter {
     if (f.regex) out.regex = true;
   }
   if (f.hideDuplicates) out.hideDuplicates = true;
-  if (f.orderBy === 'generateTime') out.orderBy = 'generateTime';
+  if (f.orderBy && f.orderBy !== 'arrival') out.orderBy = f.orderBy;
+  if (f.descending) out.descending = true;
   return out;
 }
 
@@ -117,6 +123,7 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
     detail: null,
     detailLoading: false,
     scrollRequest: 0,
+    columns: defaultColumns(),
   }));
   const get = store.getState;
   const set = (p: Partial<InspectorState>) => store.setState(p);
@@ -210,6 +217,12 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
       const off = deps.on('messages.viewport', onPush);
       const offReconnect = deps.onReconnect?.(requestCurrent);
       requestCurrent();
+      deps.call('messages.columnsGet', {}).then((saved) => {
+        if (!saved) return;
+        const columns = normalizeColumns(saved);
+        set({ columns });
+        if (columns.sort) actions.setFilter(sortFilter(columns.sort));
+      }, report);
       return () => {
         off();
         offReconnect?.();
@@ -226,8 +239,12 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
       }
       set({ filter, filterError });
       if (filterError) return;
-      set({ window: emptyWindow(), follow: true, marked: [], gap: null });
-      requestCurrent();
+      // A sorted list has no tail that arrivals append to: it opens at its top.
+      // (generateTime ascending is still a time line: it follows its end like arrival order.)
+      const sorted = (!!filter.orderBy && filter.orderBy !== 'arrival' && filter.orderBy !== 'generateTime') || !!filter.descending;
+      set({ window: emptyWindow(), follow: !sorted, marked: [], gap: null });
+      if (sorted) requestViewport({ mode: 'range', offset: 0, count: VIEW_ROWS });
+      else requestCurrent();
     },
 
     togglePause() {
@@ -308,6 +325,13 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
       const s = get();
       const from = s.selectedIndex ?? (delta > 0 ? -1 : s.window.total);
       actions.selectIndex(from + delta, { extend, scroll: true });
+    },
+
+    setColumns(next, persist = true) {
+      const prev = get().columns;
+      set({ columns: next });
+      if (JSON.stringify(prev.sort) !== JSON.stringify(next.sort)) actions.setFilter(sortFilter(next.sort));
+      if (persist) deps.call('messages.columnsSet', next).catch(report);
     },
 
     clearMarks() {

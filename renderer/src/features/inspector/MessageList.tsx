@@ -1,11 +1,14 @@
 // The virtualized list of every received message. Only the rows on screen exist in the DOM; rows the
 // renderer's window lacks are paged in from main as they scroll into view.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import type { ColumnId } from '../../../../shared/contract/messages.contract';
 import type { MessageRow as Row } from '../../../../shared/contract/messages.contract';
 import { topicMatchesIfValid } from '../../../../shared/mqtt/topic-filter';
 import { t, type MessageKey } from '../../i18n';
-import { colorForTopic } from '../../lib/colors';
+import { colorForTopic, connectionColors } from '../../lib/colors';
+import { ColumnHeader } from './ColumnHeader';
+import { gridTemplate, visibleColumns } from './columns';
 import { formatBytes, formatDateTimeMs, formatTimeMs } from '../../lib/format';
 import { rowAt } from '../../lib/row-window';
 import { shortNames } from '../../lib/short-names';
@@ -24,7 +27,15 @@ export function MessageList() {
   const scrollRequest = useInspector((s) => s.scrollRequest);
   const gap = useInspector((s) => s.gap);
   const connections = useApp((s) => s.connections);
-  const showAmqp = useMemo(() => Object.values(connections).some((c) => c.protocol === 'amqp'), [connections]);
+  const filter = useInspector((s) => s.filter);
+  const columns = useInspector((s) => s.columns);
+  // AMQP columns only when an AMQP source is in view: a connection the filter lets through, or a row on screen.
+  const amqpInView = useMemo(() => {
+    const ids = filter.connectionIds?.length ? filter.connectionIds : Object.keys(connections);
+    return ids.some((id) => connections[id]?.protocol === 'amqp') || win.rows.some((r) => r.protocol === 'amqp');
+  }, [filter.connectionIds, connections, win.rows]);
+  const cols = useMemo(() => visibleColumns(columns, amqpInView), [columns, amqpInView]);
+  const template = useMemo(() => gridTemplate(columns, cols), [columns, cols]);
   const parent = useRef<HTMLDivElement>(null);
   const markedSet = useMemo(() => new Set(marked), [marked]);
 
@@ -65,9 +76,11 @@ export function MessageList() {
   }, [scrollRequest]);
 
   const names = useMemo(() => {
-    const short = shortNames(Object.fromEntries(Object.values(connections).map((c) => [c.connectionId, c.name])));
-    const m: Record<string, { name: string; full: string; subs: { filter: string; color: string }[] }> = {};
-    for (const c of Object.values(connections)) m[c.connectionId] = { name: short[c.connectionId] ?? c.name, full: c.name, subs: c.subscriptions };
+    const list = Object.values(connections);
+    const short = shortNames(Object.fromEntries(list.map((c) => [c.connectionId, c.name])));
+    const colors = connectionColors(list.map((c) => c.connectionId));
+    const m: Record<string, ConnLabel> = {};
+    for (const c of list) m[c.connectionId] = { name: short[c.connectionId] ?? c.name, full: c.name, subs: c.subscriptions, color: colors[c.connectionId]! };
     return m;
   }, [connections]);
 
@@ -79,19 +92,8 @@ export function MessageList() {
   };
 
   return (
-    <div className={`message-table ${showAmqp ? 'with-amqp' : ''}`}>
-      <div className="message-head" role="row">
-        <span role="columnheader">{t('core.col.time')}</span>
-        <span role="columnheader">{t('core.col.connection')}</span>
-        <span role="columnheader">{t('core.col.topic')}</span>
-        <span role="columnheader">{t('core.col.qos')}</span>
-        <span role="columnheader">{t('core.col.flags')}</span>
-        <span role="columnheader">{t('core.col.size')}</span>
-        {showAmqp && <span role="columnheader">{t('core.col.messageId')}</span>}
-        {showAmqp && <span role="columnheader">{t('core.col.generateTime')}</span>}
-        {showAmqp && <span role="columnheader">{t('core.col.settlement')}</span>}
-        <span role="columnheader">{t('core.col.preview')}</span>
-      </div>
+    <div className="message-table" style={{ '--cols': template } as CSSProperties}>
+      <ColumnHeader cols={cols} amqpInView={amqpInView} />
       {gap && (
         <div className="gap-marker warn" role="status" data-testid="gap-marker">
           {t('inspector.gap', { count: gap.count })}{' '}
@@ -113,10 +115,9 @@ export function MessageList() {
                     index={it.index}
                     selected={it.index === selectedIndex}
                     marked={markedSet.has(row.seq)}
-                    connName={names[row.connectionId]?.name ?? row.connectionId}
-                    connTitle={names[row.connectionId]?.full ?? row.connectionId}
+                    conn={names[row.connectionId]}
                     color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic, topicMatchesIfValid)}
-                    showAmqp={showAmqp}
+                    cols={cols}
                     onSelect={selectIndex}
                   />
                 ) : (
@@ -131,8 +132,15 @@ export function MessageList() {
   );
 }
 
-const MessageRowView = memo(function MessageRowView(props: { row: Row; index: number; selected: boolean; marked: boolean; connName: string; connTitle: string; color?: string; showAmqp: boolean; onSelect: InspectorActions['selectIndex'] }) {
-  const { row, index, selected, marked, connName, connTitle, color, showAmqp, onSelect } = props;
+interface ConnLabel {
+  name: string;
+  full: string;
+  subs: { filter: string; color: string }[];
+  color: string;
+}
+
+const MessageRowView = memo(function MessageRowView(props: { row: Row; index: number; selected: boolean; marked: boolean; conn?: ConnLabel; color?: string; cols: ColumnId[]; onSelect: InspectorActions['selectIndex'] }) {
+  const { row, index, selected, marked, conn, color, cols, onSelect } = props;
   return (
     <div
       className={`message-row ${selected ? 'selected' : ''} ${marked ? 'marked' : ''} ${row.duplicateOf ? 'duplicate' : ''}`}
@@ -145,24 +153,49 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
         onSelect(index, { extend: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
       }}
     >
-      <span className="c-time" title={formatDateTimeMs(row.arrivedAt)}>
-        {formatTimeMs(row.arrivedAt)}
-      </span>
-      <span className="c-conn" title={connTitle}>
-        {connName}
-      </span>
-      <span className="c-topic" title={row.topic}>
-        {color && <span className="sub-color" style={{ background: color }} aria-hidden="true" />}
-        {row.topic}
-      </span>
-      <span className="c-qos">{row.qos ?? ''}</span>
-      <span className="c-flags">
-        {row.retain && <abbr title={t('core.flag.retain')}>{t('core.flag.retainShort')}</abbr>}
-        {row.dup && <abbr title={t('core.flag.dup')}>{t('core.flag.dupShort')}</abbr>}
-        {row.redelivered && <abbr title={t('core.flag.redelivered')}>↻</abbr>}
-      </span>
-      <span className="c-size">{formatBytes(row.size)}</span>
-      {showAmqp && (
+      {cols.map((id) => (
+        <Cell key={id} id={id} row={row} conn={conn} color={color} />
+      ))}
+    </div>
+  );
+});
+
+function Cell({ id, row, conn, color }: { id: ColumnId; row: Row; conn?: ConnLabel; color?: string }) {
+  switch (id) {
+    case 'time':
+      return (
+        <span className="c-time" title={formatDateTimeMs(row.arrivedAt)}>
+          {formatTimeMs(row.arrivedAt)}
+        </span>
+      );
+    case 'connection':
+      return (
+        <span className="c-conn" title={conn?.full ?? row.connectionId} data-col="connection">
+          <span className="conn-dot" style={{ background: conn?.color }} aria-hidden="true" />
+          {conn?.name ?? row.connectionId}
+        </span>
+      );
+    case 'topic':
+      return (
+        <span className="c-topic" title={row.topic}>
+          {color && <span className="sub-color" style={{ background: color }} aria-hidden="true" />}
+          {row.topic}
+        </span>
+      );
+    case 'qos':
+      return <span className="c-qos">{row.qos ?? ''}</span>;
+    case 'flags':
+      return (
+        <span className="c-flags">
+          {row.retain && <abbr title={t('core.flag.retain')}>{t('core.flag.retainShort')}</abbr>}
+          {row.dup && <abbr title={t('core.flag.dup')}>{t('core.flag.dupShort')}</abbr>}
+          {row.redelivered && <abbr title={t('core.flag.redelivered')}>↻</abbr>}
+        </span>
+      );
+    case 'size':
+      return <span className="c-size">{formatBytes(row.size)}</span>;
+    case 'messageId':
+      return (
         <span className="c-mid" title={row.messageId}>
           {row.messageId}
           {row.duplicateOf ? (
@@ -171,8 +204,9 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
             </span>
           ) : null}
         </span>
-      )}
-      {showAmqp && (
+      );
+    case 'generateTime':
+      return (
         <span className="c-gen" title={row.generateTime != null ? String(row.generateTime) : undefined}>
           {row.generateTime != null ? formatDateTimeMs(row.generateTime) : ''}
           {row.outOfOrder && (
@@ -181,9 +215,10 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
             </span>
           )}
         </span>
-      )}
-      {showAmqp && <span className={`c-settle settle-${row.settlement ?? 'none'}`}>{row.settlement ? t(`core.settle.${row.settlement}` as MessageKey) : ''}</span>}
-      <span className={`c-preview ${row.binary ? 'binary' : ''}`}>{row.preview}</span>
-    </div>
-  );
-});
+      );
+    case 'settlement':
+      return <span className={`c-settle settle-${row.settlement ?? 'none'}`}>{row.settlement ? t(`core.settle.${row.settlement}` as MessageKey) : ''}</span>;
+    case 'preview':
+      return <span className={`c-preview ${row.binary ? 'binary' : ''}`}>{row.preview}</span>;
+  }
+}
