@@ -31,9 +31,6 @@ interface Extras {
   amqp?: AmqpSections;
 }
 
-export interface StoredMessage extends IncomingMessage {
-  seq: number;
-}
 
 export interface MessageStoreOptions {
   capacity?: number;
@@ -346,13 +343,13 @@ export class MessageStore {
   }
 
   /** The message as a driver handed it (payload is a view of the stored bytes). */
-  get(seq: number): StoredMessage | undefined {
+  get(seq: number): (IncomingMessage & { seq: number }) | undefined {
     if (!this.has(seq)) return undefined;
     const slot = seq % this.capacity;
     const f = this.flags[slot]!;
     const ex = this.extras[slot];
     const amqp = (f & AMQP) !== 0;
-    const m: StoredMessage = {
+    const m: IncomingMessage & { seq: number } = {
       seq,
       connectionId: this.conns.value(this.connId[slot]!),
       protocol: amqp ? 'amqp' : 'mqtt',
