@@ -134,7 +134,7 @@ backend.events.on('messages.viewport', (p) => {
   viewportPushes++;
   void backend.call('messages.viewportAck', { viewId: p.viewId, version: p.version });
 });
-await backend.call('messages.viewport', { viewId: 'bench-view', request: 1, filter: {}, range: { mode: 'tail', count: 400 } });
+await backend.call('messages.viewport', { viewId: 'bench-view', request: 1, filter: {}, range: { mode: 'tail', count: 200 } });
 
 async function profileFor(name, clientId, topic, qos, clean) {
   const view = await backend.call('profiles.save', {

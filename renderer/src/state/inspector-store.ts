@@ -13,7 +13,7 @@ import { compileUserRegex } from '../../../shared/filter/user-regex';
 import { emptyWindow, patchRows, rowAt, type RowWindow } from '../lib/row-window';
 
 /** Rows asked for around what is on screen (a screenful many times over). */
-export const VIEW_ROWS = 400;
+export const VIEW_ROWS = 200;
 
 export type Settlement = NonNullable<MessageRow['settlement']>;
 
