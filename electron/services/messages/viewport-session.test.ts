@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MessageFilter, ViewportPush, ViewportRange } from '../../../shared/contract/messages.contract';
 import type { IncomingMessage } from './incoming-message';
 import { MessageStore } from './message-store';
-import { FRAME_MS, ViewportHub, type FrameClock } from './viewport-session';
+import { FRAME_MS, IDLE_VIEW_MS, ViewportHub, type FrameClock } from './viewport-session';
 
 /** A clock that moves only when the test says so. */
 class FakeClock implements FrameClock {
@@ -177,6 +177,25 @@ describe('viewport protocol', () => {
     store.ingest(msg('a/b'));
     clock.advance(10 * FRAME_MS);
     expect(pushes).toHaveLength(1);
+  });
+
+  it('a view that stopped acknowledging gives its memory back when another view opens, and still answers correctly later', () => {
+    const { store, clock, pushes, hub, open } = setup();
+    for (let i = 0; i < 50; i++) store.ingest(msg(i % 2 ? 'a/x' : 'b/x', `p${i}`));
+    open({ topicFilter: 'a/#' }, { mode: 'tail', count: 3 }, 1, 'stale');
+    clock.advance(0);
+    expect(pushes).toHaveLength(1);
+    clock.advance(IDLE_VIEW_MS + 1);
+    const session = (hub as unknown as { sessions: Map<string, { query: unknown }> }).sessions.get('stale')!;
+    const before = session.query;
+    open({}, { mode: 'tail', count: 1 }, 1, 'fresh');
+    expect(session.query).not.toBe(before);
+    for (let i = 50; i < 60; i++) store.ingest(msg('a/x', `p${i}`));
+    hub.ack('stale', 1);
+    clock.advance(FRAME_MS);
+    const late = pushes.filter((p) => p.viewId === 'stale').at(-1)!;
+    expect(late.total).toBe(35);
+    expect(late.rows.map((r) => r.preview)).toEqual(['p57', 'p58', 'p59']);
   });
 
   it('pushes again after a clear so the counts drop', () => {

@@ -19,6 +19,9 @@ export const realClock: FrameClock = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
+/** A view that has not acknowledged for this long gives its query's memory back (see releaseIfIdle). */
+export const IDLE_VIEW_MS = 60_000;
+
 /** One push a frame at most (60 Hz). */
 export const FRAME_MS = 16;
 
@@ -29,7 +32,8 @@ export const FRAME_MS = 16;
  * saw (they stay in the store and can be scrolled to), never a silent skip.
  */
 export class ViewportSession {
-  private readonly query: MessageQuery;
+  private query: MessageQuery;
+  private lastActivity: number;
   private req: ViewportRequest | null = null;
   private version = 0;
   private awaitingAck = false;
@@ -47,6 +51,7 @@ export class ViewportSession {
     private readonly clock: FrameClock = realClock,
   ) {
     this.query = new MessageQuery(store);
+    this.lastActivity = clock.now();
   }
 
   /** A new filter or range: answered at the next frame, even if the previous push is unacknowledged (it is superseded). */
@@ -54,6 +59,7 @@ export class ViewportSession {
     const prev = this.req;
     const sameList = prev !== null && sameFilter(prev, req);
     this.req = req;
+    this.lastActivity = this.clock.now();
     // A new list starts counting gaps from what the store holds now: older rows are history, not a gap.
     if (!sameList || req.range.mode !== 'tail' || prev?.range.mode !== 'tail') this.lastTailSeq = this.store.next - 1;
     this.awaitingAck = false;
@@ -63,6 +69,7 @@ export class ViewportSession {
   ack(version: number): void {
     if (version !== this.version || !this.awaitingAck) return;
     this.awaitingAck = false;
+    this.lastActivity = this.clock.now();
     this.schedule();
   }
 
@@ -70,6 +77,16 @@ export class ViewportSession {
   changed(): void {
     this.dirty = true;
     this.schedule();
+  }
+
+  /**
+   * A view that has not acknowledged for `idleMs` (a closed or reloaded page that never said so) gives back
+   * its query's memory (up to a million seqs); it is rebuilt if the view ever answers again.
+   */
+  releaseIfIdle(idleMs: number): boolean {
+    if (!this.awaitingAck || this.clock.now() - this.lastActivity < idleMs) return false;
+    this.query = new MessageQuery(this.store);
+    return true;
   }
 
   dispose(): void {
@@ -164,10 +181,11 @@ export class ViewportHub {
     private readonly store: MessageStore,
     private readonly emit: (push: ViewportPush) => void,
     private readonly clock: FrameClock = realClock,
-    private readonly maxViews = 32,
+    private readonly maxViews = 16,
   ) {}
 
   set(req: ViewportRequest): void {
+    for (const s of this.sessions.values()) s.releaseIfIdle(IDLE_VIEW_MS);
     let s = this.sessions.get(req.viewId);
     if (s) this.sessions.delete(req.viewId);
     else s = new ViewportSession(req.viewId, this.store, this.emit, this.clock);
