@@ -71,7 +71,7 @@ export function compileFilter(store: MessageStore, filter: MessageFilter): ScanF
         const bytes = asciiLower(Buffer.from(text, 'utf8'));
         parts.push(() => {
           const scan = store.textScanner(bytes);
-          return (seq) => (store.isText(seq) ? scan(seq) : payloadText(store, seq).includes(needle));
+          return (seq) => scan(seq) ?? payloadText(store, seq).includes(needle);
         });
       } else parts.push(() => (seq) => payloadText(store, seq).toLowerCase().includes(needle));
     }

@@ -109,8 +109,8 @@ export class MessageStore {
     if (msg.dup) f |= DUP;
     if (msg.redelivered) f |= REDELIVERED;
     this.settlement[slot] = msg.settlement ? settlementCode(msg.settlement) : 0;
-    // Known at ingest (native, on the bytes at hand): text filters over a full store then never revisit it.
-    this.utf8State[slot] = len === 0 || isUtf8(msg.payload) ? 1 : 2;
+    // Computed lazily (ingest stays cheap); a text scan learns it a whole slab at a time (see textScanner).
+    this.utf8State[slot] = 0;
     this.duplicateOf[slot] = 0;
     this.generateTime[slot] = NaN;
     if (msg.protocol === 'amqp') {
@@ -280,10 +280,20 @@ export class MessageStore {
     return this.arrivedAt[seq % this.capacity]!;
   }
 
-  /** Case-insensitive (ASCII) byte search over payloads, for scans in increasing seq order (see PayloadArena.textScanner). */
-  textScanner(needleLowerAscii: Buffer): (seq: number) => boolean {
+  /**
+   * Case-insensitive (ASCII) byte search over payloads, for scans in increasing seq order (see
+   * PayloadArena.textScanner): true/false for UTF-8 payloads, null for the others (searched as hex).
+   */
+  textScanner(needleLowerAscii: Buffer): (seq: number) => boolean | null {
     const scan = this.arena.textScanner(needleLowerAscii);
-    return (seq) => scan(seq % this.capacity);
+    return (seq) => {
+      const slot = seq % this.capacity;
+      const r = scan(slot);
+      // An all-ASCII slab is text throughout; anything else is checked (once) per message.
+      if (r.ascii) this.utf8State[slot] = 1;
+      else if (!this.isText(seq)) return null;
+      return r.match;
+    };
   }
 
   /** Whether a held message's payload is valid UTF-8. */

@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * Payload bytes of the message store, copied into large append-only slabs instead of one Buffer per
  * message: 200,000 small payloads cost their bytes plus three integers each, not 200,000 JS objects
@@ -129,27 +131,40 @@ export class PayloadArena {
    * scratch buffer, four bytes at a time, and searched with Buffer.indexOf from hit to hit, so a scan costs
    * about one pass over the payload bytes instead of a string per message.
    */
-  textScanner(needle: Buffer): (slot: number) => boolean {
+  textScanner(needle: Buffer): (slot: number) => { match: boolean; ascii: boolean } {
     const n = needle.length;
     const scratch = Buffer.allocUnsafeSlow(SLAB_SIZE);
     let slabId = -1;
+    let slabAscii = false;
     let from = 0;
     let hit = -1;
+    const out = { match: false, ascii: false };
+    const answer = (match: boolean, ascii: boolean) => {
+      out.match = match;
+      out.ascii = ascii;
+      return out;
+    };
     return (slot) => {
       const len = this.length[slot]!;
-      if (n === 0) return true;
-      if (len < n) return false;
-      if (len > BIG) return asciiLower(Buffer.from(this.big[slot]!)).indexOf(needle) >= 0;
+      if (len === 0) return answer(n === 0, true);
+      if (len > BIG) {
+        const big = this.big[slot]!;
+        return answer(asciiLower(Buffer.from(big)).indexOf(needle) >= 0, isAscii(big));
+      }
       const id = this.slabOf[slot]!;
       const off = this.offset[slot]!;
       if (id !== slabId) {
         const slab = this.slabs[id - this.baseId]!;
         const used = id - this.baseId === this.slabs.length - 1 ? this.curUsed : SLAB_SIZE;
         slab.buf.copy(scratch, 0, 0, used);
+        // One native pass tells whether every payload in the slab is ASCII (hence UTF-8 text).
+        slabAscii = isAscii(scratch.subarray(0, used));
         asciiLower(scratch.subarray(0, used));
         slabId = id;
         from = off;
-        hit = scratch.subarray(0, used).indexOf(needle, off);
+        hit = n ? scratch.subarray(0, used).indexOf(needle, off) : off;
+      } else if (n === 0) {
+        return answer(true, slabAscii);
       } else if (off < from || (hit !== -1 && hit < off)) {
         from = off;
         hit = scratch.indexOf(needle, off);
@@ -157,7 +172,7 @@ export class PayloadArena {
         const used = id - this.baseId === this.slabs.length - 1 ? this.curUsed : SLAB_SIZE;
         if (hit + n > used) hit = -1;
       }
-      return hit !== -1 && hit + n <= off + len;
+      return answer(hit !== -1 && hit + n <= off + len, slabAscii);
     };
   }
 
