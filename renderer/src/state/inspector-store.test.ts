@@ -80,6 +80,23 @@ describe('inspector view store', () => {
     expect(h.inspector.getState().follow).toBe(false);
   });
 
+  it('while following, rows on screen for a moment before the scroll catches up never turn the view into a fixed range', () => {
+    const h = harness();
+    h.inspector.actions.start();
+    h.push({ version: 1, request: 1, offset: 800, total: 1000, rows: Array.from({ length: 200 }, (_, i) => row(801 + i)), stats: stats(1000) });
+    // The list still shows indexes 100-130 (it scrolls to the end on the next frame).
+    h.inspector.actions.ensureRange(100, 130);
+    expect(h.named('messages.viewport')).toHaveLength(1);
+    expect(h.inspector.getState().follow).toBe(true);
+    // Scrolled up by the user: now a range is asked for.
+    h.inspector.actions.setFollow(false);
+    h.inspector.actions.ensureRange(100, 130);
+    expect(h.named('messages.viewport').at(-1)!.range).toEqual({ mode: 'range', offset: 15, count: VIEW_ROWS });
+    // Back to the end: the tail again.
+    h.inspector.actions.setFollow(true);
+    expect(h.named('messages.viewport').at(-1)!.range).toEqual({ mode: 'tail', count: VIEW_ROWS });
+  });
+
   it('while paused keeps its rows and counts arrivals; resuming asks for the tail again', () => {
     const h = harness();
     h.inspector.actions.start();

@@ -273,7 +273,12 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
       if (s.gap && to >= s.gap.from && from < s.gap.from + s.gap.count) set({ gap: null });
       const w = s.window;
       if (from >= w.start && to < w.start + w.rows.length) return;
-      if (s.follow && to >= w.total - VIEW_ROWS) return;
+      // Following: the list is being scrolled to the newest rows, and what is on screen for a moment in between
+      // (older indexes, before the scroll caught up with a big push) must not turn the view into a fixed range.
+      if (s.follow) {
+        if (asked?.mode !== 'tail') requestViewport({ mode: 'tail', count: VIEW_ROWS });
+        return;
+      }
       const a = asked;
       if (a && a.mode === 'range' && from >= a.offset && to < a.offset + a.count) return;
       const mid = Math.floor((from + to) / 2);
