@@ -6,7 +6,7 @@ import { exportMessages } from '../messages/message-export';
 import { MessageQuery } from '../messages/message-query';
 import type { MessageService } from '../messages/message-service';
 import { DEFAULT_STORE_CAPACITY, MessageStore } from '../messages/message-store';
-import { ViewportHub } from '../messages/viewport-session';
+import { ViewportHub } from '../messages/viewport-hub';
 
 declare module '../core/services' {
   interface Services {

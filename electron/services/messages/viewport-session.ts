@@ -1,29 +1,7 @@
 import type { MessageRow, ViewportGap, ViewportPush, ViewportRequest } from '../../../shared/contract/messages.contract';
+import { FRAME_MS, realClock, type FrameClock } from './frame-clock';
 import { MessageQuery } from './message-query';
 import type { MessageStore } from './message-store';
-
-/** Time as the session sees it: real timers in the app, a fake clock in tests (no timed assertions). */
-export interface FrameClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realClock: FrameClock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
-
-/** A view that has not acknowledged for this long gives its query's memory back (see releaseIfIdle). */
-export const IDLE_VIEW_MS = 60_000;
-
-/** One push a frame at most (60 Hz). */
-export const FRAME_MS = 16;
 
 /**
  * One inspector view in main: its compiled query over the store and the push/ack loop. The next push goes
@@ -168,51 +146,4 @@ function lowerBound(xs: ArrayLike<number>, start: number, v: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/**
- * Every open view. Views are few (one per inspector tab); an abandoned one (a closed window that never said
- * so) is dropped when the limit is reached, oldest first.
- */
-export class ViewportHub {
-  private readonly sessions = new Map<string, ViewportSession>();
-
-  constructor(
-    private readonly store: MessageStore,
-    private readonly emit: (push: ViewportPush) => void,
-    private readonly clock: FrameClock = realClock,
-    private readonly maxViews = 16,
-  ) {}
-
-  set(req: ViewportRequest): void {
-    for (const s of this.sessions.values()) s.releaseIfIdle(IDLE_VIEW_MS);
-    let s = this.sessions.get(req.viewId);
-    if (s) this.sessions.delete(req.viewId);
-    else s = new ViewportSession(req.viewId, this.store, this.emit, this.clock);
-    // Re-inserted: the Map's order is least recently used first.
-    this.sessions.set(req.viewId, s);
-    while (this.sessions.size > this.maxViews) {
-      const [oldest] = this.sessions.keys();
-      this.close(oldest!);
-    }
-    s.set(req);
-  }
-
-  ack(viewId: string, version: number): void {
-    this.sessions.get(viewId)?.ack(version);
-  }
-
-  close(viewId: string): void {
-    this.sessions.get(viewId)?.dispose();
-    this.sessions.delete(viewId);
-  }
-
-  changed(): void {
-    for (const s of this.sessions.values()) s.changed();
-  }
-
-  dispose(): void {
-    for (const s of this.sessions.values()) s.dispose();
-    this.sessions.clear();
-  }
 }

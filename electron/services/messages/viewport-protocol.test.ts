@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { MessageFilter, ViewportPush, ViewportRange } from '../../../shared/contract/messages.contract';
 import type { IncomingMessage } from './incoming-message';
 import { MessageStore } from './message-store';
-import { FRAME_MS, IDLE_VIEW_MS, ViewportHub, type FrameClock } from './viewport-session';
+import { FRAME_MS, type FrameClock } from './frame-clock';
+import { IDLE_VIEW_MS, ViewportHub } from './viewport-hub';
 
 /** A clock that moves only when the test says so. */
 class FakeClock implements FrameClock {
