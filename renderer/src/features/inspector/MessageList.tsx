@@ -1,7 +1,6 @@
-// The virtualized list of every received message. Only the rows on screen exist in the DOM; rows the
-// renderer's window lacks are paged in from main as they scroll into view.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+// The virtualized list of every received message. Only the rows on screen exist in the DOM (fixed row height,
+// see lib/fixed-rows); the view asks main for the rows it lacks as they scroll into view.
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ColumnId } from '../../../../shared/contract/messages.contract';
 import type { MessageRow as Row } from '../../../../shared/contract/messages.contract';
 import { topicMatchesIfValid } from '../../../../shared/mqtt/topic-filter';
@@ -10,12 +9,14 @@ import { colorForTopic, connectionColors } from '../../lib/colors';
 import { ColumnHeader } from './ColumnHeader';
 import { gridTemplate, visibleColumns } from './columns';
 import { formatBytes, formatDateTimeMs, formatTimeMs } from '../../lib/format';
+import { scrollTopFor, visibleRows } from '../../lib/fixed-rows';
 import { rowAt } from '../../lib/row-window';
 import { shortNames } from '../../lib/short-names';
 import { useApp } from '../../state/app-store';
 import { useInspector, useInspectorStore, type InspectorActions } from '../../state/inspector-store';
 
 const ROW_HEIGHT = 26;
+const OVERSCAN = 20;
 
 export function MessageList() {
   const inspectorStore = useInspectorStore();
@@ -39,23 +40,26 @@ export function MessageList() {
   const parent = useRef<HTMLDivElement>(null);
   const markedSet = useMemo(() => new Set(marked), [marked]);
 
-  const virtualizer = useVirtualizer({
-    count: win.total,
-    getScrollElement: () => parent.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
+  // Every row is ROW_HEIGHT high: what is on screen follows from scrollTop alone (see lib/fixed-rows).
+  const [view, setView] = useState({ top: 0, height: 600 });
+  const { first, last } = visibleRows(view.top, view.height, ROW_HEIGHT, win.total, OVERSCAN);
+  const scrollToIndex = (index: number, align: 'end' | 'auto') => {
+    const el = parent.current;
+    if (!el) return;
+    const top = scrollTopFor(index, align, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+    if (top !== el.scrollTop) el.scrollTop = top;
+    // The browser clamps scrollTop; read back what it really is.
+    setView({ top: el.scrollTop, height: el.clientHeight });
+  };
 
   useEffect(() => {
     if (last >= 0) ensureRange(first, last);
   }, [first, last, win]);
 
   useEffect(() => {
-    if (follow && win.total > 0) virtualizer.scrollToIndex(win.total - 1, { align: 'end' });
-  }, [follow, win.total, virtualizer]);
+    if (follow && win.total > 0) scrollToIndex(win.total - 1, 'end');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [follow, win.total]);
 
   // The list shrinks when a banner or an explanation appears above it: stay on the newest row.
   useEffect(() => {
@@ -63,14 +67,16 @@ export function MessageList() {
     if (!el) return;
     const ro = new ResizeObserver(() => {
       const s = inspectorStore.getState();
-      if (s.follow && s.window.total > 0) virtualizer.scrollToIndex(s.window.total - 1, { align: 'end' });
+      if (s.follow && s.window.total > 0) scrollToIndex(s.window.total - 1, 'end');
+      else setView({ top: el.scrollTop, height: el.clientHeight });
     });
     ro.observe(el);
     return () => ro.disconnect();
-  }, [virtualizer]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [inspectorStore]);
 
   useEffect(() => {
-    if (scrollRequest && selectedIndex != null) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (scrollRequest && selectedIndex != null) scrollToIndex(selectedIndex, 'auto');
     // Only an explicit request (keyboard) scrolls to the selection; clicks do not jump the list.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scrollRequest]);
@@ -87,6 +93,7 @@ export function MessageList() {
   const onScroll = () => {
     const el = parent.current;
     if (!el) return;
+    setView({ top: el.scrollTop, height: el.clientHeight });
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
     if (atBottom !== follow) setFollow(atBottom);
   };
@@ -104,16 +111,17 @@ export function MessageList() {
       )}
       <div className="message-list" ref={parent} onScroll={onScroll} role="grid" aria-label={t('core.inspector.list')} aria-rowcount={win.total} tabIndex={0} data-testid="message-list">
         {win.total === 0 && <div className="empty-list muted">{t('core.inspector.empty')}</div>}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((it) => {
-            const row = rowAt(win, it.index);
+        <div style={{ height: win.total * ROW_HEIGHT, position: 'relative' }}>
+          {Array.from({ length: last - first + 1 }, (_, k) => {
+            const index = first + k;
+            const row = rowAt(win, index);
             return (
-              <div key={it.key} className="row-slot" style={{ transform: `translateY(${it.start}px)`, height: ROW_HEIGHT }}>
+              <div key={index} className="row-slot" style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}>
                 {row ? (
                   <MessageRowView
                     row={row}
-                    index={it.index}
-                    selected={it.index === selectedIndex}
+                    index={index}
+                    selected={index === selectedIndex}
                     marked={markedSet.has(row.seq)}
                     conn={names[row.connectionId]}
                     color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic, topicMatchesIfValid)}
