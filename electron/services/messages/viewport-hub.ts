@@ -12,6 +12,8 @@ export const IDLE_VIEW_MS = 60_000;
  */
 export class ViewportHub {
   private readonly sessions = new Map<string, ViewportSession>();
+  /** The same sessions as an array: changed() runs once per stored message, without an iterator. */
+  private list: ViewportSession[] = [];
 
   constructor(
     private readonly store: MessageStore,
@@ -31,6 +33,7 @@ export class ViewportHub {
       const [oldest] = this.sessions.keys();
       this.close(oldest!);
     }
+    this.list = [...this.sessions.values()];
     s.set(req);
   }
 
@@ -41,14 +44,17 @@ export class ViewportHub {
   close(viewId: string): void {
     this.sessions.get(viewId)?.dispose();
     this.sessions.delete(viewId);
+    this.list = [...this.sessions.values()];
   }
 
   changed(): void {
-    for (const s of this.sessions.values()) s.changed();
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) list[i]!.changed();
   }
 
   dispose(): void {
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
+    this.list = [];
   }
 }
