@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRow, StoreStats, ViewportPush } from '../../../shared/contract/messages.contract';
-import { createInspectorStore, VIEW_ROWS } from './inspector-store';
+import { createInspectorStore, keepSameRows, VIEW_ROWS } from './inspector-store';
 
 const stats = (received: number): StoreStats => ({ size: received, capacity: 1000, received, dropped: 0, latestSeq: received });
 const row = (seq: number): MessageRow => ({ seq, connectionId: 'c', protocol: 'mqtt', arrivedAt: 0, topic: 't', size: 1, preview: `m${seq}` });
@@ -107,6 +107,16 @@ describe('inspector view store', () => {
     expect(h.inspector.getState().pausedArrived).toBe(3);
     h.inspector.actions.togglePause();
     expect(h.named('messages.viewport').at(-1)).toMatchObject({ request: 2, range: { mode: 'tail' } });
+  });
+
+  it('keeps the objects of rows that did not change between pushes (memoized rows skip them)', () => {
+    const a = row(1);
+    const b = { ...row(2), settlement: 'unsettled' as const };
+    const next = keepSameRows([a, b], [row(1), { ...row(2), settlement: 'accepted' }, row(3)]);
+    expect(next[0]).toBe(a);
+    expect(next[1]).not.toBe(b);
+    expect(next[1]!.settlement).toBe('accepted');
+    expect(next[2]).toEqual(row(3));
   });
 
   it('stores are independent per view', () => {

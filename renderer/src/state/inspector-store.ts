@@ -103,6 +103,20 @@ export function normalizeFilter(f: MessageFilter): MessageFilter {
   return out;
 }
 
+/**
+ * The pushed rows, with each one that did not change since the last push replaced by the object already on
+ * screen, so memoized row components skip it. Only settlement and the duplicate/order marks change after arrival.
+ */
+export function keepSameRows(prev: readonly MessageRow[], next: MessageRow[]): MessageRow[] {
+  if (prev.length === 0 || next.length === 0) return next;
+  const bySeq = new Map<number, MessageRow>();
+  for (const r of prev) bySeq.set(r.seq, r);
+  return next.map((r) => {
+    const o = bySeq.get(r.seq);
+    return o && o.settlement === r.settlement && o.duplicateOf === r.duplicateOf && o.outOfOrder === r.outOfOrder && o.redelivered === r.redelivered ? o : r;
+  });
+}
+
 let views = 0;
 
 export function createInspectorStore(deps: InspectorDeps): InspectorStore {
@@ -164,7 +178,7 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
       set({ stats: p.stats, pausedArrived: Math.max(0, p.stats.received - receivedAtPause) });
       return;
     }
-    const patch: Partial<InspectorState> = { stats: p.stats, window: { start: p.offset, rows: p.rows, total: p.total } };
+    const patch: Partial<InspectorState> = { stats: p.stats, window: { start: p.offset, rows: keepSameRows(s.window.rows, p.rows), total: p.total } };
     if (p.error !== undefined) patch.filterError = p.error;
     else if (s.filterError) patch.filterError = null;
     if (p.gap) patch.gap = { from: p.offset - p.gap.count, count: p.gap.count };
