@@ -6,6 +6,11 @@ import { formatBytes, formatDateTimeMs } from '../../lib/format';
 import { MonacoView } from '../../monaco/MonacoView';
 import { useApp } from '../../state/app-store';
 import { useInspector, useInspectorStore } from '../../state/inspector-store';
+import { call } from '../../api/client';
+import { addNotice } from '../../state/app-store';
+import { CopyAsCode } from '../codegen/CopyAsCode';
+import { DecodedView } from '../decoders/DecodedView';
+import { MessageDiff } from '../diff/MessageDiff';
 import { copyDetail, exportSelected } from './copy';
 import { defaultView, detailViews, type DetailNote, type DetailViewId } from './detail-views';
 
@@ -43,6 +48,9 @@ export function DetailPane() {
   const markedCount = useInspector((s) => s.marked.length);
   const connName = useApp((s) => (detail ? (s.connections[detail.connectionId]?.name ?? detail.connectionId) : ''));
   const [preferred, setPreferred] = useState<DetailViewId | null>(null);
+  const [decoded, setDecoded] = useState(false);
+  const [compare, setCompare] = useState<[number, number] | null>(null);
+  const marked = useInspector((s) => s.marked);
   const views = useMemo(() => (detail ? detailViews(detail) : []), [detail]);
   const active = views.length ? defaultView(views, preferred) : null;
   const view = views.find((v) => v.id === active);
@@ -111,6 +119,23 @@ export function DetailPane() {
           <button type="button" onClick={() => void copyDetail(inspector, 'command')}>
             {t('core.detail.copyCommand')}
           </button>
+          <CopyAsCode seq={detail.seq} />
+          <button
+            type="button"
+            title={t('views.diff.previousHint')}
+            onClick={() =>
+              void call('diff.previousOnTopic', { seq: detail.seq })
+                .then((r) => (r.seq === null ? addNotice('info', t('views.diff.none')) : setCompare([r.seq, detail.seq])))
+                .catch((e: Error) => addNotice('error', e.message))
+            }
+          >
+            {t('views.diff.previous')}
+          </button>
+          {marked.length === 2 && (
+            <button type="button" onClick={() => setCompare([Math.min(marked[0]!, marked[1]!), Math.max(marked[0]!, marked[1]!)])}>
+              {t('views.diff.marked')}
+            </button>
+          )}
           <button type="button" onClick={() => void exportSelected(inspector, 'json')}>
             {t('core.detail.exportJson', { count: Math.max(1, markedCount) })}
           </button>
@@ -130,11 +155,29 @@ export function DetailPane() {
       </header>
       <div className="view-tabs" role="tablist">
         {views.map((v) => (
-          <button key={v.id} type="button" role="tab" aria-selected={v.id === active} className={v.id === active ? 'active' : ''} onClick={() => setPreferred(v.id)}>
+          <button
+            key={v.id}
+            type="button"
+            role="tab"
+            aria-selected={!decoded && v.id === active}
+            className={!decoded && v.id === active ? 'active' : ''}
+            onClick={() => {
+              setDecoded(false);
+              setPreferred(v.id);
+            }}
+          >
             {t(VIEW_LABEL[v.id])}
           </button>
         ))}
+        <button type="button" role="tab" aria-selected={decoded} className={decoded ? 'active' : ''} onClick={() => setDecoded(true)} data-testid="decoded-tab">
+          {t('views.decode.tab')}
+        </button>
       </div>
+      {compare && <MessageDiff left={compare[0]} right={compare[1]} onClose={() => setCompare(null)} />}
+      {decoded ? (
+        <DecodedView key={detail.seq} seq={detail.seq} topic={detail.topic} />
+      ) : (
+        <>
       {view.notes.length > 0 && (
         <ul className="detail-notes" data-testid="detail-notes">
           {view.notes.slice(0, MAX_NOTES).map((n, i) => (
@@ -148,6 +191,8 @@ export function DetailPane() {
       <div className="detail-editor">
         <MonacoView value={view.value} language={view.language} marks={marks} ariaLabel={t('core.detail.payload')} testId="detail-editor" />
       </div>
+        </>
+      )}
     </section>
   );
 }
