@@ -24,6 +24,9 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/** Past this much unsent event data the page is not reading: its socket is closed (it reconnects). */
+const MAX_BUFFERED_EVENT_BYTES = 32 * 1024 * 1024;
+
 export interface ChromiumHost {
   /**
    * The URL to open: it carries a single-use start code (in the fragment, so it never reaches a log or a
@@ -178,8 +181,14 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
     if (sockets.size === 0) return;
     const text = JSON.stringify([name, payload]);
     for (const ws of sockets) {
-      // A renderer that cannot keep up must not make main buffer without bound; batches are latest-state anyway.
-      if (ws.bufferedAmount > 32 * 1024 * 1024) continue;
+      // Inspector rows are paced by acknowledgements (messages.viewport), so a socket only backs up when the
+      // page stopped reading altogether. Never skip an event silently: close the socket so the page notices,
+      // reconnects and states its views again (main answers with their current rows).
+      if (ws.bufferedAmount > MAX_BUFFERED_EVENT_BYTES) {
+        ws.close(1013, 'events backed up: reconnect and resubscribe');
+        sockets.delete(ws);
+        continue;
+      }
       ws.send(text);
     }
   });

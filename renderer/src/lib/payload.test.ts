@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, bytesToHex, decodeUtf8Strict, hexDump, prettyJson, publishInputSize, validatePublishInput } from './payload';
+import { base64ToBytes, bytesToBase64, bytesToHex, decodeUtf8Strict, hexDump, publishInputSize, validatePublishInput } from './payload';
 
 describe('payload decoding', () => {
   it('round-trips any bytes through base64', () => {
@@ -15,11 +15,6 @@ describe('payload decoding', () => {
     expect(decodeUtf8Strict(new Uint8Array([0xe4, 0xbd, 0xa0, 0xe5, 0xa5, 0xbd]))).toBe('你好');
     expect(decodeUtf8Strict(new Uint8Array([0xff, 0xfe, 0x00]))).toBeNull();
     expect(decodeUtf8Strict(new Uint8Array([0xe4, 0xbd]))).toBeNull();
-  });
-  it('pretty-prints JSON only when it parses', () => {
-    expect(prettyJson('{"a":1}')).toBe('{\n  "a": 1\n}');
-    expect(prettyJson('hello')).toBeNull();
-    expect(prettyJson('{"a":')).toBeNull();
   });
   it('makes a hex dump with offsets and printable ASCII', () => {
     const dump = hexDump(new TextEncoder().encode('Hello world\n'));

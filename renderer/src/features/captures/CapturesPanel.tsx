@@ -7,7 +7,7 @@ import { formatDateTimeMs } from '../../lib/format';
 import { tWithData } from '../../i18n/rich';
 import { useNow } from '../../lib/use-now';
 import { addNotice, appStore, useApp } from '../../state/app-store';
-import { setFilter } from '../../state/inspector-store';
+import { useInspectorActions } from '../../state/inspector-store';
 import { capturesStore, formatBytes, formatDuration, formatTime, putRecording, putReplay, refreshCaptures, startCaptures, useCaptures } from './captures-store';
 import './captures.css';
 
@@ -120,6 +120,7 @@ function Warnings({ info }: { info: CaptureInfo }) {
 }
 
 function OpenSection() {
+  const { setFilter } = useInspectorActions();
   const { open, files, folder, progress, timelineFor } = useCaptures((s) => s);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
