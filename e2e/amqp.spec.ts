@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { protonMissingReason, rabbitMqMissingReason, startRabbitMq, type RabbitMq } from '../test/support/rabbitmq';
 import { expect, keychainMissingReason, testWithoutSandbox as test } from './fixtures';

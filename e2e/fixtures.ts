@@ -83,9 +83,11 @@ type Fixtures = { host: HostHandle; page: Page; consoleErrors: string[] };
 
 /** Fresh data folder and host per test; the test fails on any console error from the page. */
 export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
   consoleErrors: async ({}, use) => {
     await use([]);
   },
+  // eslint-disable-next-line no-empty-pattern -- as above
   host: async ({}, use) => {
     const h = await startHost();
     await use(h);
@@ -110,6 +112,7 @@ export const test = base.extend<Fixtures>({
 
 /** The same fixtures with the host started without the local sandbox, whose traffic would mix into what a test checks. */
 export const testWithoutSandbox = test.extend({
+  // eslint-disable-next-line no-empty-pattern -- as above
   host: async ({}, use) => {
     const h = await startHost({ env: { FIELDSCOPE_NO_SANDBOX: '1' } });
     await use(h);

@@ -34,7 +34,7 @@ const allowedPattern = new RegExp(
 );
 
 /** Machine text inside a sentence: paths and topics (a/b, $SYS/x), GID_x, {placeholders}, file.ext, camelCase field names. */
-const machineToken = /[^\s，。：；（）、]*[\/_$.{}][^\s，。：；（）、]*|\b[a-z]+[A-Z]\w*\b|\b[a-z0-9]+(?:-[a-z0-9]+)+\b|#[0-9a-f]{6}\b/g;
+const machineToken = /[^\s，。：；（）、]*[/_$.{}][^\s，。：；（）、]*|\b[a-z]+[A-Z]\w*\b|\b[a-z0-9]+(?:-[a-z0-9]+)+\b|#[0-9a-f]{6}\b/g;
 
 /** The English words left in a string once allowed names are removed (single letters are key names: j/k, a, r). */
 export function englishWords(text: string): string[] {

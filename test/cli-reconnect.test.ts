@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from './captures/cli-helpers';
+import { runCli } from './captures/cli-helpers';
 import { mosquittoAvailable, startMosquitto } from './support/mosquitto';
 import { capturePayloads, captureRecords, publish, subPayloads, unique, until } from './support/restart-loop';
 

@@ -7,8 +7,6 @@ import {
   type CaptureRecord,
   type LogRecord,
   type MessageRecord,
-  type Protocol,
-  type Settlement,
 } from './capture-format';
 import { toTaggedJson } from './tagged-json';
 

@@ -136,7 +136,7 @@ describe.skipIf(reason !== null)('secrets in a real Secret Service (gnome-keyrin
 
   it('deleting the profile removes its secrets from the keychain', async () => {
     await backend.call('profiles.delete', { id: profileId });
-    let found = '';
+    let found: string;
     try {
       found = execFileSync('secret-tool', ['lookup', 'service', KEYRING_SERVICE, 'username', secretAccount(profileId, 'password')], { encoding: 'utf8' });
     } catch {

@@ -130,7 +130,7 @@ export class SandboxService {
   private async stopFaces(): Promise<void> {
     this.fleet?.stop();
     const parts = [this.control?.stop(), this.huaweiDevice?.stop(), this.iotDevice?.stop(), this.huawei?.stop(), this.amqp?.stop(), this.tokenService?.stop(), this.mq?.stop()];
-    await Promise.allSettled(parts);
+    await Promise.allSettled(parts.filter((p): p is Promise<void> => p !== undefined));
     this.fleet = undefined;
     this.control = undefined;
     this.huaweiDevice = undefined;

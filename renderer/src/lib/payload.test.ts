@@ -21,7 +21,7 @@ describe('payload decoding', () => {
     expect(dump).toBe('00000000  48 65 6c 6c 6f 20 77 6f  72 6c 64 0a              |Hello world.|');
     const two = hexDump(new Uint8Array(17).fill(0x41)).split('\n');
     expect(two).toHaveLength(2);
-    expect(two[1]).toMatch(/^00000010  41 /);
+    expect(two[1]).toMatch(/^00000010 {2}41 /);
     expect(hexDump(new Uint8Array(40), 16).split('\n').at(-1)).toBe('… 24 more bytes not shown');
   });
   it('hex-encodes bytes', () => {

@@ -168,7 +168,7 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
   function onPush(p: ViewportPush) {
     if (p.viewId !== viewId) return;
     // Acknowledged after the frame that shows it is painted: that is what paces main.
-    deps.afterPaint(() => deps.call('messages.viewportAck', { viewId, version: p.version }).catch(report));
+    deps.afterPaint(() => void deps.call('messages.viewportAck', { viewId, version: p.version }).catch(report));
     const s = get();
     if (p.request !== request) {
       set({ stats: p.stats });

@@ -3,7 +3,7 @@
  * slots, defaults, editor fields, credentials, preview, pre-connect checks, refusal causes, topic helpers).
  * The backend, the CLI and the renderer read these; nothing else switches on the kind.
  */
-import type { Profile, ProfileInput, ProfileKind, SecretSlot } from '../../contract/profiles.contract';
+import type { Profile, ProfileInput, SecretSlot } from '../../contract/profiles.contract';
 import type { CredentialPreview } from '../../contract/vendors.contract';
 import type { Add, CheckOptions } from '../check-support';
 import type { RefusalHooks } from '../refusal-hooks';

@@ -57,11 +57,10 @@ export function MessageList() {
 
   useEffect(() => {
     if (last >= 0) ensureRange(first, last);
-  }, [first, last, win]);
+  }, [first, last, win, ensureRange]);
 
   useEffect(() => {
     if (follow && win.total > 0) scrollToIndex(win.total - 1, 'end');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [follow, win.total]);
 
   // The list shrinks when a banner or an explanation appears above it: stay on the newest row.
@@ -75,7 +74,6 @@ export function MessageList() {
     });
     ro.observe(el);
     return () => ro.disconnect();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [inspectorStore]);
 
   useEffect(() => {

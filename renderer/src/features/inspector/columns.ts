@@ -41,7 +41,11 @@ export function normalizeColumns(s: ColumnSettings | null | undefined): ColumnSe
   if (!s) return defaultColumns();
   const seen = new Set<ColumnId>();
   const order: ColumnId[] = [];
-  for (const id of s.order) if (id in COLUMNS && !seen.has(id)) (seen.add(id), order.push(id));
+  for (const id of s.order) {
+    if (!(id in COLUMNS) || seen.has(id)) continue;
+    seen.add(id);
+    order.push(id);
+  }
   for (const id of DEFAULT_ORDER) if (!seen.has(id)) order.push(id);
   const hidden = [...new Set(s.hidden.filter((id) => id in COLUMNS))];
   const widths: ColumnSettings['widths'] = {};
