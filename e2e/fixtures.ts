@@ -134,6 +134,10 @@ export interface RpcReply<T> {
 
 /** The session token of the host a fixture page was opened on (the page itself keeps it out of reach). */
 const pageTokens = new WeakMap<Page, string>();
+/** For a test that opens its own page on a host it started: lets `rpc` call that host from the page. */
+export function useHostToken(page: Page, host: Pick<HostHandle, 'token'>): void {
+  pageTokens.set(page, host.token);
+}
 export function tokenOf(page: Page): string {
   const t = pageTokens.get(page);
   if (!t) throw new Error('this page was not opened by the e2e page fixture, so its session token is unknown');

@@ -18,6 +18,9 @@ export const ALLOWED = [
   'Client ID', 'Group ID', 'GID', 'ID', 'Topic', 'Retain', 'Credit', 'Clean Session', 'DUP', 'Date',
   'tcpclean', 'accept', 'reject', 'release', 'modify',
   'PRIVATE KEY', 'BEGIN', 'R', 'W', 'RW', 'MQ', 'Chromium', 'Electron', 'AssumeRole', 'seq',
+  // device identity fields and protocol terms as Alibaba Cloud's Chinese docs write them (设备证书 ProductKey、DeviceName、
+  // DeviceSecret; 一机一密 DeviceAccessKeyId; securemode=2/3; Alink 协议), and hex(...) in a password formula
+  'ProductKey', 'DeviceName', 'DeviceSecret', 'DeviceAccessKeyId', 'securemode', 'Alink', 'hex',
   // vendor parameter values shown as the console and the docs write them (authMode, signMethod, algorithms)
   'aksign', 'ststoken', 'hmacmd5', 'hmacsha1', 'hmacsha256', 'HmacSHA1', 'HmacSHA256', 'HMACSHA256',
   // unit symbols

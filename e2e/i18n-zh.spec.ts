@@ -3,7 +3,7 @@
 // The list of screens checked is printed and attached to the report.
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, launchChromium, rpc, startHost, test as base } from './fixtures';
+import { expect, launchChromium, rpc, startHost, test as base, useHostToken } from './fixtures';
 import { findEnglish, type Finding } from './i18n-scan';
 
 const test = base.extend({
@@ -15,6 +15,7 @@ const test = base.extend({
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    useHostToken(page, host);
     await page.goto(host.url);
     await use(page);
     await browser.close();
@@ -189,6 +190,7 @@ test('the language switch re-renders at once, is kept by the backend and survive
   try {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
+    useHostToken(page, first);
     await page.goto(first.url);
     const inspectorTab = page.locator('[data-tab="inspector"]');
     const select = page.getByTestId('language-select');
