@@ -76,3 +76,91 @@ t0 = performance.now();
 wide.children('fleet', 9800, 200, CHILDREN);
 const next = performance.now() - t0;
 console.log(`first page of a ${CHILDREN.toLocaleString('en')}-child node in main: ${first.toFixed(1)} ms (sorted once), later pages ${next.toFixed(2)} ms, ${page.nodes.length} of ${page.total} nodes`);
+
+// The renderer side: a node with 10,000 children opened in the Topics tab of the Chromium host, from the key
+// press to the first page of children painted.
+await renderFirstPaint().catch((err) => console.log(`first paint of a ${CHILDREN.toLocaleString('en')}-child node in the renderer: skipped (${err.message})`));
+
+async function renderFirstPaint() {
+  const { execFileSync, spawn } = await import('node:child_process');
+  const crypto = await import('node:crypto');
+  const fs = await import('node:fs');
+  const net = await import('node:net');
+  const os = await import('node:os');
+  const readline = await import('node:readline');
+  const { chromium } = await import('@playwright/test');
+  const mqtt = (await import('mqtt')).default;
+  const chromiumPath = process.env.FIELDSCOPE_TEST_CHROMIUM ?? '/usr/bin/chromium';
+  fs.accessSync(chromiumPath);
+  fs.accessSync(path.join(root, 'dist', 'host', 'chromium-host.js'));
+  execFileSync('sh', ['-c', 'command -v mosquitto'], { stdio: 'ignore' });
+  const port = await new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-tree-bench-'));
+  fs.writeFileSync(path.join(tmp, 'mosquitto.conf'), `listener ${port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n`);
+  const children = [spawn('mosquitto', ['-c', path.join(tmp, 'mosquitto.conf')], { stdio: 'ignore' })];
+  let browser;
+  try {
+    const token = crypto.randomBytes(24).toString('base64url');
+    const host = spawn(process.execPath, [path.join(root, 'dist', 'host', 'chromium-host.js')], {
+      env: { ...process.env, FIELDSCOPE_DATA_DIR: path.join(tmp, 'data'), FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1', FIELDSCOPE_HOST_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(host);
+    const url = await new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error('the Chromium host did not start')), 30_000);
+      readline.createInterface({ input: host.stdout }).on('line', (l) => {
+        if (l.startsWith('{')) {
+          clearTimeout(t);
+          resolve(JSON.parse(l).url);
+        }
+      });
+    });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.waitForSelector('.app');
+    const rpc = (name, input) =>
+      page.evaluate(
+        async ([n, i, tk]) => {
+          const r = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tk}` }, body: JSON.stringify({ name: n, input: i }) });
+          const j = await r.json();
+          if (!j.ok) throw new Error(`${n}: ${j.error.message}`);
+          return j.value;
+        },
+        [name, input, token],
+      );
+    await rpc('profiles.save', { profile: { id: 'tree', name: 'tree', kind: 'mqtt', host: '127.0.0.1', port, subscriptions: [{ filter: 'fleet/#', qos: 1 }] } });
+    await rpc('connections.open', { profileId: 'tree' });
+    await page.waitForSelector('[data-status="connected"]');
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`);
+    const child = (i) => `fleet/dev-${String(i).padStart(5, '0')}`;
+    for (let i = 0; i < CHILDREN - 1; i++) client.publish(child(i), `{"v":${i}}`, { qos: 1 });
+    await client.publishAsync(child(CHILDREN - 1), '{"v":"last"}', { qos: 1 });
+    await client.endAsync();
+    await page.click('[data-tab="topics"]');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="tree-summary"]')?.textContent?.includes(`${n.toLocaleString('en')} topics`), CHILDREN, { timeout: 120_000 });
+    await page.click('[data-path="fleet"]');
+    const ms = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const tree = document.querySelector('[role="tree"]');
+          const t0 = performance.now();
+          tree.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+          const check = () => (document.querySelector('[data-path="fleet/dev-00000"]') ? requestAnimationFrame(() => resolve(performance.now() - t0)) : requestAnimationFrame(check));
+          check();
+        }),
+    );
+    console.log(`first paint of a ${CHILDREN.toLocaleString('en')}-child node in the renderer: ${ms.toFixed(0)} ms`);
+  } finally {
+    await browser?.close().catch(() => {});
+    for (const c of children) c.kill('SIGKILL');
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

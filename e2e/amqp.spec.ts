@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { protonMissingReason, rabbitMqMissingReason, startRabbitMq, type RabbitMq } from '../test/support/rabbitmq';
 import { expect, keychainMissingReason, testWithoutSandbox as test } from './fixtures';
@@ -36,12 +35,15 @@ test.describe('AMQP 1.0 inspection against a real RabbitMQ', () => {
     await dialog.locator('#secret-password').fill(mq!.pass);
     await dialog.getByLabel('Source address').fill('/amq/queue/iot');
     await dialog.getByLabel('Acknowledgement').selectOption('manual');
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    // Save closes the editor; Edit shows the saved slot.
+    await expect(dialog).toHaveCount(0);
+    const item = page.getByTestId('profile-item').filter({ hasText: 'Rabbit queue' });
+    await item.getByRole('button', { name: 'Edit' }).click();
     const edit = page.getByRole('dialog', { name: 'Edit profile' });
     await expect(edit.getByTestId('secret-status-password')).toHaveText('Set (in the keychain)');
     await edit.getByRole('button', { name: 'Close' }).last().click();
 
-    const item = page.getByTestId('profile-item').filter({ hasText: 'Rabbit queue' });
     await item.getByRole('button', { name: 'Connect' }).click();
     await expect(item.locator('[data-status="connected"]')).toBeVisible();
     await expect(page.getByTestId('inspector-count')).toHaveText('60 messages');

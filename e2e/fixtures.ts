@@ -23,9 +23,9 @@ export interface HostHandle {
 /** Starts the Chromium host (built bundle) on a fresh data folder, without opening a browser itself. */
 export async function startHost(opts: { env?: Record<string, string>; dataDir?: string } = {}): Promise<HostHandle> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fieldscope-e2e-'));
-  const token = crypto.randomBytes(24).toString('base64url');
+  const token = opts.env?.FIELDSCOPE_HOST_TOKEN ?? crypto.randomBytes(24).toString('base64url');
   const proc = spawn(process.execPath, [path.join(root, 'dist', 'host', 'chromium-host.js')], {
-    env: { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_HOST_TOKEN: token, ...opts.env },
+    env: { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', ...opts.env, FIELDSCOPE_HOST_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -83,9 +83,11 @@ type Fixtures = { host: HostHandle; page: Page; consoleErrors: string[] };
 
 /** Fresh data folder and host per test; the test fails on any console error from the page. */
 export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
   consoleErrors: async ({}, use) => {
     await use([]);
   },
+  // eslint-disable-next-line no-empty-pattern -- as above
   host: async ({}, use) => {
     const h = await startHost();
     await use(h);
@@ -94,7 +96,8 @@ export const test = base.extend<Fixtures>({
   },
   page: async ({ host, consoleErrors }, use) => {
     const browser = await launchChromium();
-    const page = await browser.newPage();
+    // English pinned: the UI follows the browser's language, and these tests read English words.
+    const page = await browser.newPage({ locale: 'en-US' });
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
@@ -109,6 +112,7 @@ export const test = base.extend<Fixtures>({
 
 /** The same fixtures with the host started without the local sandbox, whose traffic would mix into what a test checks. */
 export const testWithoutSandbox = test.extend({
+  // eslint-disable-next-line no-empty-pattern -- as above
   host: async ({}, use) => {
     const h = await startHost({ env: { FIELDSCOPE_NO_SANDBOX: '1' } });
     await use(h);
@@ -130,6 +134,10 @@ export interface RpcReply<T> {
 
 /** The session token of the host a fixture page was opened on (the page itself keeps it out of reach). */
 const pageTokens = new WeakMap<Page, string>();
+/** For a test that opens its own page on a host it started: lets `rpc` call that host from the page. */
+export function useHostToken(page: Page, host: Pick<HostHandle, 'token'>): void {
+  pageTokens.set(page, host.token);
+}
 export function tokenOf(page: Page): string {
   const t = pageTokens.get(page);
   if (!t) throw new Error('this page was not opened by the e2e page fixture, so its session token is unknown');

@@ -3,7 +3,7 @@
 // The list of screens checked is printed and attached to the report.
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, launchChromium, rpc, startHost, test as base } from './fixtures';
+import { expect, launchChromium, rpc, startHost, test as base, useHostToken } from './fixtures';
 import { findEnglish, type Finding } from './i18n-scan';
 
 const test = base.extend({
@@ -15,6 +15,7 @@ const test = base.extend({
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
+    useHostToken(page, host);
     await page.goto(host.url);
     await use(page);
     await browser.close();
@@ -61,6 +62,11 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
   await page.getByTestId('message-row').first().click();
   await expect(page.locator('.detail, [aria-label="消息详情"]').first()).toBeVisible();
   await s.check('inspector: message detail');
+  // Monaco's own widgets speak Chinese too (its words load before monaco does).
+  await page.getByTestId('detail-editor').locator('.view-lines').click();
+  await page.keyboard.press('Control+F');
+  await expect(page.getByTestId('detail-editor').locator('.find-widget [aria-label="查找"]').first()).toBeVisible();
+  await page.keyboard.press('Escape');
   await s.shoot(info, 'inspector');
 
   // Each sandbox connection in the connection header (MQ for IoT, AMQP, Huawei ...), with its tokens panel.
@@ -184,6 +190,7 @@ test('the language switch re-renders at once, is kept by the backend and survive
   try {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
+    useHostToken(page, first);
     await page.goto(first.url);
     const inspectorTab = page.locator('[data-tab="inspector"]');
     const select = page.getByTestId('language-select');

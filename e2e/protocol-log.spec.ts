@@ -13,7 +13,7 @@ interface MqEndpoints {
   tokenServiceUrl: string;
 }
 
-test('refused CONNACK in the log; filter, pause and export', async ({ page, host }) => {
+test('refused CONNACK in the log; filter, pause and export', async ({ page }) => {
   test.setTimeout(150_000);
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 900 });

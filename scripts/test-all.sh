@@ -6,13 +6,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for p in mosquitto:mosquitto mosquitto_pub:mosquitto-clients chromium:chromium openssl:openssl \
-         gnome-keyring-daemon:gnome-keyring dbus-run-session:dbus secret-tool:libsecret-tools; do
+# Linux runs everything (real Secret Service in a D-Bus session, RabbitMQ, Python peers); macOS and Windows (CI
+# runners, .github/workflows/build.yml) bring mosquitto and a Chrome, and the tests needing the rest skip with a reason.
+linux=false
+[ "$(uname -s)" = Linux ] && linux=true
+tools="mosquitto:mosquitto mosquitto_pub:mosquitto-clients openssl:openssl"
+[ -n "${FIELDSCOPE_TEST_CHROMIUM:-}" ] || tools="$tools chromium:chromium"
+$linux && tools="$tools gnome-keyring-daemon:gnome-keyring dbus-run-session:dbus secret-tool:libsecret-tools"
+for p in $tools; do
   command -v "${p%%:*}" >/dev/null 2>&1 || need+=("${p#*:}")
 done
-[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
-/usr/bin/python3 -c 'import paho.mqtt' 2>/dev/null || need+=(python3-paho-mqtt)
-/usr/bin/python3 -c 'import proton' 2>/dev/null || need+=(python3-qpid-proton)
+if $linux; then
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
+  # A CJK font, so the zh-CN e2e screenshots (e2e/i18n-zh.spec.ts) show Chinese rather than empty boxes.
+  (command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .) || need+=(fonts-wqy-microhei)
+  /usr/bin/python3 -c 'import paho.mqtt' 2>/dev/null || need+=(python3-paho-mqtt)
+  /usr/bin/python3 -c 'import proton' 2>/dev/null || need+=(python3-qpid-proton)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing test dependencies: ${need[*]}"
@@ -37,6 +47,8 @@ npx tsc -p shared/tsconfig.json --noEmit
 KEYRING_HOME=$(mktemp -d)
 trap 'rm -rf "$KEYRING_HOME"' EXIT
 run_in_keyring_session() {
+  # macOS and Windows have their own keychain service: nothing to start.
+  $linux || { "$@"; return; }
   XDG_DATA_HOME="$KEYRING_HOME" dbus-run-session -- bash -c 'echo -n fieldscope-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; "$@"' _ "$@"
 }
 

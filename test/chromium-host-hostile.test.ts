@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startBackend, type Backend } from '../electron/services/backend';
@@ -89,6 +90,20 @@ describe('Chromium host under hostile requests', () => {
     expect(streamed.reset).toBe(false);
     expect(streamed.status).toBe(413);
     await stillServing();
+  });
+
+  it('shrugs off a client that hangs up in the middle of its body (nothing logged as a bug)', async () => {
+    const before = logged.length;
+    await new Promise<void>((resolve) => {
+      const s = net.connect({ port, host: '127.0.0.1' }, () => {
+        s.end(`POST /rpc HTTP/1.1\r\n${hostHeader()}Origin: ${host.origin}\r\nAuthorization: Bearer ${host.token}\r\nContent-Length: 1000\r\n\r\n{"name":`);
+      });
+      s.on('error', () => undefined);
+      s.on('close', () => resolve());
+      s.resume();
+    });
+    await stillServing();
+    expect(logged.slice(before)).toEqual([]);
   });
 
   it('answers 405 to CONNECT (which Node would otherwise drop without a word)', async () => {

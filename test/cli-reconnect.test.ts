@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from './captures/cli-helpers';
+import { runCli } from './captures/cli-helpers';
 import { mosquittoAvailable, startMosquitto } from './support/mosquitto';
 import { capturePayloads, captureRecords, publish, subPayloads, unique, until } from './support/restart-loop';
 
@@ -74,7 +74,31 @@ describe.skipIf(!have)('CLI reconnect through broker restarts', () => {
     expect(logs.filter((l) => l.logType === 'CONNACK' && /sessionPresent=true/.test(l.summary as string))).toHaveLength(ROUNDS);
   });
 
-  it('gives up when the policy says so (exit 1, said on stderr) instead of waiting silently', async () => {
+  it('MQTT 5: a persistent session outlives the connection (session expiry set), through 3 broker kills', { timeout: 180_000 }, async () => {
+    const broker = await startMosquitto({ persistence: true });
+    cleanups.push(() => broker.stop());
+    const file = path.join(broker.dir, 'v5.fscap');
+    const sub = runCli(['sub', broker.url, '-V', '5', '-t', 'v5/#', '-q', '1', '-c', 'fs-test-sub5', '--persistent', ...FAST]);
+    const rec = runCli(['record', `${broker.url}?protocolVersion=5`, '-t', 'v5/#', '--qos', '1', '-o', file, '-c', 'fs-test-rec5', '--persistent', ...FAST]);
+    cleanups.push(() => sub.proc.kill('SIGKILL'), () => rec.proc.kill('SIGKILL'));
+    await rec.waitForJson('recording', 30_000);
+    const detail = () => `sub stderr:\n${sub.stderr.join('')}\nrecord stderr:\n${rec.stderr.join('')}`;
+    for (let i = 0; !(subPayloads(sub).includes('warmup') && capturePayloads(file).includes('warmup')); i++) {
+      if (i > 100) throw new Error(`liveness: no warm-up message\n${detail()}`);
+      await publish(broker, 'v5/warmup', ['warmup']);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    for (let round = 0; round < 3; round++) {
+      await broker.kill();
+      await broker.restart();
+      await publish(broker, 'v5/data', Array.from({ length: 10 }, (_, i) => `r${round}-m${i}`));
+      const want = (round + 1) * 10;
+      await until(`round ${round}`, () => unique(subPayloads(sub), 'r') >= want && unique(capturePayloads(file), 'r') >= want, 30_000, detail);
+    }
+    for (const run of [sub, rec]) expect(run.stderr.join('').match(/session kept by the broker/g)?.length).toBe(3);
+  });
+
+  it('gives up when the policy says so (exit 1, said on stderr) instead of waiting silently', { timeout: 180_000 }, async () => {
     const broker = await startMosquitto();
     cleanups.push(() => broker.stop());
     const sub = runCli(['sub', broker.url, '-t', 'gu/#', '--reconnect-attempts', '2', ...FAST]);
@@ -93,7 +117,7 @@ describe.skipIf(!have)('CLI reconnect through broker restarts', () => {
     expect(noRetry.stderr.join('')).toMatch(/Connection lost \(.*\); reconnecting is off/);
   });
 
-  it('says what to fix for bad reconnect flags (exit 2)', async () => {
+  it('says what to fix for bad reconnect flags (exit 2)', { timeout: 180_000 }, async () => {
     const r = runCli(['sub', 'mqtt://127.0.0.1:1', '-t', 'a', '--reconnect-delay', '0']);
     expect((await r.exited).code).toBe(2);
     expect(r.stderr.join('')).toMatch(/--reconnect-delay takes seconds from 0.1/);

@@ -29,7 +29,8 @@ function mosquittoPub(broker: MosquittoBroker, args: string[]): Promise<number |
   });
 }
 
-describe.skipIf(!have)('fieldscope sub', () => {
+// Each test starts the CLI (a Node process) several times: generous liveness bounds for a loaded machine.
+describe.skipIf(!have)('fieldscope sub', { timeout: 180_000 }, () => {
   let broker: MosquittoBroker;
   const binary = Buffer.from([0x00, 0xff, 0xc3, 0x28, 0x41]);
   beforeAll(async () => {

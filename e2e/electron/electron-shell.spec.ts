@@ -37,9 +37,33 @@ test.describe('Electron shell', () => {
       keys: Object.keys((globalThis as unknown as { fieldscope: object }).fieldscope).sort(),
     }));
     expect(exposed).toEqual({ require: 'undefined', process: 'undefined', keys: ['call', 'on'] });
-    // Navigation away and new windows are refused by main.
+    // Navigation away and new windows are refused by main; an https:// link asks first (answered "Cancel" here).
+    const asked: string[] = [];
+    await app.evaluate(({ dialog }) => {
+      const g = globalThis as unknown as { __asked: string[] };
+      g.__asked = [];
+      dialog.showMessageBox = (async (...args: unknown[]) => {
+        const opts = args.at(-1) as { detail?: string };
+        g.__asked.push(opts.detail ?? '');
+        return { response: 1, checkboxChecked: false };
+      }) as typeof dialog.showMessageBox;
+    });
     await win.evaluate(() => (globalThis as unknown as { open(u: string): unknown }).open('https://example.com'));
     expect(app.windows().length).toBe(1);
+    asked.push(...(await app.evaluate(() => (globalThis as unknown as { __asked: string[] }).__asked)));
+    expect(asked.join('\n')).toContain('https://example.com/');
+    // Over file:// the CSP comes from the page's own <meta>: an injected inline script does not run.
+    const inlineRan = await win.evaluate(() => {
+      const d = (globalThis as unknown as { document: { createElement(t: string): { textContent: string }; head: { appendChild(n: unknown): void } } }).document;
+      const s = d.createElement('script');
+      s.textContent = 'globalThis.__inlineRan = true';
+      d.head.appendChild(s);
+      return (globalThis as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    expect(inlineRan).toBe(false);
+    // One secret store in every host: the OS keychain.
+    const info = (await win.evaluate(() => (globalThis as unknown as { fieldscope: { call(n: string, i: unknown): Promise<unknown> } }).fieldscope.call('app.info', {}))) as { value: { keychain: { kind: string } } };
+    expect(info.value.keychain.kind).toBe('os-keychain');
     await app.close();
   });
 });

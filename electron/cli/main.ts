@@ -1,6 +1,6 @@
 import { APP_VERSION } from '../services/core/version';
 import { commands } from './commands/index';
-import { installProcessGuard } from '../services/core/unexpected-error';
+import { installProcessGuard, logToStderr } from '../services/core/unexpected-error';
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
@@ -45,12 +45,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Long-running commands (sub, record) keep their session through a stray socket or timer exception.
-installProcessGuard('fieldscope cli');
+// Long-running commands (sub, record) keep their session through a stray socket or timer exception; the
+// exit status still says something went wrong.
+let unexpected = false;
+installProcessGuard('fieldscope cli', (line) => {
+  unexpected = true;
+  process.exitCode = 1;
+  logToStderr(line);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = unexpected && code === 0 ? 1 : code;
   },
   (err) => {
     console.error(err);

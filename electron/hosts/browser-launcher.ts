@@ -47,6 +47,12 @@ export function noWindowMessage(choice: Exclude<BrowserChoice, { kind: 'open' }>
   return `${why} Open this URL in a Chromium-based browser:\n  ${url}`;
 }
 
+/** The browser's environment: ours without the session token (a browser and its helpers need not hold it). */
+export function browserEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { FIELDSCOPE_HOST_TOKEN: _token, ...rest } = env;
+  return rest;
+}
+
 /** Opens the UI as an app window (no tabs, no address bar) with its own profile folder. */
 export function launchAppWindow(browser: string, url: string, profileDir: string): ChildProcess {
   fs.mkdirSync(profileDir, { recursive: true });
@@ -61,5 +67,5 @@ export function launchAppWindow(browser: string, url: string, profileDir: string
     '--window-size=1400,900',
   ];
   if (process.platform === 'linux' && os.userInfo().uid === 0) args.push('--no-sandbox');
-  return spawn(browser, args, { stdio: 'ignore', detached: false });
+  return spawn(browser, args, { stdio: 'ignore', detached: false, env: browserEnv(process.env) });
 }

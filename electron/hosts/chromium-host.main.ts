@@ -7,6 +7,7 @@ import { KeyringSecretStore } from '../services/core/keyring-secret-store';
 import { installProcessGuard } from '../services/core/unexpected-error';
 import { chooseBrowser, launchAppWindow, noWindowMessage } from './browser-launcher';
 import { startChromiumHost } from './chromium-host';
+import { sessionTokenFrom } from './start-codes';
 
 // Entry of the Chromium host: the same backend as Electron, the UI in the system browser as an app window.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,7 +21,11 @@ async function main() {
     secrets: new KeyringSecretStore(),
     sandbox: process.env.FIELDSCOPE_NO_SANDBOX === '1' ? false : true,
   });
+  // Read once, then out of our environment, so no child process (browser, brokers) inherits it.
+  const token = sessionTokenFrom(process.env.FIELDSCOPE_HOST_TOKEN);
+  delete process.env.FIELDSCOPE_HOST_TOKEN;
   const host = await startChromiumHost({
+    token,
     backend,
     rendererDir: path.join(here, '..', 'renderer'),
     port: process.env.FIELDSCOPE_PORT ? Number(process.env.FIELDSCOPE_PORT) : 0,

@@ -24,6 +24,9 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/** Past this much unsent event data the page is not reading: its socket is closed (it reconnects). */
+const MAX_BUFFERED_EVENT_BYTES = 32 * 1024 * 1024;
+
 export interface ChromiumHost {
   /**
    * The URL to open: it carries a single-use start code (in the fragment, so it never reaches a log or a
@@ -99,7 +102,9 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
         body = await readBody(req, bodyLimit);
       } catch (err) {
         if (err instanceof BodyTooLargeError) return send(res, 413, 'request-too-large', err.message);
-        throw err;
+        // The client went away mid-body: nobody is left to answer, and it is not our bug.
+        res.destroy();
+        return;
       }
       let parsed: unknown;
       try {
@@ -137,6 +142,12 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
     });
   });
   // A request line or header Node cannot parse gets Node's own answer (400, 431 for oversized headers).
+  // Sockets taken over by 'connect'/'upgrade' get a status line, then are closed once it is flushed.
+  const refuseUpgrade = (socket: Duplex, status: string) => {
+    if (!socket.writable) return void socket.destroy();
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () => socket.destroy());
+  };
+  // CONNECT (a proxy request) would otherwise be dropped by Node without a word.
   server.on('connect', (_req, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
     refuseUpgrade(socket, '405 Method Not Allowed');
@@ -144,10 +155,6 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
 
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
-  const refuseUpgrade = (socket: Duplex, status: string) => {
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-    socket.destroy();
-  };
   server.on('upgrade', (req, socket: Duplex, head) => {
     socket.on('error', () => socket.destroy());
     try {
@@ -174,8 +181,14 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
     if (sockets.size === 0) return;
     const text = JSON.stringify([name, payload]);
     for (const ws of sockets) {
-      // A renderer that cannot keep up must not make main buffer without bound; batches are latest-state anyway.
-      if (ws.bufferedAmount > 32 * 1024 * 1024) continue;
+      // Inspector rows are paced by acknowledgements (messages.viewport), so a socket only backs up when the
+      // page stopped reading altogether. Never skip an event silently: close the socket so the page notices,
+      // reconnects and states its views again (main answers with their current rows).
+      if (ws.bufferedAmount > MAX_BUFFERED_EVENT_BYTES) {
+        ws.close(1013, 'events backed up: reconnect and resubscribe');
+        sockets.delete(ws);
+        continue;
+      }
       ws.send(text);
     }
   });

@@ -56,7 +56,7 @@ function createWindow() {
   return win;
 }
 
-app.whenReady().then(async () => {
+void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {

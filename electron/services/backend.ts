@@ -9,6 +9,7 @@ import { capturesFeature } from './features/captures.feature';
 import { chartsFeature } from './features/charts.feature';
 import { codegenFeature } from './features/codegen.feature';
 import { decodersFeature } from './features/decoders.feature';
+import { diffFeature } from './features/diff.feature';
 import { connectionsFeature } from './features/connections.feature';
 import { messagesFeature } from './features/messages.feature';
 import { prefsFeature } from './features/prefs.feature';
@@ -64,8 +65,9 @@ export class Backend {
     const publishHistory = publishHistoryFeature(ctx);
     const charts = chartsFeature(ctx);
     const decoders = decodersFeature(ctx);
+    const diff = diffFeature(ctx);
     const prefs = prefsFeature(ctx);
-    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics, publishHistory, charts, decoders, prefs] as FeatureInstance<unknown>[];
+    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics, publishHistory, charts, decoders, diff, prefs] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
         version: ctx.options.version,
@@ -92,6 +94,7 @@ export class Backend {
       ...publishHistory.handlers,
       ...charts.handlers,
       ...decoders.handlers,
+      ...diff.handlers,
       ...prefs.handlers,
     } as Handlers;
     for (const inst of this.instances) {

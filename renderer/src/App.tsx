@@ -24,7 +24,7 @@ import { Sidebar } from './shell/Sidebar';
 import { StatusBar } from './shell/StatusBar';
 import { useShortcuts } from './shell/useShortcuts';
 import { appStore, startAppStore, TABS, useApp, type TabId } from './state/app-store';
-import { startInspector } from './state/inspector-store';
+import { useInspectorStore } from './state/inspector-store';
 
 export function App() {
   const info = useApp((s) => s.info);
@@ -32,12 +32,13 @@ export function App() {
   // Keyed on the language so a switch re-renders every text, memoised rows included, without a reload; the
   // state lives in stores outside React and survives.
   const locale = useLocale();
+  const inspector = useInspectorStore();
   useEffect(() => {
     void loadLanguagePref();
     void loadUiPrefs();
     startAppStore();
-    startInspector();
   }, []);
+  useEffect(() => inspector.actions.start(), [inspector]);
   useShortcuts();
   if (error) return <div className="fatal" role="alert">{t('app.backendError', { message: error })}</div>;
   if (!info) return <div className="fatal muted">{t('app.loading')}</div>;

@@ -1,3 +1,4 @@
+import type { Message } from '../messages/message';
 import { bytesToBase64 } from '../mqtt/base64';
 import {
   CAPTURE_FORMAT,
@@ -6,8 +7,6 @@ import {
   type CaptureRecord,
   type LogRecord,
   type MessageRecord,
-  type Protocol,
-  type Settlement,
 } from './capture-format';
 import { toTaggedJson } from './tagged-json';
 
@@ -24,31 +23,11 @@ export function encodeHeader(h: CaptureHeader): string {
   return encodeLine(toTaggedJson(h));
 }
 
-/** The shape drivers hand to the message store (IncomingMessage), with the payload as bytes. */
-export interface MessageLike {
-  connectionId: string;
-  protocol: Protocol;
-  arrivedAt: number;
-  topic: string;
-  payload: Uint8Array;
-  qos?: number;
-  retain?: boolean;
-  dup?: boolean;
-  mqttProperties?: Record<string, unknown>;
-  messageId?: string;
-  generateTime?: number;
-  amqp?: Record<string, unknown>;
-  /** RocketMQ attributes (msgId, tags, keys, queue, offsets, timestamps, hosts, reconsumeTimes, properties): plain JSON. */
-  rocketmq?: object;
-  settlement?: Settlement;
-  redelivered?: boolean;
-}
-
 /**
  * Builds a msg record. `payloadBase64` lets the electron side pass Buffer#toString('base64') (native, faster
  * than the pure encoder) without shared/ depending on Buffer.
  */
-export function messageRecord(m: MessageLike, seq?: number, payloadBase64?: string): MessageRecord {
+export function messageRecord(m: Message, seq?: number, payloadBase64?: string): MessageRecord {
   const r: MessageRecord = {
     type: 'msg',
     at: m.arrivedAt,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeHeader, encodeRecord, logRecord, makeHeader, messageRecord, type MessageLike } from './capture-encoder';
+import type { Message } from '../messages/message';
+import { encodeHeader, encodeRecord, logRecord, makeHeader, messageRecord } from './capture-encoder';
 import { CaptureFormatError, CaptureParser, decodeMessageExtras, parseCaptureText } from './capture-parser';
 import type { CaptureRecord, MessageRecord } from './capture-format';
 import { fromTaggedJson, toTaggedJson } from './tagged-json';
@@ -13,7 +14,7 @@ const header = makeHeader({
   profile: { kind: 'mqtt', host: '127.0.0.1', port: 1883 },
 });
 
-function msg(i: number, payload: Uint8Array, extra: Partial<MessageLike> = {}): MessageLike {
+function msg(i: number, payload: Uint8Array, extra: Partial<Message> = {}): Message {
   return { connectionId: 'c1', protocol: 'mqtt', arrivedAt: 1_700_000_000_000 + i * 10, topic: `t/${i}`, payload, qos: i % 3, retain: i % 2 === 0, ...extra };
 }
 

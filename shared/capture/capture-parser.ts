@@ -279,6 +279,7 @@ export class CaptureParser {
 
   private notACapture(raw: string): CaptureFormatError {
     // Never quote the line: any readable file can be named (captures.open on /etc/passwd), and the error goes back to the caller.
+    // eslint-disable-next-line no-control-regex -- control bytes are exactly what marks binary data
     const what = /[\x00-\x08\x0e-\x1f]/.test(raw.slice(0, 512)) ? 'binary data' : raw.trimStart().startsWith('{') ? 'JSON without the capture format' : 'text that is not JSON';
     return new CaptureFormatError(
       'not-a-capture',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeHeader, encodeRecord, logRecord, makeHeader, messageRecord } from './capture-encoder';
+import { logRecord, makeHeader, messageRecord } from './capture-encoder';
 import { parseCaptureText } from './capture-parser';
 import type { CaptureRecord, MessageRecord } from './capture-format';
 import { Pseudonymizer, identifiersFromProfile, identifiersFromTopic, profileWithoutSecrets } from './pseudonymizer';

@@ -6,6 +6,7 @@ import { chartsEvents, chartsMethods } from './charts.contract';
 import { codegenEvents, codegenMethods } from './codegen.contract';
 import { connectionsEvents, connectionsMethods } from './connections.contract';
 import { decodersEvents, decodersMethods } from './decoders.contract';
+import { diffEvents, diffMethods } from './diff.contract';
 import { messagesEvents, messagesMethods } from './messages.contract';
 import { prefsEvents, prefsMethods } from './prefs.contract';
 import { presenceEvents, presenceMethods } from './presence.contract';
@@ -34,6 +35,7 @@ export const methods = {
   ...publishHistoryMethods,
   ...chartsMethods,
   ...decodersMethods,
+  ...diffMethods,
   ...prefsMethods,
 };
 
@@ -53,6 +55,7 @@ export const events = {
   ...publishHistoryEvents,
   ...chartsEvents,
   ...decodersEvents,
+  ...diffEvents,
   ...prefsEvents,
 };
 

@@ -86,7 +86,9 @@ export const MessageFilter = z.object({
   text: z.string().optional(),
   regex: z.boolean().optional(),
   hideDuplicates: z.boolean().optional(),
-  orderBy: z.enum(['arrival', 'generateTime']).optional(),
+  /** The list's order (a sorted column); arrival when absent. */
+  orderBy: z.enum(['arrival', 'generateTime', 'topic', 'connection', 'size', 'qos']).optional(),
+  descending: z.boolean().optional(),
 });
 export type MessageFilter = z.infer<typeof MessageFilter>;
 
@@ -102,7 +104,77 @@ export const StoreStats = z.object({
 });
 export type StoreStats = z.infer<typeof StoreStats>;
 
+/**
+ * What one inspector view shows: a filter (with its order) and either the newest `count` rows (follow the
+ * tail) or `count` rows from `offset`. Main keeps one compiled query per view and pushes exactly these rows.
+ */
+export const ViewportRange = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('tail'), count: z.number().int().min(1).max(2000) }),
+  z.object({ mode: z.literal('range'), offset: z.number().int().min(0), count: z.number().int().min(1).max(2000) }),
+]);
+export type ViewportRange = z.infer<typeof ViewportRange>;
+
+export const ViewportRequest = z.object({
+  /** Chosen by the renderer (one per view); pushes carry it back. */
+  viewId: z.string().min(1).max(64),
+  /** Bumped by the renderer with every change of filter or range; pushes say which one they answer. */
+  request: z.number().int().min(0),
+  filter: MessageFilter.default({}),
+  range: ViewportRange,
+});
+export type ViewportRequest = z.infer<typeof ViewportRequest>;
+
+/** Matching rows that no push carried because the view followed the tail faster than it could be shown. */
+export const ViewportGap = z.object({
+  /** The last row the previous push carried (the gap starts after it). */
+  afterSeq: z.number(),
+  /** How many matching rows lie between it and this push's first row; they are in the store, at indexes
+   *  [offset - count, offset) of this push's list. */
+  count: z.number().int().min(1),
+});
+export type ViewportGap = z.infer<typeof ViewportGap>;
+
+export const ViewportPush = z.object({
+  viewId: z.string(),
+  /** Push number within this view; acknowledge it with messages.viewportAck. */
+  version: z.number().int(),
+  /** The request this push answers. */
+  request: z.number().int(),
+  /** Index of rows[0] in the filtered, ordered list. */
+  offset: z.number().int(),
+  /** Length of the filtered list. */
+  total: z.number().int(),
+  rows: z.array(MessageRow),
+  stats: StoreStats,
+  gap: ViewportGap.optional(),
+  /** The filter cannot run (e.g. an invalid topic filter): what to fix. */
+  error: z.string().optional(),
+});
+export type ViewportPush = z.infer<typeof ViewportPush>;
+
+/** The inspector's columns. AMQP-only ones show only when an AMQP source is in view. */
+export const ColumnId = z.enum(['time', 'connection', 'topic', 'qos', 'flags', 'size', 'messageId', 'generateTime', 'settlement', 'preview']);
+export type ColumnId = z.infer<typeof ColumnId>;
+
+/** What the user chose for the columns (kept in main, so it survives a restart of any host). */
+export const ColumnSettings = z.object({
+  order: z.array(ColumnId).max(20),
+  hidden: z.array(ColumnId).max(20),
+  /** Pixels; absent: the column's default. */
+  widths: z.partialRecord(ColumnId, z.number().int().min(24).max(2000)),
+  /** Sorts the rows on screen (the viewport); absent: arrival order. */
+  sort: z.object({ column: ColumnId, dir: z.enum(['asc', 'desc']) }).nullable(),
+});
+export type ColumnSettings = z.infer<typeof ColumnSettings>;
+
 export const messagesMethods = {
+  'messages.columnsGet': method(z.object({}), ColumnSettings.nullable()),
+  'messages.columnsSet': method(ColumnSettings, Ok),
+  /** Opens or changes a view; a push with its rows follows. */
+  'messages.viewport': method(ViewportRequest, Ok),
+  /** The renderer has shown push `version`: main may send the next one. */
+  'messages.viewportAck': method(z.object({ viewId: z.string().min(1).max(64), version: z.number().int() }), Ok),
+  'messages.viewportClose': method(z.object({ viewId: z.string().min(1).max(64) }), Ok),
   'messages.page': method(
     z.object({ filter: MessageFilter.default({}), offset: z.number().int().min(0), limit: z.number().int().min(1).max(2000) }),
     z.object({ rows: z.array(MessageRow), total: z.number(), stats: StoreStats }),
@@ -117,8 +189,9 @@ export const messagesMethods = {
 
 export const messagesEvents = {
   /**
-   * Sent at most ~60 times a second while messages arrive: store stats and the rows that arrived since the
-   * previous batch (capped; `truncated` says how many were left out of this batch — they stay in the store).
+   * One view's rows and counts: at most once a frame, and never before the renderer acknowledged the previous
+   * push (backpressure by construction: a slow renderer gets fewer, fresher pushes, and a gap marker for rows
+   * it did not see; nothing is dropped from the store or skipped silently).
    */
-  'messages.batch': z.object({ stats: StoreStats, rows: z.array(MessageRow), truncated: z.number() }),
+  'messages.viewport': ViewportPush,
 };

@@ -128,6 +128,21 @@ export const SandboxStartInput = z.object({
   devices: z.number().int().min(0).max(10_000).optional(),
 });
 
+/** Cloud-to-device traffic from the sandbox, so a device profile sees what the platform sends it. */
+export const SandboxDeviceMessage = z.discriminatedUnion('face', [
+  /** IoT Platform: an Alink property set on `/sys/<pk>/<dn>/thing/service/property/set`. */
+  z.object({ face: z.literal('iot-device'), productKey: z.string().min(1), deviceName: z.string().min(1), params: z.record(z.string(), z.unknown()) }),
+  /** IoTDA: a command on `$oc/devices/<id>/sys/commands/request_id=<id>`. */
+  z.object({
+    face: z.literal('huawei-device'),
+    deviceId: z.string().min(1),
+    serviceId: z.string().default(''),
+    commandName: z.string().min(1),
+    paras: z.record(z.string(), z.unknown()).default({}),
+  }),
+]);
+export type SandboxDeviceMessage = z.infer<typeof SandboxDeviceMessage>;
+
 export const sandboxMethods = {
   'sandbox.status': method(Empty, SandboxStatus),
   'sandbox.start': method(SandboxStartInput, SandboxStatus),
@@ -135,6 +150,7 @@ export const sandboxMethods = {
   /** Forget sessions, offline messages, tokens, backlog and the record; keep ports and credentials. */
   'sandbox.reset': method(Empty, SandboxStatus),
   'sandbox.fault': method(SandboxFault, SandboxStatus),
+  'sandbox.sendToDevice': method(SandboxDeviceMessage, z.object({ topic: z.string(), requestId: z.string() })),
 };
 
 export const sandboxEvents = {

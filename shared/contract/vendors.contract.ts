@@ -18,6 +18,12 @@ export const VendorProfileRef = z
   })
   .refine((v) => v.profileId !== undefined || v.profile !== undefined, { message: 'give profileId or profile' });
 
+/** A stable explain code with params (a param may itself be a part), shown through the renderer's catalogue. */
+export type ExplainPartShape = { code: string; params?: Record<string, string | number | ExplainPartShape> };
+export const ExplainPart: z.ZodType<ExplainPartShape> = z.lazy(() =>
+  z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), ExplainPart])).optional() }),
+);
+
 export const PasswordPreview = z.object({
   /**
    * derived: an HMAC signature computed from a secret (revealable on hold);
@@ -51,14 +57,10 @@ export const CredentialPreview = z.object({
   generatedAt: z.number(),
   /** Facts the user should know, in words (e.g. token mode uploads tokens after CONNECT). */
   notes: z.array(z.string()),
+  /** The same notes as explain parts, for the renderer's catalogue. */
+  noteParts: z.array(ExplainPart).optional(),
 });
 export type CredentialPreview = z.infer<typeof CredentialPreview>;
-
-/** A stable explain code with params (a param may itself be a part), shown through the renderer's catalogue. */
-export type ExplainPartShape = { code: string; params?: Record<string, string | number | ExplainPartShape> };
-export const ExplainPart: z.ZodType<ExplainPartShape> = z.lazy(() =>
-  z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), ExplainPart])).optional() }),
-);
 
 export const Finding = z.object({
   severity: z.enum(['error', 'warning']),

@@ -1,10 +1,10 @@
-import { encode } from 'cbor-x';
+import { encode } from 'cborg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCbor } from './cbor-decoder';
 import { DecodeError, toExactJson } from './decoded-value';
 
-// Byte strings below are RFC 8949 Appendix A examples; the round trip uses an independent encoder (cbor-x).
+// Byte strings below are RFC 8949 Appendix A examples; the round trip uses an independent encoder (cborg).
 const hex = (s: string) => Uint8Array.from(s.match(/../g)!.map((b) => parseInt(b, 16)));
 
 describe('decodeCbor', () => {

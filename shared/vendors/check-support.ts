@@ -44,6 +44,7 @@ export const CLOCK_SKEW_MAX_MS = 5 * 60_000;
 export const STS_EXPIRY_WARN_MS = 5 * 60_000;
 
 /** Characters a user cannot see: controls, whitespace, zero-width and BOM, line/paragraph separators. */
+// eslint-disable-next-line no-control-regex -- control characters are among what this looks for
 const INVISIBLE = /[\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]/u;
 export const hasInvisibleChars = (s: string): boolean => INVISIBLE.test(s);
 

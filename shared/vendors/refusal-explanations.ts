@@ -9,7 +9,7 @@ import { kindDescriptor } from './kinds';
 import { part, renderParts, type ExplainPart } from './explain-part';
 import type { AmqpRefusalHooks, ConnackClass, MqttRefusalHooks, RefusalInput } from './refusal-hooks';
 import { EXPLAIN_EN } from './explain-en';
-import { AMQP_CONDITIONS, CONNACK_V4, NETWORK_ERRORS, REASON_V5, SASL_OUTCOMES } from './refusal-words';
+import { AMQP_CONDITIONS, NETWORK_ERRORS, REASON_V5, SASL_OUTCOMES } from './refusal-words';
 
 export type { RefusalInput, RefusalPhase } from './refusal-hooks';
 

@@ -53,7 +53,7 @@ describe.skipIf(!!missing)('AMQP through the backend (RabbitMQ)', () => {
     });
     return v.profile.id;
   };
-  const until = async (what: string, pred: () => Promise<boolean> | boolean, timeoutMs = 20_000) => {
+  const until = async (what: string, pred: () => Promise<boolean> | boolean, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!(await pred())) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -53,8 +53,20 @@ describe.skipIf(skip)('kill -9 of the recorder', () => {
         pub.publish(`crash/${i % 7}`, Buffer.from(JSON.stringify({ i, pad: 'x'.repeat(i % 50) })), { qos: 1 });
       }, 5);
       let seen = 0;
+      let lastReadError = '';
+      // A read racing the recorder's first write can see a torn start (1 byte of the gzip magic reads as binary):
+      // that poll counts as "not yet". The read after the kill below is strict.
+      const readable = async () => {
+        try {
+          seen = (await messagesInFile(file)).length;
+        } catch (err) {
+          lastReadError = String(err);
+          return false;
+        }
+        return seen >= BEFORE_KILL;
+      };
       try {
-        await waitUntil(`${BEFORE_KILL} messages readable in the file while recording`, async () => (seen = (await messagesInFile(file)).length) >= BEFORE_KILL);
+        await waitUntil(`${BEFORE_KILL} messages readable in the file while recording`, readable, 30_000, () => `last read: ${seen} messages${lastReadError ? `, last error: ${lastReadError}` : ''}`);
       } finally {
         rec.proc.kill('SIGKILL');
         clearInterval(timer);

@@ -54,7 +54,7 @@ describe('replay into the local sandbox', () => {
     const amqpConn = conns.find((c) => c.profileId === 'sandbox-amqp');
     const mqConn = conns.find((c) => c.profileId === 'sandbox-mq');
     expect(amqpConn && mqConn).toBeTruthy();
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 30_000;
     while ((await backend.call('connections.list', {})).some((c) => (c.connectionId === amqpConn!.connectionId || c.connectionId === mqConn!.connectionId) && c.state.status !== 'connected')) {
       if (Date.now() > deadline) throw new Error('sandbox connections did not connect');
       await new Promise((r) => setTimeout(r, 100));
@@ -68,7 +68,7 @@ describe('replay into the local sandbox', () => {
     expect(done.rev).toBeGreaterThan(st.rev);
 
     const rowsOf = async (connectionId: string, topicFilter: string) => {
-      const until = Date.now() + 15_000;
+      const until = Date.now() + 30_000;
       for (;;) {
         const p = await backend.call('messages.page', { filter: { connectionIds: [connectionId], topicFilter }, offset: 0, limit: 100 });
         if (p.total >= 20 || Date.now() > until) return p.rows;

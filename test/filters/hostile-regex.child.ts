@@ -51,7 +51,8 @@ try {
   } else {
     const started = await backend.dispatch('sandbox.start', { config: { fleet: { enabled: false }, amqp: { enabled: false }, huawei: { enabled: false } } });
     if (!started.ok) throw new Error(started.error.message);
-    const parent = (started.value as { endpoints: { mq: { parentTopics: string[] } } }).endpoints.mq.parentTopics[0]!;
+    // Under telemetry/: the sandbox MQ profile follows `<parent>/telemetry/#` (and presence), not the whole parent topic.
+    const under = `${(started.value as { endpoints: { mq: { parentTopics: string[] } } }).endpoints.mq.parentTopics[0]!}/telemetry`;
     const mq = await until('the sandbox MQ connection', async () => {
       const conns = await backend.call('connections.list', {});
       const c = conns.find((x) => x.profileId === 'sandbox-mq');
@@ -60,8 +61,8 @@ try {
     fs.writeFileSync(
       path.join(dataDir, 'captures', 'hostile-topics.fscap'),
       captureText([
-        { topic: `${parent}/${job.hostile}`, payload: 'one' },
-        { topic: `${parent}/dev/aaaa`, payload: 'two' },
+        { topic: `${under}/${job.hostile}`, payload: 'one' },
+        { topic: `${under}/dev/aaaa`, payload: 'two' },
       ]),
     );
     const info = await backend.call('captures.open', { file: 'hostile-topics.fscap' });
@@ -73,8 +74,8 @@ try {
       return r && r.state !== 'running' ? { state: r.state, sent: r.sent, errors: r.errors } : undefined;
     });
     out.topics = await until('the replayed rows', async () => {
-      const p = await backend.call('messages.page', { filter: { connectionIds: [mq.connectionId], topicFilter: `${parent}/#` }, offset: 0, limit: 10 });
-      return p.total >= 2 ? p.rows.map((r) => r.topic.slice(parent.length + 1)) : undefined;
+      const p = await backend.call('messages.page', { filter: { connectionIds: [mq.connectionId], topicFilter: `${under}/#` }, offset: 0, limit: 10 });
+      return p.total >= 2 ? p.rows.map((r) => r.topic.slice(under.length + 1)) : undefined;
     });
     out.invalid = await Promise.all(job.invalid.map((p) => backend.dispatch('captures.replay', { captureId: info.captureId, target: { sandbox: true }, speed: 0, rewrite: { regex: p, replacement: 'x' } })));
   }

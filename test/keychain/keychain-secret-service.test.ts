@@ -11,23 +11,9 @@ import { secretAccount } from '../../electron/services/profiles/profile-service'
 import { methodNames } from '../../shared/contract';
 import { readAllFiles } from '../profiles/profile-helpers';
 import { waitUntil } from '../support/wait-until';
+import { whyNoSecretService } from '../support/secret-service';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-
-/** Why the real-keychain tests cannot run here, or null when a Secret Service answers. */
-async function whyNoSecretService(): Promise<string | null> {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
-    return "no D-Bus session (DBUS_SESSION_BUS_ADDRESS unset). Run inside: dbus-run-session -- bash -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx vitest run test/keychain'";
-  }
-  try {
-    execFileSync('secret-tool', ['--version'], { stdio: 'ignore' });
-  } catch {
-    // secret-tool --version exits non-zero on some builds; only a missing binary matters.
-    if (!fs.existsSync('/usr/bin/secret-tool')) return 'secret-tool (libsecret-tools) is not installed';
-  }
-  const a = await new KeyringSecretStore().available();
-  return a.available ? null : `the Secret Service did not answer: ${a.detail}`;
-}
 
 const reason = await whyNoSecretService();
 if (reason) console.log(`[skip] keychain tests: ${reason}`);
@@ -136,7 +122,7 @@ describe.skipIf(reason !== null)('secrets in a real Secret Service (gnome-keyrin
 
   it('deleting the profile removes its secrets from the keychain', async () => {
     await backend.call('profiles.delete', { id: profileId });
-    let found = '';
+    let found: string;
     try {
       found = execFileSync('secret-tool', ['lookup', 'service', KEYRING_SERVICE, 'username', secretAccount(profileId, 'password')], { encoding: 'utf8' });
     } catch {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startBackend, type Backend } from '../../electron/services/backend';
 import { MemorySecretStore } from '../../electron/services/core/secret-store';
 import type { ConnectionView, ProtocolLogEntry } from '../../shared/contract/connections.contract';
+import type { ViewportPush } from '../../shared/contract/messages.contract';
 import type { ProfileInput } from '../../shared/contract/profiles.contract';
 
 export interface TestBackend {
@@ -13,7 +14,8 @@ export interface TestBackend {
   logEvents: ProtocolLogEntry[];
   /** Every event payload sent toward the renderer, serialised (to prove no secret leaves main). */
   rendererTraffic: string[];
-  batches: Array<{ at: number; rows: number; truncated: number }>;
+  /** Every inspector viewport push (open one with messages.viewport; acknowledge with messages.viewportAck). */
+  viewports: ViewportPush[];
   dispose(): Promise<void>;
 }
 
@@ -26,7 +28,7 @@ export async function testBackend(opts: { storeCapacity?: number } = {}): Promis
     states: [],
     logEvents: [],
     rendererTraffic: [],
-    batches: [],
+    viewports: [],
     async dispose() {
       await backend.dispose();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -36,10 +38,7 @@ export async function testBackend(opts: { storeCapacity?: number } = {}): Promis
     t.rendererTraffic.push(JSON.stringify({ name, payload }));
     if (name === 'connections.state') t.states.push(payload as ConnectionView);
     if (name === 'connections.log') t.logEvents.push(...(payload as { entries: ProtocolLogEntry[] }).entries);
-    if (name === 'messages.batch') {
-      const b = payload as { rows: unknown[]; truncated: number };
-      t.batches.push({ at: Date.now(), rows: b.rows.length, truncated: b.truncated });
-    }
+    if (name === 'messages.viewport') t.viewports.push(payload as ViewportPush);
   });
   return t;
 }
@@ -49,7 +48,7 @@ export async function saveProfile(backend: Backend, profile: Record<string, unkn
   return view.profile.id;
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -60,7 +59,7 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | false |
 }
 
 /** Waits until the connection's current state matches. */
-export function waitForStatus(t: TestBackend, connectionId: string, status: string, timeoutMs = 15_000): Promise<ConnectionView> {
+export function waitForStatus(t: TestBackend, connectionId: string, status: string, timeoutMs = 30_000): Promise<ConnectionView> {
   return waitFor(
     `${connectionId} to be ${status} (last: ${JSON.stringify(t.states.filter((s) => s.connectionId === connectionId).at(-1)?.state)})`,
     async () => {

@@ -71,7 +71,10 @@ describe.skipIf(!haveMosquitto)('MQTT connections against mosquitto', () => {
     await waitFor('log events', () => t.logEvents.some((e) => e.connectionId === connectionId && e.type === 'CONNECT'));
     expect(t.rendererTraffic.join('\n')).not.toContain(PASSWORD);
     expect(JSON.stringify(log)).not.toContain(PASSWORD);
-    await waitFor('a messages.batch event', () => t.batches.length > 0);
+    await t.backend.call('messages.viewport', { viewId: 'v-tcp', request: 1, filter: { connectionIds: [connectionId] }, range: { mode: 'tail', count: 50 } });
+    const push = await waitFor('a viewport push', () => t.viewports.find((v) => v.viewId === 'v-tcp'));
+    expect(push.total).toBeGreaterThan(0);
+    await t.backend.call('messages.viewportClose', { viewId: 'v-tcp' });
 
     await t.backend.call('connections.unsubscribe', { connectionId, filter: 'plant/+/telemetry' });
     expect((await protocolLog(t, connectionId)).some((e) => e.type === 'UNSUBACK')).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
 import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
-import { rawRequest } from '../support/raw-http';
+import { rawRequest, replyJson } from '../support/raw-http';
 import { control, startSandbox } from './sandbox-helpers';
 
 // Issue 14: the sandbox control API takes its token from the Authorization header only, and no web page
@@ -42,6 +42,27 @@ describe('sandbox control API authorization', () => {
     const port = Number(new URL(ep.control.url).port);
     const r = await rawRequest(port, `GET http://[::1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ep.control.token}\r\nConnection: close\r\n\r\n`);
     expect(r.status).toBe(400);
+    expect((await control(ep, 'GET', '/status')).status).toBe(200);
+  });
+});
+
+describe('sandbox HTTP services and oversized bodies', () => {
+  let sandbox: SandboxService;
+  let ep: SandboxEndpoints;
+  beforeAll(async () => {
+    ({ sandbox, ep } = await startSandbox());
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it('the control API answers a body over its limit with a structured 413, not a reset', async () => {
+    const port = Number(new URL(ep.control.url).port);
+    const body = JSON.stringify({ action: 'shift-clock', ms: 1, pad: 'x'.repeat(1_200_000) });
+    const r = await rawRequest(port, `POST /fault HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ep.control.token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    expect(r.reset).toBe(false);
+    expect(r.status).toBe(413);
+    expect(replyJson(r)).toMatchObject({ error: expect.stringMatching(/too large/) });
     expect((await control(ep, 'GET', '/status')).status).toBe(200);
   });
 });

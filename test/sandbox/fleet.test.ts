@@ -81,38 +81,6 @@ describe('sandbox fleet', () => {
       await sandbox.stop();
     }
   });
-
-  it('is deterministic for a seed', async () => {
-    const firstPayloads = async (seed: number) => {
-      const { sandbox, ep } = await startSandbox({ ...fast(seed), amqp: { enabled: false } });
-      try {
-        const mq = await connectMq(mqUrl(ep), { clientId: 'GID_fieldscope@@@det', username: ep.mq!.accessKey, password: aliyunMqSignaturePassword(ep.mq!.secretKey, 'GID_fieldscope') });
-        const got = collect(mq);
-        await mq.subscribeAsync('fieldscope/telemetry/#', { qos: 0 });
-        await until('telemetry', () => got.length >= 40, 20_000);
-        mq.end(true);
-        // keyed by device and sequence number: the subscription starts at a different moment each run
-        const byKey = new Map<string, string>();
-        for (const m of got) {
-          const s = m.payload.toString();
-          const json = s.startsWith('{') ? (JSON.parse(s) as { seq: number }) : undefined;
-          const seq = json ? json.seq : m.payload.readUInt32BE(0);
-          byKey.set(`${m.topic}#${seq}`, json ? JSON.stringify({ ...json, ts: 0 }) : m.payload.toString('hex'));
-        }
-        return byKey;
-      } finally {
-        await sandbox.stop();
-      }
-    };
-    const common = (x: Map<string, string>, y: Map<string, string>) => [...x.keys()].filter((k) => y.has(k)).sort();
-    const a = await firstPayloads(42);
-    const b = await firstPayloads(42);
-    const c = await firstPayloads(43);
-    const ab = common(a, b);
-    expect(ab.length).toBeGreaterThanOrEqual(10);
-    expect(ab.map((k) => a.get(k))).toEqual(ab.map((k) => b.get(k)));
-    const ac = common(a, c);
-    expect(ac.length).toBeGreaterThanOrEqual(10);
-    expect(ac.map((k) => a.get(k))).not.toEqual(ac.map((k) => c.get(k)));
-  });
+  // A seed's reproducibility is asserted on a manual clock in electron/services/sandbox/fleet.test.ts: two networked
+  // runs subscribe at moments a loaded machine cannot line up.
 });

@@ -78,4 +78,23 @@ describe('sandbox device profiles (backend)', () => {
     });
     expect(forwarded).toMatchObject({ event: 'report', notify_data: { body: { services: [{ service_id: 'Meter', properties: { kwh: 12.5 } }] } } });
   });
+
+  it('sandbox.sendToDevice: a property set reaches the IoT Platform device profile and a command the IoTDA device profile', async () => {
+    const ep = (await backend.call('sandbox.status', {})).endpoints!;
+    const d = ep.iotDevice!.devices[0];
+    const iot = (await connected(SANDBOX_PROFILE_IDS.iotDevice)).connectionId;
+    await until('property/set subscribed', async () => (await backend.call('connections.list', {})).find((c) => c.connectionId === iot)?.subscriptions.some((x) => x.filter.endsWith('/thing/service/property/set') && x.granted === 0));
+    const set = await backend.call('sandbox.sendToDevice', { face: 'iot-device', productKey: d.productKey, deviceName: d.deviceName, params: { LightSwitch: 0 } });
+    expect(set.topic).toBe(`/sys/${d.productKey}/${d.deviceName}/thing/service/property/set`);
+    const got = await until('property set at the device', async () => (await rows(iot, set.topic))[0]);
+    expect(JSON.parse(await payloadOf(got.seq))).toEqual({ id: set.requestId, version: '1.0', params: { LightSwitch: 0 }, method: 'thing.service.property.set' });
+
+    const deviceId = ep.huaweiDevice!.devices[0].deviceId;
+    const hw = (await connected(SANDBOX_PROFILE_IDS.huaweiDevice)).connectionId;
+    await until('commands subscribed', async () => (await backend.call('connections.list', {})).find((c) => c.connectionId === hw)?.subscriptions.some((x) => x.filter.endsWith('/sys/commands/#') && x.granted === 0));
+    const cmd = await backend.call('sandbox.sendToDevice', { face: 'huawei-device', deviceId, serviceId: 'Meter', commandName: 'Reset', paras: { hard: true } });
+    expect(cmd.topic).toBe(`$oc/devices/${deviceId}/sys/commands/request_id=${cmd.requestId}`);
+    const command = await until('command at the device', async () => (await rows(hw, cmd.topic))[0]);
+    expect(JSON.parse(await payloadOf(command.seq))).toMatchObject({ service_id: 'Meter', command_name: 'Reset', paras: { hard: true } });
+  });
 });

@@ -222,7 +222,12 @@ describe('token lifecycle against the sandbox', () => {
     expect(o.tokens[0]).toMatchObject({ state: 'revoked', code: 3 });
     expect(o.tokens[0].stateWords).toContain('revoked');
     expect(o.reconnectHeld).toMatchObject({ code: 3 });
-    const kinds = await timelineKinds(conn.connectionId);
+    // The timeline and the log hear about the close through their own events: wait for them, then check the order.
+    const kinds = await waitFor('invalid, disconnected and reconnect-held in the timeline', async () => {
+      const k = await timelineKinds(conn.connectionId);
+      return ['invalid', 'disconnected', 'reconnect-held'].every((x) => k.includes(x)) ? k : undefined;
+    });
+    await waitFor('the code 3 notice in the protocol log', async () => (await protocolLog(t, conn.connectionId)).some((e) => e.type === 'token-notice' && e.summary.includes('code 3')));
     expect(kinds.indexOf('invalid')).toBeGreaterThan(-1);
     expect(kinds.indexOf('disconnected')).toBeGreaterThan(kinds.indexOf('invalid')); // explained before the disconnect
     expect(kinds).toContain('reconnect-held');

@@ -81,7 +81,7 @@ export const presenceCommand: CliCommand = {
       try {
         values = (JSON.parse(trimmed) as unknown[]).map((value, i) => ({ line: i + 1, value }));
       } catch (err) {
-        throw new Error(`input starts with '[' but is not a JSON array: ${(err as Error).message}`);
+        throw new Error(`input starts with '[' but is not a JSON array: ${(err as Error).message}`, { cause: err });
       }
     } else {
       values = [];

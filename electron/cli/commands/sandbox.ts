@@ -12,7 +12,7 @@ import type { SandboxConfigInput } from '../../services/sandbox/sandbox-config';
  */
 export const sandboxCommand: CliCommand = {
   name: 'sandbox',
-  summary: 'run the local cloud sandbox (MQ for IoT, token service, IoT Platform AMQP, Huawei IoTDA, fleet)',
+  summary: 'run the local cloud sandbox (MQ for IoT, token service, IoT Platform AMQP, Huawei IoTDA, device faces, fleet)',
   usage: [
     'fieldscope sandbox [--config FILE] [--devices N] [--seed N] [--no-fleet] [--ca-dir DIR]',
     '',
@@ -22,7 +22,8 @@ export const sandboxCommand: CliCommand = {
     '  --no-fleet      no simulated traffic',
     '  --ca-dir DIR    where to write sandbox-ca.pem (default: a new temp folder)',
     '',
-    'Prints one JSON line with the endpoints and demo credentials, then runs until Ctrl-C.',
+    'Prints one JSON line with the endpoints and demo credentials (MQ instance ID, accepted modes and device',
+    'credentials; IoT Platform and IoTDA devices with their secrets), then runs until Ctrl-C.',
   ].join('\n'),
   async run(args) {
     const { flags } = parseArgs(args, ['no-fleet']);

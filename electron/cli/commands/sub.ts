@@ -110,6 +110,8 @@ export function buildSubOptions(args: string[]): { url: string; filters: string[
     resubscribe: false,
     connectTimeout: 15_000,
   };
+  // MQTT 5 ends a session at disconnect unless told otherwise: a persistent one never expires (as mosquitto_sub -c).
+  if (flags.persistent && protocolVersion === 5) options.properties = { sessionExpiryInterval: 0xffffffff };
   const reconnect = reconnectPolicyFromFlags(flags, (m) => new UsageError(m));
   const username = single(flags.username, 'username') ?? (parsed.username ? decodeURIComponent(parsed.username) : undefined);
   const password = readPassword(single(flags.password, 'password')) ?? (parsed.password ? decodeURIComponent(parsed.password) : undefined);

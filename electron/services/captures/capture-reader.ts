@@ -133,7 +133,7 @@ export async function readCaptureFile(file: string, opts: ReadOptions): Promise<
   try {
     st = fs.statSync(file);
   } catch (err) {
-    throw new Error(`Cannot open ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new Error(`Cannot open ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { cause: err });
   }
   if (!st.isFile()) throw new Error(`${file} is not a file.`);
   const limits = captureLimits(opts.limits);

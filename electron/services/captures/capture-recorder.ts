@@ -82,8 +82,8 @@ export class CaptureRecorder {
       fd = fs.openSync(opts.file, opts.exclusive === false ? 'w' : 'wx', 0o600);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      if (e.code === 'EEXIST') throw new Error(`${opts.file} already exists; choose another file name (captures are never overwritten).`);
-      throw new Error(`Cannot create the capture file ${opts.file}: ${e.message}`);
+      if (e.code === 'EEXIST') throw new Error(`${opts.file} already exists; choose another file name (captures are never overwritten).`, { cause: err });
+      throw new Error(`Cannot create the capture file ${opts.file}: ${e.message}`, { cause: err });
     }
     return new CaptureRecorder(opts, fd);
   }

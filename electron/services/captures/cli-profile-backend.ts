@@ -35,7 +35,7 @@ export async function openProfileBackend(nameOrId: string, overrides: ProfileRun
       try {
         backend.services.get('profiles').overrideForThisRun(profile.id, overrides as Record<string, unknown>);
       } catch (err) {
-        throw new Error(`${profile.name}: ${(err as AppError).message}`);
+        throw new Error(`${profile.name}: ${(err as AppError).message}`, { cause: err });
       }
     }
     return {

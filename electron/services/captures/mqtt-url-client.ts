@@ -48,6 +48,8 @@ export async function connectUrl(url: string, opts: UrlConnectOptions = {}): Pro
     // Listeners first, so the first CONNECT itself reaches the protocol log.
     manualConnect: true,
   };
+  // MQTT 5 ends a session at disconnect unless told otherwise: a persistent one never expires (as mosquitto_sub -c).
+  if (opts.clean === false && protocolVersion === 5) options.properties = { sessionExpiryInterval: 0xffffffff };
   const client = mqtt.connect(url.replace(/\?.*$/, ''), options);
   if (opts.onPacket) {
     client.on('packetsend', (p) => opts.onPacket!('out', p));

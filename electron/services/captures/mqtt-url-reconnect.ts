@@ -1,5 +1,6 @@
 import type { IConnackPacket, MqttClient } from 'mqtt';
 import { isRetryableConnack, reconnectDelay, type ReconnectPolicyLike } from '../../../shared/mqtt/reconnect-backoff';
+import { systemClock, type Clock, type ClockTimer } from '../core/clock';
 
 /** One line for stderr and the capture's protocol log (logType as the app's driver writes it). */
 export interface LinkEvent {
@@ -14,7 +15,8 @@ export interface ReconnectHooks {
   onReconnected?(connack: IConnackPacket): void;
   /** The policy says stop (attempts exhausted, reconnect off, or a refusal retrying cannot fix). */
   onGiveUp(reason: string): void;
-  now?: () => number;
+  /** Time and timers (tests drive a manual clock). */
+  clock?: Clock;
   random?: () => number;
 }
 
@@ -24,23 +26,24 @@ export interface ReconnectHooks {
  * recovery announced (the CLI must never go quiet while it is not receiving), and a stop when the policy
  * says so. Returns a function that stops supervising (before a deliberate end()).
  */
-export function superviseReconnect(client: MqttClient, hooks: ReconnectHooks): () => void {
-  const now = hooks.now ?? Date.now;
+export function superviseReconnect(client: Pick<MqttClient, 'on' | 'off' | 'reconnect'>, hooks: ReconnectHooks): () => void {
+  const clock = hooks.clock ?? systemClock;
+  const now = () => clock.now();
   let stopped = false;
   let attempt = 0;
-  let lostAt = 0;
+  let lostAt: number | null = null;
   let lastError: (Error & { code?: string | number }) | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: ClockTimer | null = null;
 
   const onError = (err: Error & { code?: string | number }) => {
     lastError = err;
   };
   const onConnect = (connack: IConnackPacket) => {
-    if (stopped || !lostAt) return;
+    if (stopped || lostAt === null) return;
     const offlineS = ((now() - lostAt) / 1000).toFixed(1);
     hooks.onEvent({ logType: 'connect', summary: `Reconnected after ${attempt} attempt${attempt === 1 ? '' : 's'} (${offlineS} s offline); session ${connack.sessionPresent ? 'kept by the broker' : 'not present (subscribing again)'}.` });
     attempt = 0;
-    lostAt = 0;
+    lostAt = null;
     lastError = null;
     hooks.onReconnected?.(connack);
   };
@@ -56,8 +59,8 @@ export function superviseReconnect(client: MqttClient, hooks: ReconnectHooks): (
       hooks.onGiveUp(`refused by the broker: ${reason}`);
       return;
     }
-    const first = !lostAt;
-    if (first) lostAt = now();
+    const first = lostAt === null;
+    if (lostAt === null) lostAt = now();
     attempt++;
     const delay = reconnectDelay(hooks.policy, attempt, (hooks.random ?? Math.random)());
     if (delay === null) {
@@ -70,14 +73,14 @@ export function superviseReconnect(client: MqttClient, hooks: ReconnectHooks): (
     }
     const next = `reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${attempt})`;
     hooks.onEvent({ logType: 'reconnect', summary: first ? `Connection lost (${reason}); ${next}.` : `Reconnect attempt ${attempt - 1} failed (${reason}); ${next}.` });
-    timer = setTimeout(() => {
+    timer = clock.setTimeout(() => {
       timer = null;
       if (!stopped) client.reconnect();
     }, delay);
   };
   const stop = () => {
     stopped = true;
-    if (timer) clearTimeout(timer);
+    if (timer !== null) clock.clearTimeout(timer);
     timer = null;
   };
 

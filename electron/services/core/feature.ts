@@ -16,7 +16,7 @@ export interface BackendOptions {
   dataDir: string;
   secrets: SecretStore;
   version?: string;
-  /** Message store bound (default 250,000). */
+  /** Message store bound (default 1,000,000). */
   storeCapacity?: number;
   /** Start the local cloud sandbox and its profiles (the first-start default). */
   sandbox?: boolean | { config?: string };

@@ -6,7 +6,6 @@
  *
  * so features find each other by name with full types and no shared file to edit.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface Services {}
 
 export class ServiceRegistry {

@@ -103,7 +103,7 @@ export class DecoderService {
         try {
           return toExactJson(loadProtoSchema(files).decode(rule.typeName ?? '', bytes));
         } catch (err) {
-          if (err instanceof ProtoSchemaError) throw new Error(`The .proto schema: ${err.message}`);
+          if (err instanceof ProtoSchemaError) throw new Error(`The .proto schema: ${err.message}`, { cause: err });
           throw err;
         }
       }
@@ -131,7 +131,7 @@ async function readProto(file: string): Promise<{ name: string; text: string }> 
   try {
     stat = await fs.stat(file);
   } catch (err) {
-    throw new Error(`Cannot read the .proto file ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}.`);
+    throw new Error(`Cannot read the .proto file ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}.`, { cause: err });
   }
   if (!stat.isFile() || stat.size > MAX_PROTO_FILE) throw new Error(`${path.basename(file)} is not a .proto file under 1 MB.`);
   return { name: path.basename(file), text: await fs.readFile(file, 'utf8') };

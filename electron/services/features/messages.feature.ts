@@ -1,11 +1,12 @@
 import { AppError } from '../../../shared/contract/define';
 import type { messagesMethods } from '../../../shared/contract/messages.contract';
 import type { Feature } from '../core/feature';
-import { MessageBatcher } from '../messages/message-batcher';
+import { ColumnSettingsFile } from '../messages/column-settings-file';
 import { exportMessages } from '../messages/message-export';
 import { MessageQuery } from '../messages/message-query';
 import type { MessageService } from '../messages/message-service';
 import { DEFAULT_STORE_CAPACITY, MessageStore } from '../messages/message-store';
+import { ViewportHub } from '../messages/viewport-hub';
 
 declare module '../core/services' {
   interface Services {
@@ -18,7 +19,10 @@ const MAX_EXPORT = 250_000;
 export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
   const store = new MessageStore({ capacity: ctx.options.storeCapacity ?? DEFAULT_STORE_CAPACITY });
   const query = new MessageQuery(store);
-  const batcher = new MessageBatcher(store, (batch) => ctx.events.emit('messages.batch', batch));
+  // One compiled query per inspector view, pushed with backpressure (see ViewportSession).
+  const views = new ViewportHub(store, (push) => ctx.events.emit('messages.viewport', push));
+  store.onChange = () => views.changed();
+  const columns = new ColumnSettingsFile(ctx.options.dataDir);
   const service: MessageService = {
     ingest: (msg) => store.ingest(msg),
     updateSettlement: (seq, s) => store.updateSettlement(seq, s),
@@ -27,13 +31,30 @@ export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
     stats: () => store.stats(),
     clear: (connectionId) => {
       store.clear(connectionId);
-      batcher.poke();
+      views.changed();
     },
   };
   ctx.services.set('messages', service);
   return {
     handlers: {
       'messages.page': ({ filter, offset, limit }) => ({ ...query.page(filter, offset, limit), stats: store.stats() }),
+      'messages.viewport': (req) => {
+        views.set(req);
+        return { ok: true as const };
+      },
+      'messages.viewportAck': ({ viewId, version }) => {
+        views.ack(viewId, version);
+        return { ok: true as const };
+      },
+      'messages.viewportClose': ({ viewId }) => {
+        views.close(viewId);
+        return { ok: true as const };
+      },
+      'messages.columnsGet': () => columns.read(),
+      'messages.columnsSet': (settings) => {
+        columns.write(settings);
+        return { ok: true as const };
+      },
       'messages.detail': ({ seq }) => store.detail(seq),
       'messages.clear': ({ connectionId }) => {
         service.clear(connectionId);
@@ -44,6 +65,9 @@ export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
         return { text: exportMessages(store, seqs, format) };
       },
     },
-    dispose: () => batcher.dispose(),
+    dispose: () => {
+      store.onChange = null;
+      views.dispose();
+    },
   };
 };

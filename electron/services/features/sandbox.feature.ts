@@ -144,6 +144,11 @@ export const sandboxFeature: Feature<typeof sandboxMethods> = (ctx) => {
         }
         return svc.status();
       },
+      'sandbox.sendToDevice': (m) => {
+        const sent = svc.running ? svc.sendToDevice(m) : undefined;
+        if (!sent) throw new AppError('sandbox-not-running', `The local sandbox's ${m.face} face is not running.`, 'Start the sandbox with that face enabled (Sandbox panel or `fieldscope sandbox`).');
+        return sent;
+      },
     },
     async start() {
       const opt = ctx.options.sandbox;

@@ -1,6 +1,5 @@
 import type { StoreStats } from '../../../shared/contract/messages.contract';
 import type { IncomingMessage, MessageSink } from './incoming-message';
-import type { StoredMessage } from './message-store';
 
 /** Service `messages`: the bounded store in main, for drivers (ingest) and taps (presence, captures). */
 export interface MessageService extends MessageSink {
@@ -8,7 +7,7 @@ export interface MessageService extends MessageSink {
   updateSettlement(seq: number, settlement: IncomingMessage['settlement']): void;
   /** Called synchronously for every stored message; keep it cheap. Returns the unsubscribe function. */
   onIngest(listener: (msg: IncomingMessage, seq: number) => void): () => void;
-  get(seq: number): StoredMessage | undefined;
+  get(seq: number): (IncomingMessage & { seq: number }) | undefined;
   stats(): StoreStats;
   /** Forgets the messages of one connection (all when omitted). */
   clear(connectionId?: string): void;

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../test/support/manual-clock';
 import type { IncomingMessage } from './incoming-message';
-import { MessageBatcher, type MessageBatch } from './message-batcher';
 import { exportMessages } from './message-export';
 import { MessageQuery } from './message-query';
 import { MessageStore } from './message-store';
@@ -204,68 +202,6 @@ describe('message queries', () => {
     const q = new MessageQuery(s);
     expect(q.page({ hideDuplicates: true }, 0, 10).rows.map((r) => r.messageId)).toEqual(['on', 'off1', 'off2']);
     expect(q.page({ hideDuplicates: true, orderBy: 'generateTime' }, 0, 10).rows.map((r) => r.messageId)).toEqual(['off1', 'on', 'off2']);
-  });
-});
-
-describe('message batcher', () => {
-  it('emits at most 60 batches a second under continuous load, at least 17 ms apart, newest rows first-capped, nothing unaccounted', () => {
-    const clock = new ManualClock();
-    const s = new MessageStore({ capacity: 100_000 });
-    const batches: Array<MessageBatch & { at: number }> = [];
-    const b = new MessageBatcher(s, (batch) => batches.push({ ...batch, at: clock.now() }), { maxRows: 100, clock });
-    // 2 s of load: 200 messages every 3 ms (irregular against the 17 ms gap).
-    for (let t = 0; t < 2000; t += 3) {
-      for (let i = 0; i < 200; i++) s.ingest(mqtt('load', 'x'.repeat(20)));
-      clock.advance(3);
-    }
-    clock.advance(1000);
-    b.dispose();
-    expect(clock.timers).toBe(0);
-    for (let i = 1; i < batches.length; i++) expect(batches[i]!.at - batches[i - 1]!.at).toBeGreaterThanOrEqual(17);
-    for (const batch of batches) expect(batches.filter((x) => x.at >= batch.at && x.at < batch.at + 1000).length).toBeLessThanOrEqual(60);
-    // Under continuous load the batcher uses its whole budget: one batch per 17 ms window.
-    expect(batches.length).toBe(Math.ceil(2000 / 17) + 1);
-    let accounted = 0;
-    for (const batch of batches) {
-      expect(batch.rows.length).toBeLessThanOrEqual(100);
-      accounted += batch.rows.length + batch.truncated;
-      // rows in a batch are the newest, contiguous
-      const seqs = batch.rows.map((r) => r.seq);
-      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
-      expect(seqs.at(-1)).toBe(batch.stats.latestSeq);
-    }
-    expect(accounted).toBe(s.stats().received);
-  });
-
-  it('waits out the gap when its timer fires early (Node loop time lagging the clock), instead of sending early', () => {
-    const clock = new ManualClock();
-    const s = new MessageStore({ capacity: 100 });
-    const at: number[] = [];
-    const b = new MessageBatcher(s, () => at.push(clock.now()), { clock });
-    s.ingest(mqtt('t', 'a'));
-    clock.advance(0);
-    expect(at).toHaveLength(1);
-    s.ingest(mqtt('t', 'b'));
-    clock.fireNextEarly(2);
-    expect(at).toHaveLength(1);
-    expect(clock.timers).toBe(1);
-    clock.advance(2);
-    expect(at).toEqual([at[0], at[0]! + 17]);
-    b.dispose();
-  });
-
-  it('sends a batch after a clear so the counters update', () => {
-    const clock = new ManualClock();
-    const s = new MessageStore({ capacity: 10 });
-    const batches: MessageBatch[] = [];
-    const b = new MessageBatcher(s, (batch) => batches.push(batch), { clock });
-    s.ingest(mqtt('t', 'x'));
-    clock.advance(40);
-    s.clear();
-    b.poke();
-    clock.advance(40);
-    b.dispose();
-    expect(batches.map((x) => x.stats.size)).toEqual([1, 0]);
   });
 });
 

@@ -6,8 +6,10 @@ import type { IncomingMessage } from './incoming-message';
 import { PayloadArena } from './payload-arena';
 import { StringInterner } from './string-interner';
 
-export const DEFAULT_STORE_CAPACITY = 250_000;
-export const DEFAULT_STORE_MAX_BYTES = 512 * 1024 * 1024;
+// A million messages by default; the byte cap keeps the whole app (main + renderer) within about 1 GB
+// whatever the payload sizes (past it the oldest are evicted, counted in stats.dropped and shown in the status bar).
+export const DEFAULT_STORE_CAPACITY = 1_000_000;
+export const DEFAULT_STORE_MAX_BYTES = 384 * 1024 * 1024;
 export const PREVIEW_CHARS = 120;
 
 export type Settlement = NonNullable<IncomingMessage['settlement']>;
@@ -30,9 +32,6 @@ interface Extras {
   rocketmq?: RocketmqAttributes;
 }
 
-export interface StoredMessage extends IncomingMessage {
-  seq: number;
-}
 
 export interface MessageStoreOptions {
   capacity?: number;
@@ -111,6 +110,7 @@ export class MessageStore {
     if (msg.dup) f |= DUP;
     if (msg.redelivered) f |= REDELIVERED;
     this.settlement[slot] = msg.settlement ? settlementCode(msg.settlement) : 0;
+    // Computed lazily (ingest stays cheap); a text scan learns it a whole slab at a time (see textScanner).
     this.utf8State[slot] = 0;
     this.duplicateOf[slot] = 0;
     this.generateTime[slot] = NaN;
@@ -268,11 +268,38 @@ export class MessageStore {
   generateTimeOf(seq: number): number {
     return this.generateTime[seq % this.capacity]!;
   }
+  connectionOf(seq: number): string {
+    return this.conns.value(this.connId[seq % this.capacity]!);
+  }
+  sizeOf(seq: number): number {
+    return this.arena.size(seq % this.capacity);
+  }
+  /** MQTT QoS; -1 for AMQP (sorts before QoS 0). */
+  qosOf(seq: number): number {
+    const f = this.flags[seq % this.capacity]!;
+    return f & AMQP ? -1 : f & QOS_MASK;
+  }
   arrivedAtOf(seq: number): number {
     return this.arrivedAt[seq % this.capacity]!;
   }
 
-  /** Whether a held message's payload is valid UTF-8 (computed once, on first need). */
+  /**
+   * Case-insensitive (ASCII) byte search over payloads, for scans in increasing seq order (see
+   * PayloadArena.textScanner): true/false for UTF-8 payloads, null for the others (searched as hex).
+   */
+  textScanner(needleLowerAscii: Buffer): (seq: number) => boolean | null {
+    const scan = this.arena.textScanner(needleLowerAscii);
+    return (seq) => {
+      const slot = seq % this.capacity;
+      const r = scan(slot);
+      // An all-ASCII slab is text throughout; anything else is checked (once) per message.
+      if (r.ascii) this.utf8State[slot] = 1;
+      else if (!this.isText(seq)) return null;
+      return r.match;
+    };
+  }
+
+  /** Whether a held message's payload is valid UTF-8. */
   isText(seq: number): boolean {
     const slot = seq % this.capacity;
     let s = this.utf8State[slot]!;
@@ -332,14 +359,14 @@ export class MessageStore {
   }
 
   /** The message as a driver handed it (payload is a view of the stored bytes). */
-  get(seq: number): StoredMessage | undefined {
+  get(seq: number): (IncomingMessage & { seq: number }) | undefined {
     if (!this.has(seq)) return undefined;
     const slot = seq % this.capacity;
     const f = this.flags[slot]!;
     const ex = this.extras[slot];
     const amqp = (f & AMQP) !== 0;
     const rocketmq = !amqp && ex?.rocketmq !== undefined;
-    const m: StoredMessage = {
+    const m: IncomingMessage & { seq: number } = {
       seq,
       connectionId: this.conns.value(this.connId[slot]!),
       protocol: amqp ? 'amqp' : rocketmq ? 'rocketmq' : 'mqtt',

@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * Payload bytes of the message store, copied into large append-only slabs instead of one Buffer per
  * message: 200,000 small payloads cost their bytes plus three integers each, not 200,000 JS objects
@@ -15,6 +17,28 @@ interface Slab {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** Lowercases ASCII A-Z in place, four bytes at a time (SWAR); every other byte is left alone. */
+export function asciiLower(buf: Buffer): Buffer {
+  const words = buf.byteOffset % 4 === 0 ? Math.floor(buf.length / 4) : 0;
+  if (words) {
+    const w32 = new Uint32Array(buf.buffer, buf.byteOffset, words);
+    for (let i = 0; i < words; i++) {
+      const w = w32[i]!;
+      const low7 = w & 0x7f7f7f7f;
+      // Per byte: high bit set where the byte's low 7 bits are >= 'A' (0x41) and where they are > 'Z' (0x5a).
+      const geA = (low7 + 0x3f3f3f3f) & 0x80808080;
+      const gtZ = (low7 + 0x25252525) & 0x80808080;
+      const upper = geA & ~gtZ & ~w & 0x80808080;
+      if (upper) w32[i] = w | (upper >>> 2);
+    }
+  }
+  for (let i = words * 4; i < buf.length; i++) {
+    const b = buf[i]!;
+    if (b >= 0x41 && b <= 0x5a) buf[i] = b | 0x20;
+  }
+  return buf;
+}
 
 export class PayloadArena {
   private slabs: Slab[] = [];
@@ -99,6 +123,57 @@ export class PayloadArena {
     this.big.fill(undefined);
     this.bigBytes = 0;
     this.length.fill(0);
+  }
+
+  /**
+   * A case-insensitive (ASCII letters) search for `needle` (already ASCII-lowercased) in the payloads of
+   * slots asked for in increasing seq order — what a filter scan does. Each slab is lowercased once into a
+   * scratch buffer, four bytes at a time, and searched with Buffer.indexOf from hit to hit, so a scan costs
+   * about one pass over the payload bytes instead of a string per message.
+   */
+  textScanner(needle: Buffer): (slot: number) => { match: boolean; ascii: boolean } {
+    const n = needle.length;
+    const scratch = Buffer.allocUnsafeSlow(SLAB_SIZE);
+    let slabId = -1;
+    let slabAscii = false;
+    let from = 0;
+    let hit = -1;
+    const out = { match: false, ascii: false };
+    const answer = (match: boolean, ascii: boolean) => {
+      out.match = match;
+      out.ascii = ascii;
+      return out;
+    };
+    return (slot) => {
+      const len = this.length[slot]!;
+      if (len === 0) return answer(n === 0, true);
+      if (len > BIG) {
+        const big = this.big[slot]!;
+        return answer(asciiLower(Buffer.from(big)).indexOf(needle) >= 0, isAscii(big));
+      }
+      const id = this.slabOf[slot]!;
+      const off = this.offset[slot]!;
+      if (id !== slabId) {
+        const slab = this.slabs[id - this.baseId]!;
+        const used = id - this.baseId === this.slabs.length - 1 ? this.curUsed : SLAB_SIZE;
+        slab.buf.copy(scratch, 0, 0, used);
+        // One native pass tells whether every payload in the slab is ASCII (hence UTF-8 text).
+        slabAscii = isAscii(scratch.subarray(0, used));
+        asciiLower(scratch.subarray(0, used));
+        slabId = id;
+        from = off;
+        hit = n ? scratch.subarray(0, used).indexOf(needle, off) : off;
+      } else if (n === 0) {
+        return answer(true, slabAscii);
+      } else if (off < from || (hit !== -1 && hit < off)) {
+        from = off;
+        hit = scratch.indexOf(needle, off);
+        // Bytes past the slab's fill are stale scratch: a hit there is no hit.
+        const used = id - this.baseId === this.slabs.length - 1 ? this.curUsed : SLAB_SIZE;
+        if (hit + n > used) hit = -1;
+      }
+      return answer(hit !== -1 && hit + n <= off + len, slabAscii);
+    };
   }
 
   /** Bytes allocated for payloads (what they really cost). */

@@ -165,6 +165,7 @@ export class ProfileStore {
     } catch (err) {
       throw new Error(
         `The profile store ${this.path} is unusable because ${reason}, and it could not be moved aside (${(err as Error).message}). Move or delete it, then start Fieldscope again.`,
+        { cause: err },
       );
     }
     return `The profile store ${this.path} was unusable because ${reason}. It was moved to ${target} and Fieldscope started with no saved profiles. Your old profiles are in that file if you want to recover them.`;

@@ -1,4 +1,5 @@
 import type { AmqpFace } from './amqp-face';
+import { every, systemClock, type Clock } from '../core/clock';
 import { type FaultState } from './fault-state';
 import type { HuaweiFace } from './huawei-face';
 import type { MqFace } from './mq-face';
@@ -46,7 +47,7 @@ export class Fleet {
   private simRnd: Prng;
   private tbRnd: Prng;
   private idRnd: Prng;
-  private timers: NodeJS.Timeout[] = [];
+  private timers: Array<{ stop(): void }> = [];
   private cursor = 0;
   private msgCounter = 0;
   private heldStatus: { topic: string; body: Buffer; generateTime: number }[] = [];
@@ -59,6 +60,8 @@ export class Fleet {
     private readonly record: SandboxRecord,
     private readonly faults: FaultState,
     private readonly faces: FleetFaces,
+    /** Timers (tests drive a manual clock to compare what two runs of a seed send). */
+    private readonly timerClock: Clock = systemClock,
   ) {
     this.rnd = new Prng(cfg.seed);
     this.simRnd = new Prng(cfg.seed + 1);
@@ -89,14 +92,12 @@ export class Fleet {
     const f = this.cfg.fleet;
     for (const d of this.devices) this.goOnline(d);
     const tickMs = Math.max(10, Math.floor(f.telemetryIntervalMs / Math.max(1, this.devices.length)));
-    this.timers.push(setInterval(() => this.tick(), tickMs));
-    this.timers.push(setInterval(() => this.simPush(), f.simPushIntervalMs));
-    this.timers.push(setInterval(() => this.taobao(), f.taobaoIntervalMs));
-    this.timers.push(setInterval(() => this.flushStatus(), f.statusIntervalMs));
+    const c = this.timerClock;
+    this.timers.push(every(c, tickMs, () => this.tick()), every(c, f.simPushIntervalMs, () => this.simPush()), every(c, f.taobaoIntervalMs, () => this.taobao()), every(c, f.statusIntervalMs, () => this.flushStatus()));
   }
 
   stop(): void {
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) t.stop();
     this.timers = [];
   }
 

@@ -12,9 +12,12 @@ import type { TlsMaterial } from './tls-material';
 /**
  * Alibaba Cloud IoT Platform, device side (one secret per device, MQTT) [cloud-behaviours §6]: the ClientId's
  * `|securemode=..,signmethod=..,timestamp=..|` block, the HMAC recomputed with the shared signer, the timestamp
- * against the sandbox clock, securemode 3 on the TCP port and 2 on the TLS port. A device publishes and
- * subscribes only under its own topics; its property posts are answered on `post_reply` and carried to the
- * server-side AMQP subscription with its online/offline status messages, as the platform's data flow does.
+ * against the sandbox clock (a ClientId without one is accepted, as the platform makes it optional; it is then not
+ * signed either), securemode 3 on the TCP port and 2 on the TLS port. Refusals: 2 for a malformed ClientId block or
+ * a securemode that does not match the port, 4 for an unknown device, a wrong signature or a stale timestamp.
+ * A device publishes and subscribes only under its own topics; its property posts are answered on `post_reply`
+ * and carried to the server-side AMQP subscription with its online/offline status messages, as the platform's
+ * data flow does.
  */
 interface Device {
   productKey: string;
@@ -174,6 +177,15 @@ export class IotDeviceFace {
     }
     const body = { deviceType: 'CustomCategory', iotId: iotIdOf(d), requestId: id, checkFailedData: {}, productKey: d.productKey, gmtCreate: now, deviceName: d.deviceName, items };
     this.sinks.amqp?.push({ topic: `/${d.productKey}/${d.deviceName}/thing/event/property/post`, body: Buffer.from(JSON.stringify(body)), messageId: this.messageId(now), generateTime: now });
+  }
+
+  /** A platform property set to a device (Alink `thing.service.property.set`); the device answers on `_reply`. */
+  propertySet(productKey: string, deviceName: string, params: Record<string, unknown>): { topic: string; requestId: string } {
+    const requestId = String(this.seq++);
+    const topic = `/sys/${productKey}/${deviceName}/thing/service/property/set`;
+    this.net.publish(topic, Buffer.from(JSON.stringify({ id: requestId, version: '1.0', params, method: 'thing.service.property.set' })));
+    this.record.add('iot-device', 'property-set-sent', `${productKey}.${deviceName}`, { requestId, params });
+    return { topic, requestId };
   }
 
   /** IoT Platform message IDs are long decimal strings. */

@@ -248,12 +248,14 @@ export function loadConfigFile(file: string): SandboxConfigInput {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new Error(`cannot read sandbox config ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message}`);
+    throw new Error(`cannot read sandbox config ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message}`, { cause: err });
   }
   try {
     return JSON.parse(text) as SandboxConfigInput;
   } catch (err) {
-    // The engine's message quotes the text ("Unexpected token 'r', "root:x:0:0"…"): say where, not what.
+    // The engine's message quotes the text ("Unexpected token 'r', "root:x:0:0"…"): say where, not what, and
+    // keep it out of the cause too.
+    // eslint-disable-next-line preserve-caught-error -- the cause would carry the file's text
     throw new Error(`sandbox config ${file} is ${jsonSyntaxProblem(text, err)}. It should be a JSON object such as {"fleet":{"devices":10}}.`);
   }
 }

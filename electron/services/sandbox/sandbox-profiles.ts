@@ -163,7 +163,10 @@ export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
         productKey: iotDevice.productKey,
         deviceName: iotDevice.deviceName,
         signMethod: 'hmacsha256',
-        subscriptions: [{ filter: `${sys}/thing/event/property/post_reply`, qos: 0 }],
+        subscriptions: [
+          { filter: `${sys}/thing/event/property/post_reply`, qos: 0 },
+          { filter: `${sys}/thing/service/property/set`, qos: 0 },
+        ],
       },
       secrets: { deviceSecret: iotDevice.deviceSecret },
     });

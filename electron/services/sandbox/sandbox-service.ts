@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SandboxEndpoints, SandboxFault, SandboxStatus } from '../../../shared/contract/sandbox.contract';
+import type { SandboxDeviceMessage, SandboxEndpoints, SandboxFault, SandboxStatus } from '../../../shared/contract/sandbox.contract';
 import { FaultState } from './fault-state';
 import { ControlApi } from './control-api';
 import { MqFace } from './mq-face';
@@ -136,7 +136,7 @@ export class SandboxService {
   private async stopFaces(): Promise<void> {
     this.fleet?.stop();
     const parts = [this.control?.stop(), this.huaweiDevice?.stop(), this.iotDevice?.stop(), this.huawei?.stop(), this.amqp?.stop(), this.tokenService?.stop(), this.mq?.stop(), this.rocketmq?.stop()];
-    await Promise.allSettled(parts);
+    await Promise.allSettled(parts.filter((p): p is Promise<void> => p !== undefined));
     this.fleet = undefined;
     this.control = undefined;
     this.huaweiDevice = undefined;
@@ -228,6 +228,14 @@ export class SandboxService {
     this.record.add('control', 'fault', undefined, { ...f, applied });
     this.changed();
     return detail ? { applied, detail } : { applied };
+  }
+
+  /** Cloud-to-device traffic; undefined when that device face is not running. */
+  sendToDevice(m: SandboxDeviceMessage): { topic: string; requestId: string } | undefined {
+    if (m.face === 'iot-device') return this.iotDevice?.propertySet(m.productKey, m.deviceName, m.params);
+    if (!this.huaweiDevice) return undefined;
+    const requestId = this.huaweiDevice.sendCommand(m.deviceId, { service_id: m.serviceId, command_name: m.commandName, paras: m.paras });
+    return { topic: `$oc/devices/${m.deviceId}/sys/commands/request_id=${requestId}`, requestId };
   }
 
   private face(name: Extract<SandboxFault, { action: 'drop-client' }>['face']) {

@@ -9,7 +9,7 @@ import {
   verifyAliyunMqSignature,
 } from '../../../shared/vendors/aliyun-mq-token-signature';
 import { parseAliyunMqClientId } from '../../../shared/vendors/aliyun-mq-signature';
-import { closeServer, listenOnFreePort, readBody, sendJson } from '../core/http-server-io';
+import { BodyTooLargeError, closeServer, listenOnFreePort, readBody, sendJson } from '../core/http-server-io';
 import type { FaultState } from './fault-state';
 import type { MqFace } from './mq-face';
 import type { MqTokenStore, TokenAction } from './mq-token-store';
@@ -70,7 +70,13 @@ export class TokenService {
     }
     const params = new Map<string, string>(url.searchParams);
     if (req.method === 'POST') {
-      const body = await readBody(req, 1_000_000);
+      let body: string;
+      try {
+        body = await readBody(req, 1_000_000);
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) return sendJson(res, 413, { success: false, message: err.message, code: 413, tokenData: null });
+        throw err;
+      }
       for (const [k, v] of new URLSearchParams(body)) params.set(k, v);
     } else if (req.method !== 'GET') {
       res.writeHead(405).end();

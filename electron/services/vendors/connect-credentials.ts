@@ -29,13 +29,13 @@ export async function readSecrets(profile: Profile, getSecret: GetSecret): Promi
 }
 
 /**
- * `fallbackClientId`: for generic profiles that leave the Client ID empty. The caller keeps it for the
- * connection's life so every retry resumes the same session.
+ * `fallbackClientId`: for generic profiles that leave the Client ID empty (brokers may refuse an empty one with
+ * clean=false); a caller that keeps one for the connection's life resumes the same session on every retry.
  */
 export async function mqttConnectCredentials(profile: Profile, getSecret: GetSecret, now: number, fallbackClientId?: string): Promise<MqttConnectCredentials> {
   const d = kindDescriptor(profile.kind);
   if (d.protocol !== 'mqtt') throw new AppError('wrong-protocol', `Profile "${profile.name}" is an AMQP profile, not MQTT.`);
-  const randomClientId = fallbackClientId ? () => fallbackClientId : generatedClientId;
+  const randomClientId = () => fallbackClientId || generatedClientId();
   return d.connect(profile, { secrets: await readSecrets(profile, getSecret), now, randomClientId }) as MqttConnectCredentials;
 }
 

@@ -7,14 +7,16 @@ import { AppError } from '../../../shared/contract/define';
 import type { Profile } from '../../../shared/contract/profiles.contract';
 import type { CredentialPreview } from '../../../shared/contract/vendors.contract';
 import { kindDescriptor } from '../../../shared/vendors/kinds';
+import { EXPLAIN_EN } from '../../../shared/vendors/explain-en';
+import { renderPart } from '../../../shared/vendors/explain-part';
 import { generatedClientId, readSecrets, type GetSecret } from './connect-credentials';
 
 export { maskDerived, SECRET_MASK } from '../../../shared/vendors/kinds/credential-helpers';
 
 export async function buildCredentialPreview(profile: Profile, getSecret: GetSecret, now: number): Promise<CredentialPreview> {
   const secrets = await readSecrets(profile, getSecret);
-  const body = kindDescriptor(profile.kind).preview(profile, { secrets, now, randomClientId: generatedClientId });
-  return { ...body, profileKind: profile.kind, generatedAt: now };
+  const { notes, ...body } = kindDescriptor(profile.kind).preview(profile, { secrets, now, randomClientId: generatedClientId });
+  return { ...body, notes: notes.map((n) => renderPart(n, EXPLAIN_EN)), noteParts: notes, profileKind: profile.kind, generatedAt: now };
 }
 
 /**

@@ -11,6 +11,13 @@ declare global {
 
 type Listener = (payload: unknown) => void;
 
+/** Called when the Chromium host's event socket came back after a drop: state-based subscribers say again what they want. */
+const reconnectListeners = new Set<() => void>();
+export function onEventsReconnected(fn: () => void): () => void {
+  reconnectListeners.add(fn);
+  return () => reconnectListeners.delete(fn);
+}
+
 /**
  * The page's session token, kept in this closure only (never in the URL, history or any storage): the URL
  * fragment brings a single-use start code, traded once for the token; the fragment leaves the address bar
@@ -54,6 +61,7 @@ function createHttpApi(): FieldscopeApi {
   session.catch(() => undefined);
   const listeners = new Map<string, Set<Listener>>();
   let retry = 250;
+  let opened = false;
 
   const connect = async () => {
     let token: string;
@@ -65,6 +73,8 @@ function createHttpApi(): FieldscopeApi {
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/events`, [`fieldscope.${token}`]);
     ws.onopen = () => {
       retry = 250;
+      if (opened) for (const fn of reconnectListeners) fn();
+      opened = true;
     };
     ws.onmessage = (ev) => {
       const [name, payload] = JSON.parse(String(ev.data)) as [string, unknown];

@@ -1,6 +1,7 @@
 import { captures } from './en/captures';
 import { core } from './en/core';
 import { explain } from './en/explain';
+import { inspector } from './en/inspector';
 import { kinds } from './en/kinds';
 import { language } from './en/language';
 import { mqclient } from './en/mqclient';
@@ -21,6 +22,7 @@ export const en = {
   ...core,
   ...captures,
   ...explain,
+  ...inspector,
   ...kinds,
   ...language,
   ...mqclient,

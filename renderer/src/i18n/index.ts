@@ -13,12 +13,14 @@ interface LocaleState {
   locale: Locale;
 }
 
-const systemLocale = () => localeFromLanguages(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
+// Read through globalThis so this module also loads outside a browser (unit tests run it in Node).
+const env = globalThis as { navigator?: { languages?: readonly string[]; language?: string }; document?: { documentElement: { lang: string } } };
+const systemLocale = () => localeFromLanguages(env.navigator?.languages ?? (env.navigator?.language ? [env.navigator.language] : []));
 
 export const localeStore = createStore<LocaleState>(() => ({ choice: 'system', locale: systemLocale() }));
 
 function applyDocumentLang(locale: Locale) {
-  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  if (env.document) env.document.documentElement.lang = locale;
 }
 applyDocumentLang(localeStore.getState().locale);
 

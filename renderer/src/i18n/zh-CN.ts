@@ -2,6 +2,7 @@ import type { MessageKey } from './en';
 import { captures } from './zh-CN/captures';
 import { core } from './zh-CN/core';
 import { explain } from './zh-CN/explain';
+import { inspector } from './zh-CN/inspector';
 import { kinds } from './zh-CN/kinds';
 import { language } from './zh-CN/language';
 import { mqclient } from './zh-CN/mqclient';
@@ -21,6 +22,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...core,
   ...captures,
   ...explain,
+  ...inspector,
   ...kinds,
   ...language,
   ...mqclient,

@@ -10,3 +10,13 @@ export function colorForTopic(subs: readonly { filter: string; color: string }[]
   for (const s of subs) if (match(s.filter, topic)) return s.color;
   return undefined;
 }
+
+// Connection colours: a dot in the connection column so four "Local sandbox …" connections tell apart at a glance.
+export const CONNECTION_COLORS = ['#0f766e', '#b45309', '#4f46e5', '#be123c', '#15803d', '#0369a1', '#a21caf', '#4d7c0f', '#c2410c', '#475569'];
+
+/** A distinct colour per connection (in the given order; they repeat only past the palette's length). */
+export function connectionColors(ids: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  ids.forEach((id, i) => (out[id] = CONNECTION_COLORS[i % CONNECTION_COLORS.length]!));
+  return out;
+}

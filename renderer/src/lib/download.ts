@@ -5,6 +5,9 @@ export function downloadFile(content: Blob | string, fileName: string, mime = 't
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
+  // In the document while clicked: some engines ignore a click on a detached link.
+  document.body.appendChild(a);
   a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

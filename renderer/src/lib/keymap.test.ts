@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chordOf, displayKeys, KEY_BINDINGS, resolveKey } from './keymap';
+import { BROWSER_RESERVED, chordOf, displayKeys, KEY_BINDINGS, resolveKey } from './keymap';
 
 const off = { isMac: false, inInput: false };
 
@@ -19,8 +19,8 @@ describe('keyboard map', () => {
     expect(resolveKey({ key: 'ArrowUp' }, off)).toBe('prev');
     expect(resolveKey({ key: 'ArrowDown', shiftKey: true }, off)).toBe('extendNext');
     expect(resolveKey({ key: 'Enter' }, off)).toBe('openDetail');
-    expect(resolveKey({ key: 'l', ctrlKey: true }, off)).toBe('clear');
-    expect(resolveKey({ key: 'p', ctrlKey: true }, off)).toBe('publish');
+    expect(resolveKey({ key: 'l', altKey: true, code: 'KeyL' }, off)).toBe('clear');
+    expect(resolveKey({ key: 'p', altKey: true, code: 'KeyP' }, off)).toBe('publish');
     expect(resolveKey({ key: 'n', altKey: true }, off)).toBe('newProfile');
     expect(resolveKey({ key: 'a' }, off)).toBe('settleAccept');
     expect(resolveKey({ key: 'm' }, off)).toBe('settleModify');
@@ -47,5 +47,19 @@ describe('keyboard map', () => {
   it('shows platform notation', () => {
     expect(displayKeys('Mod+K', true)).toBe('⌘K');
     expect(displayKeys('Mod+K', false)).toBe('Ctrl+K');
+  });
+
+  it('leaves the browser its own shortcuts: Ctrl+L, Ctrl+P, Ctrl+N reach the browser, not us', () => {
+    for (const b of KEY_BINDINGS) for (const k of b.keys) expect(BROWSER_RESERVED, `${b.action} is bound to ${k}`).not.toContain(k);
+    for (const key of ['l', 'p', 'n']) {
+      expect(resolveKey({ key, ctrlKey: true }, off)).toBeNull();
+      expect(resolveKey({ key, metaKey: true }, { ...off, isMac: true })).toBeNull();
+    }
+  });
+  it('follows the physical key for Alt+letter (macOS Option+L types ¬)', () => {
+    expect(chordOf({ key: '¬', altKey: true, code: 'KeyL' }, true)).toBe('Alt+L');
+    expect(resolveKey({ key: '¬', altKey: true, code: 'KeyL' }, { isMac: true, inInput: true })).toBe('clear');
+    expect(resolveKey({ key: 'π', altKey: true, code: 'KeyP' }, { isMac: true, inInput: false })).toBe('publish');
+    expect(resolveKey({ key: '˜', altKey: true, code: 'KeyN' }, { isMac: true, inInput: false })).toBe('newProfile');
   });
 });

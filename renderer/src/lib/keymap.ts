@@ -31,7 +31,9 @@ export type KeyAction =
   | 'tab4'
   | 'tab5'
   | 'tab6'
-  | 'tab7';
+  | 'tab7'
+  | 'tab8'
+  | 'tab9';
 
 export interface KeyLike {
   key: string;
@@ -63,9 +65,11 @@ export const KEY_BINDINGS: KeyBinding[] = [
   { action: 'pageDown', keys: ['PageDown'] },
   { action: 'pageUp', keys: ['PageUp'] },
   { action: 'openDetail', keys: ['Enter'] },
-  { action: 'clear', keys: ['Mod+L'], inInputs: true },
-  { action: 'publish', keys: ['Mod+P'], inInputs: true },
-  { action: 'newProfile', keys: ['Mod+N', 'Alt+N'], inInputs: true },
+  // Alt+letter, not Ctrl: in the browser host Ctrl+L (address bar), Ctrl+P (print) and Ctrl+N (new window, which
+  // a page cannot even intercept) belong to the browser. See BROWSER_RESERVED.
+  { action: 'clear', keys: ['Alt+L'], inInputs: true },
+  { action: 'publish', keys: ['Alt+P'], inInputs: true },
+  { action: 'newProfile', keys: ['Alt+N'], inInputs: true },
   { action: 'escape', keys: ['Escape'], inInputs: true },
   { action: 'copyPayload', keys: ['c'] },
   { action: 'copyCommand', keys: ['Shift+C'] },
@@ -82,6 +86,19 @@ export const KEY_BINDINGS: KeyBinding[] = [
   { action: 'tab5', keys: ['Alt+5'], inInputs: true },
   { action: 'tab6', keys: ['Alt+6'], inInputs: true },
   { action: 'tab7', keys: ['Alt+7'], inInputs: true },
+  { action: 'tab8', keys: ['Alt+8'], inInputs: true },
+  { action: 'tab9', keys: ['Alt+9'], inInputs: true },
+];
+
+/**
+ * Chords the browser (Chromium host) or the Electron window keeps for itself: a binding here would never reach
+ * the page, or would fight the browser. Alt+F/E/D open the browser menu / address bar on Windows and Linux, and
+ * Alt+F/E/V/W/H are the Electron default menu's mnemonics.
+ */
+export const BROWSER_RESERVED: readonly string[] = [
+  'Mod+L', 'Mod+P', 'Mod+N', 'Mod+T', 'Mod+W', 'Mod+R', 'Mod+D', 'Mod+H', 'Mod+J', 'Mod+S', 'Mod+O', 'Mod+F', 'Mod+G', 'Mod+Q',
+  'Mod+Shift+N', 'Mod+Shift+T', 'Mod+Shift+W', 'Mod+Shift+Q', 'Mod+Shift+B', 'Mod+Shift+Delete', 'Mod+Tab', 'Mod+Shift+Tab',
+  'Alt+F', 'Alt+E', 'Alt+D', 'Alt+V', 'Alt+W', 'Alt+H', 'Alt+Home', 'Alt+ArrowLeft', 'Alt+ArrowRight', 'F5', 'F11', 'F12',
 ];
 
 /** The chord of an event in the table's notation ("Mod+K", "Shift+ArrowDown", "?", "Space"). */
@@ -89,6 +106,8 @@ export function chordOf(e: KeyLike, isMac: boolean): string {
   let key = e.key === ' ' ? 'Space' : e.key;
   // Alt+digit types other characters on some layouts (macOS: Alt+1 = ¡); the physical key is what we bind.
   if (e.altKey && e.code && /^Digit\d$/.test(e.code)) key = e.code.slice(5);
+  // Likewise letters (macOS: Option+L = ¬): Alt+letter bindings follow the physical key.
+  else if (e.altKey && e.code && /^Key[A-Z]$/.test(e.code)) key = e.code.slice(3);
   const mod = isMac ? e.metaKey : e.ctrlKey;
   const letter = key.length === 1 && /[a-z]/i.test(key);
   if (letter) key = e.shiftKey || mod || e.altKey ? key.toUpperCase() : key.toLowerCase();
@@ -125,5 +144,5 @@ function isChord(k: string): boolean {
 
 /** Human notation for the current platform ("Ctrl+K" / "⌘K"). */
 export function displayKeys(k: string, isMac: boolean): string {
-  return k.replace('Mod+', isMac ? '⌘' : 'Ctrl+').replace('ArrowDown', '↓').replace('ArrowUp', '↑');
+  return k.replace('Mod+', isMac ? '⌘' : 'Ctrl+').replace('Alt+', isMac ? '⌥' : 'Alt+').replace('ArrowDown', '↓').replace('ArrowUp', '↑');
 }

@@ -15,17 +15,6 @@ export function decodeUtf8Strict(bytes: Uint8Array): string | null {
   }
 }
 
-/** Pretty JSON when the text parses as JSON, otherwise null. */
-export function prettyJson(text: string): string | null {
-  const trimmed = text.trim();
-  if (!trimmed || !/^[[{"\-\d tfn]/.test(trimmed)) return null;
-  try {
-    return JSON.stringify(JSON.parse(trimmed), null, 2);
-  } catch {
-    return null;
-  }
-}
-
 export function bytesToHex(bytes: Uint8Array, sep = ''): string {
   let s = '';
   for (let i = 0; i < bytes.length; i++) {

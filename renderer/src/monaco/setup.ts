@@ -1,4 +1,5 @@
 // Monaco, bundled by vite (no CDN): workers come from ?worker imports so they load from our own origin.
+// Its words (./nls) are loaded before this module by loadMonaco().
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';

@@ -4,6 +4,17 @@ import { displayKeys, KEY_BINDINGS } from '../lib/keymap';
 import { appStore, useApp } from '../state/app-store';
 import { setWelcomeDismissed } from './ui-prefs';
 
+/** Keys that work inside one view (the tree, the publish history, the charts), listed under the global ones. */
+const VIEW_KEYS: Array<[string[], MessageKey]> = [
+  [['ArrowUp', 'ArrowDown'], 'views.help.treeMove'],
+  [['ArrowRight', 'ArrowLeft'], 'views.help.treeOpen'],
+  [['Enter'], 'views.help.treeFilter'],
+  [['Delete'], 'views.help.treeDelete'],
+  [['Mod+Enter'], 'views.help.publishSend'],
+  [['Enter'], 'views.help.historyResend'],
+  [['Escape'], 'views.help.closeDiff'],
+];
+
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function HelpOverlay() {
@@ -34,7 +45,23 @@ export function HelpOverlay() {
               ))}
             </tbody>
           </table>
+          <h3>{t('views.help.title')}</h3>
+          <table className="shortcuts" data-testid="help-views">
+            <tbody>
+              {VIEW_KEYS.map(([keys, what]) => (
+                <tr key={what}>
+                  <td>
+                    {keys.map((k) => (
+                      <kbd key={k}>{displayKeys(k, isMac)}</kbd>
+                    ))}
+                  </td>
+                  <td>{t(what)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <p className="muted">{t('core.help.mouse')}</p>
+          <p className="muted" data-testid="help-browser-keys">{t('shell.help.browserKeys')}</p>
           <button
             type="button"
             onClick={() => {

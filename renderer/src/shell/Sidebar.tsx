@@ -1,10 +1,11 @@
 // Profiles and their connections: connect/disconnect, state badges, and the profile actions.
 import { useRef, useState } from 'react';
 import type { ProfileKind } from '../../../shared/contract/profiles.contract';
-import { t, type MessageKey } from '../i18n';
+import { t } from '../i18n';
 import { connectProfile, deleteProfile, disconnect, duplicateProfile, editProfile, exportProfiles, importProfiles, newProfile } from '../features/profiles/profile-actions';
 import { kindName, PROFILE_KINDS } from '../features/profiles/profile-model';
 import { appStore, connectionForProfile, useApp } from '../state/app-store';
+import { MoreMenu } from './MoreMenu';
 import { StateBadge, StateExplanation } from './StateBadge';
 
 export function Sidebar() {
@@ -23,7 +24,7 @@ export function Sidebar() {
               </option>
             ))}
           </select>
-          <button type="button" className="primary" onClick={() => newProfile(kind)} title={t('core.sidebar.newHint')}>
+          <button type="button" className="primary" onClick={() => newProfile(kind)} title={t('shell.sidebar.newHint')}>
             {t('core.sidebar.new')}
           </button>
         </div>
@@ -88,20 +89,17 @@ function ProfileItem({ id, name, kind, sandbox }: { id: string; name: string; ki
         <button type="button" onClick={() => editProfile(id)}>
           {t('core.profile.edit')}
         </button>
-        <details className="more">
-          <summary aria-label={t('core.more')}>⋯</summary>
-          <div className="menu">
-            <button type="button" onClick={() => void duplicateProfile(id)}>
-              {t('core.profile.duplicate')}
-            </button>
-            <button type="button" onClick={() => void exportProfiles([id])}>
-              {t('core.profile.export')}
-            </button>
-            <button type="button" className="danger" onClick={() => void deleteProfile(id, name)}>
-              {t('core.profile.delete')}
-            </button>
-          </div>
-        </details>
+        <MoreMenu>
+          <button type="button" onClick={() => void duplicateProfile(id)}>
+            {t('core.profile.duplicate')}
+          </button>
+          <button type="button" onClick={() => void exportProfiles([id])}>
+            {t('core.profile.export')}
+          </button>
+          <button type="button" className="danger" onClick={() => void deleteProfile(id, name)}>
+            {t('core.profile.delete')}
+          </button>
+        </MoreMenu>
       </div>
     </li>
   );

@@ -7,10 +7,11 @@ import { formatCount, formatUtcOffset } from '../lib/format';
 import { useApp } from '../state/app-store';
 import { LanguageSelect } from './LanguageSelect';
 import { ThemeSelect } from './ThemeSelect';
-import { inspectorStore, useInspector, type InspectorState } from '../state/inspector-store';
+import { useInspector, useInspectorStore, type InspectorState } from '../state/inspector-store';
 
 function useTransientText<T extends HTMLElement>(text: (s: InspectorState) => string, extra?: (el: T, s: InspectorState) => void) {
   const ref = useRef<T>(null);
+  const inspectorStore = useInspectorStore();
   useEffect(() => {
     const apply = (s: InspectorState) => {
       const el = ref.current;

@@ -4,7 +4,7 @@ import { newProfile } from '../features/profiles/profile-actions';
 import { copyDetail } from '../features/inspector/copy';
 import { resolveKey, type KeyAction } from '../lib/keymap';
 import { appStore, TABS } from '../state/app-store';
-import { clearMessages, inspectorStore, moveSelection, selectIndex, setFilter, setFollow, settleSelected, togglePause } from '../state/inspector-store';
+import { useInspectorStore, type InspectorStore } from '../state/inspector-store';
 import { isMac } from './HelpOverlay';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -18,7 +18,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 const LIST_ACTIONS = new Set<KeyAction>(['togglePause', 'next', 'prev', 'extendNext', 'extendPrev', 'first', 'last', 'pageDown', 'pageUp', 'openDetail', 'copyPayload', 'copyCommand', 'settleAccept', 'settleReject', 'settleRelease', 'settleModify', 'toggleDuplicates', 'toggleOrder']);
 
-export function runAction(action: KeyAction): boolean {
+export function runAction(inspectorStore: InspectorStore, action: KeyAction): boolean {
+  const { clearMessages, moveSelection, selectIndex, setFilter, setFollow, settleSelected, togglePause } = inspectorStore.actions;
   const app = appStore.getState();
   const dialogOpen = app.helpOpen || app.editor !== null || app.pendingSecrets !== null;
   if (dialogOpen && action !== 'help' && action !== 'escape') return false;
@@ -31,7 +32,7 @@ export function runAction(action: KeyAction): boolean {
       return true;
     case 'escape':
       if (app.helpOpen) appStore.setState({ helpOpen: false });
-      else if (ins.marked.length) inspectorStore.setState({ marked: [] });
+      else if (ins.marked.length) inspectorStore.actions.clearMarks();
       else return false;
       return true;
     case 'focusFilter':
@@ -84,10 +85,10 @@ export function runAction(action: KeyAction): boolean {
       newProfile();
       return true;
     case 'copyPayload':
-      void copyDetail('payload');
+      void copyDetail(inspectorStore, 'payload');
       return true;
     case 'copyCommand':
-      void copyDetail('command');
+      void copyDetail(inspectorStore, 'command');
       return true;
     case 'settleAccept':
       void settleSelected('accept');
@@ -120,6 +121,7 @@ export function runAction(action: KeyAction): boolean {
 }
 
 export function useShortcuts() {
+  const inspector = useInspectorStore();
   useEffect(() => {
     let pending: string | null = null;
     let pendingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -133,9 +135,9 @@ export function useShortcuts() {
       if (pendingTimer) clearTimeout(pendingTimer);
       pending = !inInput && e.key === 'g' && !e.ctrlKey && !e.metaKey && !e.altKey ? 'g' : null;
       if (pending) pendingTimer = setTimeout(() => (pending = null), 800);
-      if (action && runAction(action)) e.preventDefault();
+      if (action && runAction(inspector, action)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [inspector]);
 }

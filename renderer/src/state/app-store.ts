@@ -5,7 +5,7 @@ import { useStore } from 'zustand';
 import type { AppInfo } from '../../../shared/contract/app.contract';
 import type { ConnectionView } from '../../../shared/contract/connections.contract';
 import type { ProfileKind, ProfileView, SecretSlot } from '../../../shared/contract/profiles.contract';
-import { api, call } from '../api/client';
+import { api, call, onEventsReconnected } from '../api/client';
 import { addNotice } from './notice-store';
 
 export type TabId = 'inspector' | 'log' | 'publish' | 'presence' | 'captures' | 'sandbox' | 'topics' | 'charts' | 'tokens';
@@ -82,6 +82,11 @@ export function startAppStore() {
   started = true;
   // Main speaks up about the environment (keychain, sandbox): its warnings and errors need the user.
   api.on('app.notice', (n) => addNotice(n.level, n.message, { needsAction: true }));
+  // Events may have been missed while the Chromium host's event socket was down: read the state again.
+  onEventsReconnected(() => {
+    void refreshProfiles();
+    void refreshConnections();
+  });
   api.on('profiles.changed', () => void refreshProfiles());
   api.on('connections.state', (c) => {
     appStore.setState((s) => ({

@@ -54,8 +54,8 @@ export const aliyunAmqpDescriptor: KindDescriptor<AliyunAmqpProfile> = {
   preview(profile, { secrets, now }) {
     const { accessSecret } = secrets;
     const sts = profile.authMode === 'ststoken' ? secrets.securityToken : undefined;
-    const notes = ['The timestamp is signed again on every (re)connect.'];
-    if (profile.authMode === 'ststoken' && !present(sts)) notes.push('ststoken mode needs the STS security token (slot securityToken).');
+    const notes = [part('preview.timestampResigned')];
+    if (profile.authMode === 'ststoken' && !present(sts)) notes.push(part('preview.ststokenNeedsToken'));
     const c = aliyunAmqpCredentials({
       accessKey: profile.accessKey,
       accessSecret: accessSecret ?? '',
@@ -165,5 +165,7 @@ export const aliyunAmqpDescriptor: KindDescriptor<AliyunAmqpProfile> = {
     'check.sts-expired.fix': 'Get a new STS token (AssumeRole) and enter it with its expiry.',
     'check.sts-expiring': 'The STS security token expires in {seconds} s.',
     'check.sts-expiring.fix': 'Get a new STS token before it expires; reconnects after expiry will be refused.',
+    'preview.timestampResigned': 'The timestamp is signed again on every (re)connect.',
+    'preview.ststokenNeedsToken': 'ststoken mode needs the STS security token (slot securityToken).',
   },
 };

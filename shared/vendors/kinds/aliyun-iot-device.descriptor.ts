@@ -94,9 +94,7 @@ export const aliyunIotDeviceDescriptor: KindDescriptor<AliyunIotDeviceProfile> =
       algorithm: AMQP_ALGORITHM_NAMES[profile.signMethod],
       password: present(secret) ? derivedPassword(c.password, 'deviceSecret') : missingPassword('deviceSecret'),
       timestamp: now,
-      notes: [
-        `Password = hex(${AMQP_ALGORITHM_NAMES[profile.signMethod]}(device secret, the fields sorted by name)); the timestamp is signed again on every (re)connect. securemode=${secureModeOf(profile.transport)} (${iotDeviceSecureModeUsesTls(secureModeOf(profile.transport)) ? 'TLS' : 'TCP'} direct).`,
-      ],
+      notes: [part('preview.iotDevice', { algorithm: AMQP_ALGORITHM_NAMES[profile.signMethod], mode: secureModeOf(profile.transport), transport: iotDeviceSecureModeUsesTls(secureModeOf(profile.transport)) ? 'TLS' : 'TCP' })],
     };
   },
   revealSignature(profile, secrets, timestamp) {
@@ -116,13 +114,14 @@ export const aliyunIotDeviceDescriptor: KindDescriptor<AliyunIotDeviceProfile> =
   },
   topics(profile) {
     const { productKey: pk, deviceName: dn } = profile;
+    if (!pk || !dn) return [];
     return [
       { labelKey: 'kinds.topic.propertyPost', topic: alinkPropertyPostTopic(pk, dn), use: 'publish', payload: alinkPropertyPostPayload('1', { temperature: 21.5 }) },
       { labelKey: 'kinds.topic.propertyPostReply', topic: alinkPropertyPostReplyTopic(pk, dn), use: 'subscribe' },
       { labelKey: 'kinds.topic.propertySet', topic: alinkPropertySetTopic(pk, dn), use: 'subscribe' },
     ];
   },
-  endpoint: (profile) => aliyunIotDeviceEndpoint(profile),
+  endpoint: (profile) => (profile.productKey || profile.iotInstanceId ? aliyunIotDeviceEndpoint(profile) : undefined),
   refusal: {
     mqtt: {
       connect(cls) {
@@ -155,5 +154,6 @@ export const aliyunIotDeviceDescriptor: KindDescriptor<AliyunIotDeviceProfile> =
     'check.iot-device-endpoint': 'The endpoint {host} differs from the one the product key and region (or the instance ID) give: {expected}.',
     'check.iot-device-endpoint.fix': 'Use {expected}, or check the region and instance ID.',
     'check.iot-device.mqtt5': 'IoT Platform device access here is MQTT 3.1.1; an MQTT 5 CONNECT may be refused.',
+    'preview.iotDevice': 'Password = hex({algorithm}(device secret, the fields sorted by name)); the timestamp is signed again on every (re)connect. securemode={mode} ({transport} direct).',
   },
 };

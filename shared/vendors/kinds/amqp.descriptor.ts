@@ -24,7 +24,7 @@ export const amqpDescriptor: KindDescriptor<AmqpProfile> = {
     return { username: profile.username, password: secrets.password ?? '', mechanism: 'PLAIN' };
   },
   preview(profile, { secrets }) {
-    if (profile.sasl === 'anonymous') return { protocol: 'amqp', password: noPassword(), notes: ['SASL ANONYMOUS: no user name or password is sent.'] };
+    if (profile.sasl === 'anonymous') return { protocol: 'amqp', password: noPassword(), notes: [part('preview.saslAnonymous')] };
     return { protocol: 'amqp', username: profile.username, password: present(secrets.password) ? rawSecretPassword('password') : missingPassword('password'), notes: [] };
   },
   checks(profile, _opts, add) {
@@ -59,5 +59,6 @@ export const amqpDescriptor: KindDescriptor<AmqpProfile> = {
     'check.amqp-no-username.fix': 'Enter the user name, or choose SASL ANONYMOUS if the broker allows it.',
     'check.idle-timeout-short': 'Idle-time-out of {idle} s is very short.',
     'check.idle-timeout-short.fix': 'Use 30 s or more.',
+    'preview.saslAnonymous': 'SASL ANONYMOUS: no user name or password is sent.',
   },
 };

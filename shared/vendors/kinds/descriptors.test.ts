@@ -169,6 +169,10 @@ describe('device kinds', () => {
     expect(topics).toContain('publish /sys/a1FxISeKbq9/light001/thing/event/property/post');
     expect(topics).toContain('subscribe /sys/a1FxISeKbq9/light001/thing/event/property/post_reply');
     expect(JSON.parse(d.topics!(iot())[0]!.payload!)).toMatchObject({ method: 'thing.event.property.post', version: '1.0' });
+    // Nothing to offer before the identifiers are typed (no "/sys///..." or "undefined.iot-as-mqtt" hosts).
+    const blank = { ...iot(), productKey: '', deviceName: '' };
+    expect(d.topics!(blank)).toEqual([]);
+    expect(d.endpoint!(blank)).toBeUndefined();
   });
 
   it('IoTDA device: ClientId with the UTC hour and _1_/_0_, password keyed by that hour', () => {

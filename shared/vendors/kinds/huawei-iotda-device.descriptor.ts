@@ -43,10 +43,7 @@ export const huaweiIotdaDeviceDescriptor: KindDescriptor<HuaweiIotdaDeviceProfil
       algorithm: 'HmacSHA256',
       password: present(secret) ? derivedPassword(c.password, 'deviceSecret') : missingPassword('deviceSecret'),
       timestamp: now,
-      notes: [
-        `Password = hex(HmacSHA256(key = ${huaweiDeviceTimestamp(now)}, message = device secret)): the key is the UTC hour in the Client ID.` +
-          (profile.checkTimestamp ? ' With _1_ the platform checks that hour against its clock.' : ' With _0_ the platform does not check the hour.'),
-      ],
+      notes: [part('preview.iotdaDevice', { hour: huaweiDeviceTimestamp(now) }), part(profile.checkTimestamp ? 'preview.iotdaDevice.checked' : 'preview.iotdaDevice.unchecked')],
     };
   },
   revealSignature(profile, secrets, timestamp) {
@@ -58,6 +55,7 @@ export const huaweiIotdaDeviceDescriptor: KindDescriptor<HuaweiIotdaDeviceProfil
   },
   topics(profile) {
     const id = profile.deviceId;
+    if (!id) return [];
     return [
       { labelKey: 'kinds.topic.propertiesReport', topic: iotdaPropertiesReportTopic(id), use: 'publish', payload: iotdaPropertiesReportPayload('BasicData', { temperature: 21.5 }) },
       { labelKey: 'kinds.topic.commands', topic: iotdaCommandsFilter(id), use: 'subscribe' },
@@ -85,5 +83,8 @@ export const huaweiIotdaDeviceDescriptor: KindDescriptor<HuaweiIotdaDeviceProfil
     'huawei-iotda-device.clientId': 'Huawei IoTDA device: the Client ID must be <deviceId>_0_<0|1>_<YYYYMMDDHH> (UTC hour).',
     'check.iotda-device-tls': 'IoTDA devices connect with TLS on port 8883 (this profile uses port {port} or no TLS).',
     'check.iotda-device-tls.fix': 'Use TLS on port 8883 (1883 plain TCP only where the instance allows it).',
+    'preview.iotdaDevice': 'Password = hex(HmacSHA256(key = {hour}, message = device secret)): the key is the UTC hour in the Client ID.',
+    'preview.iotdaDevice.checked': 'With _1_ the platform checks that hour against its clock.',
+    'preview.iotdaDevice.unchecked': 'With _0_ the platform does not check the hour.',
   },
 };

@@ -41,7 +41,7 @@ export const huaweiIotdaDescriptor: KindDescriptor<HuaweiIotdaProfile> = {
       username,
       password: present(secrets.accessCode) ? rawSecretPassword('accessCode') : missingPassword('accessCode'),
       timestamp: now,
-      notes: ['The password is the access code itself (nothing is signed). The timestamp is taken again on every (re)connect and must be within 5 minutes of the server clock.'],
+      notes: [part('preview.huaweiApp')],
     };
   },
   checks(profile, opts, add) {
@@ -88,5 +88,6 @@ export const huaweiIotdaDescriptor: KindDescriptor<HuaweiIotdaProfile> = {
     'check.huawei.access-key-invisible-chars.fix': 'Re-paste the accessKey from the console without surrounding spaces.',
     'check.huawei-no-forwarding-topic': 'No forwarding topic to subscribe to: rule hits are pushed only to the topic named in the data-forwarding rule.',
     'check.huawei-no-forwarding-topic.fix': 'Enter the topic from the data-forwarding rule (Rules > Data Forwarding > Set Forwarding Target).',
+    'preview.huaweiApp': 'The password is the access code itself (nothing is signed). The timestamp is taken again on every (re)connect and must be within 5 minutes of the server clock.',
   },
 };

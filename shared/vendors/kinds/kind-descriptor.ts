@@ -3,10 +3,11 @@
  * slots, defaults, editor fields, credentials, preview, pre-connect checks, refusal causes, topic helpers).
  * The backend, the CLI and the renderer read these; nothing else switches on the kind.
  */
-import type { Profile, ProfileInput, ProfileKind, SecretSlot } from '../../contract/profiles.contract';
+import type { Profile, ProfileInput, SecretSlot } from '../../contract/profiles.contract';
 import type { CredentialPreview } from '../../contract/vendors.contract';
 import type { Add, CheckOptions } from '../check-support';
 import type { RefusalHooks } from '../refusal-hooks';
+import type { ExplainPart } from '../explain-part';
 
 export type Protocol = 'mqtt' | 'amqp' | 'rocketmq';
 
@@ -111,8 +112,8 @@ export interface KindDescriptor<P extends Profile = Profile> {
   };
   /** What goes on CONNECT / SASL; throws AppError('missing-secret') naming the slot when one is needed. */
   connect(profile: P, ctx: CredentialContext): MqttConnectCredentials | AmqpConnectCredentials | RocketmqConnectCredentials;
-  /** What will be sent, secrets masked. */
-  preview(profile: P, ctx: CredentialContext): Omit<CredentialPreview, 'profileKind' | 'generatedAt'>;
+  /** What will be sent, secrets masked; notes as explain parts (rendered in English for the contract's `notes`). */
+  preview(profile: P, ctx: CredentialContext): Omit<CredentialPreview, 'profileKind' | 'generatedAt' | 'notes' | 'noteParts'> & { notes: ExplainPart[] };
   /** The full derived signature for reveal-on-hold; undefined when the password is a raw secret (refused). */
   revealSignature?(profile: P, secrets: SecretValues, timestamp: number): { signature: string; timestamp?: number } | undefined;
   /** Kind-specific pre-connect checks (TLS and clock checks are common). */

@@ -33,7 +33,7 @@ export const mqttDescriptor: KindDescriptor<MqttProfile> = {
       clientId: profile.clientId || undefined,
       username: profile.username || undefined,
       password: present(secrets.password) ? rawSecretPassword('password') : noPassword(),
-      notes: profile.clientId ? [] : ['A random Client ID is generated on connect.'],
+      notes: profile.clientId ? [] : [part('preview.randomClientId')],
     };
   },
   checks(profile, _opts, add) {
@@ -65,5 +65,6 @@ export const mqttDescriptor: KindDescriptor<MqttProfile> = {
     'mqtt.generic.auth': 'Check the user name and password configured for this broker (and its ACL for this client).',
     'mqtt.generic.id': 'The broker rejected the Client ID: try a shorter one with plain letters and digits, or check the broker allows it.',
     'mqtt.generic.version': 'Switch the profile between MQTT 3.1.1 and MQTT 5.',
+    'preview.randomClientId': 'A random Client ID is generated on connect.',
   },
 };

@@ -46,14 +46,14 @@ export const rocketmqDescriptor: KindDescriptor<RocketmqProfile> = {
     return { accessKey: profile.accessKey, secretKey: secrets.secretKey ?? '' };
   },
   preview(profile, { secrets }) {
-    if (!profile.accessKey) return { protocol: 'rocketmq', password: noPassword(), notes: ['No AccessKey: requests are not signed (an ACL-less broker).'] };
+    if (!profile.accessKey) return { protocol: 'rocketmq', password: noPassword(), notes: [part('preview.rocketmqUnsigned')] };
     return {
       protocol: 'rocketmq',
       username: profile.accessKey,
       algorithm: 'HmacSHA1',
       stringToSign: '<sorted request field values, AccessKey, OnsChannel=ALIYUN><body>',
       password: present(secrets.secretKey) ? rawSecretPassword('secretKey') : missingPassword('secretKey'),
-      notes: ['Every request is signed: Base64(HmacSHA1(SecretKey, the request fields sorted by name, values joined, then the body)), OnsChannel ALIYUN.'],
+      notes: [part('preview.rocketmqSigned')],
     };
   },
   checks(profile, _opts, add) {
@@ -67,6 +67,8 @@ export const rocketmqDescriptor: KindDescriptor<RocketmqProfile> = {
     if (profile.startPoint === 'timestamp' && profile.startTimestamp === undefined) add('error', 'rocketmq-start-timestamp', part('check.rocketmq-start-timestamp'), part('check.rocketmq-start-timestamp.fix'));
   },
   texts: {
+    'preview.rocketmqUnsigned': 'No AccessKey: requests are not signed (a broker without ACL).',
+    'preview.rocketmqSigned': 'Every request is signed: Base64(HmacSHA1(SecretKey, the request fields sorted by name, values joined, then the body)), OnsChannel ALIYUN.',
     'rocketmq.signature': 'RocketMQ: the signature does not match. Check the SecretKey of this AccessKey (the request is signed with HmacSHA1 over its fields and body, channel ALIYUN).',
     'rocketmq.accessKey': 'RocketMQ: the AccessKey is unknown to this instance or has no access to it; check the AccessKey ID and that its RAM user is authorised for the instance.',
     'rocketmq.noPermission': 'RocketMQ: no permission for topic "{topic}" / Group ID "{group}": grant the AccessKey publish or subscribe permission on them.',

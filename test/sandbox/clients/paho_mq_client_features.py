@@ -19,8 +19,14 @@ password = base64.b64encode(hmac.new(secret_key.encode(), group_id.encode(), sha
 done = threading.Event()
 connected = threading.Event()
 
+say_lock = threading.Lock()
+
 def say(**kw):
-    print(json.dumps(kw), flush=True)
+    # paho's network thread (on_message) and the main thread (sent) both print: one locked write per line,
+    # or two lines can interleave into one that is not JSON and the event is lost.
+    with say_lock:
+        sys.stdout.write(json.dumps(kw) + '\n')
+        sys.stdout.flush()
 
 try:
     client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION1, client_id, protocol=mqtt.MQTTv311, clean_session=True)

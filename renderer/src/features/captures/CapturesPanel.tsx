@@ -7,7 +7,7 @@ import { formatDateTimeMs } from '../../lib/format';
 import { tWithData } from '../../i18n/rich';
 import { useNow } from '../../lib/use-now';
 import { addNotice, appStore, useApp } from '../../state/app-store';
-import { setFilter } from '../../state/inspector-store';
+import { useInspectorActions } from '../../state/inspector-store';
 import { capturesStore, formatBytes, formatDuration, formatTime, putRecording, putReplay, refreshCaptures, startCaptures, useCaptures } from './captures-store';
 import './captures.css';
 
@@ -120,6 +120,7 @@ function Warnings({ info }: { info: CaptureInfo }) {
 }
 
 function OpenSection() {
+  const { setFilter } = useInspectorActions();
   const { open, files, folder, progress, timelineFor } = useCaptures((s) => s);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
@@ -340,14 +341,17 @@ function ReplaySection() {
             <span className="label">{t('captures.replay.prefix')}</span>
             <input value={prefix} onChange={(e) => setPrefix(e.target.value)} data-testid="replay-prefix" />
           </label>
-          <label className="field">
-            <span className="label">{t('captures.replay.regex')}</span>
-            <input value={regex} onChange={(e) => setRegex(e.target.value)} />
-          </label>
-          <label className="field">
-            <span className="label">{t('captures.replay.replacement')}</span>
-            <input value={replacement} onChange={(e) => setReplacement(e.target.value)} />
-          </label>
+          {/* One item: "replace <regex> with <text>" reads as a sentence and never breaks "with" onto its own row. */}
+          <div className="field cap-rewrite" role="group" aria-labelledby="cap-rewrite-label">
+            <span className="label" id="cap-rewrite-label">
+              {t('captures.replay.regex')}
+            </span>
+            <span className="cap-rewrite-row">
+              <input value={regex} onChange={(e) => setRegex(e.target.value)} aria-label={t('captures.replay.regex')} data-testid="replay-regex" />
+              <span className="cap-with">{t('captures.replay.replacement')}</span>
+              <input value={replacement} onChange={(e) => setReplacement(e.target.value)} aria-label={t('shell.replay.replacement')} data-testid="replay-replacement" />
+            </span>
+          </div>
           <label className="field check">
             <label>
               <input type="checkbox" checked={keepRetain} onChange={(e) => setKeepRetain(e.target.checked)} /> {t('captures.replay.keepRetain')}

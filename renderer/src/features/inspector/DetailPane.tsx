@@ -5,17 +5,56 @@ import { t } from '../../i18n';
 import { formatBytes, formatDateTimeMs } from '../../lib/format';
 import { MonacoView } from '../../monaco/MonacoView';
 import { useApp } from '../../state/app-store';
-import { settleSelected, useInspector } from '../../state/inspector-store';
+import { useInspector, useInspectorStore } from '../../state/inspector-store';
+import { call } from '../../api/client';
+import { addNotice } from '../../state/app-store';
+import { CopyAsCode } from '../codegen/CopyAsCode';
+import { DecodedView } from '../decoders/DecodedView';
+import { MessageDiff } from '../diff/MessageDiff';
 import { copyDetail, exportSelected } from './copy';
-import { defaultView, detailViews, type DetailViewId } from './detail-views';
+import { defaultView, detailViews, type DetailNote, type DetailViewId } from './detail-views';
+
+const VIEW_LABEL: Record<DetailViewId, MessageKey> = {
+  json: 'core.view.json',
+  raw: 'inspector.view.raw',
+  hex: 'core.view.hex',
+  base64: 'core.view.base64',
+  properties: 'core.view.properties',
+  amqp: 'core.view.amqp',
+};
+const MAX_NOTES = 20;
+
+function noteText(n: DetailNote): string {
+  switch (n.kind) {
+    case 'lossy':
+      return t('inspector.json.lossy', { text: n.text, js: n.js, line: n.line });
+    case 'duplicate':
+      return t('inspector.json.duplicate', { key: n.key, line: n.line });
+    case 'invalid-json': {
+      const e = n.error;
+      const found = e.found === '\n' ? '↵' : e.found;
+      return t('inspector.json.invalid', { line: e.line, column: e.column, reason: t(`inspector.json.error.${e.code}` as MessageKey, { found: `'${found}'` }) });
+    }
+    case 'escaped-bytes':
+      return t('inspector.raw.escaped');
+  }
+}
 
 export function DetailPane() {
+  const inspector = useInspectorStore();
+  const { settleSelected } = inspector.actions;
   const detail = useInspector((s) => s.detail);
   const loading = useInspector((s) => s.detailLoading);
   const markedCount = useInspector((s) => s.marked.length);
   const connName = useApp((s) => (detail ? (s.connections[detail.connectionId]?.name ?? detail.connectionId) : ''));
   const [preferred, setPreferred] = useState<DetailViewId | null>(null);
+  const [decoded, setDecoded] = useState(false);
+  const [compare, setCompare] = useState<[number, number] | null>(null);
+  const marked = useInspector((s) => s.marked);
   const views = useMemo(() => (detail ? detailViews(detail) : []), [detail]);
+  const active = views.length ? defaultView(views, preferred) : null;
+  const view = views.find((v) => v.id === active);
+  const marks = useMemo(() => (view ? view.marks.map((m) => ({ ...m, message: t('inspector.json.lossyMarker', { js: m.js }) })) : []), [view]);
 
   if (!detail) {
     return (
@@ -24,8 +63,7 @@ export function DetailPane() {
       </section>
     );
   }
-  const active = defaultView(views, preferred);
-  const view = views.find((v) => v.id === active)!;
+  if (!view) return null;
   const unsettled = detail.protocol === 'amqp' && detail.settlement === 'unsettled';
   return (
     <section id="detail-pane" className="detail-pane" tabIndex={-1} aria-label={t('core.detail.label')} data-testid="detail-pane">
@@ -72,19 +110,36 @@ export function DetailPane() {
           )}
         </dl>
         <div className="detail-actions">
-          <button type="button" onClick={() => void copyDetail('payload')}>
+          <button type="button" onClick={() => void copyDetail(inspector, 'payload')}>
             {t('core.detail.copyPayload')}
           </button>
-          <button type="button" onClick={() => void copyDetail('json')}>
+          <button type="button" onClick={() => void copyDetail(inspector, 'json')}>
             {t('core.detail.copyJson')}
           </button>
-          <button type="button" onClick={() => void copyDetail('command')}>
+          <button type="button" onClick={() => void copyDetail(inspector, 'command')}>
             {t('core.detail.copyCommand')}
           </button>
-          <button type="button" onClick={() => void exportSelected('json')}>
+          <CopyAsCode seq={detail.seq} />
+          <button
+            type="button"
+            title={t('views.diff.previousHint')}
+            onClick={() =>
+              void call('diff.previousOnTopic', { seq: detail.seq })
+                .then((r) => (r.seq === null ? addNotice('info', t('views.diff.none')) : setCompare([r.seq, detail.seq])))
+                .catch((e: Error) => addNotice('error', e.message))
+            }
+          >
+            {t('views.diff.previous')}
+          </button>
+          {marked.length === 2 && (
+            <button type="button" onClick={() => setCompare([Math.min(marked[0]!, marked[1]!), Math.max(marked[0]!, marked[1]!)])}>
+              {t('views.diff.marked')}
+            </button>
+          )}
+          <button type="button" onClick={() => void exportSelected(inspector, 'json')}>
             {t('core.detail.exportJson', { count: Math.max(1, markedCount) })}
           </button>
-          <button type="button" onClick={() => void exportSelected('csv')}>
+          <button type="button" onClick={() => void exportSelected(inspector, 'csv')}>
             {t('core.detail.exportCsv', { count: Math.max(1, markedCount) })}
           </button>
           {unsettled && (
@@ -100,15 +155,44 @@ export function DetailPane() {
       </header>
       <div className="view-tabs" role="tablist">
         {views.map((v) => (
-          <button key={v.id} type="button" role="tab" aria-selected={v.id === active} className={v.id === active ? 'active' : ''} onClick={() => setPreferred(v.id)}>
-            {t(`core.view.${v.id}` as MessageKey)}
+          <button
+            key={v.id}
+            type="button"
+            role="tab"
+            aria-selected={!decoded && v.id === active}
+            className={!decoded && v.id === active ? 'active' : ''}
+            onClick={() => {
+              setDecoded(false);
+              setPreferred(v.id);
+            }}
+          >
+            {t(VIEW_LABEL[v.id])}
           </button>
         ))}
-        {!views.some((v) => v.id === 'text') && <span className="muted binary-note">{t('core.detail.notUtf8')}</span>}
+        <button type="button" role="tab" aria-selected={decoded} className={decoded ? 'active' : ''} onClick={() => setDecoded(true)} data-testid="decoded-tab">
+          {t('views.decode.tab')}
+        </button>
       </div>
+      {compare && <MessageDiff left={compare[0]} right={compare[1]} onClose={() => setCompare(null)} />}
+      {decoded ? (
+        <DecodedView key={detail.seq} seq={detail.seq} topic={detail.topic} />
+      ) : (
+        <>
+      {view.notes.length > 0 && (
+        <ul className="detail-notes" data-testid="detail-notes">
+          {view.notes.slice(0, MAX_NOTES).map((n, i) => (
+            <li key={i} className={n.kind === 'invalid-json' ? 'note-error' : 'note-warn'}>
+              {noteText(n)}
+            </li>
+          ))}
+          {view.notes.length > MAX_NOTES && <li className="muted">… +{view.notes.length - MAX_NOTES}</li>}
+        </ul>
+      )}
       <div className="detail-editor">
-        <MonacoView value={view.value} language={view.language} ariaLabel={t('core.detail.payload')} testId="detail-editor" />
+        <MonacoView value={view.value} language={view.language} marks={marks} ariaLabel={t('core.detail.payload')} testId="detail-editor" />
       </div>
+        </>
+      )}
     </section>
   );
 }

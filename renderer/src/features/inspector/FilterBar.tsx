@@ -6,9 +6,10 @@ import { isValidTopicFilter } from '../../../../shared/mqtt/topic-filter';
 import { t } from '../../i18n';
 import { formatCount } from '../../lib/format';
 import { useApp } from '../../state/app-store';
-import { clearMessages, setFilter, setFollow, togglePause, useInspector } from '../../state/inspector-store';
+import { useInspector, useInspectorActions } from '../../state/inspector-store';
 
 export function FilterBar() {
+  const { clearMessages, setFilter, setFollow, togglePause } = useInspectorActions();
   const filter = useInspector((s) => s.filter);
   const filterError = useInspector((s) => s.filterError);
   const paused = useInspector((s) => s.paused);
@@ -27,11 +28,15 @@ export function FilterBar() {
   const debounced = (patch: Partial<MessageFilter>) => {
     pending.current = { ...pending.current, ...patch };
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const p = pending.current;
-      pending.current = {};
-      setFilter(p);
-    }, 200);
+    timer.current = setTimeout(flush, 200);
+  };
+  /** Applies what was typed now (Enter) instead of after the typing pause. */
+  const flush = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const p = pending.current;
+    pending.current = {};
+    if (Object.keys(p).length) setFilter(p);
   };
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
@@ -78,6 +83,9 @@ export function FilterBar() {
           const v = e.target.value;
           setText(v);
           debounced({ text: v || undefined });
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') flush();
         }}
       />
       <label className="toggle" title={t('core.inspector.regexHint')}>

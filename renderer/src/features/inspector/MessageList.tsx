@@ -1,50 +1,67 @@
-// The virtualized list of every received message. Only the rows on screen exist in the DOM; rows the
-// renderer's window lacks are paged in from main as they scroll into view.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+// The virtualized list of every received message. Only the rows on screen exist in the DOM (fixed row height,
+// see lib/fixed-rows); the view asks main for the rows it lacks as they scroll into view.
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { ColumnId } from '../../../../shared/contract/messages.contract';
 import type { MessageRow as Row } from '../../../../shared/contract/messages.contract';
 import { topicMatchesIfValid } from '../../../../shared/mqtt/topic-filter';
 import { t, type MessageKey } from '../../i18n';
-import { colorForTopic } from '../../lib/colors';
+import { colorForTopic, connectionColors } from '../../lib/colors';
+import { ColumnHeader } from './ColumnHeader';
+import { gridTemplate, visibleColumns } from './columns';
 import { formatBytes, formatCount, formatDateTimeMs } from '../../lib/format';
+import { emptyListText } from './empty-list-text';
+import { scrollTopFor, visibleRows } from '../../lib/fixed-rows';
 import { rowAt } from '../../lib/row-window';
 import { shortNames } from '../../lib/short-names';
 import { useApp } from '../../state/app-store';
-import { emptyListText } from './empty-list-text';
-import { ensureRange, inspectorStore, selectIndex, setFollow, useInspector } from '../../state/inspector-store';
+import { useInspector, useInspectorStore, type InspectorActions } from '../../state/inspector-store';
 
 const ROW_HEIGHT = 26;
+const OVERSCAN = 20;
 
 export function MessageList() {
+  const inspectorStore = useInspectorStore();
+  const { ensureRange, selectIndex, setFollow } = inspectorStore.actions;
   const win = useInspector((s) => s.window);
   const follow = useInspector((s) => s.follow);
   const selectedIndex = useInspector((s) => s.selectedIndex);
   const marked = useInspector((s) => s.marked);
   const scrollRequest = useInspector((s) => s.scrollRequest);
+  const gap = useInspector((s) => s.gap);
   const held = useInspector((s) => s.stats?.size ?? null);
   const empty = emptyListText(win.total, held);
   const connections = useApp((s) => s.connections);
-  const showAmqp = useMemo(() => Object.values(connections).some((c) => c.protocol === 'amqp'), [connections]);
+  const filter = useInspector((s) => s.filter);
+  const columns = useInspector((s) => s.columns);
+  // AMQP columns only when an AMQP source is in view: a connection the filter lets through, or a row on screen.
+  const amqpInView = useMemo(() => {
+    const ids = filter.connectionIds?.length ? filter.connectionIds : Object.keys(connections);
+    return ids.some((id) => connections[id]?.protocol === 'amqp') || win.rows.some((r) => r.protocol === 'amqp');
+  }, [filter.connectionIds, connections, win.rows]);
+  const cols = useMemo(() => visibleColumns(columns, amqpInView), [columns, amqpInView]);
+  const template = useMemo(() => gridTemplate(columns, cols), [columns, cols]);
   const parent = useRef<HTMLDivElement>(null);
   const markedSet = useMemo(() => new Set(marked), [marked]);
 
-  const virtualizer = useVirtualizer({
-    count: win.total,
-    getScrollElement: () => parent.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
+  // Every row is ROW_HEIGHT high: what is on screen follows from scrollTop alone (see lib/fixed-rows).
+  const [view, setView] = useState({ top: 0, height: 600 });
+  const { first, last } = visibleRows(view.top, view.height, ROW_HEIGHT, win.total, OVERSCAN);
+  const scrollToIndex = (index: number, align: 'end' | 'auto') => {
+    const el = parent.current;
+    if (!el) return;
+    const top = scrollTopFor(index, align, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+    if (top !== el.scrollTop) el.scrollTop = top;
+    // The browser clamps scrollTop; read back what it really is.
+    setView({ top: el.scrollTop, height: el.clientHeight });
+  };
 
   useEffect(() => {
     if (last >= 0) ensureRange(first, last);
-  }, [first, last, win]);
+  }, [first, last, win, ensureRange]);
 
   useEffect(() => {
-    if (follow && win.total > 0) virtualizer.scrollToIndex(win.total - 1, { align: 'end' });
-  }, [follow, win.total, virtualizer]);
+    if (follow && win.total > 0) scrollToIndex(win.total - 1, 'end');
+  }, [follow, win.total]);
 
   // The list shrinks when a banner or an explanation appears above it: stay on the newest row.
   useEffect(() => {
@@ -52,68 +69,69 @@ export function MessageList() {
     if (!el) return;
     const ro = new ResizeObserver(() => {
       const s = inspectorStore.getState();
-      if (s.follow && s.window.total > 0) virtualizer.scrollToIndex(s.window.total - 1, { align: 'end' });
+      if (s.follow && s.window.total > 0) scrollToIndex(s.window.total - 1, 'end');
+      else setView({ top: el.scrollTop, height: el.clientHeight });
     });
     ro.observe(el);
     return () => ro.disconnect();
-  }, [virtualizer]);
+  }, [inspectorStore]);
 
   useEffect(() => {
-    if (scrollRequest && selectedIndex != null) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (scrollRequest && selectedIndex != null) scrollToIndex(selectedIndex, 'auto');
     // Only an explicit request (keyboard) scrolls to the selection; clicks do not jump the list.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scrollRequest]);
 
   const names = useMemo(() => {
-    const short = shortNames(Object.fromEntries(Object.values(connections).map((c) => [c.connectionId, c.name])));
-    const m: Record<string, { name: string; full: string; subs: { filter: string; color: string }[] }> = {};
-    for (const c of Object.values(connections)) m[c.connectionId] = { name: short[c.connectionId] ?? c.name, full: c.name, subs: c.subscriptions };
+    const list = Object.values(connections);
+    const short = shortNames(Object.fromEntries(list.map((c) => [c.connectionId, c.name])));
+    const colors = connectionColors(list.map((c) => c.connectionId));
+    const m: Record<string, ConnLabel> = {};
+    for (const c of list) m[c.connectionId] = { name: short[c.connectionId] ?? c.name, full: c.name, subs: c.subscriptions, color: colors[c.connectionId]! };
     return m;
   }, [connections]);
 
   const onScroll = () => {
     const el = parent.current;
     if (!el) return;
+    setView({ top: el.scrollTop, height: el.clientHeight });
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
     if (atBottom !== follow) setFollow(atBottom);
   };
 
   return (
-    // One grid holds the header row and the rows (ARIA: rows need a grid parent, cells a row).
-    <div className={`message-table ${showAmqp ? 'with-amqp' : ''}`} role="grid" aria-label={t('core.inspector.list')} aria-rowcount={win.total + 1}>
-      <div className="message-head" role="row">
-        <span role="columnheader">{t('core.col.time')}</span>
-        <span role="columnheader">{t('core.col.connection')}</span>
-        <span role="columnheader">{t('core.col.topic')}</span>
-        <span role="columnheader">{t('core.col.qos')}</span>
-        <span role="columnheader">{t('core.col.flags')}</span>
-        <span role="columnheader">{t('core.col.size')}</span>
-        {showAmqp && <span role="columnheader">{t('core.col.messageId')}</span>}
-        {showAmqp && <span role="columnheader">{t('core.col.generateTime')}</span>}
-        {showAmqp && <span role="columnheader">{t('core.col.settlement')}</span>}
-        <span role="columnheader">{t('core.col.preview')}</span>
-      </div>
-      <div className="message-list" ref={parent} onScroll={onScroll} role="rowgroup" aria-label={t('core.inspector.list')} tabIndex={0} data-testid="message-list">
+    <div className="message-table" style={{ '--cols': template } as CSSProperties}>
+      <ColumnHeader cols={cols} amqpInView={amqpInView} />
+      {gap && (
+        <div className="gap-marker warn" role="status" data-testid="gap-marker">
+          {t('inspector.gap', { count: gap.count })}{' '}
+          <button type="button" onClick={() => selectIndex(gap.from, { scroll: true })}>
+            {t('inspector.gap.show')}
+          </button>
+        </div>
+      )}
+      <div className="message-list" ref={parent} onScroll={onScroll} role="grid" aria-label={t('core.inspector.list')} aria-rowcount={win.total} tabIndex={0} data-testid="message-list">
         {empty && (
           <div className="empty-list muted" role="row" data-testid="empty-list">
             <span role="gridcell">{empty.kind === 'hidden' ? t('shell.inspector.hiddenByFilters', { count: formatCount(empty.count) }) : t('core.inspector.empty')}</span>
           </div>
         )}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((it) => {
-            const row = rowAt(win, it.index);
+        <div style={{ height: win.total * ROW_HEIGHT, position: 'relative' }}>
+          {Array.from({ length: last - first + 1 }, (_, k) => {
+            const index = first + k;
+            const row = rowAt(win, index);
             return (
-              <div key={it.key} className="row-slot" style={{ transform: `translateY(${it.start}px)`, height: ROW_HEIGHT }}>
+              <div key={index} className="row-slot" style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}>
                 {row ? (
                   <MessageRowView
                     row={row}
-                    index={it.index}
-                    selected={it.index === selectedIndex}
+                    index={index}
+                    selected={index === selectedIndex}
                     marked={markedSet.has(row.seq)}
-                    connName={names[row.connectionId]?.name ?? row.connectionId}
-                    connTitle={names[row.connectionId]?.full ?? row.connectionId}
+                    conn={names[row.connectionId]}
                     color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic, topicMatchesIfValid)}
-                    showAmqp={showAmqp}
+                    cols={cols}
+                    onSelect={selectIndex}
                   />
                 ) : (
                   <div className="message-row loading" aria-busy="true" />
@@ -127,8 +145,15 @@ export function MessageList() {
   );
 }
 
-const MessageRowView = memo(function MessageRowView(props: { row: Row; index: number; selected: boolean; marked: boolean; connName: string; connTitle: string; color?: string; showAmqp: boolean }) {
-  const { row, index, selected, marked, connName, connTitle, color, showAmqp } = props;
+interface ConnLabel {
+  name: string;
+  full: string;
+  subs: { filter: string; color: string }[];
+  color: string;
+}
+
+const MessageRowView = memo(function MessageRowView(props: { row: Row; index: number; selected: boolean; marked: boolean; conn?: ConnLabel; color?: string; cols: ColumnId[]; onSelect: InspectorActions['selectIndex'] }) {
+  const { row, index, selected, marked, conn, color, cols, onSelect } = props;
   return (
     <div
       className={`message-row ${selected ? 'selected' : ''} ${marked ? 'marked' : ''} ${row.duplicateOf ? 'duplicate' : ''}`}
@@ -138,27 +163,52 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
       data-testid="message-row"
       onMouseDown={(e) => {
         if (e.shiftKey) e.preventDefault();
-        selectIndex(index, { extend: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
+        onSelect(index, { extend: e.shiftKey, toggle: e.ctrlKey || e.metaKey });
       }}
     >
-      <span role="gridcell" className="c-time" >
-        {formatDateTimeMs(row.arrivedAt)}
-      </span>
-      <span role="gridcell" className="c-conn" title={connTitle} data-i18n="data">
-        {connName}
-      </span>
-      <span role="gridcell" className="c-topic" title={row.topic} data-i18n="data">
-        {color && <span className="sub-color" style={{ background: color }} aria-hidden="true" />}
-        {row.topic}
-      </span>
-      <span role="gridcell" className="c-qos">{row.qos ?? ''}</span>
-      <span role="gridcell" className="c-flags">
-        {row.retain && <abbr title={t('core.flag.retain')}>{t('core.flag.retainShort')}</abbr>}
-        {row.dup && <abbr title={t('core.flag.dup')}>{t('core.flag.dupShort')}</abbr>}
-        {row.redelivered && <abbr title={t('core.flag.redelivered')}>↻</abbr>}
-      </span>
-      <span role="gridcell" className="c-size">{formatBytes(row.size)}</span>
-      {showAmqp && (
+      {cols.map((id) => (
+        <Cell key={id} id={id} row={row} conn={conn} color={color} />
+      ))}
+    </div>
+  );
+});
+
+function Cell({ id, row, conn, color }: { id: ColumnId; row: Row; conn?: ConnLabel; color?: string }) {
+  switch (id) {
+    case 'time':
+      return (
+        <span role="gridcell" className="c-time">
+          {formatDateTimeMs(row.arrivedAt)}
+        </span>
+      );
+    case 'connection':
+      return (
+        <span role="gridcell" className="c-conn" title={conn?.full ?? row.connectionId} data-col="connection" data-i18n="data">
+          <span className="conn-dot" style={{ background: conn?.color }} aria-hidden="true" />
+          {conn?.name ?? row.connectionId}
+        </span>
+      );
+    case 'topic':
+      return (
+        <span role="gridcell" className="c-topic" title={row.topic} data-i18n="data">
+          {color && <span className="sub-color" style={{ background: color }} aria-hidden="true" />}
+          {row.topic}
+        </span>
+      );
+    case 'qos':
+      return <span role="gridcell" className="c-qos">{row.qos ?? ''}</span>;
+    case 'flags':
+      return (
+        <span role="gridcell" className="c-flags">
+          {row.retain && <abbr title={t('core.flag.retain')}>{t('core.flag.retainShort')}</abbr>}
+          {row.dup && <abbr title={t('core.flag.dup')}>{t('core.flag.dupShort')}</abbr>}
+          {row.redelivered && <abbr title={t('core.flag.redelivered')}>↻</abbr>}
+        </span>
+      );
+    case 'size':
+      return <span role="gridcell" className="c-size">{formatBytes(row.size)}</span>;
+    case 'messageId':
+      return (
         <span role="gridcell" className="c-mid" title={row.messageId}>
           <span data-i18n="data">{row.messageId}</span>
           {row.duplicateOf ? (
@@ -167,8 +217,9 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
             </span>
           ) : null}
         </span>
-      )}
-      {showAmqp && (
+      );
+    case 'generateTime':
+      return (
         <span role="gridcell" className="c-gen" title={row.generateTime != null ? String(row.generateTime) : undefined}>
           {row.generateTime != null ? formatDateTimeMs(row.generateTime) : ''}
           {row.outOfOrder && (
@@ -177,9 +228,14 @@ const MessageRowView = memo(function MessageRowView(props: { row: Row; index: nu
             </span>
           )}
         </span>
-      )}
-      {showAmqp && <span role="gridcell" className={`c-settle settle-${row.settlement ?? 'none'}`}>{row.settlement ? t(`core.settle.${row.settlement}` as MessageKey) : ''}</span>}
-      <span role="gridcell" className={`c-preview ${row.binary ? 'binary' : ''}`} data-i18n="data">{row.preview}</span>
-    </div>
-  );
-});
+      );
+    case 'settlement':
+      return <span role="gridcell" className={`c-settle settle-${row.settlement ?? 'none'}`}>{row.settlement ? t(`core.settle.${row.settlement}` as MessageKey) : ''}</span>;
+    case 'preview':
+      return (
+        <span role="gridcell" className={`c-preview ${row.binary ? 'binary' : ''}`} data-i18n="data">
+          {row.preview}
+        </span>
+      );
+  }
+}

@@ -3,7 +3,7 @@ import { call } from '../../api/client';
 import { t } from '../../i18n';
 import { base64ToBytes, bytesToHex, decodeUtf8Strict } from '../../lib/payload';
 import { addNotice } from '../../state/app-store';
-import { inspectorStore } from '../../state/inspector-store';
+import type { InspectorStore } from '../../state/inspector-store';
 
 export async function copyText(text: string) {
   try {
@@ -14,8 +14,8 @@ export async function copyText(text: string) {
   }
 }
 
-export async function copyDetail(kind: 'payload' | 'json' | 'command') {
-  const d = inspectorStore.getState().detail;
+export async function copyDetail(inspector: InspectorStore, kind: 'payload' | 'json' | 'command') {
+  const d = inspector.getState().detail;
   if (!d) return;
   const bytes = base64ToBytes(d.payloadBase64);
   const text = decodeUtf8Strict(bytes);
@@ -35,8 +35,8 @@ export async function copyDetail(kind: 'payload' | 'json' | 'command') {
 }
 
 /** Saves the selected messages (marked, else the selected one) through a download, as JSON or CSV. */
-export async function exportSelected(format: 'json' | 'csv') {
-  const s = inspectorStore.getState();
+export async function exportSelected(inspector: InspectorStore, format: 'json' | 'csv') {
+  const s = inspector.getState();
   const seqs = s.marked.length ? s.marked : s.selectedSeq != null ? [s.selectedSeq] : [];
   if (!seqs.length) return;
   try {

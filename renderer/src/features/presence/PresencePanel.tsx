@@ -2,23 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { t } from '../../i18n';
 import { formatDateTimeMs } from '../../lib/format';
+import { downloadFile } from '../../lib/download';
 import './presence.css';
 import { SourcePicker } from '../captures/SourcePicker';
 import { MAX_LANES, fitView, jumpTo, presenceOrigin, presenceStore, refreshSnapshot, setCursor, setFilter, startPresenceLive, usePresence } from './presence-store';
 import { flagReasons } from './flag-reasons';
 import { flagReasonText, PresenceLegend } from './PresenceLegend';
 import { TimelineCanvas } from './TimelineCanvas';
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
@@ -52,7 +42,7 @@ function PresenceToolbar({ canvasRef }: { canvasRef: React.RefObject<HTMLCanvasE
   const [busy, setBusy] = useState(false);
 
   const exportPng = () => {
-    canvasRef.current?.toBlob((b) => b && download(b, `presence-${stamp()}.png`), 'image/png');
+    canvasRef.current?.toBlob((b) => b && downloadFile(b, `presence-${stamp()}.png`), 'image/png');
   };
   const exportCsv = async () => {
     setBusy(true);
@@ -63,7 +53,7 @@ function PresenceToolbar({ canvasRef }: { canvasRef: React.RefObject<HTMLCanvasE
       if (s.group) filter.group = s.group;
       if (s.flaggedOnly) filter.flagged = true;
       const r = await call('presence.exportCsv', { filter, origin: presenceOrigin() });
-      download(new Blob([r.text], { type: 'text/csv' }), `presence-${stamp()}.csv`);
+      downloadFile(r.text, `presence-${stamp()}.csv`, 'text/csv');
     } catch (err) {
       presenceStore.setState({ error: (err as Error).message });
     } finally {

@@ -140,7 +140,9 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
           </div>
         );
       case 'select': {
-        const options = (fd.options ?? []).filter((o) => !o.when || o.when(draft)).map((o) => ({ value: o.value, label: o.labelKey ? t(o.labelKey as MessageKey) : (o.label ?? String(o.value)) }));
+        // An option the draft no longer qualifies for stays listed while it is the value (the checks say why it is wrong).
+        const current = String(getPath(draft, fd.path) ?? '');
+        const options = (fd.options ?? []).filter((o) => !o.when || o.when(draft) || String(o.value) === current).map((o) => ({ value: o.value, label: o.labelKey ? t(o.labelKey as MessageKey) : (o.label ?? String(o.value)) }));
         return sel(fd.path, fd.labelKey as MessageKey, options, fd.numeric, fd.hintKey as MessageKey | undefined);
       }
       case 'derived':
@@ -226,7 +228,7 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
           <fieldset>
             <legend>{t('core.profile.section.general')}</legend>
             {f('name', 'core.field.name')}
-            <div className="field">
+            <div className={`field ${PROFILE_KINDS.some((k) => kindName(k).length > WIDE_LABEL) ? 'wide' : ''}`}>
               <label htmlFor="f-kind">{t('core.field.kind')}</label>
               <select id="f-kind" data-testid="field-kind" value={kind} disabled={!!saved} onChange={(e) => changeKind(e.target.value as ProfileKind)}>
                 {PROFILE_KINDS.map((k) => (

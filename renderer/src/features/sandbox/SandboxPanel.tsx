@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { addNotice } from '../../state/app-store';
 import { DeviceFaceRows, MqInstanceRows } from './SandboxDeviceEndpoints';
 import { Field } from './SandboxField';
+import { SendToDevice } from './SendToDevice';
 
 function fail(e: unknown) {
   addNotice('error', t('sandbox.error', { message: (e as Error).message }));
@@ -59,6 +60,7 @@ export function SandboxPanel() {
       </div>
       {status?.error && <p className="error">{t('sandbox.error', { message: status.error })}</p>}
       {running && status && <Endpoints status={status} />}
+      {running && status?.endpoints && <SendToDevice e={status.endpoints} />}
       {running && status && <Faults status={status} onStatus={setStatus} />}
     </div>
   );

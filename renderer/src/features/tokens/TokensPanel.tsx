@@ -11,6 +11,7 @@ import { t, tOr, type MessageKey } from '../../i18n';
 import { localCountdown, localDateTime, localTime } from '../../i18n/dates';
 import { tWithData } from '../../i18n/rich';
 import { stsWords, tokenStateWords, windowWords } from './credential-words';
+import { downloadFile as download } from '../../lib/download';
 import { useNow } from '../../lib/use-now';
 import { addNotice } from '../../state/app-store';
 import { applyReplaces, type Replacement } from './apply-replaces';
@@ -27,14 +28,6 @@ const time = localTime;
 const connectionStateWords = (s: string | undefined) => (s === undefined ? '—' : tOr(`core.state.${s}`, s));
 const dateTime = localDateTime;
 
-function download(text: string, fileName: string, mime: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function TokensPanel({ connectionId }: { connectionId: string }) {
   const [overview, setOverview] = useState<TokensOverview | null>(null);
@@ -204,10 +197,10 @@ function TokenRow(props: { tok: TokenView; now: number; busy: boolean; onOp: (k:
   return (
     <tr data-testid={`token-${tok.type}`} data-state={s.state}>
       <td><strong>{tok.type}</strong></td>
-      <td className="tok-mono" title={t('tokens.col.token')}>{tok.masked}</td>
+      <td className="tok-mono" title={t('tokens.col.token')} data-i18n="data">{tok.masked}</td>
       <td>{t(tok.source === 'applied' ? 'tokens.source.applied' : 'tokens.source.pasted')}</td>
       <td className="tok-scope">
-        {tok.resources.length ? tok.resources.join(', ') : <span className="muted">{t('tokens.scope.unknown')}</span>}
+        {tok.resources.length ? <span data-i18n="data">{tok.resources.join(', ')}</span> : <span className="muted">{t('tokens.scope.unknown')}</span>}
         <div className="muted">{tok.actions.join(',')}</div>
       </td>
       <td>{tok.issuedAt !== undefined ? dateTime(tok.issuedAt) : '—'}</td>
@@ -554,9 +547,10 @@ function TimelineView({ connectionId, timeline }: { connectionId: string; timeli
               {events.map((e) => (
                 <tr key={e.seq} data-kind={e.kind}>
                   <td className="tok-mono">{time(e.at)}</td>
-                  <td>{e.kind}</td>
+                  <td>{tOr(`tokenWords.event.${e.kind}`, e.kind)}</td>
                   <td>{e.type ?? ''}</td>
-                  <td>{e.words}</td>
+                  {/* The service's own log line, exported as is with the timeline (like a protocol log summary). */}
+                  <td data-i18n="data">{e.words}</td>
                 </tr>
               ))}
             </tbody>

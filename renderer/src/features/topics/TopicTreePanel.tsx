@@ -7,7 +7,7 @@ import { call } from '../../api/client';
 import { t } from '../../i18n';
 import { formatCount, formatDateTimeMs } from '../../lib/format';
 import { addNotice, appStore, useApp } from '../../state/app-store';
-import { setFilter } from '../../state/inspector-store';
+import { useInspectorActions, type InspectorActions } from '../../state/inspector-store';
 import { createTopicTreeStore, type TopicTreeStore } from './topic-tree-store';
 import { flattenTree, missingPages, parentPath, ROOT, subtreeFilter, visiblePages, type TreeRow } from './tree-rows';
 import './topics.css';
@@ -23,6 +23,8 @@ export function TopicTreePanel() {
 
 function TopicTree({ connectionId }: { connectionId: string }) {
   const [store] = useState(() => createTopicTreeStore(connectionId));
+  const inspector = useInspectorActions();
+  const filterInspector = (path: string, subtree = true) => showInInspector(inspector, path, subtree);
   const levels = useStore(store, (s) => s.levels);
   const expanded = useStore(store, (s) => s.expanded);
   const selected = useStore(store, (s) => s.selected);
@@ -101,7 +103,7 @@ function TopicTree({ connectionId }: { connectionId: string }) {
           {t('views.tree.summary', { topics: formatCount(topicCount) })}
           {overflow > 0 && ` · ${t('views.tree.overflow', { count: formatCount(overflow) })}`}
         </span>
-        {selected !== null && <SelectedActions connectionId={connectionId} path={selected} rows={rows} />}
+        {selected !== null && <SelectedActions connectionId={connectionId} path={selected} rows={rows} onFilter={filterInspector} />}
       </div>
       {error && (
         <div className="form-error" role="alert">
@@ -125,7 +127,7 @@ function TopicTree({ connectionId }: { connectionId: string }) {
           {rows.length === 0 && <p className="muted pad">{t('views.tree.empty')}</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((vi) => (
-              <TreeRowView key={rows[vi.index]!.key} row={rows[vi.index]!} top={vi.start} store={store} selected={rows[vi.index]!.node?.path === selected} open={expanded.has(rows[vi.index]!.node?.path ?? '\u0002')} />
+              <TreeRowView key={rows[vi.index]!.key} row={rows[vi.index]!} top={vi.start} store={store} selected={rows[vi.index]!.node?.path === selected} open={expanded.has(rows[vi.index]!.node?.path ?? '\u0002')} onFilter={filterInspector} />
             ))}
           </div>
         </div>
@@ -134,7 +136,7 @@ function TopicTree({ connectionId }: { connectionId: string }) {
   );
 }
 
-function TreeRowView({ row, top, store, selected, open }: { row: TreeRow; top: number; store: TopicTreeStore; selected: boolean; open: boolean }) {
+function TreeRowView({ row, top, store, selected, open, onFilter }: { row: TreeRow; top: number; store: TopicTreeStore; selected: boolean; open: boolean; onFilter(path: string): void }) {
   const n = row.node;
   const style = { top, height: ROW_HEIGHT, paddingLeft: 8 + row.depth * 16 };
   if (!n) {
@@ -154,7 +156,7 @@ function TreeRowView({ row, top, store, selected, open }: { row: TreeRow; top: n
       aria-expanded={n.childCount > 0 ? open : undefined}
       data-path={n.path}
       onClick={() => store.setState({ selected: n.path })}
-      onDoubleClick={() => filterInspector(n.path)}
+      onDoubleClick={() => onFilter(n.path)}
     >
       <button type="button" className="twisty" tabIndex={-1} aria-label={open ? t('views.tree.collapse') : t('views.tree.expand')} disabled={n.childCount === 0} onClick={(e) => {
         e.stopPropagation();
@@ -178,11 +180,11 @@ function TreeRowView({ row, top, store, selected, open }: { row: TreeRow; top: n
   );
 }
 
-function SelectedActions({ connectionId, path, rows }: { connectionId: string; path: string; rows: TreeRow[] }) {
+function SelectedActions({ connectionId, path, rows, onFilter }: { connectionId: string; path: string; rows: TreeRow[]; onFilter(path: string): void }) {
   const node = rows.find((r) => r.node?.path === path)?.node;
   return (
     <>
-      <button type="button" onClick={() => filterInspector(path)} title="Enter">
+      <button type="button" onClick={() => onFilter(path)} title="Enter">
         {t('views.tree.filterInspector')}
       </button>
       {node?.retained && (
@@ -194,8 +196,8 @@ function SelectedActions({ connectionId, path, rows }: { connectionId: string; p
   );
 }
 
-function filterInspector(path: string, subtree = true) {
-  setFilter({ topicFilter: subtree ? subtreeFilter(path) : path });
+function showInInspector(inspector: InspectorActions, path: string, subtree: boolean) {
+  inspector.setFilter({ topicFilter: subtree ? subtreeFilter(path) : path });
   appStore.setState({ tab: 'inspector' });
 }
 

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import { api, call } from '../../api/client';
-import { t, type MessageKey } from '../../i18n';
+import { t } from '../../i18n';
 import { localDateTime } from '../../i18n/dates';
 import { slotWords } from '../profiles/slot-labels';
 import { explainPart } from '../profiles/explain-text';
@@ -163,7 +163,7 @@ export function CredentialPreview({ profileId }: { profileId: string }) {
           </>
         )}
       </div>
-      {preview.notes.map((n) => (
+      {(preview.noteParts ? preview.noteParts.map(explainPart) : preview.notes).map((n) => (
         <p key={n}>
           <small>{n}</small>
         </p>

@@ -264,9 +264,7 @@ export const core = {
   'core.detail.copyCommand': 'Copy as mosquitto_pub',
   'core.detail.settle': 'Settle',
   'core.detail.settleMany': 'Applies to the {count} selected messages',
-  'core.detail.notUtf8': 'Not valid UTF-8: shown as bytes.',
   'core.view.json': 'JSON',
-  'core.view.text': 'Text',
   'core.view.hex': 'Hex',
   'core.view.base64': 'Base64',
   'core.view.properties': 'MQTT 5 properties',
@@ -344,5 +342,7 @@ export const core = {
   'core.key.tab4': 'Presence',
   'core.key.tab5': 'Captures',
   'core.key.tab6': 'Sandbox',
-  'core.key.tab7': 'Tokens',
+  'core.key.tab7': 'Topic tree',
+  'core.key.tab8': 'Charts',
+  'core.key.tab9': 'Tokens',
 } as const;

@@ -15,4 +15,13 @@ export const sandboxDevices = {
   'sandboxDevices.flow': 'Property reports go on to the AMQP subscription (IoT Platform) and the forwarding topic (IoTDA).',
   'sandboxDevices.fault.iotDevice': 'IoT Platform device',
   'sandboxDevices.fault.huaweiDevice': 'IoTDA device',
+  'sandboxDevices.send.title': 'Send to a device',
+  'sandboxDevices.send.params': 'Properties (JSON)',
+  'sandboxDevices.send.propertySet': 'Send property set',
+  'sandboxDevices.send.command': 'Command name',
+  'sandboxDevices.send.paras': 'Parameters (JSON)',
+  'sandboxDevices.send.commandButton': 'Send command',
+  'sandboxDevices.send.sent': 'Sent on {topic}',
+  'sandboxDevices.send.badJson': 'Not usable: {message}',
+  'sandboxDevices.send.notObject': 'it must be a JSON object, e.g. {"LightSwitch": 1}',
 } as const;

@@ -56,4 +56,7 @@ export const shell = {
   'shell.presence.duplicateLegend': 'connected twice',
   'shell.presence.why.flapping': 'Flapping: {transitions} online/offline changes and {reconnects} reconnects seen; the rule flags {threshold} within {window} s.',
   'shell.presence.why.duplicate': 'Connected twice: {channels} channels open at once for this Client ID (one session will kick the other).',
+  'shell.replay.replacement': 'Replacement for the matched part of each topic',
+  'shell.sidebar.newHint': 'New profile of the chosen kind (Alt+N)',
+  'shell.help.browserKeys': 'Ctrl+L, Ctrl+P and Ctrl+N stay with the browser: Fieldscope uses Alt+L (clear), Alt+P (publish) and Alt+N (new profile), the same in the desktop app and in the browser.',
 } as const;

@@ -11,7 +11,7 @@ export const core: Record<keyof typeof en, string> = {
   'app.backendUnreachable': 'Fieldscope 后台服务是否仍在运行？',
 
   'core.close': '关闭',
-  'core.dismiss': '知道了',
+  'core.dismiss': '关闭提示',
   'core.save': '保存',
   'core.saving': '正在保存…',
   'core.remove': '移除',
@@ -267,9 +267,7 @@ export const core: Record<keyof typeof en, string> = {
   'core.detail.copyCommand': '复制为 mosquitto_pub 命令',
   'core.detail.settle': '确认',
   'core.detail.settleMany': '作用于选中的 {count} 条消息',
-  'core.detail.notUtf8': '不是有效的 UTF-8：按字节显示。',
   'core.view.json': 'JSON',
-  'core.view.text': '文本',
   'core.view.hex': '十六进制',
   'core.view.base64': 'Base64',
   'core.view.properties': 'MQTT 5 属性',
@@ -347,5 +345,7 @@ export const core: Record<keyof typeof en, string> = {
   'core.key.tab4': '上下线',
   'core.key.tab5': '录制',
   'core.key.tab6': '沙箱',
-  'core.key.tab7': '令牌',
+  'core.key.tab7': '主题树',
+  'core.key.tab8': '图表',
+  'core.key.tab9': '令牌',
 };

@@ -17,4 +17,13 @@ export const sandboxDevices: Record<keyof typeof en, string> = {
   'sandboxDevices.flow': '属性上报会转到 AMQP 服务端订阅（物联网平台）和数据转发主题（IoTDA）。',
   'sandboxDevices.fault.iotDevice': '物联网平台设备',
   'sandboxDevices.fault.huaweiDevice': 'IoTDA 设备',
+  'sandboxDevices.send.title': '向设备下发',
+  'sandboxDevices.send.params': '属性（JSON）',
+  'sandboxDevices.send.propertySet': '下发属性设置',
+  'sandboxDevices.send.command': '命令名称',
+  'sandboxDevices.send.paras': '命令参数（JSON）',
+  'sandboxDevices.send.commandButton': '下发命令',
+  'sandboxDevices.send.sent': '已发送到 {topic}',
+  'sandboxDevices.send.badJson': '无法使用：{message}',
+  'sandboxDevices.send.notObject': '必须是 JSON 对象，例如 {"LightSwitch": 1}',
 };

@@ -57,4 +57,7 @@ export const shell: Record<keyof typeof en, string> = {
   'shell.presence.duplicateLegend': '重复连接',
   'shell.presence.why.flapping': '频繁上下线：已出现 {transitions} 次上线/下线切换和 {reconnects} 次重连；规则为 {window} 秒内达到 {threshold} 次即标记。',
   'shell.presence.why.duplicate': '重复连接：此 Client ID 同时打开了 {channels} 个通道（其中一个会话会把另一个踢下线）。',
+  'shell.replay.replacement': '替换主题中匹配部分的内容',
+  'shell.sidebar.newHint': '按所选类型新建连接配置（Alt+N）',
+  'shell.help.browserKeys': 'Ctrl+L、Ctrl+P 和 Ctrl+N 留给浏览器使用：Fieldscope 使用 Alt+L（清空）、Alt+P（发布）和 Alt+N（新建连接配置），桌面应用与浏览器中相同。',
 };

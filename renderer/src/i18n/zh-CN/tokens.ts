@@ -3,12 +3,12 @@ import type { tokens as en } from '../en/tokens';
 // Simplified Chinese for the tokens part of the UI: the same keys as ../en/tokens.ts, written as native UI text
 // with the vendors' own Chinese product terms (令牌, 签名, 令牌服务, STS ...).
 export const tokens: Record<keyof typeof en, string> = {
-  'tokens.title': '有时效的凭证',
+  'tokens.title': '限时凭证',
   'tokens.loading': '正在加载…',
   'tokens.error': '令牌：{message}',
   'tokens.unknownConnection': '令牌面板还不认识这个连接；连接打开后就会出现。',
   'tokens.status': '{profile} · {kind} · {status}',
-  'tokens.held.title': '暂停重连',
+  'tokens.held.title': '已停止重连',
   'tokens.held.code': '错误码 {code}',
   'tokens.mq.title': 'MQ for IoT 令牌',
   'tokens.mq.signatureMode': '该连接配置使用签名鉴权：令牌会保留，但不会上传。将连接配置切换为令牌鉴权后才会使用。',
@@ -87,7 +87,7 @@ export const tokens: Record<keyof typeof en, string> = {
   'tokens.huawei.endpoint': '用于测量的接入地址（HTTPS；读取 Date 响应头）',
   'tokens.huawei.measure': '测量时钟偏差',
   'tokens.huawei.measured': '{time} 对 {endpoint} 测量（往返 {rtt} 毫秒）',
-  'tokens.none.title': '没有有时效的凭证',
+  'tokens.none.title': '没有限时凭证',
   'tokens.none.text': '此连接不使用令牌、签名时间戳或 STS 令牌。',
   'tokens.timeline.title': '令牌时间轴',
   'tokens.timeline.empty': '暂无事件。',
