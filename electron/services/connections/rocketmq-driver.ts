@@ -127,13 +127,14 @@ class RocketmqDriver implements ConnectionDriver {
       type: 'event',
       summary: `consumer ${p.consumerGroupId} (${p.messageModel}) on ${p.topic} [${p.tagExpression || '*'}] from ${p.startPoint} via name server ${nameSrv.join(';')}${acl}`,
     });
-    try {
-      await consumer.ready();
-    } catch (err) {
-      this.onError(err as Error);
-      return;
-    }
-    if (!this.refused && !this.closed) this.ctx.setState({ status: 'connected', attempt: 1 });
+    // Not awaited: the library's start (routes, heartbeat, rebalance) takes a while, and whoever opens several
+    // connections in turn (the sandbox's first start) must not wait for this one. The state says when it is up.
+    consumer.ready().then(
+      () => {
+        if (!this.refused && !this.closed) this.ctx.setState({ status: 'connected', attempt: 1 });
+      },
+      (err: Error) => this.onError(err),
+    );
   }
 
   private logQueues(topic: string): void {
