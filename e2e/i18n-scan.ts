@@ -21,6 +21,8 @@ export const ALLOWED = [
   // device identity fields and protocol terms as Alibaba Cloud's Chinese docs write them (设备证书 ProductKey、DeviceName、
   // DeviceSecret; 一机一密 DeviceAccessKeyId; securemode=2/3; Alink 协议), and hex(...) in a password formula
   'ProductKey', 'DeviceName', 'DeviceSecret', 'DeviceAccessKeyId', 'securemode', 'Alink', 'hex',
+  // tools and languages the copy-as-code menu writes code for, named as their own Chinese docs name them (MQTTX CLI)
+  'MQTTX CLI', 'Python',
   // vendor parameter values shown as the console and the docs write them (authMode, signMethod, algorithms)
   'aksign', 'ststoken', 'hmacmd5', 'hmacsha1', 'hmacsha256', 'HmacSHA1', 'HmacSHA256', 'HMACSHA256',
   // unit symbols

@@ -1,16 +1,17 @@
 // The inspector's column header: click to sort (main sorts the whole list), drag a header onto another to
-// reorder, drag or arrow-key a column's right edge to resize, and the Columns menu to show, hide and move.
+// reorder, drag or arrow-key a column's right edge to resize; and the Columns menu to show, hide and move.
+// The header row lives inside the list's grid (ARIA: a row needs a grid parent); the menu's button and dialog
+// are not rows, so they sit beside the grid, not in it.
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { ColumnId } from '../../../../shared/contract/messages.contract';
 import { t } from '../../i18n';
 import { useInspector, useInspectorActions } from '../../state/inspector-store';
 import { columnWidth, COLUMNS, cycleSort, moveColumn, resizeColumn, toggleColumn } from './columns';
 
-export function ColumnHeader({ cols, amqpInView }: { cols: ColumnId[]; amqpInView: boolean }) {
+export function ColumnHeader({ cols }: { cols: ColumnId[] }) {
   const columns = useInspector((s) => s.columns);
   const filter = useInspector((s) => s.filter);
   const { setColumns } = useInspectorActions();
-  const [menuOpen, setMenuOpen] = useState(false);
   const dragging = useRef<ColumnId | null>(null);
   const latest = useRef(columns);
   latest.current = columns;
@@ -91,6 +92,16 @@ export function ColumnHeader({ cols, amqpInView }: { cols: ColumnId[]; amqpInVie
           );
         })}
       </div>
+    </div>
+  );
+}
+
+export function ColumnsMenu({ amqpInView }: { amqpInView: boolean }) {
+  const columns = useInspector((s) => s.columns);
+  const { setColumns } = useInspectorActions();
+  const [menuOpen, setMenuOpen] = useState(false);
+  return (
+    <>
       <button type="button" className="columns-button" aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)} title={t('inspector.columns.menu')}>
         ⋮
         <span className="sr-only">{t('inspector.columns.menu')}</span>
@@ -118,6 +129,6 @@ export function ColumnHeader({ cols, amqpInView }: { cols: ColumnId[]; amqpInVie
           </button>
         </div>
       )}
-    </div>
+    </>
   );
 }

@@ -6,7 +6,7 @@ import type { MessageRow as Row } from '../../../../shared/contract/messages.con
 import { topicMatchesIfValid } from '../../../../shared/mqtt/topic-filter';
 import { t, type MessageKey } from '../../i18n';
 import { colorForTopic, connectionColors } from '../../lib/colors';
-import { ColumnHeader } from './ColumnHeader';
+import { ColumnHeader, ColumnsMenu } from './ColumnHeader';
 import { gridTemplate, visibleColumns } from './columns';
 import { formatBytes, formatCount, formatDateTimeMs } from '../../lib/format';
 import { emptyListText } from './empty-list-text';
@@ -101,44 +101,50 @@ export function MessageList() {
 
   return (
     <div className="message-table" style={{ '--cols': template } as CSSProperties}>
-      <ColumnHeader cols={cols} amqpInView={amqpInView} />
-      {gap && (
-        <div className="gap-marker warn" role="status" data-testid="gap-marker">
-          {t('inspector.gap', { count: gap.count })}{' '}
-          <button type="button" onClick={() => selectIndex(gap.from, { scroll: true })}>
-            {t('inspector.gap.show')}
-          </button>
-        </div>
-      )}
-      <div className="message-list" ref={parent} onScroll={onScroll} role="grid" aria-label={t('core.inspector.list')} aria-rowcount={win.total} tabIndex={0} data-testid="message-list">
-        {empty && (
-          <div className="empty-list muted" role="row" data-testid="empty-list">
-            <span role="gridcell">{empty.kind === 'hidden' ? t('shell.inspector.hiddenByFilters', { count: formatCount(empty.count) }) : t('core.inspector.empty')}</span>
+      <ColumnsMenu amqpInView={amqpInView} />
+      {/* One grid holds the header row, the gap row and the rows (ARIA: rows need a grid parent, cells a row). */}
+      <div className="message-grid" role="grid" aria-label={t('core.inspector.list')} aria-rowcount={win.total + 1}>
+        <ColumnHeader cols={cols} />
+        {gap && (
+          <div className="gap-marker warn" role="row" data-testid="gap-marker">
+            <span role="gridcell">
+              <span role="status">{t('inspector.gap', { count: gap.count })}</span>{' '}
+              <button type="button" onClick={() => selectIndex(gap.from, { scroll: true })}>
+                {t('inspector.gap.show')}
+              </button>
+            </span>
           </div>
         )}
-        <div style={{ height: win.total * ROW_HEIGHT, position: 'relative' }}>
-          {Array.from({ length: last - first + 1 }, (_, k) => {
-            const index = first + k;
-            const row = rowAt(win, index);
-            return (
-              <div key={index} className="row-slot" style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}>
-                {row ? (
-                  <MessageRowView
-                    row={row}
-                    index={index}
-                    selected={index === selectedIndex}
-                    marked={markedSet.has(row.seq)}
-                    conn={names[row.connectionId]}
-                    color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic, topicMatchesIfValid)}
-                    cols={cols}
-                    onSelect={selectIndex}
-                  />
-                ) : (
-                  <div className="message-row loading" aria-busy="true" />
-                )}
-              </div>
-            );
-          })}
+        <div className="message-list" ref={parent} onScroll={onScroll} role="rowgroup" aria-label={t('core.inspector.list')} tabIndex={0} data-testid="message-list">
+          {empty && (
+            <div className="empty-list muted" role="row" data-testid="empty-list">
+              <span role="gridcell">{empty.kind === 'hidden' ? t('shell.inspector.hiddenByFilters', { count: formatCount(empty.count) }) : t('core.inspector.empty')}</span>
+            </div>
+          )}
+          <div style={{ height: win.total * ROW_HEIGHT, position: 'relative' }}>
+            {Array.from({ length: last - first + 1 }, (_, k) => {
+              const index = first + k;
+              const row = rowAt(win, index);
+              return (
+                <div key={index} className="row-slot" style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}>
+                  {row ? (
+                    <MessageRowView
+                      row={row}
+                      index={index}
+                      selected={index === selectedIndex}
+                      marked={markedSet.has(row.seq)}
+                      conn={names[row.connectionId]}
+                      color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic, topicMatchesIfValid)}
+                      cols={cols}
+                      onSelect={selectIndex}
+                    />
+                  ) : (
+                    <div className="message-row loading" aria-busy="true" />
+                  )}
+                </div>
+              );
+            })}
+          </div>
         </div>
       </div>
     </div>
