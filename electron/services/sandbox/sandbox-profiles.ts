@@ -27,30 +27,6 @@ export const SANDBOX_PROFILE_IDS = {
 export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
   const out: SandboxProfile[] = [];
   const tls = { caFile: ep.caFile, rejectUnauthorized: true, servername: 'localhost' };
-  if (ep.rocketmq) {
-    const [host, port] = splitHostPort(ep.rocketmq.nameServer);
-    // The IoT SIM push stream [seed 000] over RocketMQ 4.x; broadcasting in the diagnostic group, so opening
-    // it takes nothing away from a production consumer (the habit this profile should teach). Opened first: the
-    // last profile opened is the one the app shows, and the busier MQTT/AMQP streams make a better first look.
-    const group = ep.rocketmq.groupIds.find((g) => g.includes('diag')) ?? ep.rocketmq.groupIds[0];
-    out.push({
-      profile: {
-        id: SANDBOX_PROFILE_IDS.rocketmq,
-        name: 'Local sandbox — IoT SIM push (RocketMQ)',
-        kind: 'rocketmq',
-        sandbox: true,
-        host,
-        port,
-        accessKey: ep.rocketmq.accessKey,
-        consumerGroupId: group,
-        topic: ep.rocketmq.topics.simPush,
-        tagExpression: '*',
-        messageModel: 'broadcasting',
-        startPoint: 'latest',
-      },
-      secrets: { secretKey: ep.rocketmq.secretKey },
-    });
-  }
   if (ep.mq) {
     const fleetGroup = ep.mq.groups.includes('GID_fleet') ? 'GID_fleet' : ep.mq.groups[0];
     out.push({
@@ -145,6 +121,29 @@ export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
         onlineQueryUrl: ep.mq.onlineQueryUrl,
       },
       secrets: { secretKey: ep.mq.secretKey },
+    });
+  }
+  if (ep.rocketmq) {
+    const [host, port] = splitHostPort(ep.rocketmq.nameServer);
+    // The IoT SIM push stream [seed 000] over RocketMQ 4.x; broadcasting in the diagnostic group, so opening
+    // it takes nothing away from a production consumer (the habit this profile should teach).
+    const group = ep.rocketmq.groupIds.find((g) => g.includes('diag')) ?? ep.rocketmq.groupIds[0];
+    out.push({
+      profile: {
+        id: SANDBOX_PROFILE_IDS.rocketmq,
+        name: 'Local sandbox — IoT SIM push (RocketMQ)',
+        kind: 'rocketmq',
+        sandbox: true,
+        host,
+        port,
+        accessKey: ep.rocketmq.accessKey,
+        consumerGroupId: group,
+        topic: ep.rocketmq.topics.simPush,
+        tagExpression: '*',
+        messageModel: 'broadcasting',
+        startPoint: 'latest',
+      },
+      secrets: { secretKey: ep.rocketmq.secretKey },
     });
   }
   const iotDevice = ep.iotDevice?.devices[0];
