@@ -67,7 +67,7 @@ export function buildRocketmqSub(args: string[]): { profile: RocketmqProfile; se
     throw new UsageError((err as Error).message);
   }
   const from = one(flags.from, 'from') ?? 'latest';
-  let startPoint: 'latest' | 'earliest' | 'timestamp' = 'latest';
+  let startPoint: 'latest' | 'earliest' | 'timestamp';
   let startTimestamp: number | undefined;
   if (from === 'latest' || from === 'earliest') startPoint = from;
   else {
