@@ -64,7 +64,8 @@ export function DetailPane() {
     );
   }
   if (!view) return null;
-  const unsettled = detail.protocol === 'amqp' && detail.settlement === 'unsettled';
+  // AMQP and RocketMQ (hold mode) deliveries wait for the user's verdict.
+  const unsettled = (detail.protocol === 'amqp' || detail.protocol === 'rocketmq') && detail.settlement === 'unsettled';
   return (
     <section id="detail-pane" className="detail-pane" tabIndex={-1} aria-label={t('core.detail.label')} data-testid="detail-pane">
       <header className="detail-head">
