@@ -50,7 +50,9 @@ async function freePorts(n) {
 
 const run = (file, args, env) =>
   new Promise((resolve, reject) =>
-    execFile(file, args, { env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${file} ${args.join(' ')}: ${stdout}${stderr}`)) : resolve(String(stdout)))),
+    execFile(file, args, { env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${file} ${args.join(' ')}: ${stdout}${stderr}`)) : resolve(String(stdout)),
+    ),
   );
 
 // ---- broker
@@ -59,7 +61,16 @@ const [amqpPort, amqpsPort, distPort, epmdPort] = await freePorts(4);
 const user = 'bench';
 const pass = `bench-${Math.random().toString(36).slice(2, 10)}`;
 const queue = 'bench';
-const env = { ...process.env, AMQP_PORT: String(amqpPort), AMQPS_PORT: String(amqpsPort), DIST_PORT: String(distPort), EPMD_PORT: String(epmdPort), AMQP_USER: user, AMQP_PASS: pass, AMQP_QUEUES: queue };
+const env = {
+  ...process.env,
+  AMQP_PORT: String(amqpPort),
+  AMQPS_PORT: String(amqpsPort),
+  DIST_PORT: String(distPort),
+  EPMD_PORT: String(epmdPort),
+  AMQP_USER: user,
+  AMQP_PASS: pass,
+  AMQP_QUEUES: queue,
+};
 const stopBroker = async () => {
   await run('bash', [SCRIPT, 'stop', dir], env).catch(() => undefined);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -79,7 +90,11 @@ async function queueDepth() {
 async function preload() {
   const t0 = performance.now();
   if (SENDER === 'proton') {
-    const out = await run('/usr/bin/python3', [PROTON_SEND, `amqp://${user}:${pass}@127.0.0.1:${amqpPort}`, `/amq/queue/${queue}`, String(COUNT), '--small', '--timeout', '600'], env);
+    const out = await run(
+      '/usr/bin/python3',
+      [PROTON_SEND, `amqp://${user}:${pass}@127.0.0.1:${amqpPort}`, `/amq/queue/${queue}`, String(COUNT), '--small', '--timeout', '600'],
+      env,
+    );
     const res = JSON.parse(out.trim().split('\n').pop());
     if (res.accepted !== COUNT) throw new Error(`pre-load incomplete: ${out}`);
   } else {
@@ -93,7 +108,10 @@ async function preload() {
       const base = Date.now();
       sender.on('sendable', () => {
         while (sender.sendable() && sent < COUNT) {
-          sender.send({ body: rhea.message.data_section(Buffer.alloc(32, 120)), application_properties: { topic: '/a1xx/dev1/user/update', messageId: String(sent), generateTime: base + sent } });
+          sender.send({
+            body: rhea.message.data_section(Buffer.alloc(32, 120)),
+            application_properties: { topic: '/a1xx/dev1/user/update', messageId: String(sent), generateTime: base + sent },
+          });
           sent++;
         }
       });
@@ -207,7 +225,9 @@ try {
   const peerDepth = await queueDepth();
   const rssPeer = process.memoryUsage().rss;
   const peerRate = (peer.received / peer.ms) * 1000;
-  console.log(`  (a) peer (bare rhea, count + accept): ${fmt(peer.received)} in ${(peer.ms / 1000).toFixed(2)} s = ${fmt(peerRate)} msg/s, CPU ${(peer.cpuMs / peer.ms * 100).toFixed(0)}% of a core; broker left ${peerDepth.ready} ready / ${peerDepth.unacked} unacked`);
+  console.log(
+    `  (a) peer (bare rhea, count + accept): ${fmt(peer.received)} in ${(peer.ms / 1000).toFixed(2)} s = ${fmt(peerRate)} msg/s, CPU ${((peer.cpuMs / peer.ms) * 100).toFixed(0)}% of a core; broker left ${peerDepth.ready} ready / ${peerDepth.unacked} unacked`,
+  );
 
   t = await preload();
   console.log(`  pre-loaded again in ${(t / 1000).toFixed(1)} s`);
@@ -215,7 +235,9 @@ try {
   const fsDepth = await queueDepth();
   const rssFs = process.memoryUsage().rss;
   const fsRate = (fs1.received / fs1.ms) * 1000;
-  console.log(`  (b) Fieldscope backend -> store: ${fmt(fs1.received)} in ${(fs1.ms / 1000).toFixed(2)} s = ${fmt(fsRate)} msg/s, CPU ${(fs1.cpuMs / fs1.ms * 100).toFixed(0)}% of a core; store dropped ${fs1.dropped}; ${fmt(fs1.distinct)} distinct messageIds; ${fmt(fs1.logLines)} protocol-log lines; broker left ${fsDepth.ready} ready / ${fsDepth.unacked} unacked`);
+  console.log(
+    `  (b) Fieldscope backend -> store: ${fmt(fs1.received)} in ${(fs1.ms / 1000).toFixed(2)} s = ${fmt(fsRate)} msg/s, CPU ${((fs1.cpuMs / fs1.ms) * 100).toFixed(0)}% of a core; store dropped ${fs1.dropped}; ${fmt(fs1.distinct)} distinct messageIds; ${fmt(fs1.logLines)} protocol-log lines; broker left ${fsDepth.ready} ready / ${fsDepth.unacked} unacked`,
+  );
 
   // Run the peer once more after Fieldscope so neither side gains from running second (JIT warm-up, broker
   // caches); the better peer run is the one compared against.
@@ -223,14 +245,20 @@ try {
   const peer2 = await peerReceive();
   const peer2Depth = await queueDepth();
   const peer2Rate = (peer2.received / peer2.ms) * 1000;
-  console.log(`  (a') peer again: ${fmt(peer2.received)} in ${(peer2.ms / 1000).toFixed(2)} s = ${fmt(peer2Rate)} msg/s, CPU ${(peer2.cpuMs / peer2.ms * 100).toFixed(0)}% of a core; broker left ${peer2Depth.ready} ready / ${peer2Depth.unacked} unacked`);
+  console.log(
+    `  (a') peer again: ${fmt(peer2.received)} in ${(peer2.ms / 1000).toFixed(2)} s = ${fmt(peer2Rate)} msg/s, CPU ${((peer2.cpuMs / peer2.ms) * 100).toFixed(0)}% of a core; broker left ${peer2Depth.ready} ready / ${peer2Depth.unacked} unacked`,
+  );
   const bestPeer = Math.max(peerRate, peer2Rate);
 
   const loss = COUNT - fs1.received + fs1.dropped + fsDepth.ready + fsDepth.unacked;
   const ratio = fsRate / bestPeer;
   console.log(`  ratio Fieldscope/peer (best peer run): ${ratio.toFixed(2)} (target >= 0.70) ${ratio >= 0.7 ? 'OK' : 'BELOW TARGET'}`);
-  console.log(`  loss: ${loss} ${loss === 0 ? 'OK' : 'LOST MESSAGES'} (peer lost ${COUNT - peer.received + peerDepth.ready + peerDepth.unacked} and ${COUNT - peer2.received + peer2Depth.ready + peer2Depth.unacked})`);
-  console.log(`  RSS: start ${mb(rss0)}, after peer ${mb(rssPeer)}, after Fieldscope ${mb(rssFs)}, end ${mb(process.memoryUsage().rss)} (one process; broker not included)`);
+  console.log(
+    `  loss: ${loss} ${loss === 0 ? 'OK' : 'LOST MESSAGES'} (peer lost ${COUNT - peer.received + peerDepth.ready + peerDepth.unacked} and ${COUNT - peer2.received + peer2Depth.ready + peer2Depth.unacked})`,
+  );
+  console.log(
+    `  RSS: start ${mb(rss0)}, after peer ${mb(rssPeer)}, after Fieldscope ${mb(rssFs)}, end ${mb(process.memoryUsage().rss)} (one process; broker not included)`,
+  );
   process.exitCode = loss === 0 ? 0 : 1;
 } catch (err) {
   console.error('bench:amqp failed:', err instanceof Error ? err.message : err);

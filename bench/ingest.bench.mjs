@@ -74,7 +74,11 @@ const QOS1_MAX = 60_000;
 
 function publish(topic, qos, n) {
   return new Promise((resolve, reject) => {
-    const p = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-q', String(qos), '-l', '-i', `bench-pub-${Math.random().toString(16).slice(2, 8)}`], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const p = spawn(
+      'mosquitto_pub',
+      ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-q', String(qos), '-l', '-i', `bench-pub-${Math.random().toString(16).slice(2, 8)}`],
+      { stdio: ['pipe', 'ignore', 'pipe'] },
+    );
     let err = '';
     p.stderr.on('data', (d) => (err += d));
     p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`mosquitto_pub exited ${code}: ${err}`))));
@@ -138,7 +142,17 @@ await backend.call('messages.viewport', { viewId: 'bench-view', request: 1, filt
 
 async function profileFor(name, clientId, topic, qos, clean) {
   const view = await backend.call('profiles.save', {
-    profile: { id: '', kind: 'mqtt', name, host: '127.0.0.1', port: broker.port, clientId, clean, subscriptions: [{ filter: topic, qos }], reconnect: { enabled: false, initialDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 0 } },
+    profile: {
+      id: '',
+      kind: 'mqtt',
+      name,
+      host: '127.0.0.1',
+      port: broker.port,
+      clientId,
+      clean,
+      subscriptions: [{ filter: topic, qos }],
+      reconnect: { enabled: false, initialDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 0 },
+    },
   });
   return view.profile.id;
 }
@@ -242,14 +256,22 @@ for (const [label, peerFn, fsFn, qos, count] of [
 globalThis.gc?.();
 await sleep(200);
 const mem = process.memoryUsage();
-console.log(`\nmemory with ${fmt(messages.stats().size)} messages held: backend process RSS ${mb(mem.rss)} (before the backend started: ${mb(rss0)}), JS heap used ${mb(mem.heapUsed)}, array buffers ${mb(mem.arrayBuffers)}`);
+console.log(
+  `\nmemory with ${fmt(messages.stats().size)} messages held: backend process RSS ${mb(mem.rss)} (before the backend started: ${mb(rss0)}), JS heap used ${mb(mem.heapUsed)}, array buffers ${mb(mem.arrayBuffers)}`,
+);
 console.log(`viewport pushes to the (acknowledging) inspector view during the run: ${fmt(viewportPushes)} (at most one a frame by construction)`);
 
 // Diagnostics: what every message costs in the store's ingest taps (presence, tokens), in-process, with the bench
 // payloads on an ordinary topic (messages.ingest runs the store and every onIngest listener; the taps alone too).
 {
   const lines = linesFor(N).split('\n').slice(0, N);
-  const msgs = lines.map((l) => ({ connectionId: 'bench-diag', protocol: 'mqtt', arrivedAt: Date.now(), topic: 'bench/diag/telemetry', payload: Buffer.from(l) }));
+  const msgs = lines.map((l) => ({
+    connectionId: 'bench-diag',
+    protocol: 'mqtt',
+    arrivedAt: Date.now(),
+    topic: 'bench/diag/telemetry',
+    payload: Buffer.from(l),
+  }));
   const presence = backend.services.maybe('presence');
   const tokens = backend.services.maybe('tokens');
   const nsPer = (fn) => {
@@ -264,8 +286,19 @@ console.log(`viewport pushes to the (acknowledging) inspector view during the ru
   });
   await backend.call('messages.clear', {});
   const parts = [`store ingest with every tap ${storeNs.toFixed(0)} ns/msg`];
-  if (presence) parts.push(`presence tap ${nsPer(() => { for (const m of msgs) presence.ingestMessage(m); presence.flush(); }).toFixed(0)} ns/msg`);
-  if (tokens) parts.push(`tokens tap ${nsPer(() => { for (const m of msgs) tokens.onMessage(m.connectionId, m.topic, m.payload); }).toFixed(0)} ns/msg`);
+  if (presence)
+    parts.push(
+      `presence tap ${nsPer(() => {
+        for (const m of msgs) presence.ingestMessage(m);
+        presence.flush();
+      }).toFixed(0)} ns/msg`,
+    );
+  if (tokens)
+    parts.push(
+      `tokens tap ${nsPer(() => {
+        for (const m of msgs) tokens.onMessage(m.connectionId, m.topic, m.payload);
+      }).toFixed(0)} ns/msg`,
+    );
   console.log(`\ningest taps, in-process (${fmt(msgs.length)} bench payloads${STATUS_FIELD ? ' with "status"' : ''}): ${parts.join(', ')}`);
 }
 
@@ -300,8 +333,14 @@ client.on('message', () => { if (++c === Number(n)) client.end(true, () => proce
     // The peer script subscribes nothing: the persistent session registered before each run carries the subscription.
     for (const [name, make] of [
       ['bare mqtt.js (counts)', (id) => [process.execPath, [peerScript, url, id, String(N)], null]],
-      ['fieldscope sub > file', (id) => [process.execPath, [cliBin, 'sub', url, '-t', `bench/cli/${id}`, '-c', id, '--persistent', '--count', String(N)], outFile]],
-      ['mosquitto_sub > file', (id) => ['mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', `bench/cli/${id}`, '-i', id, '-c', '-C', String(N)], outFile]],
+      [
+        'fieldscope sub > file',
+        (id) => [process.execPath, [cliBin, 'sub', url, '-t', `bench/cli/${id}`, '-c', id, '--persistent', '--count', String(N)], outFile],
+      ],
+      [
+        'mosquitto_sub > file',
+        (id) => ['mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', `bench/cli/${id}`, '-i', id, '-c', '-C', String(N)], outFile],
+      ],
     ]) {
       let bestMs = Infinity;
       for (let r = 0; r < REPS; r++) {

@@ -42,24 +42,48 @@ export function generateFleet({ clients = 10_000, events = 1_000_000, jitterMs =
       const left = end - k;
       // flash reconnect: the new channel connects before the old one is cleaned
       if (open && left >= 2 && rand() < 0.1) {
-        client[k] = c; time[k] = t; type[k] = 0; channel[k] = ch; k++;
-        client[k] = c; time[k] = t + 200 + rand() * 2000; type[k] = 2; channel[k] = open; k++;
+        client[k] = c;
+        time[k] = t;
+        type[k] = 0;
+        channel[k] = ch;
+        k++;
+        client[k] = c;
+        time[k] = t + 200 + rand() * 2000;
+        type[k] = 2;
+        channel[k] = open;
+        k++;
         open = ch;
         t += flapping ? 2000 + rand() * 20_000 : 600_000 + rand() * 1_200_000;
         continue;
       }
       if (open) {
         if (left >= 2 && rand() < 0.5) {
-          client[k] = c; time[k] = t; type[k] = 1; channel[k] = open; k++;
-          client[k] = c; time[k] = t + rand() * 50; type[k] = 2; channel[k] = open; k++;
+          client[k] = c;
+          time[k] = t;
+          type[k] = 1;
+          channel[k] = open;
+          k++;
+          client[k] = c;
+          time[k] = t + rand() * 50;
+          type[k] = 2;
+          channel[k] = open;
+          k++;
         } else {
-          client[k] = c; time[k] = t; type[k] = 2; channel[k] = open; k++;
+          client[k] = c;
+          time[k] = t;
+          type[k] = 2;
+          channel[k] = open;
+          k++;
         }
         open = null;
         t += flapping ? 1000 + rand() * 5000 : 60_000 + rand() * 600_000;
         continue;
       }
-      client[k] = c; time[k] = t; type[k] = 0; channel[k] = ch; k++;
+      client[k] = c;
+      time[k] = t;
+      type[k] = 0;
+      channel[k] = ch;
+      k++;
       open = ch;
       t += flapping ? 2000 + rand() * 20_000 : 600_000 + rand() * 1_200_000;
     }

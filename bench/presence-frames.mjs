@@ -51,7 +51,11 @@ async function startHost() {
 async function rpc(host, name, input) {
   const u = new URL(host.url);
   const token = host.token;
-  const res = await fetch(`${u.origin}/rpc`, { method: 'POST', headers: { 'content-type': 'application/json', origin: u.origin, authorization: `Bearer ${token}` }, body: JSON.stringify({ name, input }) });
+  const res = await fetch(`${u.origin}/rpc`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: u.origin, authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name, input }),
+  });
   const r = await res.json();
   if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
   return r.value;
@@ -100,7 +104,13 @@ export async function measureFrames({ lanes = 10_000, perLane = 20 } = {}) {
     await page.click('[data-tab="presence"]');
     const canvas = page.locator('[data-testid="presence-canvas"]');
     await canvas.waitFor();
-    await page.waitForFunction((n) => document.querySelector('[data-testid="presence-counts"]')?.textContent?.includes(`${n.toLocaleString?.('en') ?? n}`) || document.querySelector('[data-testid="presence-counts"]')?.textContent?.startsWith(String(n)), lanes, { timeout: 60_000 });
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector('[data-testid="presence-counts"]')?.textContent?.includes(`${n.toLocaleString?.('en') ?? n}`) ||
+        document.querySelector('[data-testid="presence-counts"]')?.textContent?.startsWith(String(n)),
+      lanes,
+      { timeout: 60_000 },
+    );
     await page.waitForTimeout(1000);
     await page.screenshot({ path: path.join(os.tmpdir(), 'fieldscope-presence-start.png') });
     const box = await canvas.boundingBox();
@@ -143,8 +153,14 @@ export async function measureFrames({ lanes = 10_000, perLane = 20 } = {}) {
     const byPhase = {};
     for (const [g, ph] of gaps) byPhase[ph] = Math.max(byPhase[ph] ?? 0, g);
     const s = stats(gaps.map(([g]) => g));
-    console.log(`  ${s.frames} frames: mean ${s.mean.toFixed(1)} ms, p50 ${s.p50.toFixed(1)}, p95 ${s.p95.toFixed(1)}, p99 ${s.p99.toFixed(1)}, max ${s.max.toFixed(1)} ms ${s.max < 50 ? '(max under 50 ms: ok)' : s.p99 < 50 ? '(p99 under 50 ms; max over)' : '(OVER 50 ms)'}`);
-    console.log(`  worst gap per phase: ${Object.entries(byPhase).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}`);
+    console.log(
+      `  ${s.frames} frames: mean ${s.mean.toFixed(1)} ms, p50 ${s.p50.toFixed(1)}, p95 ${s.p95.toFixed(1)}, p99 ${s.p99.toFixed(1)}, max ${s.max.toFixed(1)} ms ${s.max < 50 ? '(max under 50 ms: ok)' : s.p99 < 50 ? '(p99 under 50 ms; max over)' : '(OVER 50 ms)'}`,
+    );
+    console.log(
+      `  worst gap per phase: ${Object.entries(byPhase)
+        .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
+        .join(', ')}`,
+    );
     const shot = path.join(os.tmpdir(), 'fieldscope-presence-frames.png');
     await page.screenshot({ path: shot });
     console.log(`  screenshot: ${shot}`);

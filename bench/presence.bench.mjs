@@ -27,7 +27,14 @@ const ms = (n) => `${n.toFixed(0)} ms`;
 // The model is TypeScript in shared/: bundle it for this run.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldscope-bench-'));
 const bundle = path.join(tmp, 'presence.mjs');
-await build({ entryPoints: [path.join(root, 'shared/presence/presence-timeline.ts')], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'warning' });
+await build({
+  entryPoints: [path.join(root, 'shared/presence/presence-timeline.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  outfile: bundle,
+  logLevel: 'warning',
+});
 const { PresenceModel } = await import(pathToFileURL(bundle).href);
 
 console.log(`presence bench: ${CLIENTS.toLocaleString('en')} clients, ${EVENTS.toLocaleString('en')} events, arrival shuffled within ±${JITTER / 1000} s`);
@@ -82,7 +89,9 @@ console.log(`  ingest (live add, in-order events folded at once)   ${ms(tIngest)
 console.log(`  derive (sort + fold the out-of-order clients)       ${ms(tDerive)}`);
 console.log(`  ingest + derive                                     ${ms(total)}  ${total < 2000 ? '(under 2 s: ok)' : '(OVER the 2 s target)'}`);
 console.log(`  summaries for all ${CLIENTS} clients                   ${ms(tSummaries)}`);
-console.log(`  heap used by the model ${mb(after.heapUsed - base.heapUsed)}; process heap ${mb(after.heapUsed)}, RSS ${mb(after.rss)} ${after.rss < 500 * 1048576 ? '(under 500 MB: ok)' : '(OVER 500 MB)'}`);
+console.log(
+  `  heap used by the model ${mb(after.heapUsed - base.heapUsed)}; process heap ${mb(after.heapUsed)}, RSS ${mb(after.rss)} ${after.rss < 500 * 1048576 ? '(under 500 MB: ok)' : '(OVER 500 MB)'}`,
+);
 console.log(`  online ${online}, flapping ${flapping}, duplicate ${duplicate}`);
 
 // Re-derive after one late event for one client: the live cost of an out-of-order arrival.
@@ -106,7 +115,13 @@ for (let i = 0; i < EVENTS; i++) {
 }
 t0 = performance.now();
 const rank = { connect: 0, disconnect: 1, tcpclean: 2 };
-const sorted = [...objs].sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : a.time - b.time || rank[a.eventType] - rank[b.eventType] || (a.channelId < b.channelId ? -1 : a.channelId > b.channelId ? 1 : 0)));
+const sorted = [...objs].sort((a, b) =>
+  a.clientId < b.clientId
+    ? -1
+    : a.clientId > b.clientId
+      ? 1
+      : a.time - b.time || rank[a.eventType] - rank[b.eventType] || (a.channelId < b.channelId ? -1 : a.channelId > b.channelId ? 1 : 0),
+);
 const naive = new Map();
 for (const ev of sorted) {
   let c = naive.get(ev.clientId);

@@ -46,12 +46,21 @@ if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !pr
   try {
     execFileSync(
       'dbus-run-session',
-      ['--', 'bash', '-c', 'echo -n fieldscope-bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"', '_', process.execPath, ...process.argv.slice(1)],
+      [
+        '--',
+        'bash',
+        '-c',
+        'echo -n fieldscope-bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"',
+        '_',
+        process.execPath,
+        ...process.argv.slice(1),
+      ],
       { stdio: 'inherit', env: { ...process.env, XDG_DATA_HOME: dataHome, FIELDSCOPE_BENCH_WRAPPED: '1' } },
     );
     process.exitCode = 0;
   } catch (err) {
-    if (err.code === 'ENOENT') console.log('bench renderer-tail skipped: no D-Bus session and dbus-run-session is missing (apt-get install dbus gnome-keyring)');
+    if (err.code === 'ENOENT')
+      console.log('bench renderer-tail skipped: no D-Bus session and dbus-run-session is missing (apt-get install dbus gnome-keyring)');
     else process.exitCode = err.status ?? 1;
   } finally {
     fs.rmSync(dataHome, { recursive: true, force: true });
@@ -92,7 +101,13 @@ try {
   // The page keeps its token to itself; the bench sets it so its own calls can carry it.
   const sessionToken = crypto.randomBytes(24).toString('base64url');
   const host = spawn(process.execPath, [path.join(root, 'dist', 'host', 'chromium-host.js')], {
-    env: { ...process.env, FIELDSCOPE_DATA_DIR: path.join(tmp, 'data'), FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1', FIELDSCOPE_HOST_TOKEN: sessionToken },
+    env: {
+      ...process.env,
+      FIELDSCOPE_DATA_DIR: path.join(tmp, 'data'),
+      FIELDSCOPE_NO_BROWSER: '1',
+      FIELDSCOPE_NO_SANDBOX: '1',
+      FIELDSCOPE_HOST_TOKEN: sessionToken,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(host);
@@ -113,7 +128,11 @@ try {
   const rpc = (name, input) =>
     page.evaluate(
       async ([n, i, token]) => {
-        const r = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
+        const r = await fetch('/rpc', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ name: n, input: i }),
+        });
         const j = await r.json();
         if (!j.ok) throw new Error(`${n}: ${j.error.message}`);
         return j.value;
@@ -209,13 +228,21 @@ try {
 
   console.log(`renderer tail bench: ${fmt(N)} messages published live (QoS 0, ~100 B) in ${fmt(published)} ms`);
   console.log(`backend store: ${fmt(stats.size)} held, ${fmt(stats.received)} received, ${fmt(stats.dropped)} dropped (capacity ${fmt(stats.capacity)})`);
-  if (visibleAt && lastRow) console.log(`last row visible in the renderer ${fmt(visibleAt - lastRow.arrivedAt)} ms after it reached the backend (target < 500 ms)`);
+  if (visibleAt && lastRow)
+    console.log(`last row visible in the renderer ${fmt(visibleAt - lastRow.arrivedAt)} ms after it reached the backend (target < 500 ms)`);
   else console.log('last row NOT seen in the renderer within 120 s');
   console.log(`longest frame gap while ingesting: ${fmt(bench.maxGap)} ms over ${fmt(bench.frames)} frames (target < 100 ms)`);
-  if (process.env.BENCH_DEBUG) console.log('frames over 50 ms (ms after publishing began, gap):', JSON.stringify(bench.long.map(([at, g]) => [at - t0Epoch, g])));
+  if (process.env.BENCH_DEBUG)
+    console.log('frames over 50 ms (ms after publishing began, gap):', JSON.stringify(bench.long.map(([at, g]) => [at - t0Epoch, g])));
   console.log(`message rows in the DOM at most: ${fmt(bench.maxRows)} (virtualized)`);
-  console.log(`memory with ${fmt(stats.size)} messages: backend RSS ${mb(rss)} + renderer JS heap ${mb(metrics.JSHeapUsedSize)} = ${mb(rss + metrics.JSHeapUsedSize)} (target < 1,000 MB)`);
-  console.log(Number.isNaN(filterMs) ? `filter over ${fmt(stats.size)} messages: NOT painted within 60 s` : `filter over ${fmt(stats.size)} messages: ${fmt(filterMs)} ms (target < 500 ms)`);
+  console.log(
+    `memory with ${fmt(stats.size)} messages: backend RSS ${mb(rss)} + renderer JS heap ${mb(metrics.JSHeapUsedSize)} = ${mb(rss + metrics.JSHeapUsedSize)} (target < 1,000 MB)`,
+  );
+  console.log(
+    Number.isNaN(filterMs)
+      ? `filter over ${fmt(stats.size)} messages: NOT painted within 60 s`
+      : `filter over ${fmt(stats.size)} messages: ${fmt(filterMs)} ms (target < 500 ms)`,
+  );
 } finally {
   await cleanup();
 }

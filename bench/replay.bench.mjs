@@ -26,7 +26,15 @@ const port = await new Promise((resolve) => {
 });
 const broker = spawn('mosquitto', ['-p', String(port)], { stdio: 'ignore' });
 for (let i = 0; ; i++) {
-  const ok = await new Promise((r) => net.connect(port, '127.0.0.1').once('connect', function () { this.destroy(); r(true); }).once('error', () => r(false)));
+  const ok = await new Promise((r) =>
+    net
+      .connect(port, '127.0.0.1')
+      .once('connect', function () {
+        this.destroy();
+        r(true);
+      })
+      .once('error', () => r(false)),
+  );
   if (ok) break;
   if (i > 100) throw new Error('mosquitto did not start');
   await new Promise((r) => setTimeout(r, 50));
@@ -41,7 +49,8 @@ while (t - 1_700_000_000_000 < SPAN_MS) {
   t += 100 + (seed % 901);
 }
 async function* records() {
-  for (const [i, at] of ats.entries()) yield messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: at, topic: `timing/${i % 3}`, payload: Buffer.from([i & 0xff]) });
+  for (const [i, at] of ats.entries())
+    yield messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: at, topic: `timing/${i % 3}`, payload: Buffer.from([i & 0xff]) });
 }
 
 const sub = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'bench-replay-sub' });
@@ -51,7 +60,12 @@ sub.on('message', () => arrivals.push(performance.now()));
 const pub = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'bench-replay-pub' });
 const inner = mqttClientTarget(pub, 'mosquitto');
 const handed = [];
-const replayer = new Replayer({ records: records(), speed: 1, rewrite: { prefix: 'r1/' }, target: { label: inner.label, publish: (m) => (handed.push(performance.now()), inner.publish(m)) } });
+const replayer = new Replayer({
+  records: records(),
+  speed: 1,
+  rewrite: { prefix: 'r1/' },
+  target: { label: inner.label, publish: (m) => (handed.push(performance.now()), inner.publish(m)) },
+});
 const status = await replayer.done;
 await new Promise((r) => setTimeout(r, 300));
 

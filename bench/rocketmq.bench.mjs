@@ -31,7 +31,12 @@ const { SandboxService, driverFor, MessageStore, Profile, DisposableStore } = aw
 const sandbox = new SandboxService();
 await sandbox.start({
   config: {
-    mq: { enabled: false }, amqp: { enabled: false }, huawei: { enabled: false }, iotDevice: { enabled: false }, huaweiDevice: { enabled: false }, fleet: { enabled: false },
+    mq: { enabled: false },
+    amqp: { enabled: false },
+    huawei: { enabled: false },
+    iotDevice: { enabled: false },
+    huaweiDevice: { enabled: false },
+    fleet: { enabled: false },
     rocketmq: { groupIds: ['GID_bench_peer', 'GID_bench_fieldscope'], retainPerQueue: COUNT + 10 },
   },
 });
@@ -48,8 +53,14 @@ async function peer() {
   const seen = new Set();
   const t0 = performance.now();
   const c = new ons.Consumer({
-    nameSrv: ep.nameServer, httpclient: noHttp, accessKeyId: ep.accessKey, accessKeySecret: ep.secretKey, consumerGroup: 'GID_bench_peer',
-    consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', logger: quiet, instanceName: `bench-peer-${process.pid}`,
+    nameSrv: ep.nameServer,
+    httpclient: noHttp,
+    accessKeyId: ep.accessKey,
+    accessKeySecret: ep.secretKey,
+    consumerGroup: 'GID_bench_peer',
+    consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+    logger: quiet,
+    instanceName: `bench-peer-${process.pid}`,
   });
   c.on('error', () => undefined);
   await new Promise((resolve) => {
@@ -66,8 +77,16 @@ async function peer() {
 async function fieldscope() {
   const [host, port] = ep.nameServer.split(':');
   const profile = Profile.parse({
-    id: 'bench', name: 'bench', kind: 'rocketmq', host, port: Number(port), accessKey: ep.accessKey, consumerGroupId: 'GID_bench_fieldscope',
-    topic, messageModel: 'clustering', startPoint: 'earliest',
+    id: 'bench',
+    name: 'bench',
+    kind: 'rocketmq',
+    host,
+    port: Number(port),
+    accessKey: ep.accessKey,
+    consumerGroupId: 'GID_bench_fieldscope',
+    topic,
+    messageModel: 'clustering',
+    startPoint: 'earliest',
   });
   const store = new MessageStore({ capacity: COUNT + 10 });
   const t0 = performance.now();
@@ -77,8 +96,14 @@ async function fieldscope() {
     if (store.stats().received === COUNT) done();
   });
   const driver = driverFor(profile)({
-    connectionId: 'bench', profile, getSecret: async () => ep.secretKey, sink: store, log: () => undefined, setState: () => undefined,
-    disposables: new DisposableStore(), now: () => Date.now(),
+    connectionId: 'bench',
+    profile,
+    getSecret: async () => ep.secretKey,
+    sink: store,
+    log: () => undefined,
+    setState: () => undefined,
+    disposables: new DisposableStore(),
+    now: () => Date.now(),
   });
   await driver.connect();
   await finished;

@@ -60,8 +60,16 @@ function run(label, make, add) {
 }
 
 console.log(`tree bench: ${TOPICS.toLocaleString('en')} topics, ${MESSAGES.toLocaleString('en')} messages`);
-const peer = run('peer (split + walk)', () => new SplitWalkTree(), (t, topic, seq, at) => t.add(topic, at));
-const ours = run('Fieldscope TopicTree', () => new TopicTree(), (t, topic, seq, at) => t.add(topic, seq, at, false, false));
+const peer = run(
+  'peer (split + walk)',
+  () => new SplitWalkTree(),
+  (t, topic, seq, at) => t.add(topic, at),
+);
+const ours = run(
+  'Fieldscope TopicTree',
+  () => new TopicTree(),
+  (t, topic, seq, at) => t.add(topic, seq, at, false, false),
+);
 console.log(`  ${peer.label}: ${peer.ns.toFixed(0)} ns/msg, heap ${peer.heap.toFixed(0)} MB`);
 console.log(`  ${ours.label}: ${ours.ns.toFixed(0)} ns/msg, heap ${ours.heap.toFixed(0)} MB`);
 console.log(`tree update cost per message: ${ours.ns.toFixed(0)} ns (peer ${peer.ns.toFixed(0)} ns, ratio ${(peer.ns / ours.ns).toFixed(2)}x)`);
@@ -75,7 +83,9 @@ const first = performance.now() - t0;
 t0 = performance.now();
 wide.children('fleet', 9800, 200, CHILDREN);
 const next = performance.now() - t0;
-console.log(`first page of a ${CHILDREN.toLocaleString('en')}-child node in main: ${first.toFixed(1)} ms (sorted once), later pages ${next.toFixed(2)} ms, ${page.nodes.length} of ${page.total} nodes`);
+console.log(
+  `first page of a ${CHILDREN.toLocaleString('en')}-child node in main: ${first.toFixed(1)} ms (sorted once), later pages ${next.toFixed(2)} ms, ${page.nodes.length} of ${page.total} nodes`,
+);
 
 // The renderer side: a node with 10,000 children opened in the Topics tab of the Chromium host, from the key
 // press to the first page of children painted.
@@ -109,7 +119,13 @@ async function renderFirstPaint() {
   try {
     const token = crypto.randomBytes(24).toString('base64url');
     const host = spawn(process.execPath, [path.join(root, 'dist', 'host', 'chromium-host.js')], {
-      env: { ...process.env, FIELDSCOPE_DATA_DIR: path.join(tmp, 'data'), FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1', FIELDSCOPE_HOST_TOKEN: token },
+      env: {
+        ...process.env,
+        FIELDSCOPE_DATA_DIR: path.join(tmp, 'data'),
+        FIELDSCOPE_NO_BROWSER: '1',
+        FIELDSCOPE_NO_SANDBOX: '1',
+        FIELDSCOPE_HOST_TOKEN: token,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(host);
@@ -129,14 +145,20 @@ async function renderFirstPaint() {
     const rpc = (name, input) =>
       page.evaluate(
         async ([n, i, tk]) => {
-          const r = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tk}` }, body: JSON.stringify({ name: n, input: i }) });
+          const r = await fetch('/rpc', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tk}` },
+            body: JSON.stringify({ name: n, input: i }),
+          });
           const j = await r.json();
           if (!j.ok) throw new Error(`${n}: ${j.error.message}`);
           return j.value;
         },
         [name, input, token],
       );
-    await rpc('profiles.save', { profile: { id: 'tree', name: 'tree', kind: 'mqtt', host: '127.0.0.1', port, subscriptions: [{ filter: 'fleet/#', qos: 1 }] } });
+    await rpc('profiles.save', {
+      profile: { id: 'tree', name: 'tree', kind: 'mqtt', host: '127.0.0.1', port, subscriptions: [{ filter: 'fleet/#', qos: 1 }] },
+    });
     await rpc('connections.open', { profileId: 'tree' });
     await page.waitForSelector('[data-status="connected"]');
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`);
@@ -145,7 +167,11 @@ async function renderFirstPaint() {
     await client.publishAsync(child(CHILDREN - 1), '{"v":"last"}', { qos: 1 });
     await client.endAsync();
     await page.click('[data-tab="topics"]');
-    await page.waitForFunction((n) => document.querySelector('[data-testid="tree-summary"]')?.textContent?.includes(`${n.toLocaleString('en')} topics`), CHILDREN, { timeout: 120_000 });
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="tree-summary"]')?.textContent?.includes(`${n.toLocaleString('en')} topics`),
+      CHILDREN,
+      { timeout: 120_000 },
+    );
     await page.click('[data-path="fleet"]');
     const ms = await page.evaluate(
       () =>
@@ -153,7 +179,10 @@ async function renderFirstPaint() {
           const tree = document.querySelector('[role="tree"]');
           const t0 = performance.now();
           tree.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-          const check = () => (document.querySelector('[data-path="fleet/dev-00000"]') ? requestAnimationFrame(() => resolve(performance.now() - t0)) : requestAnimationFrame(check));
+          const check = () =>
+            document.querySelector('[data-path="fleet/dev-00000"]')
+              ? requestAnimationFrame(() => resolve(performance.now() - t0))
+              : requestAnimationFrame(check);
           check();
         }),
     );

@@ -12,7 +12,11 @@ async function scan(page: Page, what: string, into: string[]) {
     // Monaco's own editor DOM (a third-party widget we do not style) is left to its maintainers.
     .exclude('.monaco-editor')
     .analyze();
-  const found = result.violations.map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} :: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`) }));
+  const found = result.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} :: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
+  }));
   for (const f of found) into.push(`${what}: ${f.rule} (${f.impact})\n    ${f.nodes.join('\n    ')}`);
 }
 
@@ -25,20 +29,20 @@ for (const theme of ['light', 'dark'] as const) {
     const page = await context.newPage();
     await page.goto(host.url);
     try {
-    await expect(page.getByTestId('profile-item').first()).toBeVisible({ timeout: 30_000 });
-    await expect(page.locator('[data-profile-id="sandbox-mq"] [data-status="connected"]')).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByTestId('message-row').first()).toBeVisible({ timeout: 30_000 });
-    // The welcome is part of the first screen: scanned once, then closed.
-    const violations: string[] = [];
-    await scan(page, `${theme} first screen with the welcome`, violations);
-    await page.getByTestId('welcome-dismiss').click();
-    for (const panel of PANELS) {
-      await page.locator(`[data-tab="${panel}"]`).click();
-      await page.waitForTimeout(300);
-      await scan(page, `${theme} ${panel}`, violations);
-    }
-    // All panels first, then one assertion: the report lists everything to fix at once.
-    expect(violations.join('\n')).toBe('');
+      await expect(page.getByTestId('profile-item').first()).toBeVisible({ timeout: 30_000 });
+      await expect(page.locator('[data-profile-id="sandbox-mq"] [data-status="connected"]')).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByTestId('message-row').first()).toBeVisible({ timeout: 30_000 });
+      // The welcome is part of the first screen: scanned once, then closed.
+      const violations: string[] = [];
+      await scan(page, `${theme} first screen with the welcome`, violations);
+      await page.getByTestId('welcome-dismiss').click();
+      for (const panel of PANELS) {
+        await page.locator(`[data-tab="${panel}"]`).click();
+        await page.waitForTimeout(300);
+        await scan(page, `${theme} ${panel}`, violations);
+      }
+      // All panels first, then one assertion: the report lists everything to fix at once.
+      expect(violations.join('\n')).toBe('');
     } finally {
       await browser.close();
     }

@@ -4,8 +4,7 @@ import { protonMissingReason, rabbitMqMissingReason, startRabbitMq, type RabbitM
 import { expect, keychainMissingReason, testWithoutSandbox as test } from './fixtures';
 
 const PROTON_SEND = path.resolve(import.meta.dirname, '..', 'test', 'amqp', 'clients', 'proton-send.py');
-const skipReason =
-  rabbitMqMissingReason() ?? protonMissingReason() ?? keychainMissingReason();
+const skipReason = rabbitMqMissingReason() ?? protonMissingReason() ?? keychainMissingReason();
 if (skipReason) console.log(`skipping AMQP e2e: ${skipReason}`);
 
 test.describe('AMQP 1.0 inspection against a real RabbitMQ', () => {
@@ -22,7 +21,9 @@ test.describe('AMQP 1.0 inspection against a real RabbitMQ', () => {
 
   test('IoT-style pushes show messageId, generateTime, duplicates, order and manual settlement', async ({ page }) => {
     // 60 messages from an independent client (qpid-proton): #49 repeats #48's messageId, every 7th is older.
-    execFileSync('/usr/bin/python3', [PROTON_SEND, `amqp://${mq!.user}:${mq!.pass}@127.0.0.1:${mq!.amqpPort}`, '/amq/queue/iot', '60', '--timeout', '60'], { stdio: 'pipe' });
+    execFileSync('/usr/bin/python3', [PROTON_SEND, `amqp://${mq!.user}:${mq!.pass}@127.0.0.1:${mq!.amqpPort}`, '/amq/queue/iot', '60', '--timeout', '60'], {
+      stdio: 'pipe',
+    });
 
     await page.getByRole('combobox', { name: 'Kind' }).first().selectOption('amqp');
     await page.getByRole('button', { name: 'New', exact: true }).click();

@@ -39,7 +39,9 @@ async function publishJson(page: Page, topic: string, json: string): Promise<voi
 
 /** `<clientId> <reason>` of each refusal the sandbox recorded on a face (its control API). */
 async function refusals(ep: SandboxEndpoints, face: string): Promise<string[]> {
-  const res = await fetch(`${ep.control.url}/record?${new URLSearchParams({ face, kind: 'connect-refused' })}`, { headers: { authorization: `Bearer ${ep.control.token}` } });
+  const res = await fetch(`${ep.control.url}/record?${new URLSearchParams({ face, kind: 'connect-refused' })}`, {
+    headers: { authorization: `Bearer ${ep.control.token}` },
+  });
   const entries = (await res.json()) as { clientId?: string; detail?: { reason?: string } }[];
   return entries.map((e) => `${e.clientId} ${e.detail?.reason}`);
 }
@@ -72,7 +74,10 @@ async function expectRefused(item: Locator, explanation: RegExp): Promise<void> 
 }
 
 /** The MQ face over plain TCP as a current instance. */
-function mqFields(ep: SandboxEndpoints, o: { deviceId: string; instanceId?: string; mode: 'signature' | 'deviceCredential' | 'token'; accessKeyId: string; groupId?: string }): Fill {
+function mqFields(
+  ep: SandboxEndpoints,
+  o: { deviceId: string; instanceId?: string; mode: 'signature' | 'deviceCredential' | 'token'; accessKeyId: string; groupId?: string },
+): Fill {
   return async (d) => {
     await d.getByTestId('field-host').fill(ep.host);
     await d.getByTestId('field-port').fill(String(ep.mq!.tcpPort));
@@ -96,14 +101,31 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
   test('ApsaraMQ current instance: Signature and Device credential connect; a wrong secret or instance ID is refused and explained', async ({ page }) => {
     const ep = await endpoints(page);
     const mq = ep.mq!;
-    await expectConnected(await createAndConnect(page, 'E2E signature', 'aliyun-mq', mqFields(ep, { deviceId: 'e2e-sig', mode: 'signature', accessKeyId: mq.accessKey }), { slot: 'secretKey', value: mq.secretKey }));
+    await expectConnected(
+      await createAndConnect(page, 'E2E signature', 'aliyun-mq', mqFields(ep, { deviceId: 'e2e-sig', mode: 'signature', accessKeyId: mq.accessKey }), {
+        slot: 'secretKey',
+        value: mq.secretKey,
+      }),
+    );
     const cred = mq.deviceCredentials[0];
     const [groupId, deviceId] = cred.clientId.split('@@@');
     await expectConnected(
-      await createAndConnect(page, 'E2E device credential', 'aliyun-mq', mqFields(ep, { groupId, deviceId, mode: 'deviceCredential', accessKeyId: cred.deviceAccessKeyId }), { slot: 'deviceAccessKeySecret', value: cred.deviceAccessKeySecret }),
+      await createAndConnect(
+        page,
+        'E2E device credential',
+        'aliyun-mq',
+        mqFields(ep, { groupId, deviceId, mode: 'deviceCredential', accessKeyId: cred.deviceAccessKeyId }),
+        { slot: 'deviceAccessKeySecret', value: cred.deviceAccessKeySecret },
+      ),
     );
 
-    const wrongSecret = await createAndConnect(page, 'E2E wrong secret', 'aliyun-mq', mqFields(ep, { deviceId: 'e2e-bad-secret', mode: 'signature', accessKeyId: mq.accessKey }), { slot: 'secretKey', value: 'not-the-secret' });
+    const wrongSecret = await createAndConnect(
+      page,
+      'E2E wrong secret',
+      'aliyun-mq',
+      mqFields(ep, { deviceId: 'e2e-bad-secret', mode: 'signature', accessKeyId: mq.accessKey }),
+      { slot: 'secretKey', value: 'not-the-secret' },
+    );
     await expectRefused(wrongSecret, /bad user name or password[\s\S]*check the secret/i);
     const wrongInstance = await createAndConnect(
       page,
@@ -122,7 +144,13 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     );
     await expectRefused(wrongDeviceSecret, /DeviceAccessKeyId/);
     // the sandbox refused each for the reason the explanation names
-    expect(await refusals(ep, 'mq')).toEqual(expect.arrayContaining(['GID_fieldscope@@@e2e-bad-secret bad-signature', 'GID_fieldscope@@@e2e-bad-instance wrong-instance', `${cred.clientId} bad-signature`]));
+    expect(await refusals(ep, 'mq')).toEqual(
+      expect.arrayContaining([
+        'GID_fieldscope@@@e2e-bad-secret bad-signature',
+        'GID_fieldscope@@@e2e-bad-instance wrong-instance',
+        `${cred.clientId} bad-signature`,
+      ]),
+    );
   });
 
   test('ApsaraMQ current instance: Token mode connects with a token from the sandbox token service', async ({ page }) => {
@@ -140,7 +168,12 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     const item = page.getByTestId('profile-item').filter({ hasText: 'E2E token' });
     const profileId = await item.getAttribute('data-profile-id');
     // the token service (the app server side) issues the token; the password then carries RW|<token>
-    const applied = await rpc<{ token?: unknown }>(page, 'tokens.apply', { profileId, resources: [mq.parentTopics[0]], actions: ['R', 'W'], lifetimeSec: 3600 });
+    const applied = await rpc<{ token?: unknown }>(page, 'tokens.apply', {
+      profileId,
+      resources: [mq.parentTopics[0]],
+      actions: ['R', 'W'],
+      lifetimeSec: 3600,
+    });
     expect(applied.ok, JSON.stringify(applied.error)).toBe(true);
     expect(applied.value!.token).toBeTruthy();
     await item.getByRole('button', { name: 'Connect' }).click();
@@ -172,7 +205,9 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     await expectRefused(legacy, /legacy-mode password sent to a current instance/);
   });
 
-  test('IoT Platform device: connects over TCP (securemode 3) and TLS (securemode 2); a wrong secret and a stale timestamp are refused and explained', async ({ page }) => {
+  test('IoT Platform device: connects over TCP (securemode 3) and TLS (securemode 2); a wrong secret and a stale timestamp are refused and explained', async ({
+    page,
+  }) => {
     const ep = await endpoints(page);
     const dev = ep.iotDevice!.devices[0];
     const fields =
@@ -189,14 +224,22 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     const tcp = await createAndConnect(page, 'E2E light tcp', 'aliyun-iot-device', fields(false), { slot: 'deviceSecret', value: dev.deviceSecret });
     await expectConnected(tcp);
     await expectConnected(await createAndConnect(page, 'E2E light tls', 'aliyun-iot-device', fields(true), { slot: 'deviceSecret', value: dev.deviceSecret }));
-    await expectRefused(await createAndConnect(page, 'E2E light wrong secret', 'aliyun-iot-device', fields(false), { slot: 'deviceSecret', value: 'wrong-device-secret' }), /check the device secret/i);
+    await expectRefused(
+      await createAndConnect(page, 'E2E light wrong secret', 'aliyun-iot-device', fields(false), { slot: 'deviceSecret', value: 'wrong-device-secret' }),
+      /check the device secret/i,
+    );
     // the sandbox clock runs 30 minutes ahead: the device's fresh timestamp is stale to the platform
     expect((await rpc(page, 'sandbox.fault', { action: 'shift-clock', ms: 30 * 60_000 })).ok).toBe(true);
-    await expectRefused(await createAndConnect(page, 'E2E light stale', 'aliyun-iot-device', fields(false), { slot: 'deviceSecret', value: dev.deviceSecret }), /timestamp is close to the server clock/);
+    await expectRefused(
+      await createAndConnect(page, 'E2E light stale', 'aliyun-iot-device', fields(false), { slot: 'deviceSecret', value: dev.deviceSecret }),
+      /timestamp is close to the server clock/,
+    );
     expect(new Set((await refusals(ep, 'iot-device')).map((r) => r.split(' ')[1]))).toEqual(new Set(['bad-signature', 'timestamp-out-of-window']));
   });
 
-  test('IoTDA device: _1_ and _0_ connect over TLS; a wrong secret, and with _1_ an hour the platform clock rejects, are refused and explained', async ({ page }) => {
+  test('IoTDA device: _1_ and _0_ connect over TLS; a wrong secret, and with _1_ an hour the platform clock rejects, are refused and explained', async ({
+    page,
+  }) => {
     const ep = await endpoints(page);
     const dev = ep.huaweiDevice!.devices[0];
     const fields =
@@ -212,15 +255,25 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
         else await box.uncheck();
       };
     await expectConnected(await createAndConnect(page, 'E2E meter checked', 'huawei-iotda-device', fields(true), { slot: 'deviceSecret', value: dev.secret }));
-    await expectRefused(await createAndConnect(page, 'E2E meter wrong secret', 'huawei-iotda-device', fields(true), { slot: 'deviceSecret', value: 'wrong-secret' }), /Check the device secret/);
+    await expectRefused(
+      await createAndConnect(page, 'E2E meter wrong secret', 'huawei-iotda-device', fields(true), { slot: 'deviceSecret', value: 'wrong-secret' }),
+      /Check the device secret/,
+    );
     // five hours ahead on the sandbox clock: a _1_ Client ID's hour is refused, a _0_ one is not checked
     expect((await rpc(page, 'sandbox.fault', { action: 'shift-clock', ms: 5 * 3600_000 })).ok).toBe(true);
-    await expectRefused(await createAndConnect(page, 'E2E meter stale hour', 'huawei-iotda-device', fields(true), { slot: 'deviceSecret', value: dev.secret }), /hour must match the platform clock/);
-    await expectConnected(await createAndConnect(page, 'E2E meter unchecked', 'huawei-iotda-device', fields(false), { slot: 'deviceSecret', value: dev.secret }));
+    await expectRefused(
+      await createAndConnect(page, 'E2E meter stale hour', 'huawei-iotda-device', fields(true), { slot: 'deviceSecret', value: dev.secret }),
+      /hour must match the platform clock/,
+    );
+    await expectConnected(
+      await createAndConnect(page, 'E2E meter unchecked', 'huawei-iotda-device', fields(false), { slot: 'deviceSecret', value: dev.secret }),
+    );
     expect(new Set((await refusals(ep, 'huawei-device')).map((r) => r.split(' ')[1]))).toEqual(new Set(['bad-signature', 'stale-timestamp']));
   });
 
-  test('one sandbox, both ways: device profiles publish reports that show on the AMQP and IoTDA application profiles, and receive what the sandbox panel sends them', async ({ page }) => {
+  test('one sandbox, both ways: device profiles publish reports that show on the AMQP and IoTDA application profiles, and receive what the sandbox panel sends them', async ({
+    page,
+  }) => {
     const ep = await endpoints(page);
     const dev = ep.iotDevice!.devices[0];
     const item = page.locator('[data-profile-id="sandbox-iot-device"]');
@@ -228,7 +281,11 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     await expectConnected(item);
     await item.locator('.profile-main').click();
 
-    await publishJson(page, `/sys/${dev.productKey}/${dev.deviceName}/thing/event/property/post`, '{"id":"e2e-4711","version":"1.0","params":{"Brightness":42},"method":"thing.event.property.post"');
+    await publishJson(
+      page,
+      `/sys/${dev.productKey}/${dev.deviceName}/thing/event/property/post`,
+      '{"id":"e2e-4711","version":"1.0","params":{"Brightness":42},"method":"thing.event.property.post"',
+    );
 
     // The inspector holds every connection's messages: the device's post_reply and the AMQP subscription's push.
     await page.locator('[data-tab="inspector"]').click();

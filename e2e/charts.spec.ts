@@ -17,7 +17,9 @@ test.describe('charts', () => {
   });
 
   test('stored history is plotted at once, live points follow, CSV holds the exact values', async ({ page }, info) => {
-    const saved = await rpc<{ profile: { id: string } }>(page, 'profiles.save', { profile: { kind: 'mqtt', id: '', name: 'Chart broker', host: '127.0.0.1', port: broker!.port, subscriptions: [{ filter: 'chart/#', qos: 1 }] } });
+    const saved = await rpc<{ profile: { id: string } }>(page, 'profiles.save', {
+      profile: { kind: 'mqtt', id: '', name: 'Chart broker', host: '127.0.0.1', port: broker!.port, subscriptions: [{ filter: 'chart/#', qos: 1 }] },
+    });
     await rpc(page, 'connections.open', { profileId: saved.value!.profile.id });
     await expect(page.locator('[data-testid="profile-item"]', { hasText: 'Chart broker' }).locator('[data-status="connected"]')).toBeVisible();
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker!.port}`);

@@ -18,7 +18,9 @@ test.describe('detail pane: decoders, comparison, copy as code', () => {
   });
 
   test('MessagePack decoded exactly and remembered per filter; a message compared with the previous one; copy as Python', async ({ page }) => {
-    const saved = await rpc<{ profile: { id: string } }>(page, 'profiles.save', { profile: { kind: 'mqtt', id: '', name: 'Detail broker', host: '127.0.0.1', port: broker!.port, subscriptions: [{ filter: 'dt/#', qos: 1 }] } });
+    const saved = await rpc<{ profile: { id: string } }>(page, 'profiles.save', {
+      profile: { kind: 'mqtt', id: '', name: 'Detail broker', host: '127.0.0.1', port: broker!.port, subscriptions: [{ filter: 'dt/#', qos: 1 }] },
+    });
     await rpc(page, 'connections.open', { profileId: saved.value!.profile.id });
     await expect(page.locator('[data-testid="profile-item"]', { hasText: 'Detail broker' }).locator('[data-status="connected"]')).toBeVisible();
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker!.port}`);
@@ -52,11 +54,17 @@ test.describe('detail pane: decoders, comparison, copy as code', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
     await page.getByTestId('copy-as-code').selectOption('python-paho');
     await expect(page.getByText('Copied to the clipboard.').first()).toBeVisible();
-    const code = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    const code = await page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+    );
     expect(code).toContain(`client.connect("127.0.0.1", ${broker!.port}`);
     expect(code).toContain('client.publish("dt/cmp"');
     // The generated publisher works: it republishes the exact bytes.
-    const sub = execFileSync('sh', ['-c', `mosquitto_sub -h 127.0.0.1 -p ${broker!.port} -t dt/cmp -C 1 -W 20 & sleep 1; /usr/bin/python3 -c "$CODE"; wait`], { env: { ...process.env, CODE: code }, encoding: 'utf8', timeout: 40_000 });
+    const sub = execFileSync('sh', ['-c', `mosquitto_sub -h 127.0.0.1 -p ${broker!.port} -t dt/cmp -C 1 -W 20 & sleep 1; /usr/bin/python3 -c "$CODE"; wait`], {
+      env: { ...process.env, CODE: code },
+      encoding: 'utf8',
+      timeout: 40_000,
+    });
     expect(sub.trim()).toBe('{"temp": 22.75, "mode": "auto"}');
   });
 });

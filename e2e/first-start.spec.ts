@@ -82,7 +82,12 @@ test('first start: the Local sandbox profiles are connected and live messages ar
   const before = await count();
   await expect.poll(count, { timeout: 30_000 }).toBeGreaterThan(before);
   // The list follows the tail: newer fleet messages keep coming into view.
-  await expect(page.getByTestId('message-row').filter({ hasText: /fieldscope\/|\/a1Sandbox\// }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page
+      .getByTestId('message-row')
+      .filter({ hasText: /fieldscope\/|\/a1Sandbox\// })
+      .first(),
+  ).toBeVisible({ timeout: 30_000 });
 
   // Every face delivers: each sandbox connection has received messages of its own.
   await expect

@@ -75,7 +75,15 @@ export async function startHost(opts: { env?: Record<string, string>; dataDir?: 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -123,7 +131,9 @@ export const testWithoutSandbox = test.extend({
 
 /** Why tests that store secrets cannot run here (no Secret Service session), or null. */
 export function keychainMissingReason(): string | null {
-  return process.env.DBUS_SESSION_BUS_ADDRESS ? null : 'no D-Bus session with a Secret Service (run inside scripts/test-all.sh or dbus-run-session + gnome-keyring-daemon)';
+  return process.env.DBUS_SESSION_BUS_ADDRESS
+    ? null
+    : 'no D-Bus session with a Secret Service (run inside scripts/test-all.sh or dbus-run-session + gnome-keyring-daemon)';
 }
 
 export interface RpcReply<T> {
@@ -148,7 +158,11 @@ export function tokenOf(page: Page): string {
 export async function rpc<T = unknown>(page: Page, name: string, input: unknown): Promise<RpcReply<T>> {
   return page.evaluate(
     async ([n, i, token]) => {
-      const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
+      const res = await fetch('/rpc', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name: n, input: i }),
+      });
       return res.json();
     },
     [name, input, tokenOf(page)] as const,
@@ -157,7 +171,8 @@ export async function rpc<T = unknown>(page: Page, name: string, input: unknown)
 
 /** Skips the running test, saying why, when a reply failed because there is no OS keychain in this session. */
 export function skipWithoutKeychain(reply: RpcReply<unknown>): void {
-  if (!reply.ok && /keychain|secret service|keyring/i.test(reply.error?.message ?? '')) base.skip(true, `no OS keychain in this session: ${reply.error?.message}`);
+  if (!reply.ok && /keychain|secret service|keyring/i.test(reply.error?.message ?? ''))
+    base.skip(true, `no OS keychain in this session: ${reply.error?.message}`);
 }
 
 export { expect } from '@playwright/test';

@@ -71,7 +71,9 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
 
   // Each sandbox connection in the connection header (MQ for IoT, AMQP, Huawei ...), with its tokens panel.
   const connSelect = page.getByLabel('连接', { exact: true }).first();
-  const connections = await connSelect.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, name: o.textContent ?? '' })));
+  const connections = await connSelect
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => ({ value: (o as unknown as { value: string }).value, name: o.textContent ?? '' })));
   expect(connections.length).toBeGreaterThan(1);
   for (const c of connections) {
     await page.getByTestId('connection-header').locator('select').first().selectOption(c.value);

@@ -86,7 +86,9 @@ test.describe('live inspector against a real mosquitto', () => {
     await page.getByRole('button', { name: 'Copy as mosquitto_pub' }).click();
     await expect(page.getByText('Copied to the clipboard.').first()).toBeVisible();
     // Runs in the page (the Node-side tsconfig has no DOM types).
-    const command = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    const command = await page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+    );
     expect(command).toMatch(/^mosquitto_pub /);
     expect(command).toContain(`-h 127.0.0.1 -p ${broker!.port}`);
     expect(command).toContain(`-t ${topic} -q 1`);
@@ -223,14 +225,9 @@ testWithoutSandbox.describe('inspector columns', () => {
       const page2 = await page.context().browser()!.newPage();
       await page2.goto(again.url);
       const header2 = page2.getByTestId('column-header');
-      await expect.poll(() => header2.getByRole('columnheader').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { col: string } }).dataset.col))).toEqual([
-        'time',
-        'topic',
-        'connection',
-        'flags',
-        'size',
-        'preview',
-      ]);
+      await expect
+        .poll(() => header2.getByRole('columnheader').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { col: string } }).dataset.col)))
+        .toEqual(['time', 'topic', 'connection', 'flags', 'size', 'preview']);
       await expect(page2.getByRole('separator', { name: 'Resize Topic' })).toHaveAttribute('aria-valuenow', String(before + 32));
       await expect(header2.locator('[data-col="topic"]')).toHaveAttribute('aria-sort', 'ascending');
       await page2.close();

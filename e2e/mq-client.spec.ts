@@ -16,20 +16,39 @@ test('limits warnings, a P2P message and an offline pull from the publish panel'
   await expect(page.getByTestId('profile-item').first()).toBeVisible({ timeout: 30_000 });
   let mq: (MqEndpoints & { host: string }) | undefined;
   await expect
-    .poll(async () => {
-      const s = await rpc<{ endpoints?: { host: string; mq?: MqEndpoints } }>(page, 'sandbox.status', {});
-      if (s.value?.endpoints?.mq) mq = { ...s.value.endpoints.mq, host: s.value.endpoints.host };
-      return !!mq;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const s = await rpc<{ endpoints?: { host: string; mq?: MqEndpoints } }>(page, 'sandbox.status', {});
+        if (s.value?.endpoints?.mq) mq = { ...s.value.endpoints.mq, host: s.value.endpoints.host };
+        return !!mq;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   const parent = mq!.parentTopics[0]!;
   const group = mq!.groups.includes('GID_fieldscope') ? 'GID_fieldscope' : mq!.groups[0]!;
   const clientId = `${group}@@@e2e-mq-client`;
   const profile = (name: string, deviceId: string, extra: Record<string, unknown>) => ({
-    profile: { id: '', name, kind: 'aliyun-mq', host: mq!.host, port: mq!.tcpPort, transport: 'tcp', groupId: group, deviceId, accessKey: mq!.accessKey, authMode: 'signature', ...extra },
+    profile: {
+      id: '',
+      name,
+      kind: 'aliyun-mq',
+      host: mq!.host,
+      port: mq!.tcpPort,
+      transport: 'tcp',
+      groupId: group,
+      deviceId,
+      accessKey: mq!.accessKey,
+      authMode: 'signature',
+      ...extra,
+    },
     secrets: { secretKey: mq!.secretKey },
   });
-  const saved = await rpc<{ profile: { id: string } }>(page, 'profiles.save', profile('E2E MQ client', 'e2e-mq-client', { clean: false, subscriptions: [{ filter: `${parent}/e2e-offline`, qos: 1 }] }));
+  const saved = await rpc<{ profile: { id: string } }>(
+    page,
+    'profiles.save',
+    profile('E2E MQ client', 'e2e-mq-client', { clean: false, subscriptions: [{ filter: `${parent}/e2e-offline`, qos: 1 }] }),
+  );
   skipWithoutKeychain(saved);
   expect(saved.ok, saved.error?.message).toBe(true);
   const sender = await rpc<{ profile: { id: string } }>(page, 'profiles.save', profile('E2E MQ sender', 'e2e-mq-sender', {}));
@@ -38,7 +57,10 @@ test('limits warnings, a P2P message and an offline pull from the publish panel'
   const item = page.locator(`[data-profile-id="${saved.value!.profile.id}"]`);
   await item.getByRole('button', { name: 'Connect' }).click();
   await item.locator('.profile-main').click();
-  const connectionId = async () => (await rpc<Array<{ connectionId: string; profileId: string; state: { status: string } }>>(page, 'connections.list', {})).value!.find((c) => c.profileId === saved.value!.profile.id);
+  const connectionId = async () =>
+    (await rpc<Array<{ connectionId: string; profileId: string; state: { status: string } }>>(page, 'connections.list', {})).value!.find(
+      (c) => c.profileId === saved.value!.profile.id,
+    );
   await expect.poll(async () => (await connectionId())?.state.status, { timeout: 30_000 }).toBe('connected');
 
   // Limits: a topic over 64 characters and QoS 2 on a persistent session are said before sending.
@@ -60,15 +82,30 @@ test('limits warnings, a P2P message and an offline pull from the publish panel'
   const p2pTopic = `${parent}/p2p/${clientId}`;
   const own = (await connectionId())!.connectionId;
   // Only this connection's messages (the sandbox's own profiles subscribe to the parent topic too).
-  const count = async (t: string) => (await rpc<{ total: number }>(page, 'messages.page', { filter: { topicFilter: t, connectionIds: [own] }, offset: 0, limit: 1 })).value?.total ?? 0;
+  const count = async (t: string) =>
+    (await rpc<{ total: number }>(page, 'messages.page', { filter: { topicFilter: t, connectionIds: [own] }, offset: 0, limit: 1 })).value?.total ?? 0;
   await expect.poll(() => count(p2pTopic), { timeout: 30_000 }).toBe(1);
 
   // Offline: closed, three messages queued by another client, connected again, pulled with the button.
   await rpc(page, 'connections.close', { connectionId: own });
   const other = await rpc<{ connectionId: string }>(page, 'connections.open', { profileId: sender.value!.profile.id });
-  await expect.poll(async () => (await rpc<Array<{ connectionId: string; state: { status: string } }>>(page, 'connections.list', {})).value!.find((c) => c.connectionId === other.value!.connectionId)?.state.status, { timeout: 30_000 }).toBe('connected');
+  await expect
+    .poll(
+      async () =>
+        (await rpc<Array<{ connectionId: string; state: { status: string } }>>(page, 'connections.list', {})).value!.find(
+          (c) => c.connectionId === other.value!.connectionId,
+        )?.state.status,
+      { timeout: 30_000 },
+    )
+    .toBe('connected');
   for (const text of ['first', 'second', 'third']) {
-    const r = await rpc(page, 'connections.publish', { connectionId: other.value!.connectionId, topic: `${parent}/e2e-offline`, payload: { format: 'text', data: text }, qos: 1, retain: false });
+    const r = await rpc(page, 'connections.publish', {
+      connectionId: other.value!.connectionId,
+      topic: `${parent}/e2e-offline`,
+      payload: { format: 'text', data: text },
+      qos: 1,
+      retain: false,
+    });
     expect(r.ok).toBe(true);
   }
   await rpc(page, 'connections.open', { profileId: saved.value!.profile.id });

@@ -33,7 +33,9 @@ test('flap a sandbox device from the Sandbox panel; Presence flags it and says w
   await expect(legend).toContainText('flapping');
   const lane = page.getByTestId('presence-flagged').locator('li').filter({ hasText: 'GID_fleet@@@dev-0002' });
   await expect(lane).toBeVisible({ timeout: 30_000 });
-  await expect(lane.getByTestId('presence-why')).toContainText(/^Flapping: \d+ online\/offline changes and \d+ reconnects seen; the rule flags 4 within 60 s\.$/);
+  await expect(lane.getByTestId('presence-why')).toContainText(
+    /^Flapping: \d+ online\/offline changes and \d+ reconnects seen; the rule flags 4 within 60 s\.$/,
+  );
   for (const theme of ['light', 'dark'] as const) {
     await page.getByTestId('theme-select').selectOption(theme);
     await page.screenshot({ path: path.join(SHOTS, `presence-flagged-${theme}.png`) });

@@ -32,7 +32,9 @@ function events() {
 async function point(page: Page, laneIndex: number, time: number) {
   const canvas = page.locator('[data-testid="presence-canvas"]');
   const box = (await canvas.boundingBox())!;
-  const v = await canvas.evaluate((el) => (el as unknown as { __presenceViewport: () => { from: number; to: number; width: number; scrollTop: number } }).__presenceViewport());
+  const v = await canvas.evaluate((el) =>
+    (el as unknown as { __presenceViewport: () => { from: number; to: number; width: number; scrollTop: number } }).__presenceViewport(),
+  );
   return {
     x: box.x + LABEL_WIDTH + ((time - v.from) / (v.to - v.from)) * v.width,
     y: box.y + AXIS_HEIGHT + laneIndex * LANE_HEIGHT - v.scrollTop + LANE_HEIGHT / 2,
@@ -45,7 +47,11 @@ const pastedTest = testWithoutSandbox;
 pastedTest('presence: a drop without DISCONNECT shows an abnormal offline at its time; flapping client listed; cursor and CSV', async ({ page }) => {
   await page.click('[data-tab="presence"]');
   await page.getByRole('button', { name: 'Paste events' }).click();
-  await page.getByRole('textbox', { name: 'Paste events' }).fill(events().map((e) => JSON.stringify(e)).join('\n'));
+  await page.getByRole('textbox', { name: 'Paste events' }).fill(
+    events()
+      .map((e) => JSON.stringify(e))
+      .join('\n'),
+  );
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByText('13 added, 0 rejected')).toBeVisible();
   await expect(page.getByTestId('presence-counts')).toContainText('3 clients · 0 online · 1 flapping');
@@ -101,13 +107,19 @@ pastedTest('presence: a drop without DISCONNECT shows an abnormal offline at its
 // Issue 6 with the sandbox's fleet: its presence events reach the model over the sandbox MQ connection (which
 // subscribes to GID_fleet_MQTT). A device the sandbox drops without DISCONNECT must show an abnormal offline at
 // the time the sandbox recorded for its tcpclean; the fleet's flapping devices must be flagged.
-test('presence: the sandbox fleet — flapping devices flagged, a device dropped without DISCONNECT offline (abnormal) at the sandbox\'s recorded time', async ({ page }) => {
+test("presence: the sandbox fleet — flapping devices flagged, a device dropped without DISCONNECT offline (abnormal) at the sandbox's recorded time", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   type R<T> = { ok: boolean; value?: T; error?: { message: string } };
   const rpc = <T>(name: string, input: unknown): Promise<R<T>> =>
     page.evaluate(
       async ([n, i, token]) => {
-        const res = await fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: n, input: i }) });
+        const res = await fetch('/rpc', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ name: n, input: i }),
+        });
         return res.json();
       },
       [name, input, tokenOf(page)] as const,
@@ -156,9 +168,7 @@ test('presence: the sandbox fleet — flapping devices flagged, a device dropped
   const fleetGroup = ep.mq.groups.includes('GID_fleet') ? 'GID_fleet' : ep.mq.groups[0];
 
   // The sandbox MQ connection is back and its GID_fleet_MQTT subscription delivers: fleet events newer than the restart.
-  await expect
-    .poll(async () => (await rows({ group: fleetGroup })).filter((r) => r.lastTime >= restartedAt).length, { timeout: 60_000 })
-    .toBeGreaterThan(0);
+  await expect.poll(async () => (await rows({ group: fleetGroup })).filter((r) => r.lastTime >= restartedAt).length, { timeout: 60_000 }).toBeGreaterThan(0);
   const threshold = (await control<RecordEntry[]>('GET', '/record?limit=1', ep))[0]?.seq ?? 0;
 
   // A device of the fleet's group that we connect ourselves (signature mode, as a device would), then have the
@@ -184,7 +194,9 @@ test('presence: the sandbox fleet — flapping devices flagged, a device dropped
   }
   let drop: RecordEntry | undefined;
   await expect
-    .poll(async () => (drop = (await control<RecordEntry[]>('GET', `/record?face=mq&kind=disconnected&clientId=${encodeURIComponent(deviceId)}`, ep))[0]), { timeout: 20_000 })
+    .poll(async () => (drop = (await control<RecordEntry[]>('GET', `/record?face=mq&kind=disconnected&clientId=${encodeURIComponent(deviceId)}`, ep))[0]), {
+      timeout: 20_000,
+    })
     .toBeTruthy();
   const droppedAt = drop!.detail!.tcpcleanAt!;
   expect(typeof droppedAt).toBe('number');
@@ -198,19 +210,22 @@ test('presence: the sandbox fleet — flapping devices flagged, a device dropped
   await expect(page.getByTestId('presence-follow')).toHaveAttribute('aria-pressed', 'false');
   const tip = page.getByRole('tooltip');
   await expect
-    .poll(async () => {
-      const p = await point(page, 0, droppedAt);
-      await page.mouse.move(p.x, p.y);
-      const text = (await tip.count()) ? await tip.textContent() : '';
-      if (!text?.includes('tcpclean')) {
-        // The connect and the drop are a few hundred ms apart: in a fitted lane (a minute at least) a pixel or
-        // two, closer than the pointer's whole-pixel position tells apart. Zoom in (Ctrl+wheel) around the point.
-        await page.keyboard.down('Control');
-        await page.mouse.wheel(0, -300);
-        await page.keyboard.up('Control');
-      }
-      return text;
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        const p = await point(page, 0, droppedAt);
+        await page.mouse.move(p.x, p.y);
+        const text = (await tip.count()) ? await tip.textContent() : '';
+        if (!text?.includes('tcpclean')) {
+          // The connect and the drop are a few hundred ms apart: in a fitted lane (a minute at least) a pixel or
+          // two, closer than the pointer's whole-pixel position tells apart. Zoom in (Ctrl+wheel) around the point.
+          await page.keyboard.down('Control');
+          await page.mouse.wheel(0, -300);
+          await page.keyboard.up('Control');
+        }
+        return text;
+      },
+      { timeout: 20_000 },
+    )
     .toContain('tcpclean');
   await expect(tip).toContainText(deviceId);
   await expect(tip).toContainText(`channel ${drop!.detail!.channelId}`);
@@ -220,7 +235,10 @@ test('presence: the sandbox fleet — flapping devices flagged, a device dropped
 
   // The CSV export (filtered to the lane): the last transition is an abnormal offline at the recorded time.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-  const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  const csv = fs
+    .readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\n');
   expect(csv.at(-1)).toBe(`${deviceId},${d.toISOString()},${droppedAt},offline,online,abnormal,,`);
 
   // The fleet's own crashes (tcpclean without DISCONNECT) are offline transitions at the times the sandbox recorded.
@@ -242,7 +260,13 @@ test('presence: the sandbox fleet — flapping devices flagged, a device dropped
   await expect
     .poll(async () => (await rpc<{ text: string }>('presence.exportCsv', { filter: { text: crash.clientId } })).value!.text, { timeout: 15_000 })
     .toContain(`${crash.clientId},${new Date(at).toISOString()},${at},offline,online,`);
-  const lanes = (await rpc<{ lanes: Array<{ markers: Array<{ type: string; time: number; channelId?: string }> }> }>('presence.lanes', { from: restartedAt - 1000, to: at + 1, clientIds: [crash.clientId] })).value!.lanes;
+  const lanes = (
+    await rpc<{ lanes: Array<{ markers: Array<{ type: string; time: number; channelId?: string }> }> }>('presence.lanes', {
+      from: restartedAt - 1000,
+      to: at + 1,
+      clientIds: [crash.clientId],
+    })
+  ).value!.lanes;
   const markers = lanes[0].markers.filter((m) => m.channelId === crash.detail!.channelId);
   expect(markers.map((m) => m.type)).toEqual(['connect', 'tcpclean']);
   expect(markers[1].time).toBe(at);
@@ -250,7 +274,10 @@ test('presence: the sandbox fleet — flapping devices flagged, a device dropped
   // Flapping fleet devices are flagged, and the list jumps to their lane.
   await page.getByTestId('presence-filter').fill('');
   const flagged = page.getByTestId('presence-flagged');
-  const flappingFleet = flagged.getByRole('button').filter({ hasText: `${fleetGroup}@@@dev-` }).filter({ hasText: 'flapping' });
+  const flappingFleet = flagged
+    .getByRole('button')
+    .filter({ hasText: `${fleetGroup}@@@dev-` })
+    .filter({ hasText: 'flapping' });
   await expect(flappingFleet.first()).toBeVisible({ timeout: 60_000 });
   const flappingId = (await flappingFleet.first().locator('.presence-flagged-id').textContent())!;
   expect((await rows({ text: flappingId }))[0]?.flapping).toBe(true);

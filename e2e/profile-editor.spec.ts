@@ -31,11 +31,20 @@ test('MQ for IoT: current instance fields and modes, legacy hides the device cre
   await page.getByRole('button', { name: 'New', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'New profile' });
   // Names, never internal ids, in the kind select.
-  await expect(dialog.getByTestId('field-kind').locator('option')).toContainText(['MQTT (generic)', 'Alibaba MQ for IoT', 'Alibaba IoT Platform device', 'Huawei IoTDA device']);
+  await expect(dialog.getByTestId('field-kind').locator('option')).toContainText([
+    'MQTT (generic)',
+    'Alibaba MQ for IoT',
+    'Alibaba IoT Platform device',
+    'Huawei IoTDA device',
+  ]);
   await dialog.getByTestId('field-kind').selectOption('aliyun-mq');
   await expect(dialog.getByTestId('field-instanceType')).toHaveValue('current');
   await expect(dialog.getByTestId('field-instanceId')).toBeVisible();
-  await expect(dialog.getByTestId('field-authMode').locator('option')).toHaveText(['Signature (AccessKey + SecretKey)', 'Token', 'Device credential (DeviceAccessKeyId + secret)']);
+  await expect(dialog.getByTestId('field-authMode').locator('option')).toHaveText([
+    'Signature (AccessKey + SecretKey)',
+    'Token',
+    'Device credential (DeviceAccessKeyId + secret)',
+  ]);
   await dialog.getByTestId('field-authMode').selectOption('deviceCredential');
   await expect(dialog.getByTestId('field-deviceAccessKeyId')).toBeVisible();
   await expect(dialog.getByTestId('field-accessKey')).toHaveCount(0);

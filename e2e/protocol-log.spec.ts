@@ -20,16 +20,31 @@ test('refused CONNACK in the log; filter, pause and export', async ({ page }) =>
   await expect(page.getByTestId('profile-item').first()).toBeVisible({ timeout: 30_000 });
   let mq: (MqEndpoints & { host: string }) | undefined;
   await expect
-    .poll(async () => {
-      const s = await rpc<{ endpoints?: { host: string; mq?: MqEndpoints } }>(page, 'sandbox.status', {});
-      if (s.value?.endpoints?.mq) mq = { ...s.value.endpoints.mq, host: s.value.endpoints.host };
-      return !!mq;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const s = await rpc<{ endpoints?: { host: string; mq?: MqEndpoints } }>(page, 'sandbox.status', {});
+        if (s.value?.endpoints?.mq) mq = { ...s.value.endpoints.mq, host: s.value.endpoints.host };
+        return !!mq;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
 
   // Token mode needs no secret to CONNECT, so this runs without a keychain; the Group ID does not exist: rc 5.
   const saved = await rpc<{ profile: { id: string } }>(page, 'profiles.save', {
-    profile: { id: '', name: 'E2E unknown group', kind: 'aliyun-mq', host: mq!.host, port: mq!.tcpPort, transport: 'tcp', groupId: 'GID_nothere', deviceId: 'e2e-refused', accessKey: mq!.accessKey, authMode: 'token', tokenServiceUrl: mq!.tokenServiceUrl },
+    profile: {
+      id: '',
+      name: 'E2E unknown group',
+      kind: 'aliyun-mq',
+      host: mq!.host,
+      port: mq!.tcpPort,
+      transport: 'tcp',
+      groupId: 'GID_nothere',
+      deviceId: 'e2e-refused',
+      accessKey: mq!.accessKey,
+      authMode: 'token',
+      tokenServiceUrl: mq!.tokenServiceUrl,
+    },
   });
   expect(saved.ok, saved.error?.message).toBe(true);
   const item = page.locator(`[data-profile-id="${saved.value!.profile.id}"]`);
@@ -61,7 +76,9 @@ test('refused CONNACK in the log; filter, pause and export', async ({ page }) =>
   await page.getByTestId('log-filter').fill('');
   await page.getByTestId('log-pause').click();
   const frozen = await page.getByTestId('log-count').textContent();
-  await expect.poll(async () => Number(((await page.getByTestId('log-paused').textContent()) ?? '').replace(/[^\d]/g, '')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(((await page.getByTestId('log-paused').textContent()) ?? '').replace(/[^\d]/g, '')), { timeout: 30_000 })
+    .toBeGreaterThan(0);
   await expect(page.getByTestId('log-count')).toHaveText(frozen!);
   await page.screenshot({ path: path.join(SHOTS, 'protocol-log-paused-dark.png') });
   await page.getByTestId('log-pause').click();

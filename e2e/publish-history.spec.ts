@@ -16,7 +16,9 @@ test.describe('publish history and templates', () => {
   });
 
   test('a publish lands in the history; Enter on it sends it again; a template is kept in main', async ({ page }) => {
-    const saved = await rpc<{ profile: { id: string } }>(page, 'profiles.save', { profile: { kind: 'mqtt', id: '', name: 'History broker', host: '127.0.0.1', port: broker!.port } });
+    const saved = await rpc<{ profile: { id: string } }>(page, 'profiles.save', {
+      profile: { kind: 'mqtt', id: '', name: 'History broker', host: '127.0.0.1', port: broker!.port },
+    });
     await rpc(page, 'connections.open', { profileId: saved.value!.profile.id });
     await expect(page.locator('[data-testid="profile-item"]', { hasText: 'History broker' }).locator('[data-status="connected"]')).toBeVisible();
     // A subscriber we did not write counts what arrives.

@@ -17,11 +17,14 @@ test('apply a token from the panel, watch the countdown, force near-expiry in th
   await expect(page.getByTestId('profile-item').first()).toBeVisible({ timeout: 30_000 });
   let mq: (MqEndpoints & { host: string }) | undefined;
   await expect
-    .poll(async () => {
-      const s = await rpc<{ running: boolean; endpoints?: { host: string; mq?: Omit<MqEndpoints, 'host'> } }>(page, 'sandbox.status', {});
-      if (s.value?.endpoints?.mq) mq = { ...s.value.endpoints.mq, host: s.value.endpoints.host };
-      return !!mq;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const s = await rpc<{ running: boolean; endpoints?: { host: string; mq?: Omit<MqEndpoints, 'host'> } }>(page, 'sandbox.status', {});
+        if (s.value?.endpoints?.mq) mq = { ...s.value.endpoints.mq, host: s.value.endpoints.host };
+        return !!mq;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
   const parent = mq!.parentTopics[0];
 

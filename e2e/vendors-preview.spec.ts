@@ -27,7 +27,11 @@ async function openEditor(page: Page, id: string) {
 
 test('MQ for IoT: string-to-sign and masked signature shown, secret never in the page, signature only while held', async ({ page }) => {
   await expect(page.locator('.app')).toBeVisible();
-  const id = await saveOrSkip(page, { id: '', name: 'E2E MQ', kind: 'aliyun-mq', host: 'e2e.mqtt.example', port: 1883, groupId: 'GID_e2e01', deviceId: 'dev1', accessKey: 'LTAIe2e' }, { secretKey: MQ_SECRET });
+  const id = await saveOrSkip(
+    page,
+    { id: '', name: 'E2E MQ', kind: 'aliyun-mq', host: 'e2e.mqtt.example', port: 1883, groupId: 'GID_e2e01', deviceId: 'dev1', accessKey: 'LTAIe2e' },
+    { secretKey: MQ_SECRET },
+  );
   const preview = await openEditor(page, id);
   await expect(preview.getByTestId('vendors-string-to-sign')).toHaveText('GID_e2e01');
   await expect(preview.getByTestId('vendors-client-id')).toHaveText('GID_e2e01@@@dev1');
@@ -53,13 +57,25 @@ test('IoT Platform AMQP: user name parameters and string-to-sign with a fresh ti
   await expect(page.locator('.app')).toBeVisible();
   const id = await saveOrSkip(
     page,
-    { id: '', name: 'E2E AMQP', kind: 'aliyun-amqp', host: 'e2e.amqp.example', clientId: 'e2e-host', consumerGroupId: 'cg-e2e', accessKey: 'LTAIamqp', iotInstanceId: 'iot-e2e', signMethod: 'hmacsha256' },
+    {
+      id: '',
+      name: 'E2E AMQP',
+      kind: 'aliyun-amqp',
+      host: 'e2e.amqp.example',
+      clientId: 'e2e-host',
+      consumerGroupId: 'cg-e2e',
+      accessKey: 'LTAIamqp',
+      iotInstanceId: 'iot-e2e',
+      signMethod: 'hmacsha256',
+    },
     { accessSecret: AMQP_SECRET },
   );
   const preview = await openEditor(page, id);
   const sts = preview.getByTestId('vendors-string-to-sign');
   await expect(sts).toHaveText(/^authId=LTAIamqp&timestamp=\d{13}$/);
-  await expect(preview.getByTestId('vendors-username')).toHaveText(/^e2e-host\|iotInstanceId=iot-e2e,authMode=aksign,signMethod=hmacsha256,consumerGroupId=cg-e2e,authId=LTAIamqp,timestamp=\d{13}\|$/);
+  await expect(preview.getByTestId('vendors-username')).toHaveText(
+    /^e2e-host\|iotInstanceId=iot-e2e,authMode=aksign,signMethod=hmacsha256,consumerGroupId=cg-e2e,authId=LTAIamqp,timestamp=\d{13}\|$/,
+  );
   await expect(preview.getByTestId('vendors-algorithm')).toHaveText('HmacSHA256');
   const stringToSign = (await sts.textContent())!;
   const signature = createHmac('sha256', AMQP_SECRET).update(stringToSign).digest('base64');

@@ -34,7 +34,9 @@ test('the welcome explains the first screen, and closing it and the theme choice
     await page.getByTestId('welcome-dismiss').click();
     await expect(welcome).toHaveCount(0);
     await page.screenshot({ path: path.join(SHOTS, 'first-screen-dark.png') });
-    await expect.poll(() => JSON.parse(fs.readFileSync(path.join(host.dataDir, 'ui-prefs.json'), 'utf8')) as object).toMatchObject({ theme: 'dark', welcomeDismissed: true });
+    await expect
+      .poll(() => JSON.parse(fs.readFileSync(path.join(host.dataDir, 'ui-prefs.json'), 'utf8')) as object)
+      .toMatchObject({ theme: 'dark', welcomeDismissed: true });
 
     // Restart on the same data folder: no welcome, dark theme applied.
     await host.stop();

@@ -23,10 +23,12 @@ function newest(dir) {
 const stamp = path.join(dist, '.build-stamp');
 if (process.argv.includes('--if-stale') && fs.existsSync(stamp)) {
   const built = fs.statSync(stamp).mtimeMs;
-  const src = Math.max(...['shared', 'electron', 'renderer', 'package.json', 'vite.config.ts'].map((p) => {
-    const full = path.join(root, p);
-    return fs.existsSync(full) && fs.statSync(full).isDirectory() ? newest(full) : fs.existsSync(full) ? fs.statSync(full).mtimeMs : 0;
-  }));
+  const src = Math.max(
+    ...['shared', 'electron', 'renderer', 'package.json', 'vite.config.ts'].map((p) => {
+      const full = path.join(root, p);
+      return fs.existsSync(full) && fs.statSync(full).isDirectory() ? newest(full) : fs.existsSync(full) ? fs.statSync(full).mtimeMs : 0;
+    }),
+  );
   if (src <= built) process.exit(0);
 }
 
@@ -50,7 +52,13 @@ if (only !== 'renderer') {
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     }),
     // Sandboxed preloads cannot require npm modules: bundle everything but electron, as CommonJS.
-    esbuild({ ...common, entryPoints: { preload: 'electron/preload/preload.ts' }, outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
+    esbuild({
+      ...common,
+      entryPoints: { preload: 'electron/preload/preload.ts' },
+      outfile: 'dist/electron/preload.cjs',
+      format: 'cjs',
+      external: ['electron'],
+    }),
     esbuild({
       ...common,
       entryPoints: { 'chromium-host': 'electron/hosts/chromium-host.main.ts' },

@@ -23,7 +23,9 @@ export function fetchElectronOnce({ installScript, timeoutMs = ELECTRON_FETCH_TI
     };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      log(`Fieldscope: no Electron download after ${seconds} s (GitHub unreachable or slow); using the Chromium host instead. Set FIELDSCOPE_HOST=chromium to skip this attempt.`);
+      log(
+        `Fieldscope: no Electron download after ${seconds} s (GitHub unreachable or slow); using the Chromium host instead. Set FIELDSCOPE_HOST=chromium to skip this attempt.`,
+      );
       finish({ ok: false, reason: 'timeout' });
     }, timeoutMs);
     child.on('error', (err) => {

@@ -39,6 +39,7 @@ fi
 node scripts/build.mjs
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p renderer/tsconfig.json --noEmit
+bash scripts/lint.sh
 # shared/ is pure (no Node, no DOM): its own project has neither's types, so a node: import fails here.
 npx tsc -p shared/tsconfig.json --noEmit
 

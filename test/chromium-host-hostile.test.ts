@@ -53,7 +53,11 @@ describe('Chromium host under hostile requests', () => {
       `GET http://[::1 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
       400,
     ],
-    ['WebSocket upgrade to /%', `GET /% HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`, 403],
+    [
+      'WebSocket upgrade to /%',
+      `GET /% HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      403,
+    ],
     ['GET /..%2F..%2Fetc%2Fpasswd', `GET /..%2F..%2Fetc%2Fpasswd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 403],
   ];
 
@@ -145,7 +149,8 @@ describe('Chromium host under hostile requests', () => {
         () => '',
         () => `Origin: ${host.origin}\r\nAuthorization: Bearer ${host.token}\r\n`,
         () => `Origin: ${host.origin}\r\nAuthorization: ${pick(['Bearer', 'Bearer ', host.token, `Bearer ${host.token}x`, junk(10)])}\r\n`,
-        () => `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${pick(['dGhlIHNhbXBsZSBub25jZQ==', junk(8)])}\r\nSec-WebSocket-Version: ${pick(['13', '8', 'x'])}\r\nSec-WebSocket-Protocol: ${pick([`fieldscope.${host.token}`, 'fieldscope.', junk(6)])}\r\nOrigin: ${pick([host.origin, 'null', junk(5)])}\r\n`,
+        () =>
+          `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${pick(['dGhlIHNhbXBsZSBub25jZQ==', junk(8)])}\r\nSec-WebSocket-Version: ${pick(['13', '8', 'x'])}\r\nSec-WebSocket-Protocol: ${pick([`fieldscope.${host.token}`, 'fieldscope.', junk(6)])}\r\nOrigin: ${pick([host.origin, 'null', junk(5)])}\r\n`,
         () => `${junk(6).replace(/[\r\n:]/g, 'x')}: ${junk(12).replace(/[\r\n]/g, ' ')}\r\n`,
         () => `Content-Length: ${pick(['-1', '1e9', '5, 6', 'abc', '99999999999999999999'])}\r\n`,
         () => `Transfer-Encoding: ${pick(['chunked', 'gzip', 'chunked, chunked', junk(4)])}\r\n`,

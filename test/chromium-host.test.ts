@@ -47,7 +47,9 @@ describe('Chromium host boundary', () => {
     const res = await rpc({ authorization: `Bearer ${host.token}`, origin: host.origin }, { name: 'app.info', input: { extra: 1 } });
     const j = (await res.json()) as { ok: boolean; error: { code: string } };
     expect(j).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    const unknown = (await (await rpc({ authorization: `Bearer ${host.token}`, origin: host.origin }, { name: 'fs.readFile', input: {} })).json()) as { error: { code: string } };
+    const unknown = (await (await rpc({ authorization: `Bearer ${host.token}`, origin: host.origin }, { name: 'fs.readFile', input: {} })).json()) as {
+      error: { code: string };
+    };
     expect(unknown.error.code).toBe('unknown-method');
   });
 
@@ -68,7 +70,7 @@ describe('Chromium host boundary', () => {
     good.close();
   });
 
-  it('trades the URL\'s start code for the session token exactly once, from our origin only', async () => {
+  it("trades the URL's start code for the session token exactly once, from our origin only", async () => {
     expect(host.url).not.toContain(host.token);
     const code = new URL(host.url).hash.replace('#code=', '');
     const trade = (c: string, origin = host.origin) =>

@@ -16,7 +16,10 @@ function sign(kind: string, stdin: string) {
 /** The AMQP userName's pair order is not significant (vector note): compare it as a set of pairs. */
 function pairs(username: unknown): string[] {
   const s = String(username);
-  return s.slice(s.indexOf('|') + 1, -1).split(',').sort();
+  return s
+    .slice(s.indexOf('|') + 1, -1)
+    .split(',')
+    .sort();
 }
 
 describe('fieldscope sign', () => {

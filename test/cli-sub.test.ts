@@ -46,10 +46,16 @@ describe.skipIf(!have)('fieldscope sub', { timeout: 180_000 }, () => {
   });
 
   it('prints NDJSON: text payloads as text, other bytes as base64, password from the environment', async () => {
-    const r = await cli(['sub', `mqtt://127.0.0.1:${broker.port}`, '-t', 'cli/#', '-q', '1', '-u', 'alice', '-P', '@env:FS_TEST_PW', '--count', '2', '-W', '20'], { FS_TEST_PW: PASSWORD });
+    const r = await cli(
+      ['sub', `mqtt://127.0.0.1:${broker.port}`, '-t', 'cli/#', '-q', '1', '-u', 'alice', '-P', '@env:FS_TEST_PW', '--count', '2', '-W', '20'],
+      { FS_TEST_PW: PASSWORD },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const byTopic = Object.fromEntries(lines.map((l) => [l.topic, l]));
     expect(byTopic['cli/a']).toMatchObject({ qos: 1, retain: true, payload: '{"temp":21.5,"city":"杭州"}' });
     expect(byTopic['cli/a'].encoding).toBeUndefined();
@@ -59,7 +65,22 @@ describe.skipIf(!have)('fieldscope sub', { timeout: 180_000 }, () => {
   });
 
   it('connects over TLS with --cafile', async () => {
-    const r = await cli(['sub', `mqtts://localhost:${broker.tlsPort}`, '-t', 'cli/a', '-u', 'alice', '-P', PASSWORD, '--cafile', broker.caFile!, '-C', '1', '-W', '20']);
+    const r = await cli([
+      'sub',
+      `mqtts://localhost:${broker.tlsPort}`,
+      '-t',
+      'cli/a',
+      '-u',
+      'alice',
+      '-P',
+      PASSWORD,
+      '--cafile',
+      broker.caFile!,
+      '-C',
+      '1',
+      '-W',
+      '20',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).topic).toBe('cli/a');
   });

@@ -12,7 +12,12 @@ afterEach(async () => {
 
 describe('diff.previousOnTopic', () => {
   it('finds the newest earlier message on the same topic and connection', async () => {
-    const b = await startBackend({ host: 'test', dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fs-diff-')), secrets: new MemorySecretStore(), sandbox: false });
+    const b = await startBackend({
+      host: 'test',
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fs-diff-')),
+      secrets: new MemorySecretStore(),
+      sandbox: false,
+    });
     open.push(b);
     const m = b.services.get('messages');
     const put = (conn: string, topic: string) => m.ingest({ connectionId: conn, protocol: 'mqtt', arrivedAt: Date.now(), topic, payload: Buffer.from('{}') });

@@ -33,9 +33,7 @@ describe('renderer CSP and Electron fuses', () => {
     // The electronFuses block: indented `key: value` lines under the top-level key (comments skipped).
     const text = fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
     const block = /^electronFuses:\n((?:[ \t]+.*\n|\s*\n)+)/m.exec(text)?.[1] ?? '';
-    const fuses = Object.fromEntries(
-      [...block.matchAll(/^[ \t]+([A-Za-z]+):[ \t]*(true|false)[ \t]*$/gm)].map((m) => [m[1], m[2] === 'true']),
-    );
+    const fuses = Object.fromEntries([...block.matchAll(/^[ \t]+([A-Za-z]+):[ \t]*(true|false)[ \t]*$/gm)].map((m) => [m[1], m[2] === 'true']));
     expect(fuses).toMatchObject({
       grantFileProtocolExtraPrivileges: false,
       runAsNode: false,

@@ -20,7 +20,11 @@ describe('first start', () => {
     const hang = path.join(dir, 'install.js');
     fs.writeFileSync(hang, 'setInterval(() => {}, 1000);'); // an installer waiting on a network that never answers
     const said: string[] = [];
-    const r = (await fetchElectronOnce({ installScript: hang, timeoutMs: 300, log: (l: string) => said.push(l) })) as { ok: boolean; reason: string; pid: number };
+    const r = (await fetchElectronOnce({ installScript: hang, timeoutMs: 300, log: (l: string) => said.push(l) })) as {
+      ok: boolean;
+      reason: string;
+      pid: number;
+    };
     expect(r).toMatchObject({ ok: false, reason: 'timeout' });
     expect(said[0]).toMatch(/trying to download it once .*giving up after 0\.3 s/);
     expect(said[1]).toMatch(/no Electron download after 0\.3 s.*Chromium host instead/);
@@ -61,7 +65,10 @@ describe('first start', () => {
 
   it.skipIf(!fs.existsSync(bundle))('the built host says it is not opening a window on purpose', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-nobrowser-'));
-    const child = spawn(process.execPath, [bundle], { env: { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundle], {
+      env: { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const lines: string[] = [];
       await new Promise<void>((resolve, reject) => {

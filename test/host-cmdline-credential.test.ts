@@ -100,14 +100,23 @@ describe.skipIf(!!missing)('no working credential in a command line', () => {
         body: JSON.stringify({ name: 'app.info', input: {} }),
       });
       if (call.status !== 401) accepted.push(`token ${c.slice(0, 12)}… → ${call.status}`);
-      const session = await fetch(`${origin}/session`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ code: c }) });
+      const session = await fetch(`${origin}/session`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ code: c }),
+      });
       if (session.status !== 401) accepted.push(`start code ${c.slice(0, 12)}… → ${session.status}`);
     }
     expect(accepted).toEqual([]);
     // Nor does stdout: the URL printed there carried the same, now used, start code.
-    for (const l of lines) for (const c of candidates([[l]])) {
-      const r = await fetch(`${origin}/session`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ code: c }) });
-      expect(r.status).toBe(401);
-    }
+    for (const l of lines)
+      for (const c of candidates([[l]])) {
+        const r = await fetch(`${origin}/session`, {
+          method: 'POST',
+          headers: { origin, 'content-type': 'application/json' },
+          body: JSON.stringify({ code: c }),
+        });
+        expect(r.status).toBe(401);
+      }
   });
 });

@@ -38,8 +38,15 @@ const builder = read('electron-builder.yml') as {
   mac: { target: Target[] };
   linux: { target: (string | Target)[] };
 };
-const workflow = read('.github/workflows/build.yml') as { on: unknown; jobs: Record<string, { 'runs-on': string; strategy: { matrix: { include: MatrixEntry[] } }; steps: Step[] }> };
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; engines: { node: string }; scripts: Record<string, string> };
+const workflow = read('.github/workflows/build.yml') as {
+  on: unknown;
+  jobs: Record<string, { 'runs-on': string; strategy: { matrix: { include: MatrixEntry[] } }; steps: Step[] }>;
+};
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  main: string;
+  engines: { node: string };
+  scripts: Record<string, string>;
+};
 
 const job = Object.values(workflow.jobs)[0]!;
 const matrix = job.strategy.matrix.include;
@@ -73,7 +80,10 @@ describe('installer workflow and electron-builder.yml', () => {
     expect(out).toBe('release');
     for (const m of matrix) {
       const target = m['builder-args'].split(/\s+/)[1]!;
-      const paths = m['artifact-path'].split('\n').map((l) => l.trim()).filter(Boolean);
+      const paths = m['artifact-path']
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       expect(paths.length, m.name).toBeGreaterThan(0);
       for (const p of paths) {
         expect(p.startsWith(`${out}/`), `${m.name}: ${p}`).toBe(true);

@@ -26,7 +26,10 @@ describe('shared/ purity', () => {
   it('a node: import or Buffer under shared/ fails its type-check', () => {
     const dir = mkdtempSync(path.join(root, 'shared', '.purity-probe-'));
     try {
-      writeFileSync(path.join(dir, 'probe.ts'), "import { createHash } from 'node:crypto';\nexport const h = createHash('sha1');\nexport const b = Buffer.from('x');\n");
+      writeFileSync(
+        path.join(dir, 'probe.ts'),
+        "import { createHash } from 'node:crypto';\nexport const h = createHash('sha1');\nexport const b = Buffer.from('x');\n",
+      );
       writeFileSync(
         path.join(dir, 'tsconfig.json'),
         JSON.stringify({ extends: '../tsconfig.json', include: ['probe.ts', '../pure-globals.d.ts'], exclude: [] }),

@@ -54,7 +54,8 @@ test.describe('Electron shell', () => {
     expect(asked.join('\n')).toContain('https://example.com/');
     // Over file:// the CSP comes from the page's own <meta>: an injected inline script does not run.
     const inlineRan = await win.evaluate(() => {
-      const d = (globalThis as unknown as { document: { createElement(t: string): { textContent: string }; head: { appendChild(n: unknown): void } } }).document;
+      const d = (globalThis as unknown as { document: { createElement(t: string): { textContent: string }; head: { appendChild(n: unknown): void } } })
+        .document;
       const s = d.createElement('script');
       s.textContent = 'globalThis.__inlineRan = true';
       d.head.appendChild(s);
@@ -62,7 +63,9 @@ test.describe('Electron shell', () => {
     });
     expect(inlineRan).toBe(false);
     // One secret store in every host: the OS keychain.
-    const info = (await win.evaluate(() => (globalThis as unknown as { fieldscope: { call(n: string, i: unknown): Promise<unknown> } }).fieldscope.call('app.info', {}))) as { value: { keychain: { kind: string } } };
+    const info = (await win.evaluate(() =>
+      (globalThis as unknown as { fieldscope: { call(n: string, i: unknown): Promise<unknown> } }).fieldscope.call('app.info', {}),
+    )) as { value: { keychain: { kind: string } } };
     expect(info.value.keychain.kind).toBe('os-keychain');
     await app.close();
   });

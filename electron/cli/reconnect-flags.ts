@@ -27,7 +27,8 @@ export function reconnectPolicyFromFlags(flags: Record<string, unknown>, fail: (
   let maxAttempts = DEFAULT_RECONNECT_POLICY.maxAttempts;
   if (a !== undefined) {
     maxAttempts = Number(a);
-    if (typeof a !== 'string' || !Number.isInteger(maxAttempts) || maxAttempts < 0) throw fail(`--reconnect-attempts takes a whole number (0 = never give up), got '${String(a)}'`);
+    if (typeof a !== 'string' || !Number.isInteger(maxAttempts) || maxAttempts < 0)
+      throw fail(`--reconnect-attempts takes a whole number (0 = never give up), got '${String(a)}'`);
   }
   return { enabled: flags['no-reconnect'] !== true, initialDelayMs, maxDelayMs, maxAttempts };
 }

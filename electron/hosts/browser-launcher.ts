@@ -24,7 +24,14 @@ export function findBrowser(): string | null {
       '/Applications/Chromium.app/Contents/MacOS/Chromium',
     );
   } else {
-    candidates.push('/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/usr/bin/microsoft-edge', '/snap/bin/chromium');
+    candidates.push(
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/usr/bin/google-chrome',
+      '/usr/bin/google-chrome-stable',
+      '/usr/bin/microsoft-edge',
+      '/snap/bin/chromium',
+    );
   }
   return candidates.find((c) => fs.existsSync(c)) ?? null;
 }

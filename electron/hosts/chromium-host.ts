@@ -96,7 +96,8 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
     if (target.pathname === '/rpc') {
       if (req.method !== 'POST') return send(res, 405, 'method-not-allowed', 'POST /rpc only');
       if (req.headers.origin !== origin) return send(res, 403, 'bad-origin', 'calls are accepted from the Fieldscope page only');
-      if (!tokenOk(bearerToken(req.headers.authorization))) return send(res, 401, 'bad-token', 'missing or wrong session token (Authorization: Bearer <token>)');
+      if (!tokenOk(bearerToken(req.headers.authorization)))
+        return send(res, 401, 'bad-token', 'missing or wrong session token (Authorization: Bearer <token>)');
       let body: string;
       try {
         body = await readBody(req, bodyLimit);
@@ -112,7 +113,8 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
       } catch {
         return send(res, 400, 'bad-json', 'the body must be JSON: {"name": "<method>", "input": {...}}');
       }
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return send(res, 400, 'bad-json', 'the body must be a JSON object: {"name": "<method>", "input": {...}}');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        return send(res, 400, 'bad-json', 'the body must be a JSON object: {"name": "<method>", "input": {...}}');
       const call = parsed as { name?: unknown; input?: unknown };
       const result = await opts.backend.dispatch(call.name, call.input);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

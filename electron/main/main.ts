@@ -77,7 +77,8 @@ void app.whenReady().then(async () => {
   backend.ctx.warnings.push(...migration.warnings);
   ipcMain.handle(CALL_CHANNEL, async (e, name: unknown, input: unknown) => {
     const frame = e.senderFrame;
-    if (!isTrustedSender(frame?.url, !!frame && frame === e.sender.mainFrame, rendererUrl)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
+    if (!isTrustedSender(frame?.url, !!frame && frame === e.sender.mainFrame, rendererUrl))
+      return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
     return backend!.dispatch(name, input);
   });
   backend.events.onAny((name, payload) => {

@@ -28,10 +28,21 @@ describe('Electron window policy', () => {
   });
 
   it('opens only https:// links to a named host, and only after confirming (never at once)', () => {
-    expect(linkDecision('https://help.aliyun.com/document_detail/42420.html')).toEqual({ action: 'confirm', href: 'https://help.aliyun.com/document_detail/42420.html' });
+    expect(linkDecision('https://help.aliyun.com/document_detail/42420.html')).toEqual({
+      action: 'confirm',
+      href: 'https://help.aliyun.com/document_detail/42420.html',
+    });
     // The dialog shows the normalized address (punycode), so a look-alike host is visible as such.
     expect(linkDecision('https://аliyun.com/')).toEqual({ action: 'confirm', href: 'https://xn--liyun-3ve.com/' });
-    for (const bad of ['http://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-settings:', 'https://bank.example@evil.example/', 'not a url']) {
+    for (const bad of [
+      'http://example.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-settings:',
+      'https://bank.example@evil.example/',
+      'not a url',
+    ]) {
       expect(linkDecision(bad).action, bad).toBe('deny');
     }
   });

@@ -40,8 +40,18 @@ export function linkDecision(raw: string): LinkDecision {
 }
 
 const LINK_DIALOG = {
-  en: { message: 'Open this link in your browser?', detail: 'It came from message data, not from Fieldscope. Only open it if you trust it:', open: 'Open in browser', cancel: 'Cancel' },
-  'zh-CN': { message: '在浏览器中打开此链接？', detail: '该链接来自消息数据，而非 Fieldscope 本身。请仅在信任时打开：', open: '在浏览器中打开', cancel: '取消' },
+  en: {
+    message: 'Open this link in your browser?',
+    detail: 'It came from message data, not from Fieldscope. Only open it if you trust it:',
+    open: 'Open in browser',
+    cancel: 'Cancel',
+  },
+  'zh-CN': {
+    message: '在浏览器中打开此链接？',
+    detail: '该链接来自消息数据，而非 Fieldscope 本身。请仅在信任时打开：',
+    open: '在浏览器中打开',
+    cancel: '取消',
+  },
 } as const;
 
 /** The confirmation dialog (Electron's MessageBoxOptions shape), in the app's language; Cancel is the default. */

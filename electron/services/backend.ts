@@ -67,7 +67,24 @@ export class Backend {
     const decoders = decodersFeature(ctx);
     const diff = diffFeature(ctx);
     const prefs = prefsFeature(ctx);
-    this.instances = [profiles, profileImport, messages, vendors, connections, sandbox, tokens, presence, captures, codegen, topics, publishHistory, charts, decoders, diff, prefs] as FeatureInstance<unknown>[];
+    this.instances = [
+      profiles,
+      profileImport,
+      messages,
+      vendors,
+      connections,
+      sandbox,
+      tokens,
+      presence,
+      captures,
+      codegen,
+      topics,
+      publishHistory,
+      charts,
+      decoders,
+      diff,
+      prefs,
+    ] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
         version: ctx.options.version,
@@ -122,7 +139,8 @@ export class Backend {
     } catch (err) {
       // AppError and contract (zod) errors are answers; anything else is a bug in a handler: log where it
       // happened (never what it said: it may quote a secret), answer the caller, keep serving.
-      if (!(err instanceof AppError) && !(err instanceof z.ZodError)) this.log(describeUnexpected(`call ${isMethodName(name) ? name : '(unknown method)'}`, err));
+      if (!(err instanceof AppError) && !(err instanceof z.ZodError))
+        this.log(describeUnexpected(`call ${isMethodName(name) ? name : '(unknown method)'}`, err));
       return { ok: false, error: toErrorShape(err) };
     }
   }

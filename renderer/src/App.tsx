@@ -40,7 +40,12 @@ export function App() {
   }, []);
   useEffect(() => inspector.actions.start(), [inspector]);
   useShortcuts();
-  if (error) return <div className="fatal" role="alert">{t('app.backendError', { message: error })}</div>;
+  if (error)
+    return (
+      <div className="fatal" role="alert">
+        {t('app.backendError', { message: error })}
+      </div>
+    );
   if (!info) return <div className="fatal muted">{t('app.loading')}</div>;
   return (
     <div className="app" data-host={info.host} key={locale}>
@@ -72,7 +77,16 @@ function Tabs() {
   return (
     <div className="tabs" role="tablist" aria-label={t('core.tabs.label')}>
       {TABS.filter((id) => id !== 'tokens' || hasConn).map((id, i) => (
-        <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'active' : ''} onClick={() => appStore.setState({ tab: id })} title={`Alt+${i + 1}`} data-tab={id}>
+        <button
+          key={id}
+          type="button"
+          role="tab"
+          aria-selected={tab === id}
+          className={tab === id ? 'active' : ''}
+          onClick={() => appStore.setState({ tab: id })}
+          title={`Alt+${i + 1}`}
+          data-tab={id}
+        >
           {t(`core.tab.${id}` as MessageKey)}
         </button>
       ))}

@@ -17,7 +17,10 @@ describe('support bundles and profile ids', () => {
     connection: { connectionId: 'c1', protocol: 'mqtt', name: 'Line 3' },
   });
   const records: CaptureRecord[] = [
-    messageRecord({ connectionId: 'c1', protocol: 'mqtt', arrivedAt: 2000, topic: 'line3/status', payload: new TextEncoder().encode(`{"profile":"${PROFILE_ID}"}`) }, 1),
+    messageRecord(
+      { connectionId: 'c1', protocol: 'mqtt', arrivedAt: 2000, topic: 'line3/status', payload: new TextEncoder().encode(`{"profile":"${PROFILE_ID}"}`) },
+      1,
+    ),
     { type: 'token', at: 2100, connectionId: 'c1', event: { type: 'renewed', profileId: PROFILE_ID } },
     { type: 'mark', at: 2200, label: `profile ${PROFILE_ID} reconnected` },
   ];

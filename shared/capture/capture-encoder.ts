@@ -1,13 +1,6 @@
 import type { Message } from '../messages/message';
 import { bytesToBase64 } from '../mqtt/base64';
-import {
-  CAPTURE_FORMAT,
-  CAPTURE_VERSION,
-  type CaptureHeader,
-  type CaptureRecord,
-  type LogRecord,
-  type MessageRecord,
-} from './capture-format';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureHeader, type CaptureRecord, type LogRecord, type MessageRecord } from './capture-format';
 import { toTaggedJson } from './tagged-json';
 
 /** One NDJSON line (with its newline). JSON.stringify escapes U+2028/9 and control characters, so a line never splits. */

@@ -36,7 +36,14 @@ describe('capture encode → parse round trip', () => {
   it('returns every payload byte-exact and every property equal', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ payload: fc.uint8Array({ maxLength: 200 }), topic: fc.string({ minLength: 1, maxLength: 40 }), props: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })), { nil: undefined }) }), { maxLength: 30 }),
+        fc.array(
+          fc.record({
+            payload: fc.uint8Array({ maxLength: 200 }),
+            topic: fc.string({ minLength: 1, maxLength: 40 }),
+            props: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 })), { nil: undefined }),
+          }),
+          { maxLength: 30 },
+        ),
         (items) => {
           let text = encodeHeader(header);
           const originals = items.map((it, i) =>
@@ -74,8 +81,23 @@ describe('capture encode → parse round trip', () => {
     };
     const text =
       encodeHeader(header) +
-      encodeRecord(messageRecord({ connectionId: 'a1', protocol: 'amqp', arrivedAt: 5, topic: '/pk/dn/user/update', payload: new Uint8Array([123, 125]), amqp, messageId: '1234567890', generateTime: 1_700_000_000_001, settlement: 'accepted', redelivered: true })) +
-      encodeRecord(logRecord({ connectionId: 'a1', at: 6, dir: 'in', type: 'attach', summary: 'attach receiver', detail: { handle: 0, raw: new Uint8Array([9]) } })) +
+      encodeRecord(
+        messageRecord({
+          connectionId: 'a1',
+          protocol: 'amqp',
+          arrivedAt: 5,
+          topic: '/pk/dn/user/update',
+          payload: new Uint8Array([123, 125]),
+          amqp,
+          messageId: '1234567890',
+          generateTime: 1_700_000_000_001,
+          settlement: 'accepted',
+          redelivered: true,
+        }),
+      ) +
+      encodeRecord(
+        logRecord({ connectionId: 'a1', at: 6, dir: 'in', type: 'attach', summary: 'attach receiver', detail: { handle: 0, raw: new Uint8Array([9]) } }),
+      ) +
       encodeRecord({ type: 'end', at: 7, messages: 1 });
     const { records, summary } = parseCaptureText(text);
     expect(summary.warnings).toEqual([]);

@@ -124,6 +124,10 @@ export const KNOWN_RECORD_TYPES: ReadonlySet<string> = new Set(['msg', 'settle',
 
 export function defaultCaptureFileName(name: string, at: number, gzip: boolean): string {
   const stamp = new Date(at).toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'capture';
+  const safe =
+    name
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'capture';
   return `${safe}_${stamp}${gzip ? '.fscap.gz' : '.fscap'}`;
 }

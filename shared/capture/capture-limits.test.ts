@@ -25,7 +25,10 @@ describe('capture parser line limit', () => {
 
   it('a line split over many chunks (the pending line is kept as chunks) reads exactly as in one piece', () => {
     const payload = Buffer.from('é'.repeat(3000));
-    const text = header + encodeRecord(messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: 2, topic: 'a/b', payload })) + encodeRecord({ type: 'end', at: 3, messages: 1 });
+    const text =
+      header +
+      encodeRecord(messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: 2, topic: 'a/b', payload })) +
+      encodeRecord({ type: 'end', at: 3, messages: 1 });
     const got: string[] = [];
     const p = new CaptureParser((r) => r.type === 'msg' && got.push(r.payload));
     for (let i = 0; i < text.length; i += 7) p.push(text.slice(i, i + 7));

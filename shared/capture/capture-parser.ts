@@ -1,22 +1,9 @@
-import {
-  CAPTURE_FORMAT,
-  CAPTURE_VERSION,
-  KNOWN_RECORD_TYPES,
-  type CaptureHeader,
-  type CaptureRecord,
-  type MessageRecord,
-} from './capture-format';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, KNOWN_RECORD_TYPES, type CaptureHeader, type CaptureRecord, type MessageRecord } from './capture-format';
 import { captureLimits, formatBytes, type CaptureLimits } from './capture-limits';
 import { fromTaggedJson, type TaggedJsonOptions } from './tagged-json';
 
 export type CaptureWarningCode =
-  | 'garbage-lines'
-  | 'invalid-records'
-  | 'truncated-last-line'
-  | 'newer-version'
-  | 'unknown-record-types'
-  | 'compressed-data-truncated'
-  | 'no-end-record';
+  'garbage-lines' | 'invalid-records' | 'truncated-last-line' | 'newer-version' | 'unknown-record-types' | 'compressed-data-truncated' | 'no-end-record';
 
 export interface CaptureWarning {
   code: CaptureWarningCode;
@@ -280,7 +267,11 @@ export class CaptureParser {
   private notACapture(raw: string): CaptureFormatError {
     // Never quote the line: any readable file can be named (captures.open on /etc/passwd), and the error goes back to the caller.
     // eslint-disable-next-line no-control-regex -- control bytes are exactly what marks binary data
-    const what = /[\x00-\x08\x0e-\x1f]/.test(raw.slice(0, 512)) ? 'binary data' : raw.trimStart().startsWith('{') ? 'JSON without the capture format' : 'text that is not JSON';
+    const what = /[\x00-\x08\x0e-\x1f]/.test(raw.slice(0, 512))
+      ? 'binary data'
+      : raw.trimStart().startsWith('{')
+        ? 'JSON without the capture format'
+        : 'text that is not JSON';
     return new CaptureFormatError(
       'not-a-capture',
       `This is not a Fieldscope capture: the first line should be a JSON header with "format":"${CAPTURE_FORMAT}", but the file starts with ${what}. Open a .fscap, .fscap.gz or .fsbundle file.`,
@@ -292,8 +283,17 @@ export class CaptureParser {
     if (!value || typeof value !== 'object' || (value as { format?: unknown }).format !== CAPTURE_FORMAT) throw this.notACapture(raw);
     const v = fromTaggedJson(value) as Partial<CaptureHeader>;
     if (typeof v.version !== 'number' || !Number.isInteger(v.version) || v.version < 1) {
-      const got = v.version === undefined ? 'none' : typeof v.version === 'number' ? 'a number that is not a whole number ≥ 1' : `a ${Array.isArray(v.version) ? 'list' : typeof v.version}`;
-      throw new CaptureFormatError('bad-version', `The capture header has an invalid format version (${got}); expected a whole number ≥ 1 (this Fieldscope writes ${CAPTURE_VERSION}).`, this.lineNo);
+      const got =
+        v.version === undefined
+          ? 'none'
+          : typeof v.version === 'number'
+            ? 'a number that is not a whole number ≥ 1'
+            : `a ${Array.isArray(v.version) ? 'list' : typeof v.version}`;
+      throw new CaptureFormatError(
+        'bad-version',
+        `The capture header has an invalid format version (${got}); expected a whole number ≥ 1 (this Fieldscope writes ${CAPTURE_VERSION}).`,
+        this.lineNo,
+      );
     }
     return {
       ...v,

@@ -17,8 +17,15 @@ describe('mosquitto_pub command', () => {
   });
 
   it('uses -n for an empty payload and adds MQTT 5 properties', () => {
-    const c = mosquittoPubCommand({ topic: 't', payloadBase64: '', protocolVersion: 5, mqttProperties: { contentType: 'application/json', userProperties: { k: ['a', 'b c'] } } });
-    expect(c.command).toBe(`mosquitto_pub -h localhost -V mqttv5 -t t -D publish content-type application/json -D publish user-property k a -D publish user-property k 'b c' -n`);
+    const c = mosquittoPubCommand({
+      topic: 't',
+      payloadBase64: '',
+      protocolVersion: 5,
+      mqttProperties: { contentType: 'application/json', userProperties: { k: ['a', 'b c'] } },
+    });
+    expect(c.command).toBe(
+      `mosquitto_pub -h localhost -V mqttv5 -t t -D publish content-type application/json -D publish user-property k a -D publish user-property k 'b c' -n`,
+    );
   });
 
   it('quotes only when needed', () => {

@@ -5,7 +5,8 @@
  * but removed outright. One pass with one alternation regex, longest value first, so a pseudonym is never
  * rewritten again and an identifier inside a longer one (deviceId inside clientId) maps consistently.
  */
-export type IdentifierKind = 'accessKey' | 'profileId' | 'clientId' | 'instanceId' | 'deviceName' | 'productKey' | 'groupId' | 'username' | 'consumerGroupId' | 'other';
+export type IdentifierKind =
+  'accessKey' | 'profileId' | 'clientId' | 'instanceId' | 'deviceName' | 'productKey' | 'groupId' | 'username' | 'consumerGroupId' | 'other';
 
 export interface Identifier {
   kind: IdentifierKind;
@@ -63,7 +64,11 @@ export class Pseudonymizer {
   private binRe: RegExp | null = null;
   private binMap = new Map<string, string>();
 
-  constructor(identifiers: Identifier[], secrets: string[], readonly pseudonymise = true) {
+  constructor(
+    identifiers: Identifier[],
+    secrets: string[],
+    readonly pseudonymise = true,
+  ) {
     this.secrets = [...new Set(secrets.filter((s) => s.length > 0))];
     const counters = new Map<IdentifierKind, number>();
     // AccessKeys are credentials' public half, and a profile id names the sender's keychain entries (a file that
@@ -191,10 +196,18 @@ export function identifiersFromProfile(profile: Record<string, unknown> | undefi
  */
 export function identifiersFromTopic(topic: string): Identifier[] {
   let m = /^\/as\/mqtt\/status\/([^/]+)\/([^/]+)/.exec(topic) ?? /^\/(?:sys|ext\/[^/]+)\/([^/]+)\/([^/]+)\//.exec(topic);
-  if (m) return [{ kind: 'productKey', value: m[1]! }, { kind: 'deviceName', value: m[2]! }];
+  if (m)
+    return [
+      { kind: 'productKey', value: m[1]! },
+      { kind: 'deviceName', value: m[2]! },
+    ];
   m = /^\$oc\/devices\/([^/]+)\//.exec(topic);
   if (m) return [{ kind: 'deviceName', value: m[1]! }];
   m = /^\/([A-Za-z0-9]{8,20})\/([^/]+)\/(?:user|thing)\//.exec(topic);
-  if (m) return [{ kind: 'productKey', value: m[1]! }, { kind: 'deviceName', value: m[2]! }];
+  if (m)
+    return [
+      { kind: 'productKey', value: m[1]! },
+      { kind: 'deviceName', value: m[2]! },
+    ];
   return [];
 }

@@ -36,7 +36,11 @@ export function topicRewriter(rw: TopicRewrite | undefined): (topic: string) => 
     const compiled = compileUserRegex(rw.regex);
     if (!compiled.ok) {
       // The same structured answer as a bad payload filter, so every caller (UI, CLI) shows it the same way.
-      throw new AppError('invalid-filter', `The topic rewrite pattern is not a valid regular expression: ${compiled.message}`, 'Fix the pattern (RE2 syntax: no backreferences or lookaround).');
+      throw new AppError(
+        'invalid-filter',
+        `The topic rewrite pattern is not a valid regular expression: ${compiled.message}`,
+        'Fix the pattern (RE2 syntax: no backreferences or lookaround).',
+      );
     }
     re = compiled.regex;
   }

@@ -42,7 +42,15 @@ describe('pseudonymizer', () => {
   });
 
   it('always hides AccessKeys, even when pseudonyms are off, and never shortens short values', () => {
-    const p = new Pseudonymizer([{ kind: 'accessKey', value: AK }, { kind: 'deviceName', value: 'press-07' }, { kind: 'clientId', value: 'ab' }], [], false);
+    const p = new Pseudonymizer(
+      [
+        { kind: 'accessKey', value: AK },
+        { kind: 'deviceName', value: 'press-07' },
+        { kind: 'clientId', value: 'ab' },
+      ],
+      [],
+      false,
+    );
     expect(p.redactString(`${AK} press-07`)).toBe('accesskey-1 press-07');
     const q = new Pseudonymizer([{ kind: 'clientId', value: 'ab' }], []);
     expect(q.tooShort).toHaveLength(1);
@@ -61,7 +69,12 @@ describe('pseudonymizer', () => {
 
   it('takes identifiers from the profile, including the instance id in an MQ for IoT host name', () => {
     const ids = identifiersFromProfile({ kind: 'aliyun-mq', host: 'post-cn-abc123.mqtt.aliyuncs.com', accessKey: AK, groupId: 'GID_x', deviceId: 'd1' });
-    expect(ids).toEqual(expect.arrayContaining([{ kind: 'instanceId', value: 'post-cn-abc123' }, { kind: 'accessKey', value: AK }]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        { kind: 'instanceId', value: 'post-cn-abc123' },
+        { kind: 'accessKey', value: AK },
+      ]),
+    );
   });
 
   it('drops secret-looking profile fields', () => {
@@ -71,12 +84,33 @@ describe('pseudonymizer', () => {
 });
 
 describe('support bundle', () => {
-  const header = makeHeader({ appVersion: '1.0.0', os: 'linux-x64', createdAt: 1000, profile, connection: { connectionId: 'c9', protocol: 'mqtt', name: 'GID_lineThree@@@press-07' } });
+  const header = makeHeader({
+    appVersion: '1.0.0',
+    os: 'linux-x64',
+    createdAt: 1000,
+    profile,
+    connection: { connectionId: 'c9', protocol: 'mqtt', name: 'GID_lineThree@@@press-07' },
+  });
   const records: CaptureRecord[] = [
-    messageRecord({ connectionId: 'c9', protocol: 'mqtt', arrivedAt: 2000, topic: 'line3/press-07/status', payload: new TextEncoder().encode(`{"ak":"${AK}","dev":"press-07"}`) }, 1),
+    messageRecord(
+      {
+        connectionId: 'c9',
+        protocol: 'mqtt',
+        arrivedAt: 2000,
+        topic: 'line3/press-07/status',
+        payload: new TextEncoder().encode(`{"ak":"${AK}","dev":"press-07"}`),
+      },
+      1,
+    ),
     messageRecord({ connectionId: 'c9', protocol: 'mqtt', arrivedAt: 3000, topic: 'line3/other', payload: new Uint8Array([0, 1, 2]) }, 2),
     messageRecord({ connectionId: 'c9', protocol: 'mqtt', arrivedAt: 9000, topic: 'line3/late', payload: new Uint8Array([7]) }, 3),
-    logRecord({ connectionId: 'c9', at: 1500, dir: 'out', type: 'CONNECT', summary: `CONNECT clientId=GID_lineThree@@@press-07 username=Signature|${AK}|post-cn-fake123 password=${SECRET}` }),
+    logRecord({
+      connectionId: 'c9',
+      at: 1500,
+      dir: 'out',
+      type: 'CONNECT',
+      summary: `CONNECT clientId=GID_lineThree@@@press-07 username=Signature|${AK}|post-cn-fake123 password=${SECRET}`,
+    }),
     { type: 'presence', at: 2500, event: { type: 'online', clientId: 'GID_lineThree@@@press-07' } },
     { type: 'token', at: 2600, event: { type: 'renewed', token: SECRET } },
   ];
@@ -106,7 +140,9 @@ describe('support bundle', () => {
     expect(preview).toMatchObject({ messages: 2, logLines: 1, presenceEvents: 1, tokenEvents: 1, payloadsRewritten: 1, from: 2000, to: 3000 });
     expect(preview.secretsRemoved).toBe(2);
     expect(preview.pseudonyms.find((p) => p.kind === 'accessKey')).toMatchObject({ pseudonym: 'accesskey-1', masked: 'LT…Kz'.replace('Kz', AK.slice(-2)) });
-    expect(back.find((r) => r.type === 'log')).toMatchObject({ summary: 'CONNECT clientId=client-1 username=Signature|accesskey-1|instance-1 password=[secret removed]' });
+    expect(back.find((r) => r.type === 'log')).toMatchObject({
+      summary: 'CONNECT clientId=client-1 username=Signature|accesskey-1|instance-1 password=[secret removed]',
+    });
   });
 
   it('without pseudonyms keeps identifiers but still removes the AccessKey and secrets', () => {

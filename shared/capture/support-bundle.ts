@@ -51,7 +51,11 @@ export interface BundlePreview {
 }
 
 /** Pass 1 (no output): the identifiers the slice mentions, so pass 2 maps them all from its first record. */
-export function collectIdentifiers(header: CaptureHeader, records: Iterable<CaptureRecord>, opts: Pick<BundleOptions, 'slice' | 'extraIdentifiers'>): Identifier[] {
+export function collectIdentifiers(
+  header: CaptureHeader,
+  records: Iterable<CaptureRecord>,
+  opts: Pick<BundleOptions, 'slice' | 'extraIdentifiers'>,
+): Identifier[] {
   const ids: Identifier[] = [...identifiersFromProfile(header.profile), ...(opts.extraIdentifiers ?? [])];
   const seen = new Set(ids.map((i) => i.value));
   for (const r of records) {

@@ -16,8 +16,7 @@ export interface CodeConnection {
 }
 
 export type CodeAction =
-  | { kind: 'publish'; topic: string; payloadBase64: string; qos: 0 | 1 | 2; retain: boolean }
-  | { kind: 'subscribe'; filter: string; qos: 0 | 1 | 2 };
+  { kind: 'publish'; topic: string; payloadBase64: string; qos: 0 | 1 | 2; retain: boolean } | { kind: 'subscribe'; filter: string; qos: 0 | 1 | 2 };
 
 export const CODE_TARGETS = ['mosquitto', 'mqttx-cli', 'python-paho', 'node-mqttjs'] as const;
 export type CodeTarget = (typeof CODE_TARGETS)[number];

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { copyAsCode } from './copy-as-code';
 import { PASSWORD_ENV, type CodeConnection } from './code-target';
 
-const conn: CodeConnection = { host: 'broker.example', port: 8884, transport: 'wss', wsPath: '/mqtt', clientId: "it's-me", username: 'eng', usesPassword: true, protocolVersion: 5, clean: false, rejectUnauthorized: false };
+const conn: CodeConnection = {
+  host: 'broker.example',
+  port: 8884,
+  transport: 'wss',
+  wsPath: '/mqtt',
+  clientId: "it's-me",
+  username: 'eng',
+  usesPassword: true,
+  protocolVersion: 5,
+  clean: false,
+  rejectUnauthorized: false,
+};
 const binary = Buffer.from([0, 1, 2, 0x27, 0xff]).toString('base64');
 
 describe('copyAsCode', () => {

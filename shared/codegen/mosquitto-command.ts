@@ -20,7 +20,8 @@ function connectionArgs(conn: CodeConnection): string[] {
 /** mosquitto_pub / mosquitto_sub. WebSocket transports are not spoken by the mosquitto clients: said in a comment. */
 export function mosquittoCommand(conn: CodeConnection, action: CodeAction): CodeSnippet {
   const env = conn.usesPassword ? [PASSWORD_ENV] : [];
-  const note = conn.transport === 'ws' || conn.transport === 'wss' ? '# mosquitto clients do not speak MQTT over WebSocket; this uses the TCP port you give\n' : '';
+  const note =
+    conn.transport === 'ws' || conn.transport === 'wss' ? '# mosquitto clients do not speak MQTT over WebSocket; this uses the TCP port you give\n' : '';
   if (action.kind === 'publish') {
     const c = mosquittoPubCommand({
       topic: action.topic,

@@ -156,7 +156,12 @@ export const capturesMethods = {
   'captures.list': method(Empty, z.object({ open: z.array(CaptureInfo), files: z.array(CaptureFileEntry), folder: z.string() })),
   /** An open capture's protocol log / token / presence timeline, in recorded order. */
   'captures.timeline': method(
-    z.object({ captureId: z.string(), kinds: z.array(z.enum(['log', 'token', 'presence', 'mark', 'settle'])).optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }),
+    z.object({
+      captureId: z.string(),
+      kinds: z.array(z.enum(['log', 'token', 'presence', 'mark', 'settle'])).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(500),
+    }),
     z.object({ entries: z.array(TimelineEntry), total: z.number() }),
   ),
   'captures.replay': method(
@@ -177,7 +182,10 @@ export const capturesMethods = {
   /** What a bundle would contain — nothing is written. */
   'captures.bundlePreview': method(BundleRequest, BundlePreview),
   /** Writes the bundle (default <dataDir>/captures/<name>.fsbundle) after checking its bytes for secrets. */
-  'captures.createBundle': method(BundleRequest.extend({ file: z.string().min(1).optional() }), z.object({ file: z.string(), bytes: z.number(), preview: BundlePreview })),
+  'captures.createBundle': method(
+    BundleRequest.extend({ file: z.string().min(1).optional() }),
+    z.object({ file: z.string(), bytes: z.number(), preview: BundlePreview }),
+  ),
   'captures.copyAsMosquittoPub': method(z.object({ seq: z.number() }), z.object({ command: z.string(), binary: z.boolean() })),
 };
 

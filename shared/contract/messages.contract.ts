@@ -181,10 +181,7 @@ export const messagesMethods = {
   ),
   'messages.detail': method(z.object({ seq: z.number() }), MessageDetail.nullable()),
   'messages.clear': method(z.object({ connectionId: z.string().optional() }), Ok),
-  'messages.export': method(
-    z.object({ seqs: z.array(z.number()), format: z.enum(['json', 'csv']) }),
-    z.object({ text: z.string() }),
-  ),
+  'messages.export': method(z.object({ seqs: z.array(z.number()), format: z.enum(['json', 'csv']) }), z.object({ text: z.string() })),
 };
 
 export const messagesEvents = {

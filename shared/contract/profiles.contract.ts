@@ -217,7 +217,16 @@ export const RocketmqProfile = z.object({
   reconnect: ReconnectPolicy.default({ enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 }),
 });
 
-export const Profile = z.discriminatedUnion('kind', [MqttProfile, AliyunMqProfile, AliyunAmqpProfile, AmqpProfile, HuaweiIotdaProfile, AliyunIotDeviceProfile, HuaweiIotdaDeviceProfile, RocketmqProfile]);
+export const Profile = z.discriminatedUnion('kind', [
+  MqttProfile,
+  AliyunMqProfile,
+  AliyunAmqpProfile,
+  AmqpProfile,
+  HuaweiIotdaProfile,
+  AliyunIotDeviceProfile,
+  HuaweiIotdaDeviceProfile,
+  RocketmqProfile,
+]);
 export type Profile = z.infer<typeof Profile>;
 export type ProfileInput = z.input<typeof Profile>;
 export type ProfileKind = Profile['kind'];
@@ -267,10 +276,7 @@ export type ProfileExportFile = z.infer<typeof ProfileExportFile>;
 export const profilesMethods = {
   'profiles.list': method(Empty, z.array(ProfileView)),
   /** Create (no id or unknown id) or update; secrets given here go straight to the keychain. */
-  'profiles.save': method(
-    z.object({ profile: ProfileDraft, secrets: z.partialRecord(SecretSlot, z.string().nullable()).optional() }),
-    ProfileView,
-  ),
+  'profiles.save': method(z.object({ profile: ProfileDraft, secrets: z.partialRecord(SecretSlot, z.string().nullable()).optional() }), ProfileView),
   'profiles.duplicate': method(z.object({ id: z.string() }), ProfileView),
   'profiles.delete': method(z.object({ id: z.string() }), Ok),
   /** Returns the export JSON text (no secrets). */

@@ -71,9 +71,7 @@ export const SandboxEndpoints = z.object({
       productKey: z.string(),
     })
     .optional(),
-  huawei: z
-    .object({ port: z.number(), accessKey: z.string(), accessCode: z.string(), instanceId: z.string(), forwardingTopic: z.string() })
-    .optional(),
+  huawei: z.object({ port: z.number(), accessKey: z.string(), accessCode: z.string(), instanceId: z.string(), forwardingTopic: z.string() }).optional(),
   /** IoT Platform device-side MQTT: securemode=3 on tcpPort, securemode=2 on tlsPort. */
   iotDevice: z
     .object({

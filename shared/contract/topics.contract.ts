@@ -20,7 +20,12 @@ export type TopicNode = z.infer<typeof TopicNode>;
 export const topicsMethods = {
   /** One page of children of `path` (null: the top level). */
   'topics.children': method(
-    z.object({ connectionId: z.string(), path: z.string().nullable(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(2000).default(200) }),
+    z.object({
+      connectionId: z.string(),
+      path: z.string().nullable(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(2000).default(200),
+    }),
     z.object({ nodes: z.array(TopicNode), total: z.number(), topicCount: z.number(), overflow: z.number() }),
   ),
   'topics.search': method(

@@ -4,15 +4,7 @@ import { bytesToBase64 } from '../mqtt/base64';
  * What a payload decoder yields: a JSON-like tree that keeps what JSON numbers in JavaScript would lose.
  * Integers outside ±2^53 stay bigint; byte strings stay bytes (printed as base64).
  */
-export type DecodedValue =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | Uint8Array
-  | DecodedValue[]
-  | { [key: string]: DecodedValue };
+export type DecodedValue = null | boolean | number | bigint | string | Uint8Array | DecodedValue[] | { [key: string]: DecodedValue };
 
 /** A decode failure at a byte offset of the input, so a support engineer can find the damaged byte. */
 export class DecodeError extends Error {

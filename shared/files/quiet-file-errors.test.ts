@@ -27,6 +27,8 @@ describe('quiet file errors', () => {
       ],
       (p) => (p.length === 0 ? ['seed', 'fleet'] : undefined),
     );
-    expect(text).toBe('top level: 2 fields this version does not know (known fields: seed, fleet); fleet.devices: Invalid input: expected number, received string');
+    expect(text).toBe(
+      'top level: 2 fields this version does not know (known fields: seed, fleet); fleet.devices: Invalid input: expected number, received string',
+    );
   });
 });

@@ -24,9 +24,11 @@ describe('UTF-8 validity', () => {
     );
   });
   it('accepts any encoded string', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
         expect(isValidUtf8(new TextEncoder().encode(s))).toBe(true);
-      }));
+      }),
+    );
   });
   it('rejects overlongs, surrogates, truncation and stray continuation bytes', () => {
     expect(isValidUtf8(bytes(0xc0, 0xaf))).toBe(false);
@@ -65,9 +67,11 @@ describe('hex', () => {
     expect(() => hexToBytes('123')).toThrow(/odd number of digits \(3\)/);
   });
   it('round-trips arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 100 }), (b) => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), (b) => {
         expect([...hexToBytes(toHex(b, ' '))]).toEqual([...b]);
-      }));
+      }),
+    );
   });
 });
 

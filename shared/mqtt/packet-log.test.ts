@@ -23,14 +23,30 @@ describe('protocol log lines', () => {
   });
 
   it('masks MQTT 5 authentication data and shows binary properties as base64', () => {
-    const line = describePacket({ cmd: 'connect', protocolVersion: 5, clientId: 'x', clean: true, keepalive: 60, properties: { authenticationData: Buffer.from('tok'), correlationData: Buffer.from([1, 2]) } }, { protocolVersion: 5 });
+    const line = describePacket(
+      {
+        cmd: 'connect',
+        protocolVersion: 5,
+        clientId: 'x',
+        clean: true,
+        keepalive: 60,
+        properties: { authenticationData: Buffer.from('tok'), correlationData: Buffer.from([1, 2]) },
+      },
+      { protocolVersion: 5 },
+    );
     expect(JSON.stringify(line)).not.toContain('dG9r');
     expect(line.detail!.properties).toEqual({ authenticationData: MASK, correlationData: { base64: 'AQI=' } });
   });
 
   it('reports CONNACK refusals with their code, v4 and v5', () => {
-    expect(describePacket({ cmd: 'connack', returnCode: 5, sessionPresent: false })).toMatchObject({ summary: 'CONNACK refused, return code 5', failureCode: 5 });
-    expect(describePacket({ cmd: 'connack', reasonCode: 0x86, sessionPresent: false }, { protocolVersion: 5 })).toMatchObject({ summary: 'CONNACK refused, reason code 134 (0x86)', failureCode: 0x86 });
+    expect(describePacket({ cmd: 'connack', returnCode: 5, sessionPresent: false })).toMatchObject({
+      summary: 'CONNACK refused, return code 5',
+      failureCode: 5,
+    });
+    expect(describePacket({ cmd: 'connack', reasonCode: 0x86, sessionPresent: false }, { protocolVersion: 5 })).toMatchObject({
+      summary: 'CONNACK refused, reason code 134 (0x86)',
+      failureCode: 0x86,
+    });
     expect(describePacket({ cmd: 'connack', returnCode: 0, sessionPresent: true }).summary).toBe('CONNACK accepted (session present: yes)');
   });
 
@@ -46,7 +62,10 @@ describe('protocol log lines', () => {
     expect(JSON.stringify(line)).not.toContain('private data');
     expect(describePacket({ cmd: 'puback', messageId: 3 }).summary).toBe('PUBACK id=3');
     expect(describePacket({ cmd: 'puback', messageId: 3, reasonCode: 0x87 }, { protocolVersion: 5 })).toMatchObject({ failureCode: 0x87 });
-    expect(describePacket({ cmd: 'disconnect', reasonCode: 0x8e }, { protocolVersion: 5 })).toMatchObject({ summary: 'DISCONNECT reason code 0x8e', failureCode: 0x8e });
+    expect(describePacket({ cmd: 'disconnect', reasonCode: 0x8e }, { protocolVersion: 5 })).toMatchObject({
+      summary: 'DISCONNECT reason code 0x8e',
+      failureCode: 0x8e,
+    });
     expect(describePacket({ cmd: 'pingreq' }).type).toBe('PINGREQ');
   });
 });

@@ -71,7 +71,8 @@ export function describePacket(packet: PacketLike, opts: { protocolVersion?: num
       };
       if (packet.username !== undefined) detail.username = packet.username;
       if (packet.password !== undefined) detail.password = MASK;
-      if (will) detail.will = withProps({ topic: will.topic, qos: will.qos ?? 0, retain: !!will.retain, payloadBytes: byteLength(will.payload) }, will.properties);
+      if (will)
+        detail.will = withProps({ topic: will.topic, qos: will.qos ?? 0, retain: !!will.retain, payloadBytes: byteLength(will.payload) }, will.properties);
       withProps(detail, props);
       const parts = [`CONNECT ${version}`, `clientId="${String(packet.clientId ?? '')}"`];
       if (packet.username !== undefined) parts.push(`user="${String(packet.username)}"`);
@@ -85,7 +86,12 @@ export function describePacket(packet: PacketLike, opts: { protocolVersion?: num
       const rc = code ?? (packet.returnCode as number | undefined) ?? (packet.reasonCode as number | undefined) ?? 0;
       const detail = withProps({ code: rc, sessionPresent: !!packet.sessionPresent }, props);
       if (rc === 0) return { type: 'CONNACK', summary: `CONNACK accepted (session present: ${packet.sessionPresent ? 'yes' : 'no'})`, detail };
-      return { type: 'CONNACK', summary: `CONNACK refused, ${v5 ? 'reason' : 'return'} code ${rc}${rc >= 0x80 ? ` (0x${rc.toString(16)})` : ''}`, detail, failureCode: rc };
+      return {
+        type: 'CONNACK',
+        summary: `CONNACK refused, ${v5 ? 'reason' : 'return'} code ${rc}${rc >= 0x80 ? ` (0x${rc.toString(16)})` : ''}`,
+        detail,
+        failureCode: rc,
+      };
     }
     case 'publish': {
       const qos = (packet.qos as number) ?? 0;
@@ -104,12 +110,23 @@ export function describePacket(packet: PacketLike, opts: { protocolVersion?: num
       const type = packet.cmd.toUpperCase();
       const detail = withProps({ messageId: id }, props);
       if (reason !== undefined) detail.reasonCode = reason;
-      if (reason !== undefined && reason >= 0x80) return { type, summary: `${type}${idText} failed, reason code 0x${reason.toString(16)}`, detail, failureCode: reason };
+      if (reason !== undefined && reason >= 0x80)
+        return { type, summary: `${type}${idText} failed, reason code 0x${reason.toString(16)}`, detail, failureCode: reason };
       return { type, summary: `${type}${idText}`, detail };
     }
     case 'subscribe': {
       const subs = (packet.subscriptions as Array<{ topic: string; qos: number; nl?: boolean; rap?: boolean; rh?: number }>) ?? [];
-      const detail = withProps({ messageId: id, subscriptions: subs.map((s) => ({ filter: s.topic, qos: s.qos, ...(v5 ? { noLocal: !!s.nl, retainAsPublished: !!s.rap, retainHandling: s.rh ?? 0 } : {}) })) }, props);
+      const detail = withProps(
+        {
+          messageId: id,
+          subscriptions: subs.map((s) => ({
+            filter: s.topic,
+            qos: s.qos,
+            ...(v5 ? { noLocal: !!s.nl, retainAsPublished: !!s.rap, retainHandling: s.rh ?? 0 } : {}),
+          })),
+        },
+        props,
+      );
       return { type: 'SUBSCRIBE', summary: `SUBSCRIBE${idText} ${subs.map((s) => `${s.topic} (QoS ${s.qos})`).join(', ')}`, detail };
     }
     case 'suback': {

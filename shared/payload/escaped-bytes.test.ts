@@ -27,7 +27,7 @@ describe('escapeInvalidUtf8', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 8 }), (bytes) => {
         let valid = true;
-        for (let i = 0; i < bytes.length; ) {
+        for (let i = 0; i < bytes.length;) {
           const n = utf8SequenceAt(bytes, i);
           if (!n) {
             valid = false;

@@ -32,7 +32,12 @@ function parses(s: string): boolean {
 /** JSON text with spellings JSON.stringify never writes: big integers, trailing zeros, exponents, escapes, duplicate keys, odd spacing. */
 const ws = fc.constantFrom('', ' ', '\n', '\t', '\r\n  ');
 const numberText = fc
-  .tuple(fc.boolean(), fc.oneof(fc.constant('0'), fc.bigInt({ min: 1n, max: 10n ** 30n }).map(String)), fc.option(fc.stringMatching(/^[0-9]{1,20}$/)), fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), fc.integer({ min: 0, max: 400 }))))
+  .tuple(
+    fc.boolean(),
+    fc.oneof(fc.constant('0'), fc.bigInt({ min: 1n, max: 10n ** 30n }).map(String)),
+    fc.option(fc.stringMatching(/^[0-9]{1,20}$/)),
+    fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), fc.integer({ min: 0, max: 400 }))),
+  )
   .map(([neg, int, frac, exp]) => `${neg ? '-' : ''}${int}${frac !== null ? '.' + frac : ''}${exp ? exp[0] + exp[1] + exp[2] : ''}`);
 const stringText = fc.oneof(
   fc.string().map((s) => JSON.stringify(s)),
@@ -45,9 +50,7 @@ const { json } = fc.letrec<{ json: string; value: string }>((tie) => ({
     stringText,
     fc.constantFrom('true', 'false', 'null'),
     fc.array(tie('json'), { maxLength: 4 }).map((xs) => `[${xs.join(',')}]`),
-    fc
-      .array(fc.tuple(fc.oneof(stringText, fc.constant('"k"')), tie('json')), { maxLength: 4 })
-      .map((kvs) => `{${kvs.map(([k, v]) => `${k}:${v}`).join(',')}}`),
+    fc.array(fc.tuple(fc.oneof(stringText, fc.constant('"k"')), tie('json')), { maxLength: 4 }).map((kvs) => `{${kvs.map(([k, v]) => `${k}:${v}`).join(',')}}`),
   ),
   json: fc.tuple(ws, tie('value'), ws).map(([a, v, b]) => a + v + b),
 }));
@@ -59,7 +62,9 @@ describe('formatJsonLossless', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.text).toBe(
-      ['{', '  "id": 12345678901234567890,', '  "price": 1.50,', '  "zero": 0.0,', '  "k": 1,', '  "k": 2,', '  "e": 1E+2,', '  "s": "\\u4e2d"', '}'].join('\n'),
+      ['{', '  "id": 12345678901234567890,', '  "price": 1.50,', '  "zero": 0.0,', '  "k": 1,', '  "k": 2,', '  "e": 1E+2,', '  "s": "\\u4e2d"', '}'].join(
+        '\n',
+      ),
     );
     expect(r.lossy.map((x) => [x.text, x.js, x.loss, x.line, x.column])).toEqual([['12345678901234567890', '12345678901234567000', 'rounded', 2, 9]]);
     expect(r.duplicates.map((d) => [d.key, d.line, d.column])).toEqual([['"k"', 6, 3]]);
@@ -95,7 +100,11 @@ describe('formatJsonLossless', () => {
   it('accepts exactly what JSON.parse accepts', () => {
     const nearJson = fc.oneof(
       json,
-      json.chain((s) => fc.tuple(fc.constant(s), fc.nat({ max: Math.max(0, s.length - 1) }), fc.string({ maxLength: 2 })).map(([t, at, ins]) => t.slice(0, at) + ins + t.slice(at + 1))),
+      json.chain((s) =>
+        fc
+          .tuple(fc.constant(s), fc.nat({ max: Math.max(0, s.length - 1) }), fc.string({ maxLength: 2 }))
+          .map(([t, at, ins]) => t.slice(0, at) + ins + t.slice(at + 1)),
+      ),
       fc.string(),
       fc.constantFrom('01', '1.', '.5', '-', '1e', '+1', 'tru', 'nul', '[1,]', '{"a":1,}', '"\\x"', '"\\u12"', '"a\nb"', '\ufeff{}', '[] []', '{"a" 1}', ''),
     );

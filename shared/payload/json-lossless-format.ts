@@ -37,9 +37,7 @@ export interface DuplicateKey extends TextPosition {
   key: string;
 }
 
-export type LosslessJson =
-  | { ok: true; text: string; lossy: LossyNumber[]; duplicates: DuplicateKey[] }
-  | { ok: false; error: JsonSyntaxError };
+export type LosslessJson = { ok: true; text: string; lossy: LossyNumber[]; duplicates: DuplicateKey[] } | { ok: false; error: JsonSyntaxError };
 
 export interface FormatOptions {
   /** Spaces per level (default 2). */

@@ -52,7 +52,15 @@ describe('recognizePresence', () => {
       notify_data: { header: { device_id: 'prod_dev1', product_id: 'prod' }, body: { status: 'ABNORMAL', last_online_time: '20240101T000000Z' } },
     });
     expect(recognizePresence('forward/topic', body)).toEqual([
-      { clientId: 'prod_dev1', time: Date.UTC(2024, 0, 1, 0, 0, 10), type: 'status', status: 'offline', offline: 'abnormal', detail: 'ABNORMAL', source: 'huawei' },
+      {
+        clientId: 'prod_dev1',
+        time: Date.UTC(2024, 0, 1, 0, 0, 10),
+        type: 'status',
+        status: 'offline',
+        offline: 'abnormal',
+        detail: 'ABNORMAL',
+        source: 'huawei',
+      },
     ]);
   });
 
@@ -152,17 +160,55 @@ describe('mayCarryPresence (auto-detection pre-filter)', () => {
 
   it('never rejects what the earlier hints let through and the recognisers read (random JSON)', () => {
     const key = fc.constantFrom(
-      'clientId', 'ClientId', 'clientID', 'resource', 'time', 'Time', 'timestamp', 'utcTime', 'type', 'eventType', 'EventType',
-      'channelId', 'status', 'productKey', 'deviceName', 'online', 'notify_data', 'event_time', 'detail', 'temp', 'deviceId', 'kpa',
+      'clientId',
+      'ClientId',
+      'clientID',
+      'resource',
+      'time',
+      'Time',
+      'timestamp',
+      'utcTime',
+      'type',
+      'eventType',
+      'EventType',
+      'channelId',
+      'status',
+      'productKey',
+      'deviceName',
+      'online',
+      'notify_data',
+      'event_time',
+      'detail',
+      'temp',
+      'deviceId',
+      'kpa',
     );
     const value = fc.oneof(
-      fc.constantFrom('connect', 'disconnect', 'tcpclean', 'status', 'query', 'online', 'offline', 'ONLINE', 'device.status', 'x eventType', 'GID_a@@@d', 'pk', '\u00e9'),
+      fc.constantFrom(
+        'connect',
+        'disconnect',
+        'tcpclean',
+        'status',
+        'query',
+        'online',
+        'offline',
+        'ONLINE',
+        'device.status',
+        'x eventType',
+        'GID_a@@@d',
+        'pk',
+        '\u00e9',
+      ),
       fc.integer({ min: 0, max: 2_000_000_000_000 }),
       fc.constant({ header: { device_id: 'd1' }, body: { status: 'OFFLINE' } }),
     );
     // presence shapes with keys added, overwritten or dropped at random, and random objects of the same keys
     const shaped = fc
-      .tuple(fc.constantFrom(...presenceBodies.filter((b) => !Array.isArray(b)), { clientId: 'c', time: 5, type: 'connect', channelId: 'x' }), fc.dictionary(key, value, { maxKeys: 3 }), fc.array(key, { maxLength: 2 }))
+      .tuple(
+        fc.constantFrom(...presenceBodies.filter((b) => !Array.isArray(b)), { clientId: 'c', time: 5, type: 'connect', channelId: 'x' }),
+        fc.dictionary(key, value, { maxKeys: 3 }),
+        fc.array(key, { maxLength: 2 }),
+      )
       .map(([base, extra, drop]) => {
         const o: Record<string, unknown> = { ...(base as Record<string, unknown>), ...extra };
         for (const k of drop) delete o[k];

@@ -76,7 +76,11 @@ function fromIotStatus(o: Record<string, unknown>, topicMatch?: RegExpExecArray 
   const productKey = str(o.productKey) ?? topicMatch?.[1];
   const deviceName = str(o.deviceName) ?? topicMatch?.[2];
   if (!productKey || !deviceName) return null;
-  const time = parsePresenceTime(o.utcTime) ?? parsePresenceTime(o.time, BEIJING_OFFSET_MS) ?? parsePresenceTime(o.utcLastTime) ?? parsePresenceTime(o.lastTime, BEIJING_OFFSET_MS);
+  const time =
+    parsePresenceTime(o.utcTime) ??
+    parsePresenceTime(o.time, BEIJING_OFFSET_MS) ??
+    parsePresenceTime(o.utcLastTime) ??
+    parsePresenceTime(o.lastTime, BEIJING_OFFSET_MS);
   if (time === undefined) return null;
   const ev: PresenceEvent = { clientId: `${productKey}/${deviceName}`, time, type: 'status', status, source: 'iot' };
   const ip = str(o.clientIp);
@@ -230,7 +234,7 @@ export function mayCarryPresence(buf: Uint8Array, maxBytes = 256 * 1024): boolea
   while (i < n && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i++;
   if (buf[i] !== 0x7b && buf[i] !== 0x5b) return false;
   let flags = 0;
-  for (let end = i + WINDOW - 1; end < n; ) {
+  for (let end = i + WINDOW - 1; end < n;) {
     const b = buf[end]!;
     const cands = ENDING[b]!;
     for (let k = 0; k < cands.length; k++) {

@@ -87,9 +87,9 @@ describe('presence model properties', () => {
   it('any arrival order of the same events gives the same final state', () => {
     fc.assert(
       fc.property(
-        fc.array(eventArb, { maxLength: 40 }).chain((evs) =>
-          fc.tuple(fc.constant(evs), fc.shuffledSubarray(evs, { minLength: evs.length, maxLength: evs.length })),
-        ),
+        fc
+          .array(eventArb, { maxLength: 40 })
+          .chain((evs) => fc.tuple(fc.constant(evs), fc.shuffledSubarray(evs, { minLength: evs.length, maxLength: evs.length }))),
         ([events, shuffled]) => {
           expect(stable(derivePresence(shuffled))).toEqual(stable(derivePresence(events)));
         },

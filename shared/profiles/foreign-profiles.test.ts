@@ -44,7 +44,14 @@ describe('mapForeignProfiles', () => {
     expect(r.source).toBe('mqtt-explorer');
     expect(r.profiles.map((p) => p.profile.name)).toEqual(['Eclipse test broker', 'Secure WS']);
     const secure = r.profiles[1]!;
-    expect(secure.profile).toMatchObject({ transport: 'wss', port: 443, wsPath: '/ws', username: 'ops', tls: { rejectUnauthorized: false }, subscriptions: [{ filter: 'devices/#', qos: 0 }] });
+    expect(secure.profile).toMatchObject({
+      transport: 'wss',
+      port: 443,
+      wsPath: '/ws',
+      username: 'ops',
+      tls: { rejectUnauthorized: false },
+      subscriptions: [{ filter: 'devices/#', qos: 0 }],
+    });
     expect(secure.password).toBe('explorer-pass-Kk72');
     expect(secure.unmapped).toEqual([expect.stringMatching(/^server CA certificate/)]);
     expect(r.profiles[0]!.profile.subscriptions).toEqual([

@@ -29,7 +29,8 @@ export class ForeignFormatError extends Error {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
 const qosOf = (v: unknown): 0 | 1 | 2 => (v === 1 || v === 2 ? v : 0);
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(n)));
 
@@ -74,18 +75,26 @@ function fromMqttx(c: Obj, index: number): ForeignProfile {
   const unmapped: string[] = [];
   const proto = str(c.protocol) ?? 'mqtt';
   const ssl = c.ssl === true;
-  const transport: MqttProfile['transport'] =
-    proto === 'ws' ? (ssl ? 'wss' : 'ws') : proto === 'wss' ? 'wss' : proto === 'mqtts' || ssl ? 'tls' : 'tcp';
+  const transport: MqttProfile['transport'] = proto === 'ws' ? (ssl ? 'wss' : 'ws') : proto === 'wss' ? 'wss' : proto === 'mqtts' || ssl ? 'tls' : 'tcp';
   if (!['mqtt', 'mqtts', 'ws', 'wss'].includes(proto)) unmapped.push(`protocol "${proto}" (connects over TCP instead)`);
   const version = str(c.mqttVersion) ?? '3.1.1';
   if (version === '3.1') unmapped.push('MQTT 3.1 (connects with 3.1.1)');
   const subscriptions = Array.isArray(c.subscriptions)
-    ? c.subscriptions.filter((s): s is Obj => isObj(s) && typeof s.topic === 'string' && s.topic !== '').map((s) => ({ filter: s.topic as string, qos: qosOf(s.qos) }))
+    ? c.subscriptions
+        .filter((s): s is Obj => isObj(s) && typeof s.topic === 'string' && s.topic !== '')
+        .map((s) => ({ filter: s.topic as string, qos: qosOf(s.qos) }))
     : [];
-  const will = isObj(c.will) && str(c.will.lastWillTopic)
-    ? { topic: c.will.lastWillTopic as string, payload: typeof c.will.lastWillPayload === 'string' ? c.will.lastWillPayload : '', qos: qosOf(c.will.lastWillQos), retain: c.will.lastWillRetain === true }
-    : undefined;
-  if (isObj(c.will) && isObj(c.will.properties) && Object.values(c.will.properties).some((v) => v !== undefined && v !== null && v !== '')) unmapped.push('last-will MQTT 5 properties');
+  const will =
+    isObj(c.will) && str(c.will.lastWillTopic)
+      ? {
+          topic: c.will.lastWillTopic as string,
+          payload: typeof c.will.lastWillPayload === 'string' ? c.will.lastWillPayload : '',
+          qos: qosOf(c.will.lastWillQos),
+          retain: c.will.lastWillRetain === true,
+        }
+      : undefined;
+  if (isObj(c.will) && isObj(c.will.properties) && Object.values(c.will.properties).some((v) => v !== undefined && v !== null && v !== ''))
+    unmapped.push('last-will MQTT 5 properties');
   unmapped.push(
     ...listUnmapped(c, {
       properties: 'MQTT 5 connect properties',
@@ -136,7 +145,9 @@ function fromExplorer(c: Obj, index: number): ForeignProfile {
   const transport: MqttProfile['transport'] = ws ? (tlsOn ? 'wss' : 'ws') : tlsOn ? 'tls' : 'tcp';
   const subscriptions = Array.isArray(c.subscriptions)
     ? c.subscriptions
-        .map((s) => (typeof s === 'string' ? { filter: s, qos: 0 as const } : isObj(s) && typeof s.topic === 'string' ? { filter: s.topic, qos: qosOf(s.qos) } : null))
+        .map((s) =>
+          typeof s === 'string' ? { filter: s, qos: 0 as const } : isObj(s) && typeof s.topic === 'string' ? { filter: s.topic, qos: qosOf(s.qos) } : null,
+        )
         .filter((s): s is { filter: string; qos: 0 | 1 | 2 } => s !== null && s.filter !== '')
     : [];
   const unmapped = listUnmapped(c, {

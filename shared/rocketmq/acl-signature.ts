@@ -34,7 +34,8 @@ export function signFields(accessKey: string, secretKey: string, fields: Record<
   return { ...withKey, Signature: aclSignature(secretKey, withKey, body) };
 }
 
-export type AclVerdict = { ok: true; accessKey: string } | { ok: false; reason: 'no-access-key' | 'unknown-access-key' | 'signature-mismatch'; accessKey?: string };
+export type AclVerdict =
+  { ok: true; accessKey: string } | { ok: false; reason: 'no-access-key' | 'unknown-access-key' | 'signature-mismatch'; accessKey?: string };
 
 /** Checks a request against the known accounts (AccessKey -> SecretKey). */
 export function verifyAcl(secrets: ReadonlyMap<string, string>, fields: Record<string, string>, body?: Uint8Array): AclVerdict {

@@ -49,7 +49,14 @@ export function xmlError(code: string, message: string, requestId: string): stri
 
 const unwrap = (v: string) => {
   const m = /^\s*<!\[CDATA\[([\s\S]*)\]\]>\s*$/.exec(v);
-  return m ? m[1]!.replaceAll(']]]]><![CDATA[>', ']]>') : v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return m
+    ? m[1]!.replaceAll(']]]]><![CDATA[>', ']]>')
+    : v
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
 };
 
 /** Every `<tag>value</tag>` at any depth (the SDK's documents are flat enough for this). */

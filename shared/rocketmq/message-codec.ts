@@ -62,7 +62,10 @@ function hostBytes(host: string): { ip: number[]; port: number } {
   return { ip: ip.slice(0, 4), port: Number(port) || 0 };
 }
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
+const hex = (b: Uint8Array) =>
+  Array.from(b, (x) => x.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
 
 export function offsetMsgId(storeHost: string, commitLogOffset: number): string {
   const b = new Uint8Array(16);
@@ -169,8 +172,23 @@ export function decodeMessages(buf: Uint8Array): DecodedMessage[] {
       }
     }
     out.push({
-      topic, queueId, queueOffset, commitLogOffset, flag, sysFlag, bornTimestamp, bornHost, storeTimestamp, storeHost,
-      reconsumeTimes, preparedTransactionOffset, properties, body, payload, bodyCrc, msgId: offsetMsgId(storeHost, commitLogOffset),
+      topic,
+      queueId,
+      queueOffset,
+      commitLogOffset,
+      flag,
+      sysFlag,
+      bornTimestamp,
+      bornHost,
+      storeTimestamp,
+      storeHost,
+      reconsumeTimes,
+      preparedTransactionOffset,
+      properties,
+      body,
+      payload,
+      bodyCrc,
+      msgId: offsetMsgId(storeHost, commitLogOffset),
     });
   }
   return out;

@@ -22,7 +22,15 @@ export const Prop = {
   PGROUP: 'PGROUP',
 } as const;
 
-export const SYSTEM_PROPERTIES: ReadonlySet<string> = new Set([...Object.values(Prop), 'TRAN_MSG', 'CLUSTER', 'CONSUME_START_TIME', '__STARTDELIVERTIME', '__SHARDING_KEY', 'BUYER_ID']);
+export const SYSTEM_PROPERTIES: ReadonlySet<string> = new Set([
+  ...Object.values(Prop),
+  'TRAN_MSG',
+  'CLUSTER',
+  'CONSUME_START_TIME',
+  '__STARTDELIVERTIME',
+  '__SHARDING_KEY',
+  'BUYER_ID',
+]);
 
 export function encodeProperties(props: Record<string, string>): string {
   let s = '';

@@ -37,7 +37,16 @@ export function stringFields(raw: unknown): Record<string, string> {
 
 export function encodeCommand(c: RemotingCommand): Uint8Array {
   const header = enc.encode(
-    JSON.stringify({ code: c.code, language: c.language ?? 'JAVA', version: c.version ?? 0, opaque: c.opaque, flag: c.flag, remark: c.remark ?? null, extFields: c.extFields ?? {}, serializeTypeCurrentRPC: 'JSON' }),
+    JSON.stringify({
+      code: c.code,
+      language: c.language ?? 'JAVA',
+      version: c.version ?? 0,
+      opaque: c.opaque,
+      flag: c.flag,
+      remark: c.remark ?? null,
+      extFields: c.extFields ?? {},
+      serializeTypeCurrentRPC: 'JSON',
+    }),
   );
   const bodyLen = c.body?.length ?? 0;
   const out = new Uint8Array(8 + header.length + bodyLen);

@@ -7,9 +7,21 @@ import { FrameSplitter, decodeFrame, encodeCommand } from './remoting-codec';
 import { parseTagExpression, tagMatches } from './tag-expression';
 
 const msg = (over: Partial<StoredMessage> = {}): StoredMessage => ({
-  topic: 'iotsim_mq_push', queueId: 2, queueOffset: 7, commitLogOffset: 4096, flag: 0, sysFlag: 0, bornTimestamp: 1_796_000_000_123,
-  bornHost: '100.100.36.17:10911', storeTimestamp: 1_796_000_000_200, storeHost: '127.0.0.1:40000', reconsumeTimes: 1,
-  preparedTransactionOffset: 0, properties: { TAGS: 'CARD_STATUS_CHANGE', KEYS: '8986 x', 'user-prop': '值' }, body: new Uint8Array([0, 1, 255]), ...over,
+  topic: 'iotsim_mq_push',
+  queueId: 2,
+  queueOffset: 7,
+  commitLogOffset: 4096,
+  flag: 0,
+  sysFlag: 0,
+  bornTimestamp: 1_796_000_000_123,
+  bornHost: '100.100.36.17:10911',
+  storeTimestamp: 1_796_000_000_200,
+  storeHost: '127.0.0.1:40000',
+  reconsumeTimes: 1,
+  preparedTransactionOffset: 0,
+  properties: { TAGS: 'CARD_STATUS_CHANGE', KEYS: '8986 x', 'user-prop': '值' },
+  body: new Uint8Array([0, 1, 255]),
+  ...over,
 });
 
 describe('RocketMQ remoting frames', () => {
@@ -55,7 +67,9 @@ describe('Alibaba ACL signature', () => {
     const fields = { topic: 'T', consumerGroup: 'GID_x', queueId: '0', AccessKey: 'AK', OnsChannel: 'ALIYUN' };
     const body = new Uint8Array([7, 8]);
     const text = ['AK', 'ALIYUN', 'GID_x', '0', 'T'].join('');
-    const ref = createHmac('sha1', 'SK').update(Buffer.concat([Buffer.from(text), Buffer.from(body)])).digest('base64');
+    const ref = createHmac('sha1', 'SK')
+      .update(Buffer.concat([Buffer.from(text), Buffer.from(body)]))
+      .digest('base64');
     expect(aclSignature('SK', fields, body)).toBe(ref);
   });
   it('accepts the right secret and names what is wrong otherwise', () => {
@@ -82,9 +96,15 @@ describe('RocketMQ refusals', async () => {
   const { explainRefusal } = await import('../vendors/refusal-explanations');
   const profile = { kind: 'rocketmq', topic: 'iotsim_mq_push', consumerGroupId: 'GID_x', namespace: '' } as never;
   it('names the signature, the unknown group (and the namespace), the missing topic', () => {
-    expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 16, message: 'Check signature failed for accessKey=AK', profile })).toMatch(/signature does not match/);
-    expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 26, message: 'subscription group [GID_x] does not exist', profile })).toMatch(/Group ID "GID_x" does not exist.*namespace/s);
-    expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 17, message: 'No topic route info in name server for the topic: t', profile })).toMatch(/topic "iotsim_mq_push" does not exist/);
+    expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 16, message: 'Check signature failed for accessKey=AK', profile })).toMatch(
+      /signature does not match/,
+    );
+    expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 26, message: 'subscription group [GID_x] does not exist', profile })).toMatch(
+      /Group ID "GID_x" does not exist.*namespace/s,
+    );
+    expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 17, message: 'No topic route info in name server for the topic: t', profile })).toMatch(
+      /topic "iotsim_mq_push" does not exist/,
+    );
     expect(explainRefusal({ kind: 'rocketmq', phase: 'connect', code: 16, message: 'no permission', profile })).toMatch(/no permission for topic/);
   });
 });

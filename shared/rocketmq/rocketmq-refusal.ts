@@ -8,7 +8,11 @@ import { ResponseCode } from './remoting-codes';
 
 const has = (text: string | undefined, ...words: string[]) => !!text && words.some((w) => text.toLowerCase().includes(w.toLowerCase()));
 
-export function rocketmqRefusalParts(code: number | string | undefined, remark: string | undefined, ctx: { topic?: string; group?: string; namespace?: string } = {}): ExplainPart[] {
+export function rocketmqRefusalParts(
+  code: number | string | undefined,
+  remark: string | undefined,
+  ctx: { topic?: string; group?: string; namespace?: string } = {},
+): ExplainPart[] {
   const topic = ctx.topic ?? '';
   const group = ctx.group ?? '';
   if (code === ResponseCode.NO_PERMISSION || has(remark, 'signature', 'accessKey')) {
@@ -17,10 +21,14 @@ export function rocketmqRefusalParts(code: number | string | undefined, remark: 
     return [part('rocketmq.noPermission', { topic, group })];
   }
   if (code === ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST || has(remark, 'subscription group')) {
-    return ctx.namespace || group.includes('%') ? [part('rocketmq.unknownGroup', { group })] : [part('rocketmq.unknownGroup', { group }), part('rocketmq.namespace')];
+    return ctx.namespace || group.includes('%')
+      ? [part('rocketmq.unknownGroup', { group })]
+      : [part('rocketmq.unknownGroup', { group }), part('rocketmq.namespace')];
   }
   if (code === ResponseCode.TOPIC_NOT_EXIST || has(remark, 'No topic route info', 'topic[')) {
-    return ctx.namespace || topic.includes('%') ? [part('rocketmq.topicMissing', { topic })] : [part('rocketmq.topicMissing', { topic }), part('rocketmq.namespace')];
+    return ctx.namespace || topic.includes('%')
+      ? [part('rocketmq.topicMissing', { topic })]
+      : [part('rocketmq.topicMissing', { topic }), part('rocketmq.namespace')];
   }
   if (code === ResponseCode.SUBSCRIPTION_PARSE_FAILED) return [part('rocketmq.tagExpression')];
   if (has(remark, 'ECONNREFUSED', 'connect ECONN')) return [part('rocketmq.nameServerDown')];

@@ -7,7 +7,10 @@ export type TagFilter = { all: true } | { all: false; tags: ReadonlySet<string> 
 export function parseTagExpression(expr: string | undefined | null): TagFilter {
   const t = (expr ?? '').trim();
   if (t === '' || t === '*') return { all: true };
-  const tags = t.split('||').map((x) => x.trim()).filter(Boolean);
+  const tags = t
+    .split('||')
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (tags.length === 0) throw new Error(`tag expression "${t}" names no tag; use * or TagA || TagB`);
   for (const tag of tags) if (tag.includes('|') || tag === '*') throw new Error(`tag expression "${t}": "${tag}" is not a tag; tags are joined with ||`);
   return { all: false, tags: new Set(tags) };

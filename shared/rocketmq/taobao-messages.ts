@@ -13,7 +13,11 @@ export interface TaobaoMessageType {
 export const TAOBAO_MESSAGE_TYPES: readonly TaobaoMessageType[] = [
   { business: 'logistics', topic: 'jst_sys_taobao_logistics', names: ['taobao_logistics_LogisticDetailTrace'] },
   { business: 'negative-review', topic: 'jst_sys_taobao_traderate', names: ['taobao_traderate_NegativeImpression'] },
-  { business: 'trade', topic: 'jst_sys_taobao_trade', names: ['taobao_trade_TradeCreate', 'taobao_trade_TradeBuyerPay', 'taobao_trade_TradeSellerShip', 'taobao_trade_TradeSuccess'] },
+  {
+    business: 'trade',
+    topic: 'jst_sys_taobao_trade',
+    names: ['taobao_trade_TradeCreate', 'taobao_trade_TradeBuyerPay', 'taobao_trade_TradeSellerShip', 'taobao_trade_TradeSuccess'],
+  },
   { business: 'item', topic: 'jst_sys_taobao_item', names: ['taobao_item_ItemUpdate', 'taobao_item_ItemAdd'] },
   { business: 'distribution', topic: 'jst_sys_taobao_fenxiao', names: ['taobao_fenxiao_FxOrderCreate'] },
   { business: 'refund', topic: 'jst_sys_taobao_refund', names: ['taobao_refund_RefundCreated', 'taobao_refund_RefundSuccess'] },
@@ -23,5 +27,8 @@ export const TAOBAO_SYNC_TOPICS: readonly string[] = TAOBAO_MESSAGE_TYPES.map((t
 
 /** The business type a TOP message name belongs to (`taobao_trade_TradeCreate` -> trade). */
 export function taobaoBusinessOf(name: string): TaobaoMessageType | undefined {
-  return TAOBAO_MESSAGE_TYPES.find((t) => t.names.includes(name)) ?? TAOBAO_MESSAGE_TYPES.find((t) => name.startsWith(t.names[0].split('_').slice(0, 2).join('_') + '_'));
+  return (
+    TAOBAO_MESSAGE_TYPES.find((t) => t.names.includes(name)) ??
+    TAOBAO_MESSAGE_TYPES.find((t) => name.startsWith(t.names[0].split('_').slice(0, 2).join('_') + '_'))
+  );
 }

@@ -34,10 +34,18 @@ export interface StsCountdown {
 }
 
 export function stsCountdown(expiresAt: number | undefined, now: number): StsCountdown {
-  if (expiresAt === undefined) return { state: 'unknown', words: 'STS token expiry not known', action: 'Enter the STS token\'s expiry in the profile to get a countdown.' };
+  if (expiresAt === undefined)
+    return { state: 'unknown', words: 'STS token expiry not known', action: "Enter the STS token's expiry in the profile to get a countdown." };
   const msLeft = expiresAt - now;
-  if (msLeft <= 0) return { state: 'expired', msLeft, words: 'STS token has expired', action: 'Get a new STS token (AssumeRole) and its secret; reconnects will be refused until then.' };
-  if (msLeft < EXPIRING_WINDOW_MS) return { state: 'expiring', msLeft, words: 'STS token expires in under 5 minutes', action: 'Get a new STS token before the next reconnect.' };
+  if (msLeft <= 0)
+    return {
+      state: 'expired',
+      msLeft,
+      words: 'STS token has expired',
+      action: 'Get a new STS token (AssumeRole) and its secret; reconnects will be refused until then.',
+    };
+  if (msLeft < EXPIRING_WINDOW_MS)
+    return { state: 'expiring', msLeft, words: 'STS token expires in under 5 minutes', action: 'Get a new STS token before the next reconnect.' };
   return { state: 'valid', msLeft, words: 'STS token valid', action: '' };
 }
 
@@ -60,13 +68,34 @@ export interface TimestampWindow {
  */
 export function timestampWindow(offsetMs: number | undefined, windowMs = SIGNED_TIMESTAMP_WINDOW_MS): TimestampWindow {
   if (offsetMs === undefined) {
-    return { state: 'unmeasured', windowMs, words: 'Clock offset not measured against this endpoint', action: 'Measure the clock offset (vendors check) to see the margin.' };
+    return {
+      state: 'unmeasured',
+      windowMs,
+      words: 'Clock offset not measured against this endpoint',
+      action: 'Measure the clock offset (vendors check) to see the margin.',
+    };
   }
   const marginMs = windowMs - Math.abs(offsetMs);
   const dir = offsetMs >= 0 ? 'ahead of' : 'behind';
   const off = `${Math.round(Math.abs(offsetMs) / 1000)} s ${dir} the server`;
-  if (marginMs <= 0) return { state: 'outside', offsetMs, marginMs, windowMs, words: `Local clock is ${off}: outside the ±5 min window`, action: 'Fix the local clock (enable time sync); every connect will be refused until then.' };
-  if (marginMs < WINDOW_WARN_MARGIN_MS) return { state: 'at-risk', offsetMs, marginMs, windowMs, words: `Local clock is ${off}: close to the ±5 min window`, action: 'Fix the local clock before it drifts further.' };
+  if (marginMs <= 0)
+    return {
+      state: 'outside',
+      offsetMs,
+      marginMs,
+      windowMs,
+      words: `Local clock is ${off}: outside the ±5 min window`,
+      action: 'Fix the local clock (enable time sync); every connect will be refused until then.',
+    };
+  if (marginMs < WINDOW_WARN_MARGIN_MS)
+    return {
+      state: 'at-risk',
+      offsetMs,
+      marginMs,
+      windowMs,
+      words: `Local clock is ${off}: close to the ±5 min window`,
+      action: 'Fix the local clock before it drifts further.',
+    };
   return { state: 'inside', offsetMs, marginMs, windowMs, words: `Local clock is ${off}: inside the ±5 min window`, action: '' };
 }
 

@@ -61,9 +61,7 @@ export function decideRenewal(policy: RenewalPolicy, t: RenewalFacts, now: numbe
 }
 
 export type ReconnectDecision =
-  | { do: 'reconnect' }
-  | { do: 'renew-first'; types: TokenType[] }
-  | { do: 'stop'; reason: string; explanation: string; code?: number };
+  { do: 'reconnect' } | { do: 'renew-first'; types: TokenType[] } | { do: 'stop'; reason: string; explanation: string; code?: number };
 
 /**
  * Before a reconnect attempt in token mode: tokens the server condemned for a reason renewal cannot fix stop
@@ -71,15 +69,29 @@ export type ReconnectDecision =
  */
 export function decideBeforeReconnect(policy: RenewalPolicy, tokens: readonly RenewalFacts[], now: number): ReconnectDecision {
   if (tokens.length === 0) {
-    return { do: 'stop', reason: 'no token', explanation: 'Token mode needs at least one token to upload after CONNECT: apply for one or paste one, then connect.' };
+    return {
+      do: 'stop',
+      reason: 'no token',
+      explanation: 'Token mode needs at least one token to upload after CONNECT: apply for one or paste one, then connect.',
+    };
   }
   for (const t of tokens) {
     if (t.invalid && t.invalid.code !== 2) {
       const e = explainTokenInvalidCode(t.invalid.code);
-      return { do: 'stop', code: t.invalid.code, reason: `${t.type} token: ${e.words} (code ${t.invalid.code})`, explanation: `Not reconnecting with a token the server refused. ${e.action}` };
+      return {
+        do: 'stop',
+        code: t.invalid.code,
+        reason: `${t.type} token: ${e.words} (code ${t.invalid.code})`,
+        explanation: `Not reconnecting with a token the server refused. ${e.action}`,
+      };
     }
     if (t.revokedAt !== undefined) {
-      return { do: 'stop', code: 3, reason: `${t.type} token was revoked`, explanation: 'Not reconnecting with a revoked token. Apply for a new token, then connect.' };
+      return {
+        do: 'stop',
+        code: 3,
+        reason: `${t.type} token was revoked`,
+        explanation: 'Not reconnecting with a revoked token. Apply for a new token, then connect.',
+      };
     }
   }
   const due = tokens.filter((t) => renewalReason(t, now) !== undefined);
@@ -89,7 +101,12 @@ export function decideBeforeReconnect(policy: RenewalPolicy, tokens: readonly Re
     const expired = (blocked.expiresAt !== undefined && now >= blocked.expiresAt) || blocked.invalid?.code === 2;
     if (!expired) return { do: 'reconnect' }; // still valid for now: reconnecting is safe, renewal waits for the user
     const why = policy !== 'auto' ? `renewal policy is ${policy}` : 'its resources and actions are unknown';
-    return { do: 'stop', code: 2, reason: `${blocked.type} token has expired`, explanation: `Not reconnecting with an expired token (${why}). Apply for a new token, then connect.` };
+    return {
+      do: 'stop',
+      code: 2,
+      reason: `${blocked.type} token has expired`,
+      explanation: `Not reconnecting with an expired token (${why}). Apply for a new token, then connect.`,
+    };
   }
   return { do: 'renew-first', types: due.map((t) => t.type) };
 }

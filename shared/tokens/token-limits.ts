@@ -30,12 +30,16 @@ export function checkApplyDraft(d: ApplyDraft): ApplyProblem[] {
   const resources = d.resources.map((r) => r.trim()).filter(Boolean);
   if (resources.length === 0) problems.push({ field: 'resources', message: 'Give at least one resource (a topic the token covers).' });
   if (resources.length > MAX_TOKEN_RESOURCES) {
-    problems.push({ field: 'resources', message: `A token covers at most ${MAX_TOKEN_RESOURCES} resources; this one has ${resources.length}. Split them over several tokens.` });
+    problems.push({
+      field: 'resources',
+      message: `A token covers at most ${MAX_TOKEN_RESOURCES} resources; this one has ${resources.length}. Split them over several tokens.`,
+    });
   }
   if (new Set(resources).size !== resources.length) problems.push({ field: 'resources', message: 'A resource is listed twice; list each once.' });
   const long = resources.find((r) => r.length > MAX_RESOURCE_LENGTH);
   if (long) problems.push({ field: 'resources', message: `"${long.slice(0, 20)}…" is ${long.length} characters; topics are at most ${MAX_RESOURCE_LENGTH}.` });
-  if (resources.some((r) => r.includes(','))) problems.push({ field: 'resources', message: 'A resource cannot contain a comma (the form separates them with commas).' });
+  if (resources.some((r) => r.includes(',')))
+    problems.push({ field: 'resources', message: 'A resource cannot contain a comma (the form separates them with commas).' });
   const actions = d.actions.map((a) => a.trim().toUpperCase()).filter(Boolean);
   if (actions.length === 0 || actions.some((a) => a !== 'R' && a !== 'W') || new Set(actions).size !== actions.length) {
     problems.push({ field: 'actions', message: 'Actions must be R (subscribe), W (publish) or both.' });

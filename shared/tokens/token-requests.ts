@@ -30,8 +30,23 @@ export interface ApplyRequestInput {
 }
 
 export function buildApplyRequest(i: ApplyRequestInput): TokenRequest {
-  const f = tokenApplyForm({ accessKey: i.accessKey, secretKey: i.secretKey, resources: i.resources, actions: i.actions, expireTime: i.expireTime, proxyType: 'MQTT', serviceName: 'mq' });
-  return { op: 'apply', path: TOKEN_APPLY_PATH, body: new URLSearchParams(f.form).toString(), stringToSign: f.stringToSign, shownForm: { ...f.form }, shownStringToSign: f.stringToSign };
+  const f = tokenApplyForm({
+    accessKey: i.accessKey,
+    secretKey: i.secretKey,
+    resources: i.resources,
+    actions: i.actions,
+    expireTime: i.expireTime,
+    proxyType: 'MQTT',
+    serviceName: 'mq',
+  });
+  return {
+    op: 'apply',
+    path: TOKEN_APPLY_PATH,
+    body: new URLSearchParams(f.form).toString(),
+    stringToSign: f.stringToSign,
+    shownForm: { ...f.form },
+    shownStringToSign: f.stringToSign,
+  };
 }
 
 export function buildTokenRequest(op: 'query' | 'revoke', i: { accessKey: string; secretKey: string; token: string }): TokenRequest {
@@ -73,10 +88,11 @@ export function readTokenServiceAnswer(httpStatus: number, text: string): TokenS
       success: false,
       message: text.slice(0, 200),
       words: `The token service answered HTTP ${httpStatus} with no JSON`,
-      action: 'Check the token service URL in the profile (https://mqauth.aliyuncs.com, or the region\'s).',
+      action: "Check the token service URL in the profile (https://mqauth.aliyuncs.com, or the region's).",
     };
   }
-  const code = typeof o.code === 'number' ? o.code : typeof o.code === 'string' && o.code.trim() !== '' && Number.isFinite(Number(o.code)) ? Number(o.code) : undefined;
+  const code =
+    typeof o.code === 'number' ? o.code : typeof o.code === 'string' && o.code.trim() !== '' && Number.isFinite(Number(o.code)) ? Number(o.code) : undefined;
   const e = code === undefined ? { words: 'No code in the answer', action: '' } : explainTokenServiceCode(code);
   const out: TokenServiceAnswer = {
     httpStatus,

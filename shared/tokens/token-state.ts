@@ -27,18 +27,31 @@ export function deriveTokenState(t: StateInput, now: number): TokenState {
     return withLeft({ state, code: t.invalid.code, words: `${e.words} (code ${t.invalid.code})`, action: e.action });
   }
   if (t.revokedAt !== undefined) {
-    return withLeft({ state: 'revoked' as const, words: 'Revoked through the token service', action: 'Apply for a new token; do not reconnect with the revoked one.' });
+    return withLeft({
+      state: 'revoked' as const,
+      words: 'Revoked through the token service',
+      action: 'Apply for a new token; do not reconnect with the revoked one.',
+    });
   }
   if (msLeft !== undefined && msLeft <= 0) {
     return withLeft({ state: 'expired' as const, words: 'Expired', action: 'Apply for a new token (or let automatic renewal do it) and upload it.' });
   }
   if (t.expireNoticeAt !== undefined) {
-    return withLeft({ state: 'expiring' as const, words: 'Expiring: the server sent $SYS/tokenExpireNotice', action: 'Renew now, or let automatic renewal do it.' });
+    return withLeft({
+      state: 'expiring' as const,
+      words: 'Expiring: the server sent $SYS/tokenExpireNotice',
+      action: 'Renew now, or let automatic renewal do it.',
+    });
   }
   if (msLeft !== undefined && msLeft < EXPIRING_WINDOW_MS) {
     return withLeft({ state: 'expiring' as const, words: 'Expiring in under 5 minutes', action: 'Renew now, or let automatic renewal do it.' });
   }
-  if (msLeft === undefined) return { state: 'valid', words: 'Valid as far as known (expiry not known for a pasted token)', action: 'Enter its expiry, or query it, to get a countdown and renewal.' };
+  if (msLeft === undefined)
+    return {
+      state: 'valid',
+      words: 'Valid as far as known (expiry not known for a pasted token)',
+      action: 'Enter its expiry, or query it, to get a countdown and renewal.',
+    };
   return { state: 'valid', msLeft, words: 'Valid', action: '' };
 }
 

@@ -17,8 +17,7 @@ function parseCsv(text: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         f += '"';
         i++;
-      }
-      else if (c === '"') q = false;
+      } else if (c === '"') q = false;
       else f += c;
     } else if (c === '"') q = true;
     else if (c === ',') {
@@ -30,8 +29,7 @@ function parseCsv(text: string): string[][] {
       row = [];
       f = '';
       i++;
-    }
-    else f += c;
+    } else f += c;
   }
   return rows;
 }
@@ -57,7 +55,18 @@ describe('token timeline', () => {
     tl.add({ at: AT + 1, kind: 'disconnected', words: '=HYPERLINK("x")' });
     const rows = parseCsv(timelineToCsv(tl.list()));
     expect(rows[0]).toEqual(['seq', 'at_iso', 'at_ms', 'kind', 'type', 'token', 'code', 'latency_ms', 'expires_at_iso', 'words']);
-    expect(rows[1]).toEqual(['1', '2026-01-02T03:04:05.006Z', String(AT), 'invalid', 'W', '', '3', '', '2026-01-02T03:04:06.006Z', 'Token has been revoked, "code 3"\nnew line']);
+    expect(rows[1]).toEqual([
+      '1',
+      '2026-01-02T03:04:05.006Z',
+      String(AT),
+      'invalid',
+      'W',
+      '',
+      '3',
+      '',
+      '2026-01-02T03:04:06.006Z',
+      'Token has been revoked, "code 3"\nnew line',
+    ]);
     expect(rows[2][9]).toBe(`'=HYPERLINK("x")`);
     expect(rows).toHaveLength(3);
     expect(csvField(-1)).toBe('-1');

@@ -111,7 +111,8 @@ export function verifyAliyunAmqpLogin(username: string, password: string, secret
     if (!params[key]) return { ok: false, reason: 'missing-param', detail: `userName lacks ${key}` };
   }
   if (!isAmqpSignMethod(params.signMethod)) return { ok: false, reason: 'bad-sign-method', detail: `unknown signMethod ${params.signMethod}` };
-  if (params.authMode !== 'aksign' && params.authMode !== 'ststoken') return { ok: false, reason: 'bad-auth-mode', detail: `unknown authMode ${params.authMode}` };
+  if (params.authMode !== 'aksign' && params.authMode !== 'ststoken')
+    return { ok: false, reason: 'bad-auth-mode', detail: `unknown authMode ${params.authMode}` };
   if (params.authMode === 'ststoken' && !params.securityToken) return { ok: false, reason: 'missing-param', detail: 'ststoken needs securityToken' };
   const secret = secretFor(params.authId);
   if (secret === undefined) return { ok: false, reason: 'bad-signature', detail: 'unknown authId' };

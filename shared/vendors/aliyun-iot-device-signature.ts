@@ -79,7 +79,8 @@ export interface ParsedIotDeviceClientId {
   params: Record<string, string>;
 }
 
-export type IotDeviceClientIdParse = { ok: true; value: ParsedIotDeviceClientId } | { ok: false; reason: 'malformed-client-id' | 'bad-secure-mode' | 'bad-sign-method'; detail: string };
+export type IotDeviceClientIdParse =
+  { ok: true; value: ParsedIotDeviceClientId } | { ok: false; reason: 'malformed-client-id' | 'bad-secure-mode' | 'bad-sign-method'; detail: string };
 
 /** Parses `<clientId>|securemode=..,signmethod=..,timestamp=..|` into its fields. */
 export function parseAliyunIotDeviceClientId(mqttClientId: string): IotDeviceClientIdParse {
@@ -87,8 +88,10 @@ export function parseAliyunIotDeviceClientId(mqttClientId: string): IotDeviceCli
   if (!parsed) return { ok: false, reason: 'malformed-client-id', detail: 'ClientId must be <clientId>|securemode=..,signmethod=..,timestamp=..|' };
   const { params } = parsed;
   const secureMode = Number(params.securemode);
-  if (!(IOT_DEVICE_SECURE_MODES as readonly number[]).includes(secureMode)) return { ok: false, reason: 'bad-secure-mode', detail: `securemode must be 2 (TLS) or 3 (TCP), got ${params.securemode ?? 'none'}` };
-  if (!isAmqpSignMethod(params.signmethod)) return { ok: false, reason: 'bad-sign-method', detail: `signmethod must be hmacsha1, hmacsha256 or hmacmd5, got ${params.signmethod ?? 'none'}` };
+  if (!(IOT_DEVICE_SECURE_MODES as readonly number[]).includes(secureMode))
+    return { ok: false, reason: 'bad-secure-mode', detail: `securemode must be 2 (TLS) or 3 (TCP), got ${params.securemode ?? 'none'}` };
+  if (!isAmqpSignMethod(params.signmethod))
+    return { ok: false, reason: 'bad-sign-method', detail: `signmethod must be hmacsha1, hmacsha256 or hmacmd5, got ${params.signmethod ?? 'none'}` };
   const value: ParsedIotDeviceClientId = { clientId: parsed.clientId, secureMode: secureMode as IotDeviceSecureMode, signMethod: params.signmethod, params };
   if (params.timestamp !== undefined) value.timestamp = params.timestamp;
   return { ok: true, value };
@@ -103,7 +106,11 @@ export function parseAliyunIotDeviceUsername(username: string): { deviceName: st
 
 export type IotDeviceVerifyResult =
   | { ok: true; productKey: string; deviceName: string; device: ParsedIotDeviceClientId }
-  | { ok: false; reason: 'malformed-client-id' | 'bad-secure-mode' | 'bad-sign-method' | 'malformed-username' | 'unknown-device' | 'bad-signature'; detail: string };
+  | {
+      ok: false;
+      reason: 'malformed-client-id' | 'bad-secure-mode' | 'bad-sign-method' | 'malformed-username' | 'unknown-device' | 'bad-signature';
+      detail: string;
+    };
 
 /**
  * Server-side check (sandbox): parses ClientId and UserName, recomputes the password with the device's
@@ -124,6 +131,7 @@ export function verifyAliyunIotDeviceLogin(
   const fields: Record<string, string> = { clientId: parsed.value.clientId, deviceName: who.deviceName, productKey: who.productKey };
   if (parsed.value.timestamp !== undefined) fields.timestamp = parsed.value.timestamp;
   const expected = aliyunIotDevicePassword(secret, parsed.value.signMethod, aliyunIotDeviceStringToSign(fields));
-  if (!sameHexSignature(expected, password)) return { ok: false, reason: 'bad-signature', detail: `password is not hex(${parsed.value.signMethod}(deviceSecret, sorted fields))` };
+  if (!sameHexSignature(expected, password))
+    return { ok: false, reason: 'bad-signature', detail: `password is not hex(${parsed.value.signMethod}(deviceSecret, sorted fields))` };
   return { ok: true, ...who, device: parsed.value };
 }

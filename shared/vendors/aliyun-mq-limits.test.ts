@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { MQ_LIMITS, offlinePullBody, offlinePullUnavailable, offlinePullWindowOpen, p2pTarget, p2pTopic, publishLimitWarnings, subscribeLimitWarnings } from './aliyun-mq-limits';
+import {
+  MQ_LIMITS,
+  offlinePullBody,
+  offlinePullUnavailable,
+  offlinePullWindowOpen,
+  p2pTarget,
+  p2pTopic,
+  publishLimitWarnings,
+  subscribeLimitWarnings,
+} from './aliyun-mq-limits';
 
 const thirty = Array.from({ length: 30 }, (_, i) => `p/${i}`);
 

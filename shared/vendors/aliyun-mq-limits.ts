@@ -24,7 +24,10 @@ export interface MqLimitWarning {
 
 function topicTooLong(topic: string): MqLimitWarning | null {
   return topic.length > MQ_LIMITS.maxTopicLength
-    ? { code: 'topic-too-long', message: `The topic is ${topic.length} characters; MQ for IoT allows at most ${MQ_LIMITS.maxTopicLength} and closes the connection. Shorten it.` }
+    ? {
+        code: 'topic-too-long',
+        message: `The topic is ${topic.length} characters; MQ for IoT allows at most ${MQ_LIMITS.maxTopicLength} and closes the connection. Shorten it.`,
+      }
     : null;
 }
 
@@ -34,7 +37,10 @@ export function publishLimitWarnings(p: { topic: string; bodyBytes: number }): M
   const t = topicTooLong(p.topic);
   if (t) out.push(t);
   if (p.bodyBytes > MQ_LIMITS.maxBodyBytes) {
-    out.push({ code: 'body-too-large', message: `The body is ${p.bodyBytes} bytes; MQ for IoT drops bodies over ${MQ_LIMITS.maxBodyBytes} bytes (64 KB) without telling the sender. Split it or send less.` });
+    out.push({
+      code: 'body-too-large',
+      message: `The body is ${p.bodyBytes} bytes; MQ for IoT drops bodies over ${MQ_LIMITS.maxBodyBytes} bytes (64 KB) without telling the sender. Split it or send less.`,
+    });
   }
   return out;
 }
@@ -54,7 +60,11 @@ export function subscribeLimitWarnings(p: { filter: string; qos: 0 | 1 | 2; clea
     });
   }
   if (p.qos === 2 && !p.cleanSession) {
-    out.push({ code: 'qos2-persistent', message: 'QoS 2 with cleanSession off is not supported: the broker treats it as a clean session and keeps no offline messages. Subscribe with QoS 1 to get offline messages.' });
+    out.push({
+      code: 'qos2-persistent',
+      message:
+        'QoS 2 with cleanSession off is not supported: the broker treats it as a clean session and keeps no offline messages. Subscribe with QoS 1 to get offline messages.',
+    });
   }
   return out;
 }
@@ -66,7 +76,9 @@ export type PushOrder = 'ASC' | 'DESC';
 
 /** Why a pull cannot work on this connection (null: it can). Offline messages exist only for persistent sessions. */
 export function offlinePullUnavailable(p: { cleanSession: boolean }): string | null {
-  return p.cleanSession ? 'Offline messages are kept only for QoS 1 subscriptions with cleanSession off; this profile uses a clean session. Turn "Clean session" off (and subscribe with QoS 1), then connect again.' : null;
+  return p.cleanSession
+    ? 'Offline messages are kept only for QoS 1 subscriptions with cleanSession off; this profile uses a clean session. Turn "Clean session" off (and subscribe with QoS 1), then connect again.'
+    : null;
 }
 
 /** The body of a pull; throws with what to fix for a count outside 1-30. */
@@ -92,8 +104,10 @@ export const ENABLE_ORDER_BODY = JSON.stringify({ order: 'true' });
 /** `<parent>/p2p/<ClientID>`: the broker delivers it to that client only, with no subscription needed. */
 export function p2pTopic(parentTopic: string, targetClientId: string): string {
   const parent = parentTopic.trim();
-  if (!parent || parent.includes('/') || /[+#]/.test(parent)) throw new RangeError(`The parent topic must be one first-level topic created in the console (no '/', '+' or '#'), got '${parentTopic}'.`);
-  if (!/^GID_[A-Za-z0-9_-]+@@@\S+$/.test(targetClientId)) throw new RangeError(`The target must be a Client ID of the form GID_xxx@@@DeviceID, got '${targetClientId}'.`);
+  if (!parent || parent.includes('/') || /[+#]/.test(parent))
+    throw new RangeError(`The parent topic must be one first-level topic created in the console (no '/', '+' or '#'), got '${parentTopic}'.`);
+  if (!/^GID_[A-Za-z0-9_-]+@@@\S+$/.test(targetClientId))
+    throw new RangeError(`The target must be a Client ID of the form GID_xxx@@@DeviceID, got '${targetClientId}'.`);
   return `${parent}/p2p/${targetClientId}`;
 }
 

@@ -135,12 +135,23 @@ export function onlineQueryRequest(input: OnlineQueryInput): OnlineQueryRequest 
 }
 
 /** Problems with an apply request the user can fix before sending it (empty = fine). */
-export function checkTokenApply(input: { resources: string | readonly string[]; actions: string | readonly string[]; expireTime: number; now: number }): string[] {
+export function checkTokenApply(input: {
+  resources: string | readonly string[];
+  actions: string | readonly string[];
+  expireTime: number;
+  now: number;
+}): string[] {
   const problems: string[] = [];
-  const resources = joinList(input.resources).split(',').filter((r) => r.length > 0);
+  const resources = joinList(input.resources)
+    .split(',')
+    .filter((r) => r.length > 0);
   if (resources.length === 0) problems.push('Give at least one resource (topic).');
-  if (resources.length > TOKEN_MAX_RESOURCES) problems.push(`A token covers at most ${TOKEN_MAX_RESOURCES} resources; this one has ${resources.length}. Split it.`);
-  const actions = joinList(input.actions).split(',').filter((a) => a.length > 0).sort();
+  if (resources.length > TOKEN_MAX_RESOURCES)
+    problems.push(`A token covers at most ${TOKEN_MAX_RESOURCES} resources; this one has ${resources.length}. Split it.`);
+  const actions = joinList(input.actions)
+    .split(',')
+    .filter((a) => a.length > 0)
+    .sort();
   const allowed = ['R', 'W'];
   if (actions.length === 0 || actions.some((a) => !allowed.includes(a)) || new Set(actions).size !== actions.length) {
     problems.push('Actions must be R, W or R,W.');

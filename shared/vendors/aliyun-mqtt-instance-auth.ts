@@ -126,7 +126,8 @@ export type AliyunMqttInstanceVerifyResult =
   | { ok: true; mode: AliyunMqttInstanceMode; accessKeyId: string; instanceId: string; tokens?: AliyunMqttTokens }
   | {
       ok: false;
-      reason: 'legacy-username' | 'malformed-username' | 'wrong-instance' | 'mode-disabled' | 'unknown-access-key' | 'bad-signature' | 'malformed-token-password';
+      reason:
+        'legacy-username' | 'malformed-username' | 'wrong-instance' | 'mode-disabled' | 'unknown-access-key' | 'bad-signature' | 'malformed-token-password';
       detail: string;
     };
 
@@ -142,19 +143,37 @@ export interface AliyunMqttInstanceVerifier {
  * Server-side check (sandbox) of the CONNECT credentials. Token validity (resources, expiry) is the caller's
  * policy: a Token login returns the parsed tokens for it to check.
  */
-export function verifyAliyunMqttInstanceLogin(clientId: string, username: string, password: string, v: AliyunMqttInstanceVerifier): AliyunMqttInstanceVerifyResult {
-  if (looksLikeLegacyMqUsername(username)) return { ok: false, reason: 'legacy-username', detail: 'UserName is a bare AccessKey (legacy scheme); this instance expects <Mode>|<AccessKeyId>|<InstanceId>' };
+export function verifyAliyunMqttInstanceLogin(
+  clientId: string,
+  username: string,
+  password: string,
+  v: AliyunMqttInstanceVerifier,
+): AliyunMqttInstanceVerifyResult {
+  if (looksLikeLegacyMqUsername(username))
+    return {
+      ok: false,
+      reason: 'legacy-username',
+      detail: 'UserName is a bare AccessKey (legacy scheme); this instance expects <Mode>|<AccessKeyId>|<InstanceId>',
+    };
   const parsed = parseAliyunMqttInstanceUsername(username);
   if (!parsed) return { ok: false, reason: 'malformed-username', detail: 'UserName must be Signature|Token|DeviceCredential + |<AccessKeyId>|<InstanceId>' };
-  if (parsed.instanceId !== v.instanceId) return { ok: false, reason: 'wrong-instance', detail: `UserName names instance ${parsed.instanceId}, this is ${v.instanceId}` };
-  if (!(v.modes ?? ALIYUN_MQTT_INSTANCE_MODES).includes(parsed.mode)) return { ok: false, reason: 'mode-disabled', detail: `${parsed.mode} mode is not enabled on this instance` };
+  if (parsed.instanceId !== v.instanceId)
+    return { ok: false, reason: 'wrong-instance', detail: `UserName names instance ${parsed.instanceId}, this is ${v.instanceId}` };
+  if (!(v.modes ?? ALIYUN_MQTT_INSTANCE_MODES).includes(parsed.mode))
+    return { ok: false, reason: 'mode-disabled', detail: `${parsed.mode} mode is not enabled on this instance` };
   if (parsed.mode === 'Token') {
     const tokens = parseAliyunMqttTokenPassword(password);
     if (!tokens) return { ok: false, reason: 'malformed-token-password', detail: 'Token-mode password must be type|token pairs (R, W, RW) joined by |' };
     return { ok: true, ...parsed, tokens };
   }
   const secret = v.secretFor(parsed.mode, parsed.accessKeyId);
-  if (secret === undefined) return { ok: false, reason: 'unknown-access-key', detail: `unknown ${parsed.mode === 'Signature' ? 'AccessKeyId' : 'device AccessKeyId'} ${parsed.accessKeyId}` };
-  if (!sameSignature(aliyunMqttClientIdSignature(secret, clientId), password)) return { ok: false, reason: 'bad-signature', detail: 'password is not Base64(HmacSHA1(secret, ClientId))' };
+  if (secret === undefined)
+    return {
+      ok: false,
+      reason: 'unknown-access-key',
+      detail: `unknown ${parsed.mode === 'Signature' ? 'AccessKeyId' : 'device AccessKeyId'} ${parsed.accessKeyId}`,
+    };
+  if (!sameSignature(aliyunMqttClientIdSignature(secret, clientId), password))
+    return { ok: false, reason: 'bad-signature', detail: 'password is not Base64(HmacSHA1(secret, ClientId))' };
   return { ok: true, ...parsed };
 }

@@ -67,9 +67,15 @@ const CHECKS: Record<string, (v: AuthVector) => void> = {
   'aliyun-mqtt-signature': (v) => {
     const c = aliyunMqttSignatureCredentials(v.input as any);
     expect(c).toEqual(v.expect);
-    const verifier = (secret: string) => ({ instanceId: v.input.instanceId, secretFor: (mode: string, ak: string) => (mode === 'Signature' && ak === v.input.accessKey ? secret : undefined) });
+    const verifier = (secret: string) => ({
+      instanceId: v.input.instanceId,
+      secretFor: (mode: string, ak: string) => (mode === 'Signature' && ak === v.input.accessKey ? secret : undefined),
+    });
     expect(verifyAliyunMqttInstanceLogin(c.clientId, c.username, c.password, verifier(v.input.secretKey))).toMatchObject({ ok: true, mode: 'Signature' });
-    expect(verifyAliyunMqttInstanceLogin(c.clientId, c.username, c.password, verifier(v.input.secretKey + 'x'))).toMatchObject({ ok: false, reason: 'bad-signature' });
+    expect(verifyAliyunMqttInstanceLogin(c.clientId, c.username, c.password, verifier(v.input.secretKey + 'x'))).toMatchObject({
+      ok: false,
+      reason: 'bad-signature',
+    });
   },
   'aliyun-mqtt-token': (v) => {
     const c = aliyunMqttTokenCredentials(v.input as any);
@@ -81,9 +87,16 @@ const CHECKS: Record<string, (v: AuthVector) => void> = {
   'aliyun-mqtt-device-credential': (v) => {
     const c = aliyunMqttDeviceCredentialCredentials(v.input as any);
     expect(c).toEqual(v.expect);
-    const secretFor = (mode: string, ak: string) => (mode === 'DeviceCredential' && ak === v.input.deviceAccessKeyId ? v.input.deviceAccessKeySecret : undefined);
-    expect(verifyAliyunMqttInstanceLogin(c.clientId, c.username, c.password, { instanceId: v.input.instanceId, secretFor })).toMatchObject({ ok: true, mode: 'DeviceCredential' });
-    expect(verifyAliyunMqttInstanceLogin(c.clientId, c.username, c.password, { instanceId: 'other', secretFor })).toMatchObject({ ok: false, reason: 'wrong-instance' });
+    const secretFor = (mode: string, ak: string) =>
+      mode === 'DeviceCredential' && ak === v.input.deviceAccessKeyId ? v.input.deviceAccessKeySecret : undefined;
+    expect(verifyAliyunMqttInstanceLogin(c.clientId, c.username, c.password, { instanceId: v.input.instanceId, secretFor })).toMatchObject({
+      ok: true,
+      mode: 'DeviceCredential',
+    });
+    expect(verifyAliyunMqttInstanceLogin(c.clientId, c.username, c.password, { instanceId: 'other', secretFor })).toMatchObject({
+      ok: false,
+      reason: 'wrong-instance',
+    });
   },
   'aliyun-iot-device': (v) => {
     const c = aliyunIotDeviceCredentials(v.input as any);
@@ -93,12 +106,20 @@ const CHECKS: Record<string, (v: AuthVector) => void> = {
     const secretFor = (pk: string, dn: string) => (pk === v.input.productKey && dn === v.input.deviceName ? v.input.deviceSecret : undefined);
     // Servers compare the hex case-insensitively.
     expect(verifyAliyunIotDeviceLogin(c.clientId, c.username, c.password.toUpperCase(), secretFor)).toMatchObject({ ok: true });
-    expect(verifyAliyunIotDeviceLogin(c.clientId.replace(v.input.timestamp, '1'), c.username, c.password, secretFor)).toMatchObject({ ok: false, reason: 'bad-signature' });
+    expect(verifyAliyunIotDeviceLogin(c.clientId.replace(v.input.timestamp, '1'), c.username, c.password, secretFor)).toMatchObject({
+      ok: false,
+      reason: 'bad-signature',
+    });
   },
   'huawei-iotda-device': (v) => {
     const c = huaweiIotdaDeviceCredentials(v.input as any);
     expect(c).toEqual(v.expect);
-    expect(parseHuaweiDeviceClientId(c.clientId)).toEqual({ deviceId: v.input.deviceId, signType: 0, checkTimestamp: v.input.checkTimestamp, timestamp: v.input.timestamp });
+    expect(parseHuaweiDeviceClientId(c.clientId)).toEqual({
+      deviceId: v.input.deviceId,
+      signType: 0,
+      checkTimestamp: v.input.checkTimestamp,
+      timestamp: v.input.timestamp,
+    });
     const now = huaweiDeviceTimestampMs(v.input.timestamp) + 30 * 60_000;
     const secretFor = (id: string) => (id === v.input.deviceId ? v.input.secret : undefined);
     expect(verifyHuaweiDeviceLogin(c.clientId, c.username, c.password, { secretFor, now })).toMatchObject({ ok: true });

@@ -8,8 +8,10 @@ import { renderParts, type ExplainPart } from './explain-part';
 
 export const CHECK_TEXT_EN: Readonly<Record<string, string>> = {
   'check.tls-verification-skipped': 'TLS certificate verification is turned off: anyone on the network path can read the credentials and the traffic.',
-  'check.tls-verification-skipped.fix': 'Turn verification back on and give the CA file if the server uses a private CA; skip it only against a local test broker.',
-  'check.clock-skew.signed': 'The local clock is {offset} (more than 5 minutes). The server rejects a signed timestamp outside ±5 minutes, so the connection will be refused.',
+  'check.tls-verification-skipped.fix':
+    'Turn verification back on and give the CA file if the server uses a private CA; skip it only against a local test broker.',
+  'check.clock-skew.signed':
+    'The local clock is {offset} (more than 5 minutes). The server rejects a signed timestamp outside ±5 minutes, so the connection will be refused.',
   'check.clock-skew.unsigned': 'The local clock is {offset} (more than 5 minutes). Token expiry and online queries depend on the clock.',
   'check.clock-skew.fix': 'Synchronise the system clock (turn on automatic time / NTP) and try again.',
   'field.accessKeyId': 'AccessKey ID',
@@ -29,12 +31,15 @@ export const CHECK_TEXT_EN: Readonly<Record<string, string>> = {
 export const DRIVER_TEXT_EN: Readonly<Record<string, string>> = {
   'driver.mqtt.noConnackWithin': 'No CONNACK within {seconds} s: the port may not speak MQTT{tlsHint}, or the broker is overloaded.',
   'driver.mqtt.orExpectsTls': ' (or expects TLS)',
-  'driver.mqtt.wsNothing': 'Nothing answered MQTT on {url}: check the WebSocket path (often /mqtt), the port, and that the endpoint serves MQTT over WebSocket.',
+  'driver.mqtt.wsNothing':
+    'Nothing answered MQTT on {url}: check the WebSocket path (often /mqtt), the port, and that the endpoint serves MQTT over WebSocket.',
   'driver.mqtt.closedNoReason':
     'The broker or the network closed the connection without a DISCONNECT reason. Common causes: another client connected with the same Client ID ({clientId}) and took over the session, the broker restarted or dropped the client (keep-alive timeout, limits), or a proxy/firewall cut the connection.',
   'driver.mqtt.thisOne': 'this one',
-  'driver.amqp.modifiedRefused': 'The broker refused the `modified` outcome just sent (RabbitMQ 3.x does not accept it): use release or reject instead. Held deliveries come back after the reconnect.',
-  'driver.amqp.noSourceAddress': 'This happened right after attaching a receiver with no source address: brokers such as RabbitMQ need one (e.g. /amq/queue/<name>); only the IoT Platform takes an empty one.',
+  'driver.amqp.modifiedRefused':
+    'The broker refused the `modified` outcome just sent (RabbitMQ 3.x does not accept it): use release or reject instead. Held deliveries come back after the reconnect.',
+  'driver.amqp.noSourceAddress':
+    'This happened right after attaching a receiver with no source address: brokers such as RabbitMQ need one (e.g. /amq/queue/<name>); only the IoT Platform takes an empty one.',
 };
 
 function merge(): Record<string, string> {

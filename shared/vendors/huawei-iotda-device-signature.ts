@@ -89,11 +89,17 @@ export function verifyHuaweiDeviceLogin(clientId: string, username: string, pass
   if (username !== device.deviceId) return { ok: false, reason: 'username-mismatch', detail: `UserName must be the device ID ${device.deviceId}` };
   const secret = v.secretFor(device.deviceId);
   if (secret === undefined) return { ok: false, reason: 'unknown-device', detail: `no device ${device.deviceId}` };
-  if (!sameHexSignature(huaweiDevicePassword(secret, device.timestamp), password)) return { ok: false, reason: 'bad-signature', detail: 'password is not hex(HMAC-SHA256(key = timestamp, secret))' };
+  if (!sameHexSignature(huaweiDevicePassword(secret, device.timestamp), password))
+    return { ok: false, reason: 'bad-signature', detail: 'password is not hex(HMAC-SHA256(key = timestamp, secret))' };
   if (device.checkTimestamp === 1) {
     const skewHours = Math.abs(huaweiDeviceTimestampMs(device.timestamp) - huaweiDeviceTimestampMs(huaweiDeviceTimestamp(v.now))) / 3_600_000;
     const tolerance = v.toleranceHours ?? 1;
-    if (skewHours > tolerance) return { ok: false, reason: 'stale-timestamp', detail: `timestamp ${device.timestamp} is ${skewHours} h from the server's UTC hour ${huaweiDeviceTimestamp(v.now)}` };
+    if (skewHours > tolerance)
+      return {
+        ok: false,
+        reason: 'stale-timestamp',
+        detail: `timestamp ${device.timestamp} is ${skewHours} h from the server's UTC hour ${huaweiDeviceTimestamp(v.now)}`,
+      };
   }
   return { ok: true, device };
 }

@@ -7,11 +7,41 @@ const p = (input: ProfileInput) => Profile.parse(input);
 const codes = (profile: ProfileInput, opts: Partial<Parameters<typeof checkProfile>[1]> = {}) => checkProfile(p(profile), { now, ...opts }).map((f) => f.code);
 
 const mq = (extra: Partial<Record<string, unknown>> = {}): ProfileInput =>
-  ({ id: 'a', name: 'mq', kind: 'aliyun-mq', host: 'x.mqtt.aliyuncs.com', port: 1883, groupId: 'GID_AAA', deviceId: 'dev1', accessKey: 'LTAIxx', ...extra }) as ProfileInput;
+  ({
+    id: 'a',
+    name: 'mq',
+    kind: 'aliyun-mq',
+    host: 'x.mqtt.aliyuncs.com',
+    port: 1883,
+    groupId: 'GID_AAA',
+    deviceId: 'dev1',
+    accessKey: 'LTAIxx',
+    ...extra,
+  }) as ProfileInput;
 const amqp = (extra: Partial<Record<string, unknown>> = {}): ProfileInput =>
-  ({ id: 'b', name: 'amqp', kind: 'aliyun-amqp', host: 'x.iot-amqp.cn-shanghai.aliyuncs.com', clientId: 'host-1', consumerGroupId: 'DEFAULT_GROUP', accessKey: 'LTAIxx', ...extra }) as ProfileInput;
+  ({
+    id: 'b',
+    name: 'amqp',
+    kind: 'aliyun-amqp',
+    host: 'x.iot-amqp.cn-shanghai.aliyuncs.com',
+    clientId: 'host-1',
+    consumerGroupId: 'DEFAULT_GROUP',
+    accessKey: 'LTAIxx',
+    ...extra,
+  }) as ProfileInput;
 const hw = (extra: Partial<Record<string, unknown>> = {}): ProfileInput =>
-  ({ id: 'c', name: 'hw', kind: 'huawei-iotda', host: 'x.iotda-app.myhuaweicloud.com', port: 8883, transport: 'tls', accessKey: 'AK1', instanceId: 'i1', forwardingTopic: 'fwd', ...extra }) as ProfileInput;
+  ({
+    id: 'c',
+    name: 'hw',
+    kind: 'huawei-iotda',
+    host: 'x.iotda-app.myhuaweicloud.com',
+    port: 8883,
+    transport: 'tls',
+    accessKey: 'AK1',
+    instanceId: 'i1',
+    forwardingTopic: 'fwd',
+    ...extra,
+  }) as ProfileInput;
 
 describe('checkProfile', () => {
   it('a good MQ for IoT profile has no findings', () => {
@@ -68,7 +98,9 @@ describe('checkProfile', () => {
     const f = checkProfile(p(amqp({ tlsOptions: { rejectUnauthorized: false } })), { now }).find((x) => x.code === 'tls-verification-skipped');
     expect(f?.severity).toBe('warning');
     expect(codes(hw({ tls: { rejectUnauthorized: false } }))).toContain('tls-verification-skipped');
-    expect(codes({ id: 'd', name: 'g', kind: 'mqtt', host: 'h', port: 8883, transport: 'tcp', tls: { rejectUnauthorized: false } } as ProfileInput)).not.toContain('tls-verification-skipped');
+    expect(
+      codes({ id: 'd', name: 'g', kind: 'mqtt', host: 'h', port: 8883, transport: 'tcp', tls: { rejectUnauthorized: false } } as ProfileInput),
+    ).not.toContain('tls-verification-skipped');
   });
   it('Huawei hints: port, TLS, instanceId, forwarding topic', () => {
     expect(codes(hw())).toEqual([]);

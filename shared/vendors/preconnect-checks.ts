@@ -27,7 +27,12 @@ function checkTls(profile: Profile, add: Add): void {
 function checkClock(profile: Profile, opts: CheckOptions, add: Add): void {
   if (opts.clockOffsetMs === undefined || Math.abs(opts.clockOffsetMs) <= CLOCK_SKEW_MAX_MS) return;
   const signs = kindDescriptor(profile.kind).signsTimestamp === true;
-  add(signs ? 'error' : 'warning', 'clock-skew', part(signs ? 'check.clock-skew.signed' : 'check.clock-skew.unsigned', { offset: offsetPart(opts.clockOffsetMs) }), part('check.clock-skew.fix'));
+  add(
+    signs ? 'error' : 'warning',
+    'clock-skew',
+    part(signs ? 'check.clock-skew.signed' : 'check.clock-skew.unsigned', { offset: offsetPart(opts.clockOffsetMs) }),
+    part('check.clock-skew.fix'),
+  );
 }
 
 export function checkProfile(profile: Profile, opts: CheckOptions): Finding[] {

@@ -18,7 +18,9 @@ describe('explainRefusal', () => {
     expect(explainRefusal({ kind: 'aliyun-mq', phase: 'disconnect', code: 0x8e })).toMatch(/same Client ID/);
   });
   it('says MQ for IoT checks permission at SUBSCRIBE time', () => {
-    expect(explainRefusal({ kind: 'aliyun-mq', phase: 'disconnect', afterPacket: 'subscribe' })).toMatch(/checks permission at SUBSCRIBE time.*parent topic.*another account/);
+    expect(explainRefusal({ kind: 'aliyun-mq', phase: 'disconnect', afterPacket: 'subscribe' })).toMatch(
+      /checks permission at SUBSCRIBE time.*parent topic.*another account/,
+    );
     expect(explainRefusal({ kind: 'aliyun-mq', phase: 'subscribe', code: 0x80 })).toMatch(/parent topic may not exist in this region/);
   });
   it('explains Huawei timestamp, access code and the 10-connection limit', () => {

@@ -134,4 +134,3 @@ export const REFUSAL_TEXT_EN: Readonly<Record<string, string>> = {
   'amqp.conditionLine': '{condition}: {words}{detail}.',
   'amqp.transferAfterDetach': 'A transfer arrived after the link detached (harmless race in rhea); the message will be redelivered after a reconnect.',
 };
-

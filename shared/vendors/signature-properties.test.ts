@@ -26,15 +26,34 @@ describe('signature properties', () => {
 
   it('AMQP user names parse back to their parameters, and the sandbox verifier accepts exactly the right secret', () => {
     fc.assert(
-      fc.property(token, token, token, token, fc.constantFrom('hmacmd5', 'hmacsha1', 'hmacsha256' as const), fc.option(b64ish, { nil: undefined }), fc.option(token, { nil: undefined }), fc.nat(), (ak, secret, clientId, cg, signMethod, sts, inst, ts) => {
-        const c = aliyunAmqpCredentials({ accessKey: ak, accessSecret: secret, clientId, consumerGroupId: cg, timestamp: ts, signMethod, securityToken: sts, iotInstanceId: inst });
-        const parsed = parseAliyunAmqpUsername(c.username)!;
-        expect(parsed.clientId).toBe(clientId);
-        expect(parsed.params).toEqual(c.usernameParams);
-        expect(verifyAliyunAmqpLogin(c.username, c.password, (id) => (id === ak ? secret : undefined)).ok).toBe(true);
-        const wrong = verifyAliyunAmqpLogin(c.username, c.password, () => secret + 'x');
-        expect(wrong.ok).toBe(false);
-      }),
+      fc.property(
+        token,
+        token,
+        token,
+        token,
+        fc.constantFrom('hmacmd5', 'hmacsha1', 'hmacsha256' as const),
+        fc.option(b64ish, { nil: undefined }),
+        fc.option(token, { nil: undefined }),
+        fc.nat(),
+        (ak, secret, clientId, cg, signMethod, sts, inst, ts) => {
+          const c = aliyunAmqpCredentials({
+            accessKey: ak,
+            accessSecret: secret,
+            clientId,
+            consumerGroupId: cg,
+            timestamp: ts,
+            signMethod,
+            securityToken: sts,
+            iotInstanceId: inst,
+          });
+          const parsed = parseAliyunAmqpUsername(c.username)!;
+          expect(parsed.clientId).toBe(clientId);
+          expect(parsed.params).toEqual(c.usernameParams);
+          expect(verifyAliyunAmqpLogin(c.username, c.password, (id) => (id === ak ? secret : undefined)).ok).toBe(true);
+          const wrong = verifyAliyunAmqpLogin(c.username, c.password, () => secret + 'x');
+          expect(wrong.ok).toBe(false);
+        },
+      ),
     );
   });
 
@@ -58,7 +77,9 @@ describe('signature properties', () => {
   it('token apply requests are checked before sending', () => {
     const now = 1_700_000_000_000;
     expect(checkTokenApply({ resources: 'a/b', actions: 'R,W', expireTime: now + 60_000, now })).toEqual([]);
-    expect(checkTokenApply({ resources: Array.from({ length: 101 }, (_, i) => `t/${i}`), actions: 'R', expireTime: now + 120_000, now }).join(' ')).toMatch(/at most 100/);
+    expect(checkTokenApply({ resources: Array.from({ length: 101 }, (_, i) => `t/${i}`), actions: 'R', expireTime: now + 120_000, now }).join(' ')).toMatch(
+      /at most 100/,
+    );
     expect(checkTokenApply({ resources: 'a', actions: 'X', expireTime: now + 120_000, now }).join(' ')).toMatch(/R, W or R,W/);
     expect(checkTokenApply({ resources: 'a', actions: 'R', expireTime: now + 59_000, now }).join(' ')).toMatch(/60 s/);
   });

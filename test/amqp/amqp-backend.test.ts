@@ -148,7 +148,8 @@ describe.skipIf(!!missing)('AMQP through the backend (RabbitMQ)', () => {
 
     view = await backend.call('connections.open', { profileId });
     const again = [view.connectionId];
-    const newer = async () => (await backend.call('messages.page', { filter: { connectionIds: again }, offset: 0, limit: 100 })).rows.filter((row) => row.seq > lastSeq);
+    const newer = async () =>
+      (await backend.call('messages.page', { filter: { connectionIds: again }, offset: 0, limit: 100 })).rows.filter((row) => row.seq > lastSeq);
     // Credit 4 again: the four requeued ones come first, marked redelivered.
     await until('redeliveries', async () => (await newer()).length >= 4);
     const redo = await newer();

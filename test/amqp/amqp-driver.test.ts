@@ -41,7 +41,10 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
 
   beforeAll(async () => {
     cloud1 = await cloudCreds(T1);
-    mq = await startRabbitMq({ queues: ['iot', 'hold', 'manual', 'modify', 'cloud', 'verify', 'bodies'], extraUser: { user: cloud1.username, pass: cloud1.password } });
+    mq = await startRabbitMq({
+      queues: ['iot', 'hold', 'manual', 'modify', 'cloud', 'verify', 'bodies'],
+      extraUser: { user: cloud1.username, pass: cloud1.password },
+    });
   });
   afterAll(async () => {
     for (const h of open) await h.dispose();
@@ -103,7 +106,20 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
     expect(consumers).toHaveLength(1);
 
     const types = h.logs.map((l) => `${l.dir}:${l.type}`);
-    for (const t of ['in:sasl-mechanisms', 'out:sasl-init', 'in:sasl-outcome', 'out:open', 'in:open', 'out:begin', 'in:begin', 'out:attach', 'in:attach', 'out:flow', 'in:transfer', 'out:disposition']) {
+    for (const t of [
+      'in:sasl-mechanisms',
+      'out:sasl-init',
+      'in:sasl-outcome',
+      'out:open',
+      'in:open',
+      'out:begin',
+      'in:begin',
+      'out:attach',
+      'in:attach',
+      'out:flow',
+      'in:transfer',
+      'out:disposition',
+    ]) {
       expect(types).toContain(t);
     }
     const openOut = h.logs.find((l) => l.dir === 'out' && l.type === 'open')!;
@@ -135,7 +151,11 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
     await mq.ctl(['set_permissions', '-p', '/', cloud2.username, '.*', '.*', '.*']);
 
     let clock = T1;
-    const h = driverHarness({ ...cloudInput, port: mq.amqpsPort, tls: true, tlsOptions: { caFile: mq.caFile }, reconnect: { initialDelayMs: 200 } }, { accessSecret }, { now: () => clock });
+    const h = driverHarness(
+      { ...cloudInput, port: mq.amqpsPort, tls: true, tlsOptions: { caFile: mq.caFile }, reconnect: { initialDelayMs: 200 } },
+      { accessSecret },
+      { now: () => clock },
+    );
     open.push(h);
     await h.driver.connect();
     expect(h.lastState()?.status).toBe('connected');
@@ -163,7 +183,9 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
       const conn = c.connect({ host: '127.0.0.1', port: mq.amqpPort, username: mq.user, password: mq.pass, reconnect: false });
       const sender = conn.open_sender('/amq/queue/bodies');
       let acked = 0;
-      sender.once('sendable', () => bodies.forEach((body, i) => sender.send({ body, application_properties: { topic: 't/b', messageId: `b${i}`, generateTime: i } })));
+      sender.once('sendable', () =>
+        bodies.forEach((body, i) => sender.send({ body, application_properties: { topic: 't/b', messageId: `b${i}`, generateTime: i } })),
+      );
       sender.on('accepted', () => {
         if (++acked === bodies.length) {
           conn.close();
@@ -218,7 +240,9 @@ describe.skipIf(!!missing)('AMQP driver on RabbitMQ', () => {
     expect(st.status).toBe('refused');
     expect(st.reason).toContain('amqp:not-found');
     expect(st.explanation).toMatch(/source address/i);
-    expect(h.logs.some((l) => l.dir === 'in' && (l.type === 'end' || l.type === 'detach' || l.type === 'close') && l.summary.includes('amqp:not-found'))).toBe(true);
+    expect(h.logs.some((l) => l.dir === 'in' && (l.type === 'end' || l.type === 'detach' || l.type === 'close') && l.summary.includes('amqp:not-found'))).toBe(
+      true,
+    );
     await h.dispose();
     // The broker and a fresh connection are still fine afterwards.
     const ok = harness();

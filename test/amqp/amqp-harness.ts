@@ -26,7 +26,11 @@ export interface DriverHarness {
  * A driver wired to a minimal in-memory sink (an array), as the connection manager would wire it; used for
  * driver-level tests against the real broker.
  */
-export function driverHarness(input: ProfileInput, secrets: Partial<Record<SecretSlot, string>>, opts: { now?: () => number; connectionId?: string } = {}): DriverHarness {
+export function driverHarness(
+  input: ProfileInput,
+  secrets: Partial<Record<SecretSlot, string>>,
+  opts: { now?: () => number; connectionId?: string } = {},
+): DriverHarness {
   const profile = Profile.parse(input);
   const messages: IncomingMessage[] = [];
   const states: ConnectionState[] = [];
@@ -67,7 +71,10 @@ export function driverHarness(input: ProfileInput, secrets: Partial<Record<Secre
       const deadline = Date.now() + timeoutMs;
       while (!pred()) {
         if (Date.now() > deadline) {
-          const tail = logs.slice(-15).map((l) => `${l.dir} ${l.type} ${l.summary}`).join('\n');
+          const tail = logs
+            .slice(-15)
+            .map((l) => `${l.dir} ${l.type} ${l.summary}`)
+            .join('\n');
           throw new Error(`timed out waiting for ${what}; last state ${JSON.stringify(states[states.length - 1])}\nlog tail:\n${tail}`);
         }
         await new Promise((r) => setTimeout(r, 25));

@@ -62,7 +62,11 @@ describe('AMQP driver seen from an AMQP 1.0 server (rhea listen)', () => {
           setImmediate(() => {
             const conn = c.connection as unknown as { socket: { write(b: Buffer): void } };
             const payload = rhea.message.encode({ body: 'late', application_properties: { topic: 'late' } } as never);
-            const frame = rawFrames.amqp_frame(0, rawFrames.transfer({ handle: 0, delivery_id: 1, delivery_tag: Buffer.from('late'), message_format: 0 }), payload);
+            const frame = rawFrames.amqp_frame(
+              0,
+              rawFrames.transfer({ handle: 0, delivery_id: 1, delivery_tag: Buffer.from('late'), message_format: 0 }),
+              payload,
+            );
             conn.socket.write(rawFrames.write_frame(frame));
           });
         }, 100);
@@ -142,7 +146,17 @@ describe('AMQP driver seen from an AMQP 1.0 server (rhea listen)', () => {
     const before = seen.length;
     transferAfterDetach = true;
     const h = driverHarness(
-      { id: 'g', name: 'generic', kind: 'amqp', host: '127.0.0.1', port, tls: false, username: 'u', sourceAddress: 'q', reconnect: { initialDelayMs: 150, maxDelayMs: 500 } },
+      {
+        id: 'g',
+        name: 'generic',
+        kind: 'amqp',
+        host: '127.0.0.1',
+        port,
+        tls: false,
+        username: 'u',
+        sourceAddress: 'q',
+        reconnect: { initialDelayMs: 150, maxDelayMs: 500 },
+      },
       { password: 'pw-stand-in' },
     );
     await h.driver.connect();

@@ -18,10 +18,20 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-bundle-pid-'));
   backend = await startBackend({ host: 'test', dataDir: dir, secrets: new MemorySecretStore(), sandbox: false });
   fs.mkdirSync(path.join(dir, 'captures'));
-  const header = makeHeader({ appVersion: 't', os: 't', createdAt: 1, profile: { id: profileId, kind: 'mqtt', name: 'Line 3', host: 'broker.example', port: 1883 }, connection: { connectionId: 'c', protocol: 'mqtt' } });
+  const header = makeHeader({
+    appVersion: 't',
+    os: 't',
+    createdAt: 1,
+    profile: { id: profileId, kind: 'mqtt', name: 'Line 3', host: 'broker.example', port: 1883 },
+    connection: { connectionId: 'c', protocol: 'mqtt' },
+  });
   fs.writeFileSync(
     path.join(dir, 'captures', 'with-profile.fscap'),
-    encodeHeader(header) + encodeRecord(messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: 2, topic: `cfg/${profileId}`, payload: Buffer.from(`{"profile":"${profileId}"}`) })) + encodeRecord({ type: 'end', at: 3, messages: 1 }),
+    encodeHeader(header) +
+      encodeRecord(
+        messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: 2, topic: `cfg/${profileId}`, payload: Buffer.from(`{"profile":"${profileId}"}`) }),
+      ) +
+      encodeRecord({ type: 'end', at: 3, messages: 1 }),
   );
 });
 afterAll(async () => {

@@ -37,7 +37,17 @@ describe.skipIf(!!missing)('record an AMQP connection (RabbitMQ) → reopen', ()
 
   it('keeps every AMQP section, application property, settlement and body byte', async () => {
     const v = await backend.call('profiles.save', {
-      profile: { id: '', kind: 'amqp', name: 'rabbit capture', host: '127.0.0.1', port: mq.amqpsPort, tls: true, tlsOptions: { caFile: mq.caFile, rejectUnauthorized: true }, username: mq.user, sourceAddress: '/amq/queue/iot' } as never,
+      profile: {
+        id: '',
+        kind: 'amqp',
+        name: 'rabbit capture',
+        host: '127.0.0.1',
+        port: mq.amqpsPort,
+        tls: true,
+        tlsOptions: { caFile: mq.caFile, rejectUnauthorized: true },
+        username: mq.user,
+        sourceAddress: '/amq/queue/iot',
+      } as never,
       secrets: { password: mq.pass },
     });
     const view = await backend.call('connections.open', { profileId: v.profile.id });

@@ -12,13 +12,20 @@ let dir: string;
 const header = makeHeader({ appVersion: '0.1.0', os: 'test', createdAt: 1, connection: { connectionId: 'c', protocol: 'mqtt' } });
 function capture(n: number): string {
   let t = encodeHeader(header);
-  for (let i = 0; i < n; i++) t += encodeRecord(messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: 1000 + i, topic: `t/${i}`, payload: Buffer.from(`payload number ${i} `.repeat(5)) }));
+  for (let i = 0; i < n; i++)
+    t += encodeRecord(
+      messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: 1000 + i, topic: `t/${i}`, payload: Buffer.from(`payload number ${i} `.repeat(5)) }),
+    );
   return t + encodeRecord({ type: 'end', at: 99_999, messages: n });
 }
 async function open(file: string) {
   let count = 0;
   const progress: number[] = [];
-  const summary = await readCaptureFile(file, { onRecord: (r) => r.type === 'msg' && count++, onProgress: (p) => progress.push(p.bytesRead), progressIntervalMs: 0 });
+  const summary = await readCaptureFile(file, {
+    onRecord: (r) => r.type === 'msg' && count++,
+    onProgress: (p) => progress.push(p.bytesRead),
+    progressIntervalMs: 0,
+  });
   return { summary, count, progress };
 }
 

@@ -21,7 +21,9 @@ const BEFORE_KILL = 300;
 async function messagesInFile(file: string): Promise<number[]> {
   const got: number[] = [];
   if (!fs.existsSync(file)) return got;
-  await readCaptureFile(file, { onRecord: (r) => r.type === 'msg' && got.push((JSON.parse(Buffer.from((r as MessageRecord).payload, 'base64').toString()) as { i: number }).i) });
+  await readCaptureFile(file, {
+    onRecord: (r) => r.type === 'msg' && got.push((JSON.parse(Buffer.from((r as MessageRecord).payload, 'base64').toString()) as { i: number }).i),
+  });
   return got;
 }
 
@@ -66,7 +68,12 @@ describe.skipIf(skip)('kill -9 of the recorder', () => {
         return seen >= BEFORE_KILL;
       };
       try {
-        await waitUntil(`${BEFORE_KILL} messages readable in the file while recording`, readable, 30_000, () => `last read: ${seen} messages${lastReadError ? `, last error: ${lastReadError}` : ''}`);
+        await waitUntil(
+          `${BEFORE_KILL} messages readable in the file while recording`,
+          readable,
+          30_000,
+          () => `last read: ${seen} messages${lastReadError ? `, last error: ${lastReadError}` : ''}`,
+        );
       } finally {
         rec.proc.kill('SIGKILL');
         clearInterval(timer);
@@ -75,7 +82,9 @@ describe.skipIf(skip)('kill -9 of the recorder', () => {
       expect(signal).toBe('SIGKILL');
 
       const got: number[] = [];
-      const summary = await readCaptureFile(file, { onRecord: (r) => r.type === 'msg' && got.push((JSON.parse(Buffer.from((r as MessageRecord).payload, 'base64').toString()) as { i: number }).i) });
+      const summary = await readCaptureFile(file, {
+        onRecord: (r) => r.type === 'msg' && got.push((JSON.parse(Buffer.from((r as MessageRecord).payload, 'base64').toString()) as { i: number }).i),
+      });
       // Readable, with the damage named rather than hidden.
       expect(summary.hasEnd).toBe(false);
       const codes = summary.warnings.map((w) => w.code);

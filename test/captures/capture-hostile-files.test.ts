@@ -25,7 +25,9 @@ function records(n: number, payloadBytes = 60): string {
   let t = '';
   for (let i = 0; i < n; i++) {
     const payload = Buffer.from(`{"seq":${i},"temp":${20 + (i % 10)},"pad":"${'x'.repeat(Math.max(0, payloadBytes - 30))}"}`);
-    t += encodeRecord(messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: 1000 + i, topic: `plant/line${i % 20}/dev${i % 300}/telemetry`, payload, qos: 1 }));
+    t += encodeRecord(
+      messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: 1000 + i, topic: `plant/line${i % 20}/dev${i % 300}/telemetry`, payload, qos: 1 }),
+    );
   }
   return t;
 }
@@ -51,7 +53,13 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-hostile-files-'));
   backend = await startBackend({ host: 'test', dataDir: path.join(dir, 'default'), secrets: new MemorySecretStore(), sandbox: false });
   // The same backend with small configured limits (the limits are options of the backend).
-  small = await startBackend({ host: 'test', dataDir: path.join(dir, 'small'), secrets: new MemorySecretStore(), sandbox: false, captureLimits: { maxDecompressedBytes: 4 * MiB, maxLineChars: 64 * 1024 } });
+  small = await startBackend({
+    host: 'test',
+    dataDir: path.join(dir, 'small'),
+    secrets: new MemorySecretStore(),
+    sandbox: false,
+    captureLimits: { maxDecompressedBytes: 4 * MiB, maxLineChars: 64 * 1024 },
+  });
 });
 afterAll(async () => {
   await backend?.dispose();

@@ -73,7 +73,9 @@ describe.skipIf(skip)('an opened capture in the Protocol log and Presence tabs (
     const page2 = await t.backend.call('connections.protocolLog', { connectionId: info.connectionId, offset: 1, limit: 2 });
     expect(page2.entries.map((e) => e.seq)).toEqual(log.entries.slice(1, 3).map((e) => e.seq));
     // Read-only: nothing can be sent through it.
-    await expect(t.backend.call('connections.publish', { connectionId: info.connectionId, topic: 'x', payload: { format: 'text', data: 'y' } })).rejects.toThrow();
+    await expect(
+      t.backend.call('connections.publish', { connectionId: info.connectionId, topic: 'x', payload: { format: 'text', data: 'y' } }),
+    ).rejects.toThrow();
 
     // Presence tab: the clients from the capture's messages, under the capture's origin only.
     const snap = await t.backend.call('presence.snapshot', { origin: info.connectionId, order: 'clientId' });

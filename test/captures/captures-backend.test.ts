@@ -35,7 +35,16 @@ describe.skipIf(skip)('captures feature on the backend (mosquitto)', () => {
     t = await testBackend();
     const profileId = await saveProfile(
       t.backend,
-      { kind: 'aliyun-mq', name: 'Customer press line', port: broker.port, groupId: GROUP, deviceId: DEVICE, clientId: CLIENT_ID, accessKey: ACCESS_KEY, authMode: 'signature' },
+      {
+        kind: 'aliyun-mq',
+        name: 'Customer press line',
+        port: broker.port,
+        groupId: GROUP,
+        deviceId: DEVICE,
+        clientId: CLIENT_ID,
+        accessKey: ACCESS_KEY,
+        authMode: 'signature',
+      },
       { secretKey: SECRET_KEY },
     );
     connectionId = (await t.backend.call('connections.open', { profileId })).connectionId;
@@ -107,7 +116,9 @@ describe.skipIf(skip)('captures feature on the backend (mosquitto)', () => {
     expect(d!.topic).toBe(`again/${sent[0]!.topic}`);
     expect(Buffer.from(d!.payloadBase64, 'base64').equals(sent[0]!.payload)).toBe(true);
     await expect(t.backend.call('captures.replay', { captureId: info.captureId, target: { connectionId }, speed: 1000 })).rejects.toThrow();
-    await expect(t.backend.call('captures.replay', { captureId: info.captureId, target: { connectionId }, speed: 1, rewrite: { regex: '(' } })).rejects.toThrow(/regular expression/);
+    await expect(t.backend.call('captures.replay', { captureId: info.captureId, target: { connectionId }, speed: 1, rewrite: { regex: '(' } })).rejects.toThrow(
+      /regular expression/,
+    );
   });
 
   it('support bundle: preview first, then no secret, AccessKey or identifier in any byte; it opens as a capture', async () => {
@@ -126,7 +137,11 @@ describe.skipIf(skip)('captures feature on the backend (mosquitto)', () => {
       }
     }
     // Payload bytes were pseudonymised too (decoded, not only their base64 form).
-    const lines = text.toString().trim().split('\n').map((l) => JSON.parse(l) as { type?: string; payload?: string });
+    const lines = text
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type?: string; payload?: string });
     for (const l of lines) if (l.type === 'msg') expect(Buffer.from(l.payload!, 'base64').includes(Buffer.from(ACCESS_KEY))).toBe(false);
 
     const opened = await t.backend.call('captures.open', { file: made.file });

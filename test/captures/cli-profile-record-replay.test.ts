@@ -13,7 +13,11 @@ import { waitUntil } from '../support/wait-until';
 import { messagesInCapture, runCli } from './cli-helpers';
 
 // The CLI's keychain is the OS Secret Service: the mqtt driver asks it for the profile's (empty) password slot.
-const reason = !mosquittoAvailable() ? 'mosquitto is not installed' : !process.env.DBUS_SESSION_BUS_ADDRESS ? 'no D-Bus session with a Secret Service (run inside scripts/test-all.sh or dbus-run-session + gnome-keyring-daemon)' : null;
+const reason = !mosquittoAvailable()
+  ? 'mosquitto is not installed'
+  : !process.env.DBUS_SESSION_BUS_ADDRESS
+    ? 'no D-Bus session with a Secret Service (run inside scripts/test-all.sh or dbus-run-session + gnome-keyring-daemon)'
+    : null;
 const skip = reason !== null;
 if (skip) console.warn(`CLI profile record/replay skipped: ${reason}`);
 
@@ -76,7 +80,26 @@ describe.skipIf(skip)('fieldscope record/replay with a saved profile', () => {
     await b.call('profiles.save', { profile: { id: '', kind: 'mqtt', name: 'restarting mosquitto', host: '127.0.0.1', port: persisted.port } as never });
     await b.dispose();
     const file = path.join(dataDir, 'restarts-profile.fscap');
-    const rec = runCli(['record', 'restarting mosquitto', '-t', 'pr/#', '--qos', '1', '-o', file, '-c', 'fs-test-prof-rec', '--persistent', '--reconnect-delay', '0.1', '--reconnect-max-delay', '0.5'], env);
+    const rec = runCli(
+      [
+        'record',
+        'restarting mosquitto',
+        '-t',
+        'pr/#',
+        '--qos',
+        '1',
+        '-o',
+        file,
+        '-c',
+        'fs-test-prof-rec',
+        '--persistent',
+        '--reconnect-delay',
+        '0.1',
+        '--reconnect-max-delay',
+        '0.5',
+      ],
+      env,
+    );
     const detail = () => `record stderr:\n${rec.stderr.join('')}\nmosquitto:\n${persisted.log().slice(-3000)}`;
     try {
       await rec.waitForJson('recording', 30_000);
@@ -88,7 +111,11 @@ describe.skipIf(skip)('fieldscope record/replay with a saved profile', () => {
       for (let round = 0; round < 20; round++) {
         await persisted.kill();
         await persisted.restart();
-        await publish(persisted, 'pr/data', Array.from({ length: 20 }, (_, i) => `r${round}-m${i}`));
+        await publish(
+          persisted,
+          'pr/data',
+          Array.from({ length: 20 }, (_, i) => `r${round}-m${i}`),
+        );
         await until(`round ${round}`, () => unique(capturePayloads(file), 'r') >= (round + 1) * 20, 30_000, detail);
       }
       expect(unique(capturePayloads(file), 'r')).toBe(400);
@@ -99,7 +126,10 @@ describe.skipIf(skip)('fieldscope record/replay with a saved profile', () => {
       expect(logs.filter((l) => l.logType === 'reconnect' && /^Connection lost/.test(l.summary as string))).toHaveLength(20);
       // The profile itself was not changed by the run's flags.
       const after = await startBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), sandbox: false });
-      const saved = (await after.call('profiles.list', {})).find((v) => v.profile.name === 'restarting mosquitto')!.profile as { clientId: string; clean: boolean };
+      const saved = (await after.call('profiles.list', {})).find((v) => v.profile.name === 'restarting mosquitto')!.profile as {
+        clientId: string;
+        clean: boolean;
+      };
       await after.dispose();
       expect([saved.clientId, saved.clean]).toEqual(['', true]);
     } finally {

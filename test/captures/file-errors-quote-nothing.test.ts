@@ -99,7 +99,10 @@ describe('errors about a named file quote none of it', () => {
       [`{"seed": 1, "fleet": {"devices": 3}`, /not complete JSON/],
       [`"${canary}"`, /top level: .*expected object, received string/],
       [`{"seed": "${canary}", "host": 7}`, /seed: .*expected number, received string; host: .*expected string, received number/],
-      [`{"${canary}": 1, "${canary}2": {"x": "${canary}"}}`, /top level: 2 fields this version does not know \(known fields: seed, clockOffsetMs, host, mq, amqp, huawei, iotDevice, huaweiDevice, rocketmq, fleet, control\)/],
+      [
+        `{"${canary}": 1, "${canary}2": {"x": "${canary}"}}`,
+        /top level: 2 fields this version does not know \(known fields: seed, clockOffsetMs, host, mq, amqp, huawei, iotDevice, huaweiDevice, rocketmq, fleet, control\)/,
+      ],
     ];
     for (const [i, [content, want]] of cases.entries()) {
       const file = path.join(dir, `config-${i}.json`);

@@ -18,8 +18,16 @@ function writeBigCapture() {
   const base = 1_700_000_000_000;
   let buf = encodeHeader(makeHeader({ appVersion: 'bench', os: 'bench', createdAt: base, connection: { connectionId: 'c', protocol: 'mqtt' } }));
   for (let i = 0; i < N; i++) {
-    const payload = Buffer.from(`{"seq":${i},"temp":${(20 + (i % 100) / 10).toFixed(1)},"status":"ok"${i % 10 === 0 ? ',"note":"every tenth message carries a longer note field"' : ''}}`);
-    buf += encodeRecord(messageRecord({ connectionId: 'c', protocol: 'mqtt', arrivedAt: base + i, topic: `plant/line${i % 20}/dev${i % 300}/telemetry`, payload, qos: 1, retain: false }, i + 1, payload.toString('base64')));
+    const payload = Buffer.from(
+      `{"seq":${i},"temp":${(20 + (i % 100) / 10).toFixed(1)},"status":"ok"${i % 10 === 0 ? ',"note":"every tenth message carries a longer note field"' : ''}}`,
+    );
+    buf += encodeRecord(
+      messageRecord(
+        { connectionId: 'c', protocol: 'mqtt', arrivedAt: base + i, topic: `plant/line${i % 20}/dev${i % 300}/telemetry`, payload, qos: 1, retain: false },
+        i + 1,
+        payload.toString('base64'),
+      ),
+    );
     if (buf.length > 4 << 20) {
       fs.writeSync(fd, buf);
       buf = '';

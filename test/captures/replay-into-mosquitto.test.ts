@@ -53,7 +53,19 @@ describe.skipIf(skip)('replay', () => {
     expect((await rec.exited).code).toBe(0);
 
     arrivals.length = 0;
-    const rp = runCli(['replay', file, '--to', `${broker.url}?protocolVersion=5`, '--speed', '0', '--topic-regex', '^orig/', '--topic-replace', 'copy/', '--quiet']);
+    const rp = runCli([
+      'replay',
+      file,
+      '--to',
+      `${broker.url}?protocolVersion=5`,
+      '--speed',
+      '0',
+      '--topic-regex',
+      '^orig/',
+      '--topic-replace',
+      'copy/',
+      '--quiet',
+    ]);
     const result = await rp.waitForJson('state');
     expect((await rp.exited).code, rp.stderr.join('')).toBe(0);
     expect(result).toMatchObject({ state: 'done', sent: 200, errors: 0 });

@@ -30,7 +30,17 @@ describe('replay into the local sandbox', () => {
       const m = { topic: `/replayPK/replay-dev-${i % 2}/user/update`, body, messageId: `replay-mid-${i}`, generateTime: base + i * 10 };
       amqpSent.push(m);
       text += encodeRecord(
-        messageRecord({ connectionId: 'x', protocol: 'amqp', arrivedAt: base + i * 10, topic: m.topic, payload: body, messageId: m.messageId, generateTime: m.generateTime, amqp: { applicationProperties: { topic: m.topic, messageId: m.messageId, generateTime: m.generateTime }, bodyType: 'data' }, settlement: 'accepted' }),
+        messageRecord({
+          connectionId: 'x',
+          protocol: 'amqp',
+          arrivedAt: base + i * 10,
+          topic: m.topic,
+          payload: body,
+          messageId: m.messageId,
+          generateTime: m.generateTime,
+          amqp: { applicationProperties: { topic: m.topic, messageId: m.messageId, generateTime: m.generateTime }, bodyType: 'data' },
+          settlement: 'accepted',
+        }),
       );
       const mb = Buffer.from([i, 0, 255]);
       mqttSent.push({ topic: `replayed/${i}`, body: mb });
@@ -55,13 +65,22 @@ describe('replay into the local sandbox', () => {
     const mqConn = conns.find((c) => c.profileId === 'sandbox-mq');
     expect(amqpConn && mqConn).toBeTruthy();
     const deadline = Date.now() + 30_000;
-    while ((await backend.call('connections.list', {})).some((c) => (c.connectionId === amqpConn!.connectionId || c.connectionId === mqConn!.connectionId) && c.state.status !== 'connected')) {
+    while (
+      (await backend.call('connections.list', {})).some(
+        (c) => (c.connectionId === amqpConn!.connectionId || c.connectionId === mqConn!.connectionId) && c.state.status !== 'connected',
+      )
+    ) {
       if (Date.now() > deadline) throw new Error('sandbox connections did not connect');
       await new Promise((r) => setTimeout(r, 100));
     }
     const parent = status.endpoints.mq.parentTopics[0]!;
     const info = await backend.call('captures.open', { file });
-    const st = await backend.call('captures.replay', { captureId: info.captureId, target: { sandbox: true }, speed: 0, rewrite: { regex: '^replayed/', replacement: `${parent}/telemetry/replayed/` } });
+    const st = await backend.call('captures.replay', {
+      captureId: info.captureId,
+      target: { sandbox: true },
+      speed: 0,
+      rewrite: { regex: '^replayed/', replacement: `${parent}/telemetry/replayed/` },
+    });
     const done = await backend.services.get('captures').replayDone(st.replayId);
     expect(done).toMatchObject({ state: 'done', sent: 40, errors: 0 });
     // At speed 0 the replay can end before the start answer reaches a UI; the rev tells the newer snapshot.

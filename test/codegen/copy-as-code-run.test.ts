@@ -41,7 +41,11 @@ describe.skipIf(skip)('copy as code, run against mosquitto', () => {
   });
 
   function readRetained(topic: string): Buffer {
-    const r = spawnSync('mosquitto_sub', ['-h', 'localhost', '-p', String(broker.tlsPort), '--cafile', broker.caFile!, '-u', 'eng', '-P', PASSWORD, '-t', topic, '-C', '1', '-N', '-W', '10'], { timeout: 20_000 });
+    const r = spawnSync(
+      'mosquitto_sub',
+      ['-h', 'localhost', '-p', String(broker.tlsPort), '--cafile', broker.caFile!, '-u', 'eng', '-P', PASSWORD, '-t', topic, '-C', '1', '-N', '-W', '10'],
+      { timeout: 20_000 },
+    );
     expect(r.status, r.stderr.toString()).toBe(0);
     return r.stdout;
   }
@@ -67,7 +71,10 @@ describe.skipIf(skip)('copy as code, run against mosquitto', () => {
         expect(snippet.text).not.toContain(PASSWORD);
         expect(snippet.env).toEqual([PASSWORD_ENV]);
         // Node resolves 'mqtt' from the project when the file sits inside it.
-        const file = target === 'node-mqttjs' ? path.join(root, `.codegen-test-${kind}.mjs`) : path.join(dir, `${target}-${kind}.${target === 'python-paho' ? 'py' : 'sh'}`);
+        const file =
+          target === 'node-mqttjs'
+            ? path.join(root, `.codegen-test-${kind}.mjs`)
+            : path.join(dir, `${target}-${kind}.${target === 'python-paho' ? 'py' : 'sh'}`);
         try {
           run(target, file, snippet.text);
         } finally {
@@ -93,12 +100,20 @@ describe.skipIf(skip)('copy as code: subscriptions receive', () => {
       const topic = `codegen/sub/${target}`;
       const pub = spawnSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-m', 'hello-sub', '-r'], { timeout: 10_000 });
       expect(pub.status).toBe(0);
-      const snippet = copyAsCode(target, { host: '127.0.0.1', port: broker.port, transport: 'tcp', usesPassword: false, protocolVersion: 4 }, { kind: 'subscribe', filter: topic, qos: 0 });
+      const snippet = copyAsCode(
+        target,
+        { host: '127.0.0.1', port: broker.port, transport: 'tcp', usesPassword: false, protocolVersion: 4 },
+        { kind: 'subscribe', filter: topic, qos: 0 },
+      );
       expect(snippet.env).toEqual([]);
       const file = path.join(target === 'node-mqttjs' ? root : os.tmpdir(), `.codegen-sub-${process.pid}.${target === 'node-mqttjs' ? 'mjs' : 'py'}`);
       fs.writeFileSync(file, snippet.text);
       const { spawn } = await import('node:child_process');
-      const child = spawn(target === 'node-mqttjs' ? process.execPath : '/usr/bin/python3', ['-u', file].filter((a) => target === 'python-paho' || a !== '-u'), { cwd: root });
+      const child = spawn(
+        target === 'node-mqttjs' ? process.execPath : '/usr/bin/python3',
+        ['-u', file].filter((a) => target === 'python-paho' || a !== '-u'),
+        { cwd: root },
+      );
       try {
         const line = await new Promise<string>((resolve, reject) => {
           let out = '';

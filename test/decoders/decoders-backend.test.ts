@@ -15,7 +15,12 @@ afterEach(async () => {
 async function start(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-dec-'))) {
   const b = await startBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), sandbox: false });
   open.push(b);
-  return { b, dataDir, ingest: (topic: string, payload: Uint8Array) => b.services.get('messages').ingest({ connectionId: 'c1', protocol: 'mqtt', arrivedAt: Date.now(), topic, payload: Buffer.from(payload) }) };
+  return {
+    b,
+    dataDir,
+    ingest: (topic: string, payload: Uint8Array) =>
+      b.services.get('messages').ingest({ connectionId: 'c1', protocol: 'mqtt', arrivedAt: Date.now(), topic, payload: Buffer.from(payload) }),
+  };
 }
 
 describe('decoders.*', () => {
@@ -48,7 +53,7 @@ describe('decoders.*', () => {
     expect(await b.call('decoders.decode', { seq: gz })).toMatchObject({ decoder: 'compressed-json', ok: true, json: text });
   });
 
-  it('protobuf with the user\'s .proto files; a JS transform with a time limit', async () => {
+  it("protobuf with the user's .proto files; a JS transform with a time limit", async () => {
     const { b, ingest } = await start();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-proto-'));
     fs.writeFileSync(path.join(dir, 'm.proto'), 'syntax = "proto3"; package m; message M { int64 n = 1; }');
@@ -57,7 +62,10 @@ describe('decoders.*', () => {
     expect(await b.call('decoders.decode', { seq })).toMatchObject({ ok: true, json: '{\n  "n": 9007199254740993\n}' });
     await expect(b.call('decoders.setRule', { topicFilter: 'pb2/#', decoder: 'protobuf' })).rejects.toThrow(/needs at least one .proto file/);
 
-    const js = await b.call('decoders.decode', { seq, rule: { topicFilter: 'pb/#', decoder: 'js-transform', script: 'return { bytes: payload.length, topic };' } });
+    const js = await b.call('decoders.decode', {
+      seq,
+      rule: { topicFilter: 'pb/#', decoder: 'js-transform', script: 'return { bytes: payload.length, topic };' },
+    });
     expect(js).toMatchObject({ ok: true, json: '{\n  "bytes": 9,\n  "topic": "pb/1"\n}' });
     const loop = await b.call('decoders.decode', { seq, rule: { topicFilter: 'pb/#', decoder: 'js-transform', script: 'for(;;){}' } });
     expect(loop).toMatchObject({ ok: false, error: expect.stringMatching(/The transform failed/) });

@@ -13,7 +13,12 @@ const job = JSON.parse(process.argv[2] ?? '{}') as Job;
 function captureText(records: Array<{ topic: string; payload: string }>): string {
   const at = Date.now() - 10_000;
   let text = encodeHeader(makeHeader({ appVersion: 'test', os: 'test', createdAt: at, connection: { connectionId: 'x', protocol: 'mqtt' } }));
-  records.forEach((r, i) => (text += encodeRecord(messageRecord({ connectionId: 'x', protocol: 'mqtt', arrivedAt: at + i, topic: r.topic, payload: Buffer.from(r.payload), qos: 0 }))));
+  records.forEach(
+    (r, i) =>
+      (text += encodeRecord(
+        messageRecord({ connectionId: 'x', protocol: 'mqtt', arrivedAt: at + i, topic: r.topic, payload: Buffer.from(r.payload), qos: 0 }),
+      )),
+  );
   return text;
 }
 
@@ -47,7 +52,9 @@ try {
     const cid = (opened.value as { connectionId: string }).connectionId;
     const page = await backend.dispatch('messages.page', { filter: { connectionIds: [cid], text: job.pattern, regex: true }, offset: 0, limit: 10 });
     out.page = page.ok ? { ok: true, topics: (page.value as { rows: Array<{ topic: string }> }).rows.map((r) => r.topic) } : page;
-    out.invalid = await Promise.all(job.invalid.map((p) => backend.dispatch('messages.page', { filter: { connectionIds: [cid], text: p, regex: true }, offset: 0, limit: 10 })));
+    out.invalid = await Promise.all(
+      job.invalid.map((p) => backend.dispatch('messages.page', { filter: { connectionIds: [cid], text: p, regex: true }, offset: 0, limit: 10 })),
+    );
   } else {
     const started = await backend.dispatch('sandbox.start', { config: { fleet: { enabled: false }, amqp: { enabled: false }, huawei: { enabled: false } } });
     if (!started.ok) throw new Error(started.error.message);
@@ -66,7 +73,12 @@ try {
       ]),
     );
     const info = await backend.call('captures.open', { file: 'hostile-topics.fscap' });
-    const st = await backend.dispatch('captures.replay', { captureId: info.captureId, target: { sandbox: true }, speed: 0, rewrite: { regex: job.pattern, replacement: 'x' } });
+    const st = await backend.dispatch('captures.replay', {
+      captureId: info.captureId,
+      target: { sandbox: true },
+      speed: 0,
+      rewrite: { regex: job.pattern, replacement: 'x' },
+    });
     if (!st.ok) throw new Error(st.error.message);
     const replayId = (st.value as { replayId: string }).replayId;
     out.replay = await until('the replay to end', async () => {
@@ -77,7 +89,11 @@ try {
       const p = await backend.call('messages.page', { filter: { connectionIds: [mq.connectionId], topicFilter: `${under}/#` }, offset: 0, limit: 10 });
       return p.total >= 2 ? p.rows.map((r) => r.topic.slice(under.length + 1)) : undefined;
     });
-    out.invalid = await Promise.all(job.invalid.map((p) => backend.dispatch('captures.replay', { captureId: info.captureId, target: { sandbox: true }, speed: 0, rewrite: { regex: p, replacement: 'x' } })));
+    out.invalid = await Promise.all(
+      job.invalid.map((p) =>
+        backend.dispatch('captures.replay', { captureId: info.captureId, target: { sandbox: true }, speed: 0, rewrite: { regex: p, replacement: 'x' } }),
+      ),
+    );
   }
 } finally {
   await backend.dispose();

@@ -24,19 +24,27 @@ function expectRe2Refusals(answers: Answer[]) {
 }
 
 describe('user regexes over hostile input, through the backend API', () => {
-  it('messages.page with (a+)+$ over a stored 41-byte hostile payload answers, and bad patterns are structured invalid-filter errors', async () => {
-    const { result } = await runTsInChild(CHILD, { mode: 'messages', hostile: HOSTILE, pattern: '(a+)+$', invalid: INVALID }, LIMIT_MS);
-    const r = result as { page: { ok: boolean; topics: string[] }; invalid: Answer[] };
-    // Only the payload that ends in a run of a's matches; the hostile one (ends in b) does not.
-    expect(r.page).toEqual({ ok: true, topics: ['dev/2'] });
-    expectRe2Refusals(r.invalid);
-  }, LIMIT_MS + 30_000);
+  it(
+    'messages.page with (a+)+$ over a stored 41-byte hostile payload answers, and bad patterns are structured invalid-filter errors',
+    async () => {
+      const { result } = await runTsInChild(CHILD, { mode: 'messages', hostile: HOSTILE, pattern: '(a+)+$', invalid: INVALID }, LIMIT_MS);
+      const r = result as { page: { ok: boolean; topics: string[] }; invalid: Answer[] };
+      // Only the payload that ends in a run of a's matches; the hostile one (ends in b) does not.
+      expect(r.page).toEqual({ ok: true, topics: ['dev/2'] });
+      expectRe2Refusals(r.invalid);
+    },
+    LIMIT_MS + 30_000,
+  );
 
-  it('captures.replay with a (a+)+$ topic rewrite over a hostile topic finishes, and bad patterns are structured invalid-filter errors', async () => {
-    const { result } = await runTsInChild(CHILD, { mode: 'replay', hostile: HOSTILE, pattern: '(a+)+$', invalid: INVALID }, LIMIT_MS);
-    const r = result as { replay: { state: string; sent: number; errors: number }; topics: string[]; invalid: Answer[] };
-    expect(r.replay).toEqual({ state: 'done', sent: 2, errors: 0 });
-    expect(r.topics).toEqual([HOSTILE, 'dev/x']);
-    expectRe2Refusals(r.invalid);
-  }, LIMIT_MS + 30_000);
+  it(
+    'captures.replay with a (a+)+$ topic rewrite over a hostile topic finishes, and bad patterns are structured invalid-filter errors',
+    async () => {
+      const { result } = await runTsInChild(CHILD, { mode: 'replay', hostile: HOSTILE, pattern: '(a+)+$', invalid: INVALID }, LIMIT_MS);
+      const r = result as { replay: { state: string; sent: number; errors: number }; topics: string[]; invalid: Answer[] };
+      expect(r.replay).toEqual({ state: 'done', sent: 2, errors: 0 });
+      expect(r.topics).toEqual([HOSTILE, 'dev/x']);
+      expectRe2Refusals(r.invalid);
+    },
+    LIMIT_MS + 30_000,
+  );
 });

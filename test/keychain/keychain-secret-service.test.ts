@@ -142,7 +142,13 @@ describe('without a Secret Service', () => {
   it.skipIf(!fs.existsSync(bundle))('saving a secret fails with an error that says what to do, and nothing is written in clear', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-nokeychain-'));
     const token = `keychain-test-token-${process.pid}-${Date.now()}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, FIELDSCOPE_DATA_DIR: dataDir, FIELDSCOPE_NO_BROWSER: '1', FIELDSCOPE_NO_SANDBOX: '1', FIELDSCOPE_HOST_TOKEN: token };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      FIELDSCOPE_DATA_DIR: dataDir,
+      FIELDSCOPE_NO_BROWSER: '1',
+      FIELDSCOPE_NO_SANDBOX: '1',
+      FIELDSCOPE_HOST_TOKEN: token,
+    };
     delete env.DBUS_SESSION_BUS_ADDRESS;
     child = spawn(process.execPath, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const first = await new Promise<{ url: string }>((resolve, reject) => {
@@ -157,7 +163,11 @@ describe('without a Secret Service', () => {
     const url = new URL(first.url);
     const call = async (name: string, input: unknown) =>
       (await (
-        await fetch(`${url.origin}/rpc`, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: url.origin, 'content-type': 'application/json' }, body: JSON.stringify({ name, input }) })
+        await fetch(`${url.origin}/rpc`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, origin: url.origin, 'content-type': 'application/json' },
+          body: JSON.stringify({ name, input }),
+        })
       ).json()) as { ok: boolean; value?: any; error?: { code: string; message: string; hint?: string } };
     const info = await call('app.info', {});
     expect(info.value.keychain.available).toBe(false);

@@ -56,7 +56,9 @@ describe.skipIf(reason !== null)('profile import cannot claim a leftover keychai
       format: 'fieldscope-profiles',
       version: 1,
       exportedAt: Date.now(),
-      profiles: [{ profile: { kind: 'mqtt', id: victimId, name: 'Looks familiar', host: '127.0.0.1', port: attackerPort, username: 'victim' }, omittedSecrets: [] }],
+      profiles: [
+        { profile: { kind: 'mqtt', id: victimId, name: 'Looks familiar', host: '127.0.0.1', port: attackerPort, username: 'victim' }, omittedSecrets: [] },
+      ],
     };
     const res = await backend.call('profiles.import', { json: JSON.stringify(crafted) });
     expect(res.imported).toHaveLength(1);
@@ -78,7 +80,17 @@ describe.skipIf(reason !== null)('profile import cannot claim a leftover keychai
   });
 
   it('a draft naming the id (vendors.revealSignature / preview) derives nothing from the leftover either', async () => {
-    const draft = { kind: 'aliyun-mq', id: victimId, name: 'x', host: '127.0.0.1', port: attackerPort, groupId: 'GID_crafted', deviceId: 'dev1', accessKey: 'LTAIcraftedAk0001', authMode: 'signature' };
+    const draft = {
+      kind: 'aliyun-mq',
+      id: victimId,
+      name: 'x',
+      host: '127.0.0.1',
+      port: attackerPort,
+      groupId: 'GID_crafted',
+      deviceId: 'dev1',
+      accessKey: 'LTAIcraftedAk0001',
+      authMode: 'signature',
+    };
     const reveal = await backend.dispatch('vendors.revealSignature', { profileId: victimId, profile: draft });
     const signature = crypto.createHmac('sha1', leftover).update('GID_crafted').digest('base64');
     expect(JSON.stringify(reveal)).not.toContain(signature);
@@ -88,9 +100,14 @@ describe.skipIf(reason !== null)('profile import cannot claim a leftover keychai
   });
 
   it('a saved profile still reads the secrets it set, and a new profile under that id reads none of the leftovers', async () => {
-    const own = await backend.call('profiles.save', { profile: { kind: 'mqtt', id: '', name: 'Own', host: '127.0.0.1', port: 1 }, secrets: { password: 'typed-by-me' } });
+    const own = await backend.call('profiles.save', {
+      profile: { kind: 'mqtt', id: '', name: 'Own', host: '127.0.0.1', port: 1 },
+      secrets: { password: 'typed-by-me' },
+    });
     expect(await backend.services.get('profiles').getSecret(own.profile.id, 'password')).toBe('typed-by-me');
-    const claimed = await backend.call('profiles.save', { profile: { kind: 'mqtt', id: victimId, name: 'Claims the id', host: '127.0.0.1', port: attackerPort } });
+    const claimed = await backend.call('profiles.save', {
+      profile: { kind: 'mqtt', id: victimId, name: 'Claims the id', host: '127.0.0.1', port: attackerPort },
+    });
     expect(claimed.secrets.password).toBe('unset');
     expect(await backend.services.get('profiles').getSecret(victimId, 'password')).toBeNull();
   });

@@ -71,7 +71,11 @@ describe.skipIf(reason !== null)('secrets.enc.json moves into the real OS keycha
     const fresh = account('secretKey');
     const broken = account('token');
     await keychain.set(existing, 'newer-value-from-the-chromium-host');
-    const dir = dataDirWith({ [existing]: encrypt('older-value'), [fresh]: encrypt('moved'), [broken]: Buffer.from('garbage-from-another-key').toString('base64') });
+    const dir = dataDirWith({
+      [existing]: encrypt('older-value'),
+      [fresh]: encrypt('moved'),
+      [broken]: Buffer.from('garbage-from-another-key').toString('base64'),
+    });
     const r = await migrateLegacySecretsFile({ dataDir: dir, target: keychain, decrypt });
     expect(r.migrated).toBe(1);
     expect(r.kept).toEqual([existing]);
@@ -117,6 +121,11 @@ describe('secrets.enc.json migration when it cannot complete', () => {
 
   it('does nothing when there is no old file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-migrate-'));
-    expect(await migrateLegacySecretsFile({ dataDir: dir, target: new MemorySecretStore(), decrypt })).toEqual({ migrated: 0, kept: [], undecryptable: [], warnings: [] });
+    expect(await migrateLegacySecretsFile({ dataDir: dir, target: new MemorySecretStore(), decrypt })).toEqual({
+      migrated: 0,
+      kept: [],
+      undecryptable: [],
+      warnings: [],
+    });
   });
 });

@@ -44,7 +44,10 @@ export async function testBackend(opts: { storeCapacity?: number } = {}): Promis
 }
 
 export async function saveProfile(backend: Backend, profile: Record<string, unknown>, secrets?: Record<string, string>): Promise<string> {
-  const view = await backend.call('profiles.save', { profile: { kind: 'mqtt', id: '', name: 'test broker', host: '127.0.0.1', ...profile } as ProfileInput as never, secrets });
+  const view = await backend.call('profiles.save', {
+    profile: { kind: 'mqtt', id: '', name: 'test broker', host: '127.0.0.1', ...profile } as ProfileInput as never,
+    secrets,
+  });
   return view.profile.id;
 }
 

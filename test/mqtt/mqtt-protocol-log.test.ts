@@ -58,7 +58,21 @@ describe.skipIf(!haveMosquitto)('MQTT protocol log on failures', () => {
   it('logs the sandbox MQ face refusing an unknown Group ID (CONNACK return code 5) with its explanation', async () => {
     const { sandbox, ep } = await startSandbox({ huawei: { enabled: false }, amqp: { enabled: false } });
     try {
-      const id = await saveProfile(t.backend, { kind: 'aliyun-mq', name: 'unknown group', port: ep.mq!.tlsPort, transport: 'tls', tls: { caFile: ep.caFile, rejectUnauthorized: true, servername: 'localhost' }, groupId: 'GID_nothere', deviceId: 'dev1', accessKey: ep.mq!.accessKey, authMode: 'signature' }, { secretKey: ep.mq!.secretKey });
+      const id = await saveProfile(
+        t.backend,
+        {
+          kind: 'aliyun-mq',
+          name: 'unknown group',
+          port: ep.mq!.tlsPort,
+          transport: 'tls',
+          tls: { caFile: ep.caFile, rejectUnauthorized: true, servername: 'localhost' },
+          groupId: 'GID_nothere',
+          deviceId: 'dev1',
+          accessKey: ep.mq!.accessKey,
+          authMode: 'signature',
+        },
+        { secretKey: ep.mq!.secretKey },
+      );
       const { connectionId } = await t.backend.call('connections.open', { profileId: id });
       await waitForStatus(t, connectionId, 'refused');
       const log = await waitFor('the refusal line', async () => {

@@ -14,7 +14,11 @@ describe('MQTT over ws / wss (aedes)', () => {
   let broker: AedesWsBroker;
   let t: TestBackend;
   beforeAll(async () => {
-    broker = await startAedesWs({ auth: { user: 'bob', pass: PASS }, denySubscribe: (f) => f.startsWith('secret/'), dropOnSubscribe: (f) => f.startsWith('forbidden/') });
+    broker = await startAedesWs({
+      auth: { user: 'bob', pass: PASS },
+      denySubscribe: (f) => f.startsWith('secret/'),
+      dropOnSubscribe: (f) => f.startsWith('forbidden/'),
+    });
     t = await testBackend();
   });
   afterAll(async () => {
@@ -31,7 +35,19 @@ describe('MQTT over ws / wss (aedes)', () => {
   for (const transport of ['ws', 'wss'] as const) {
     it(`connects over ${transport} with the path, and receives messages byte-exact`, async () => {
       const port = transport === 'ws' ? broker.wsPort : broker.wssPort;
-      const id = await saveProfile(t.backend, { name: transport, host: transport === 'wss' ? 'localhost' : '127.0.0.1', port, transport, wsPath: broker.path, username: 'bob', tls: { caFile: broker.caFile, rejectUnauthorized: true } }, { password: PASS });
+      const id = await saveProfile(
+        t.backend,
+        {
+          name: transport,
+          host: transport === 'wss' ? 'localhost' : '127.0.0.1',
+          port,
+          transport,
+          wsPath: broker.path,
+          username: 'bob',
+          tls: { caFile: broker.caFile, rejectUnauthorized: true },
+        },
+        { password: PASS },
+      );
       const { connectionId } = await t.backend.call('connections.open', { profileId: id });
       await waitForStatus(t, connectionId, 'connected');
       await t.backend.call('connections.subscribe', { connectionId, filter: `${transport}/#`, qos: 1 });
@@ -49,14 +65,29 @@ describe('MQTT over ws / wss (aedes)', () => {
   }
 
   it('wrong password over ws is refused and explained', async () => {
-    const id = await saveProfile(t.backend, { name: 'ws bad', port: broker.wsPort, transport: 'ws', wsPath: broker.path, username: 'bob' }, { password: 'wrong' });
+    const id = await saveProfile(
+      t.backend,
+      { name: 'ws bad', port: broker.wsPort, transport: 'ws', wsPath: broker.path, username: 'bob' },
+      { password: 'wrong' },
+    );
     const { connectionId } = await t.backend.call('connections.open', { profileId: id });
     const v = await waitForStatus(t, connectionId, 'refused');
     expect(v.state.explanation).toMatch(/bad user name or password/i);
   });
 
   it('a wrong ws path is explained, not a crash', async () => {
-    const id = await saveProfile(t.backend, { name: 'ws path', port: broker.wsPort, transport: 'ws', wsPath: '/nope', username: 'bob', reconnect: { enabled: false, initialDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 0 } }, { password: PASS });
+    const id = await saveProfile(
+      t.backend,
+      {
+        name: 'ws path',
+        port: broker.wsPort,
+        transport: 'ws',
+        wsPath: '/nope',
+        username: 'bob',
+        reconnect: { enabled: false, initialDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 0 },
+      },
+      { password: PASS },
+    );
     const { connectionId } = await t.backend.call('connections.open', { profileId: id });
     const v = await waitForStatus(t, connectionId, 'closed');
     expect(v.state.reason).toMatch(/WebSocket closed before any CONNACK|40\d/);
@@ -77,7 +108,18 @@ describe('MQTT over ws / wss (aedes)', () => {
   });
 
   it('explains a connection dropped right after SUBSCRIBE', async () => {
-    const id = await saveProfile(t.backend, { name: 'drop', port: broker.wsPort, transport: 'ws', wsPath: broker.path, username: 'bob', reconnect: { enabled: true, initialDelayMs: 5000, maxDelayMs: 5000, maxAttempts: 0 } }, { password: PASS });
+    const id = await saveProfile(
+      t.backend,
+      {
+        name: 'drop',
+        port: broker.wsPort,
+        transport: 'ws',
+        wsPath: broker.path,
+        username: 'bob',
+        reconnect: { enabled: true, initialDelayMs: 5000, maxDelayMs: 5000, maxAttempts: 0 },
+      },
+      { password: PASS },
+    );
     const { connectionId } = await t.backend.call('connections.open', { profileId: id });
     await waitForStatus(t, connectionId, 'connected');
     await expect(t.backend.call('connections.subscribe', { connectionId, filter: 'forbidden/#', qos: 1 })).rejects.toThrow();

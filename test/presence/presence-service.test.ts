@@ -85,7 +85,13 @@ describe('presence feature (backend dispatch)', () => {
       return;
     }
     await backend.call('presence.clear', {});
-    const msg = (topic: string, body: unknown) => ({ connectionId: 'conn1', protocol: 'mqtt' as const, arrivedAt: Date.now(), topic, payload: Buffer.from(JSON.stringify(body)) });
+    const msg = (topic: string, body: unknown) => ({
+      connectionId: 'conn1',
+      protocol: 'mqtt' as const,
+      arrivedAt: Date.now(),
+      topic,
+      payload: Buffer.from(JSON.stringify(body)),
+    });
     messages.ingest(msg('GID_demo_MQTT', { clientId: 'GID_demo@@@d1', time: 5000, eventType: 'connect', channelId: 'z1' }));
     messages.ingest(msg('sensors/t', { temperature: 20 }));
     messages.ingest(msg('/as/mqtt/status/pkA/devA', { status: 'offline', productKey: 'pkA', deviceName: 'devA', time: '2018-08-31 10:01:28.195' }));
@@ -157,7 +163,7 @@ describe('online query poller against a real HTTP endpoint', () => {
       if (u.pathname !== '/route/clientId/get') return void res.writeHead(400).end('{"code":1,"success":false}');
       const { signature, ...signed } = q;
       if (!verifyAliyunMqSignature(signed, SECRET, signature!)) return void res.writeHead(403).end('{"code":2,"success":false,"message":"sign"}');
-      const n = Number(q.resource!.split('@@@')[1]) % 4 - 1; // -1, 0, 1, 2
+      const n = (Number(q.resource!.split('@@@')[1]) % 4) - 1; // -1, 0, 1, 2
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 0, success: true, online: n, message: 'ok' }));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -168,7 +174,9 @@ describe('online query poller against a real HTTP endpoint', () => {
   it('records -1/0/1/2 answers, signs every call, and stops at 30 calls a minute', async () => {
     const recorded: PresenceEvent[] = [];
     const ids = Array.from({ length: 35 }, (_, i) => `GID_q@@@${i}`);
-    const poller = new OnlineQueryPoller({ profileId: 'p', baseUrl: base, accessKey: 'AKTEST', secretKey: async () => SECRET }, ids, 60_000, (e) => recorded.push(e));
+    const poller = new OnlineQueryPoller({ profileId: 'p', baseUrl: base, accessKey: 'AKTEST', secretKey: async () => SECRET }, ids, 60_000, (e) =>
+      recorded.push(e),
+    );
     await poller.round();
     poller.stop();
     expect(calls).toHaveLength(30);
@@ -177,7 +185,9 @@ describe('online query poller against a real HTTP endpoint', () => {
     expect(poller.view()).toMatchObject({ callsLastMinute: 30 });
     expect(poller.lastError).toBeUndefined();
 
-    const wrong = new OnlineQueryPoller({ profileId: 'p', baseUrl: base, accessKey: 'AKTEST', secretKey: async () => 'wrong' }, ['GID_q@@@1'], 60_000, (e) => recorded.push(e));
+    const wrong = new OnlineQueryPoller({ profileId: 'p', baseUrl: base, accessKey: 'AKTEST', secretKey: async () => 'wrong' }, ['GID_q@@@1'], 60_000, (e) =>
+      recorded.push(e),
+    );
     await wrong.round();
     wrong.stop();
     expect(wrong.lastError).toMatch(/HTTP 403 — authentication failed/);

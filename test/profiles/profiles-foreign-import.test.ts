@@ -62,7 +62,16 @@ describe('profiles.importForeign', () => {
     await expect(b.call('profiles.importForeign', { text: '{"a": 1}' })).rejects.toThrow(/neither a Fieldscope, an MQTTX nor an MQTT Explorer/);
     await expect(b.call('profiles.importForeign', { text: 'a: [unclosed' })).rejects.toThrow(/neither JSON nor YAML/);
     // An alias bomb is refused instead of expanding.
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill('*' + String.fromCharCode(97 + i)).join(',')}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill('*' + String.fromCharCode(97 + i))
+            .join(',')}]`,
+      ),
+    ].join('\n');
     await expect(b.call('profiles.importForeign', { text: bomb })).rejects.toThrow(/neither JSON nor YAML/);
   });
 });

@@ -20,7 +20,16 @@ describe('profiles import / export', () => {
     const key = '-----BEGIN PRIVATE KEY-----\nnot-a-real-key-9xZ\n-----END PRIVATE KEY-----';
     const p1 = await a.call('profiles.save', { profile: mqttDraft('With secrets', { transport: 'tls', port: 8883 }), secrets: { password, clientKey: key } });
     const p2 = await a.call('profiles.save', {
-      profile: { kind: 'aliyun-mq', id: '', name: 'MQ', host: 'x.mqtt.aliyuncs.com', port: 1883, groupId: 'GID_test01', deviceId: 'dev1', accessKey: 'LTAIexample' },
+      profile: {
+        kind: 'aliyun-mq',
+        id: '',
+        name: 'MQ',
+        host: 'x.mqtt.aliyuncs.com',
+        port: 1883,
+        groupId: 'GID_test01',
+        deviceId: 'dev1',
+        accessKey: 'LTAIexample',
+      },
       secrets: { secretKey: 'sk-must-not-leak-4Hh' },
     });
     await a.call('profiles.save', { profile: mqttDraft('No secrets') });

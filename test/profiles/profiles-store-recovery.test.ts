@@ -27,9 +27,24 @@ function asideFiles(dataDir: string) {
 
 describe('a corrupt or unreadable profile store', () => {
   const cases: Array<{ name: string; make: (file: string) => void; why: RegExp; original?: string }> = [
-    { name: 'garbage bytes', make: (f) => fs.writeFileSync(f, '\u0000\u0001{{{ not json at all'), why: /not valid JSON/, original: '\u0000\u0001{{{ not json at all' },
-    { name: 'valid JSON of the wrong shape (array)', make: (f) => fs.writeFileSync(f, '[1,2,3]'), why: /does not look like a Fieldscope profile store/, original: '[1,2,3]' },
-    { name: 'valid JSON of the wrong shape (profiles not a list)', make: (f) => fs.writeFileSync(f, '{"profiles":"nope"}'), why: /does not look like a Fieldscope profile store/, original: '{"profiles":"nope"}' },
+    {
+      name: 'garbage bytes',
+      make: (f) => fs.writeFileSync(f, '\u0000\u0001{{{ not json at all'),
+      why: /not valid JSON/,
+      original: '\u0000\u0001{{{ not json at all',
+    },
+    {
+      name: 'valid JSON of the wrong shape (array)',
+      make: (f) => fs.writeFileSync(f, '[1,2,3]'),
+      why: /does not look like a Fieldscope profile store/,
+      original: '[1,2,3]',
+    },
+    {
+      name: 'valid JSON of the wrong shape (profiles not a list)',
+      make: (f) => fs.writeFileSync(f, '{"profiles":"nope"}'),
+      why: /does not look like a Fieldscope profile store/,
+      original: '{"profiles":"nope"}',
+    },
     { name: 'unreadable (a folder where the file should be)', make: (f) => fs.mkdirSync(f), why: /could not be read/ },
   ];
   for (const c of cases) {
@@ -58,7 +73,16 @@ describe('a corrupt or unreadable profile store', () => {
     const file = path.join(dataDir, 'profiles.json');
     const good = { kind: 'mqtt', id: 'good-1', name: 'Good', host: 'h', port: 1883 };
     const bad = { kind: 'mqtt', id: 'bad-1', name: 'Bad port', host: 'h', port: 99999 };
-    fs.writeFileSync(file, JSON.stringify({ version: 1, profiles: [{ profile: good, secrets: [] }, { profile: bad, secrets: [] }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        profiles: [
+          { profile: good, secrets: [] },
+          { profile: bad, secrets: [] },
+        ],
+      }),
+    );
     const { b, notices } = await startWatching(dataDir);
     expect(asideFiles(dataDir)).toEqual([]);
     const list = await b.call('profiles.list', {});
@@ -121,7 +145,9 @@ describe('invalid profile input is refused at the boundary', () => {
     const badSlot = await b.dispatch('profiles.save', { profile: mqttDraft(), secrets: { pin: '1234' } });
     expect(badSlot.ok).toBe(false);
     if (!badSlot.ok) expect(badSlot.error.message).toMatch(/secrets/);
-    const mqMissing = await b.dispatch('profiles.save', { profile: { kind: 'aliyun-mq', name: 'x', host: 'h', port: 1883, groupId: 'GID_a', accessKey: 'ak' } });
+    const mqMissing = await b.dispatch('profiles.save', {
+      profile: { kind: 'aliyun-mq', name: 'x', host: 'h', port: 1883, groupId: 'GID_a', accessKey: 'ak' },
+    });
     expect(mqMissing.ok).toBe(false);
     if (!mqMissing.ok) expect(mqMissing.error.message).toMatch(/profile\.deviceId/);
     expect(await b.call('profiles.list', {})).toEqual([]);

@@ -18,7 +18,11 @@ describe('sandbox IoT Platform AMQP face', () => {
     ({ sandbox, ep } = await startSandbox({
       mq: { enabled: false },
       huawei: { enabled: false },
-      amqp: { attachTimeoutMs: 800, redeliveryDelayMs: 300, sts: [{ accessKey: 'STS.sandboxUser', accessSecret: 'sts-secret-x', securityToken: 'CAIS+sandbox/token==' }] },
+      amqp: {
+        attachTimeoutMs: 800,
+        redeliveryDelayMs: 300,
+        sts: [{ accessKey: 'STS.sandboxUser', accessSecret: 'sts-secret-x', securityToken: 'CAIS+sandbox/token==' }],
+      },
     }));
   });
   afterAll(async () => {
@@ -35,7 +39,11 @@ describe('sandbox IoT Platform AMQP face', () => {
     run(PYTHON, [path.join(CLIENTS_DIR, 'proton_receiver.py'), '127.0.0.1', String(ep.amqp!.port), ep.caFile!, ...args]).then((r) => {
       const line = r.stdout.trim().split('\n').pop() ?? '';
       try {
-        return JSON.parse(line) as { opened: boolean; error: string | null; messages: { topic: string; messageId: string; generateTime: number; bodyHex: string }[] };
+        return JSON.parse(line) as {
+          opened: boolean;
+          error: string | null;
+          messages: { topic: string; messageId: string; generateTime: number; bodyHex: string }[];
+        };
       } catch {
         throw new Error(`proton client printed no JSON: ${r.stdout} ${r.stderr}`);
       }
@@ -77,10 +85,27 @@ describe('sandbox IoT Platform AMQP face', () => {
 
   const connect = (opts: { idle?: number; signMethod?: AmqpSignMethod } = {}) =>
     new Promise<Connection>((resolve, reject) => {
-      const creds = aliyunAmqpCredentials({ accessKey: ak(), accessSecret: sk(), clientId: `rhea-${Math.random().toString(16).slice(2, 8)}`, consumerGroupId: 'DEFAULT_GROUP', timestamp: Date.now(), signMethod: opts.signMethod ?? 'hmacsha1' });
+      const creds = aliyunAmqpCredentials({
+        accessKey: ak(),
+        accessSecret: sk(),
+        clientId: `rhea-${Math.random().toString(16).slice(2, 8)}`,
+        consumerGroupId: 'DEFAULT_GROUP',
+        timestamp: Date.now(),
+        signMethod: opts.signMethod ?? 'hmacsha1',
+      });
       const container = rhea.create_container();
       container.on('error', () => undefined);
-      const c = container.connect({ host: '127.0.0.1', port: ep.amqp!.port, transport: 'tls', ca: [ep.caPem], servername: 'localhost', username: creds.username, password: creds.password, idle_time_out: opts.idle ?? 60_000, reconnect: false });
+      const c = container.connect({
+        host: '127.0.0.1',
+        port: ep.amqp!.port,
+        transport: 'tls',
+        ca: [ep.caPem],
+        servername: 'localhost',
+        username: creds.username,
+        password: creds.password,
+        idle_time_out: opts.idle ?? 60_000,
+        reconnect: false,
+      });
       conns.push(c);
       c.once('connection_open', () => resolve(c));
       c.once('connection_error', (ctx) => reject(new Error(String(ctx.connection.error ?? 'error'))));

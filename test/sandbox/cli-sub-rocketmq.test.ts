@@ -24,7 +24,11 @@ describe('fieldscope sub with a RocketMQ source', () => {
   let ep: SandboxEndpoints;
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
-      mq: { enabled: false }, amqp: { enabled: false }, huawei: { enabled: false }, iotDevice: { enabled: false }, huaweiDevice: { enabled: false },
+      mq: { enabled: false },
+      amqp: { enabled: false },
+      huawei: { enabled: false },
+      iotDevice: { enabled: false },
+      huaweiDevice: { enabled: false },
       fleet: { enabled: true, devices: 1, telemetryIntervalMs: 1000, simPushIntervalMs: 50, taobaoIntervalMs: 50, statusIntervalMs: 1000 },
     }));
   });
@@ -34,10 +38,16 @@ describe('fieldscope sub with a RocketMQ source', () => {
   const url = () => `rocketmq://${ep.rocketmq!.accessKey}@${ep.rocketmq!.nameServer}`;
 
   it('prints SIM pushes as NDJSON with their RocketMQ attributes (secret from the environment)', async () => {
-    const r = await cli(['sub', url(), '-t', ep.rocketmq!.topics.simPush, '-g', 'GID_fieldscope_diag', '--from', 'earliest', '-P', '@env:RMQ_SK', '-C', '3', '-W', '60'], { RMQ_SK: ep.rocketmq!.secretKey });
+    const r = await cli(
+      ['sub', url(), '-t', ep.rocketmq!.topics.simPush, '-g', 'GID_fieldscope_diag', '--from', 'earliest', '-P', '@env:RMQ_SK', '-C', '3', '-W', '60'],
+      { RMQ_SK: ep.rocketmq!.secretKey },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.length).toBe(3);
     for (const l of lines) {
       expect(l.topic).toBe('iotsim_mq_push');

@@ -59,7 +59,10 @@ describe('sandbox HTTP services and oversized bodies', () => {
   it('the control API answers a body over its limit with a structured 413, not a reset', async () => {
     const port = Number(new URL(ep.control.url).port);
     const body = JSON.stringify({ action: 'shift-clock', ms: 1, pad: 'x'.repeat(1_200_000) });
-    const r = await rawRequest(port, `POST /fault HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ep.control.token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    const r = await rawRequest(
+      port,
+      `POST /fault HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ep.control.token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
     expect(r.reset).toBe(false);
     expect(r.status).toBe(413);
     expect(replyJson(r)).toMatchObject({ error: expect.stringMatching(/too large/) });

@@ -42,7 +42,18 @@ describe.skipIf(!hasPaho)('sandbox device faces with paho', () => {
     const d = ep.iotDevice!.devices[0];
     const port = secureMode === 2 ? ep.iotDevice!.tlsPort : ep.iotDevice!.tcpPort;
     const host = secureMode === 2 ? 'localhost' : '127.0.0.1';
-    const args = [path.join(CLIENTS_DIR, 'paho_iot_device.py'), host, String(port), d.productKey, d.deviceName, d.deviceSecret, signMethod, String(secureMode), ...(secureMode === 2 ? ['--ca', ep.caFile!] : []), ...extra];
+    const args = [
+      path.join(CLIENTS_DIR, 'paho_iot_device.py'),
+      host,
+      String(port),
+      d.productKey,
+      d.deviceName,
+      d.deviceSecret,
+      signMethod,
+      String(secureMode),
+      ...(secureMode === 2 ? ['--ca', ep.caFile!] : []),
+      ...extra,
+    ];
     return run(PYTHON, args).then((r) => lastJson<IotResult>(r, 'paho IoT device'));
   };
   const iotRefusals = async () => (await recordOf(ep, { face: 'iot-device', kind: 'connect-refused' })).map((e) => e.detail?.reason);
@@ -64,7 +75,19 @@ describe.skipIf(!hasPaho)('sandbox device faces with paho', () => {
     await until('reports and status messages queued', () => sandbox.amqp!.backlog === expected);
     const a = ep.amqp!;
     const got = lastJson<{ error: string | null; messages: { topic: string; bodyHex: string }[] }>(
-      await run(PYTHON, [path.join(CLIENTS_DIR, 'proton_receiver.py'), '127.0.0.1', String(a.port), ep.caFile!, a.accessKey, a.accessSecret, a.consumerGroupIds[0], 'hmacsha256', String(expected), '--instance', a.iotInstanceId]),
+      await run(PYTHON, [
+        path.join(CLIENTS_DIR, 'proton_receiver.py'),
+        '127.0.0.1',
+        String(a.port),
+        ep.caFile!,
+        a.accessKey,
+        a.accessSecret,
+        a.consumerGroupIds[0],
+        'hmacsha256',
+        String(expected),
+        '--instance',
+        a.iotInstanceId,
+      ]),
       'proton',
     );
     expect(got.error).toBeNull();
@@ -91,7 +114,16 @@ describe.skipIf(!hasPaho)('sandbox device faces with paho', () => {
     expect((await iotDevice('hmacsha1', 3)).rc).toBe(0);
     // securemode=2 (TLS direct) sent to the plain TCP port, in plain TCP
     const d = ep.iotDevice!.devices[0];
-    const mismatch = await run(PYTHON, [path.join(CLIENTS_DIR, 'paho_iot_device.py'), '127.0.0.1', String(ep.iotDevice!.tcpPort), d.productKey, d.deviceName, d.deviceSecret, 'hmacsha1', '2']);
+    const mismatch = await run(PYTHON, [
+      path.join(CLIENTS_DIR, 'paho_iot_device.py'),
+      '127.0.0.1',
+      String(ep.iotDevice!.tcpPort),
+      d.productKey,
+      d.deviceName,
+      d.deviceSecret,
+      'hmacsha1',
+      '2',
+    ]);
     expect(lastJson<IotResult>(mismatch, 'paho').rc).toBe(2);
     expect(await iotRefusals()).toEqual(['bad-signature', 'timestamp-out-of-window', 'timestamp-out-of-window', 'secure-mode-transport-mismatch']);
   });
@@ -100,7 +132,9 @@ describe.skipIf(!hasPaho)('sandbox device faces with paho', () => {
     const r = await iotDevice('hmacsha1', 3, ['--publish-to', '/sys/otherPk/otherDevice/thing/event/property/post']);
     expect(r.rc).toBe(0);
     expect(r.reply).toBeNull();
-    expect((await recordOf(ep, { face: 'iot-device', kind: 'publish-refused' })).map((e) => e.detail?.topic)).toEqual(['/sys/otherPk/otherDevice/thing/event/property/post']);
+    expect((await recordOf(ep, { face: 'iot-device', kind: 'publish-refused' })).map((e) => e.detail?.topic)).toEqual([
+      '/sys/otherPk/otherDevice/thing/event/property/post',
+    ]);
   });
 
   interface IotdaResult {
@@ -110,29 +144,71 @@ describe.skipIf(!hasPaho)('sandbox device faces with paho', () => {
   }
   const iotda = (check: 0 | 1, extra: string[] = []) => {
     const d = ep.huaweiDevice!.devices[0];
-    return run(PYTHON, [path.join(CLIENTS_DIR, 'paho_iotda_device.py'), 'localhost', String(ep.huaweiDevice!.port), ep.caFile!, d.deviceId, d.secret, String(check), ...extra]).then((r) => lastJson<IotdaResult>(r, 'paho IoTDA device'));
+    return run(PYTHON, [
+      path.join(CLIENTS_DIR, 'paho_iotda_device.py'),
+      'localhost',
+      String(ep.huaweiDevice!.port),
+      ep.caFile!,
+      d.deviceId,
+      d.secret,
+      String(check),
+      ...extra,
+    ]).then((r) => lastJson<IotdaResult>(r, 'paho IoTDA device'));
   };
 
-  it.skipIf(!hasMosquitto)('IoTDA device: _0_ and _1_ connect over TLS and their property reports reach the forwarding topic (mosquitto_sub as the application)', async () => {
-    const h = ep.huawei!;
-    const username = huaweiIotdaUsername(h.accessKey, sandbox.clock.now(), h.instanceId || undefined);
-    const appArgs = ['-h', 'localhost', '-p', String(h.port), '--cafile', ep.caFile!, '-u', username, '-P', h.accessCode, '-i', 'forwarding-app', '-V', 'mqttv311', '-t', h.forwardingTopic, '-C', '6', '-W', '20'];
-    const app = run('mosquitto_sub', appArgs, 25_000);
-    await until('application subscribed', () => sandbox.huawei!.clientCount === 1);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await iotda(1)).toMatchObject({ rc: 0, published: true });
-    expect(await iotda(0)).toMatchObject({ rc: 0, published: true });
-    type Push = { resource: string; event: string; notify_data: { header: { device_id: string }; body: { status?: string; services?: unknown[] } } };
-    const pushes = (await app).stdout.trim().split('\n').map((l) => JSON.parse(l) as Push);
-    const deviceId = ep.huaweiDevice!.devices[0].deviceId;
-    // per device: ONLINE, the report, OFFLINE
-    expect(pushes).toHaveLength(6);
-    for (const p of pushes) expect(p.notify_data.header.device_id).toBe(deviceId);
-    const reports = pushes.filter((p) => p.resource === 'device.property');
-    expect(reports).toHaveLength(2);
-    for (const r of reports) expect(r).toMatchObject({ event: 'report', notify_data: { body: { services: [{ service_id: 'Battery', properties: { batteryLevel: 87 } }] } } });
-    expect(pushes.filter((p) => p.resource === 'device.status').map((p) => p.notify_data.body.status).sort()).toEqual(['OFFLINE', 'OFFLINE', 'ONLINE', 'ONLINE']);
-  });
+  it.skipIf(!hasMosquitto)(
+    'IoTDA device: _0_ and _1_ connect over TLS and their property reports reach the forwarding topic (mosquitto_sub as the application)',
+    async () => {
+      const h = ep.huawei!;
+      const username = huaweiIotdaUsername(h.accessKey, sandbox.clock.now(), h.instanceId || undefined);
+      const appArgs = [
+        '-h',
+        'localhost',
+        '-p',
+        String(h.port),
+        '--cafile',
+        ep.caFile!,
+        '-u',
+        username,
+        '-P',
+        h.accessCode,
+        '-i',
+        'forwarding-app',
+        '-V',
+        'mqttv311',
+        '-t',
+        h.forwardingTopic,
+        '-C',
+        '6',
+        '-W',
+        '20',
+      ];
+      const app = run('mosquitto_sub', appArgs, 25_000);
+      await until('application subscribed', () => sandbox.huawei!.clientCount === 1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await iotda(1)).toMatchObject({ rc: 0, published: true });
+      expect(await iotda(0)).toMatchObject({ rc: 0, published: true });
+      type Push = { resource: string; event: string; notify_data: { header: { device_id: string }; body: { status?: string; services?: unknown[] } } };
+      const pushes = (await app).stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Push);
+      const deviceId = ep.huaweiDevice!.devices[0].deviceId;
+      // per device: ONLINE, the report, OFFLINE
+      expect(pushes).toHaveLength(6);
+      for (const p of pushes) expect(p.notify_data.header.device_id).toBe(deviceId);
+      const reports = pushes.filter((p) => p.resource === 'device.property');
+      expect(reports).toHaveLength(2);
+      for (const r of reports)
+        expect(r).toMatchObject({ event: 'report', notify_data: { body: { services: [{ service_id: 'Battery', properties: { batteryLevel: 87 } }] } } });
+      expect(
+        pushes
+          .filter((p) => p.resource === 'device.status')
+          .map((p) => p.notify_data.body.status)
+          .sort(),
+      ).toEqual(['OFFLINE', 'OFFLINE', 'ONLINE', 'ONLINE']);
+    },
+  );
 
   it('IoTDA device: a wrong secret is refused; with _1_ an hour the sandbox clock does not accept is refused, with _0_ it is not checked', async () => {
     expect((await iotda(1, ['--wrong-secret'])).rc).toBe(4);
@@ -148,17 +224,41 @@ describe.skipIf(!hasPaho)('sandbox device faces with paho', () => {
   it('IoTDA device: a platform command reaches the device and its response is recorded', async () => {
     const deviceId = ep.huaweiDevice!.devices[0].deviceId;
     const d = ep.huaweiDevice!.devices[0];
-    const child = run(PYTHON, [path.join(CLIENTS_DIR, 'paho_iotda_device.py'), 'localhost', String(ep.huaweiDevice!.port), ep.caFile!, d.deviceId, d.secret, '1', '--wait-command']);
-    await until('device subscribed to its commands', async () => (await recordOf(ep, { face: 'huawei-device', kind: 'subscribe' })).some((e) => String(e.detail?.filter).endsWith('/sys/commands/#')));
+    const child = run(PYTHON, [
+      path.join(CLIENTS_DIR, 'paho_iotda_device.py'),
+      'localhost',
+      String(ep.huaweiDevice!.port),
+      ep.caFile!,
+      d.deviceId,
+      d.secret,
+      '1',
+      '--wait-command',
+    ]);
+    await until('device subscribed to its commands', async () =>
+      (await recordOf(ep, { face: 'huawei-device', kind: 'subscribe' })).some((e) => String(e.detail?.filter).endsWith('/sys/commands/#')),
+    );
     const requestId = sandbox.huaweiDevice!.sendCommand(deviceId, { service_id: 'Light', command_name: 'SwitchOn', paras: { level: 3 } });
     const r = lastJson<IotdaResult>(await child, 'paho IoTDA device');
     expect(r.command).toMatchObject({ command_name: 'SwitchOn', paras: { level: 3 } });
-    await until('response recorded', async () => (await recordOf(ep, { face: 'huawei-device', kind: 'publish' })).some((e) => e.detail?.topic === `$oc/devices/${deviceId}/sys/commands/response/request_id=${requestId}`));
+    await until('response recorded', async () =>
+      (await recordOf(ep, { face: 'huawei-device', kind: 'publish' })).some(
+        (e) => e.detail?.topic === `$oc/devices/${deviceId}/sys/commands/response/request_id=${requestId}`,
+      ),
+    );
   });
 
   it('drop-client fault closes a device connection without a DISCONNECT', async () => {
     const d = ep.huaweiDevice!.devices[0];
-    const child = run(PYTHON, [path.join(CLIENTS_DIR, 'paho_iotda_device.py'), 'localhost', String(ep.huaweiDevice!.port), ep.caFile!, d.deviceId, d.secret, '0', '--wait-command']);
+    const child = run(PYTHON, [
+      path.join(CLIENTS_DIR, 'paho_iotda_device.py'),
+      'localhost',
+      String(ep.huaweiDevice!.port),
+      ep.caFile!,
+      d.deviceId,
+      d.secret,
+      '0',
+      '--wait-command',
+    ]);
     await until('device connected', () => sandbox.huaweiDevice!.clientCount === 1);
     const connected = (await recordOf(ep, { face: 'huawei-device', kind: 'connected' })).pop()!;
     expect(sandbox.fault({ action: 'drop-client', face: 'huawei-device', clientId: connected.clientId! })).toEqual({ applied: true });

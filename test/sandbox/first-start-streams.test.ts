@@ -12,23 +12,57 @@ describe('first-start sandbox streams', () => {
   it('the two MQ profiles subscribe to disjoint streams, and each device reports through exactly one cloud', async () => {
     const { sandbox, ep } = await startSandbox({
       seed: 7,
-      fleet: { enabled: true, devices: 6, telemetryIntervalMs: 120, offlineRate: 0, flapRate: 0, simPushIntervalMs: 60, taobaoIntervalMs: 60, statusIntervalMs: 200 },
+      fleet: {
+        enabled: true,
+        devices: 6,
+        telemetryIntervalMs: 120,
+        offlineRate: 0,
+        flapRate: 0,
+        simPushIntervalMs: 60,
+        taobaoIntervalMs: 60,
+        statusIntervalMs: 200,
+      },
     });
     try {
       const sig = sandboxProfiles(ep).find((p) => p.profile.kind === 'aliyun-mq')!.profile as { subscriptions: { filter: string }[] };
       const tok = sandboxTokenProfile(ep)!.profile as { subscriptions: { filter: string }[] };
 
-      const mq = await connectMq(mqUrl(ep), { clientId: 'GID_fieldscope@@@streams', username: ep.mq!.accessKey, password: aliyunMqSignaturePassword(ep.mq!.secretKey, 'GID_fieldscope') });
+      const mq = await connectMq(mqUrl(ep), {
+        clientId: 'GID_fieldscope@@@streams',
+        username: ep.mq!.accessKey,
+        password: aliyunMqSignaturePassword(ep.mq!.secretKey, 'GID_fieldscope'),
+      });
       const got = collect(mq);
       await mq.subscribeAsync('fieldscope/#', { qos: 0 });
-      const creds = aliyunAmqpCredentials({ accessKey: ep.amqp!.accessKey, accessSecret: ep.amqp!.accessSecret, clientId: 'streams-amqp', consumerGroupId: 'DEFAULT_GROUP', timestamp: Date.now(), signMethod: 'hmacsha256' });
-      const conn = rhea.create_container().connect({ host: '127.0.0.1', port: ep.amqp!.port, transport: 'tls', ca: [ep.caPem], servername: 'localhost', username: creds.username, password: creds.password, idle_time_out: 60_000, reconnect: false });
+      const creds = aliyunAmqpCredentials({
+        accessKey: ep.amqp!.accessKey,
+        accessSecret: ep.amqp!.accessSecret,
+        clientId: 'streams-amqp',
+        consumerGroupId: 'DEFAULT_GROUP',
+        timestamp: Date.now(),
+        signMethod: 'hmacsha256',
+      });
+      const conn = rhea.create_container().connect({
+        host: '127.0.0.1',
+        port: ep.amqp!.port,
+        transport: 'tls',
+        ca: [ep.caPem],
+        servername: 'localhost',
+        username: creds.username,
+        password: creds.password,
+        idle_time_out: 60_000,
+        reconnect: false,
+      });
       const amqpTopics: string[] = [];
       conn.open_receiver({ autoaccept: true }).on('message', (ctx) => amqpTopics.push((ctx.message!.application_properties as { topic: string }).topic));
 
       const mqDevices = () => new Set(got.map((m) => /^fieldscope\/telemetry\/(dev-\d+)$/.exec(m.topic)?.[1]).filter(Boolean));
       const amqpDevices = () => new Set(amqpTopics.map((t) => /^\/a1Sandbox\/(dev-\d+)\/user\/update$/.exec(t)?.[1]).filter(Boolean));
-      await until('telemetry from both MQ devices and both IoT Platform devices', () => mqDevices().size === 2 && amqpDevices().size === 2 && got.some((m) => m.topic.startsWith('fieldscope/iotsim/')), 20_000);
+      await until(
+        'telemetry from both MQ devices and both IoT Platform devices',
+        () => mqDevices().size === 2 && amqpDevices().size === 2 && got.some((m) => m.topic.startsWith('fieldscope/iotsim/')),
+        20_000,
+      );
       // 6 devices over 3 clouds: dev-0001 and dev-0004 on MQ for IoT, dev-0002 and dev-0005 on the IoT Platform.
       expect([...mqDevices()].sort()).toEqual(['dev-0001', 'dev-0004']);
       expect([...amqpDevices()].sort()).toEqual(['dev-0002', 'dev-0005']);

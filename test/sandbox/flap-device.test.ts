@@ -8,9 +8,17 @@ import { collect, connectMq, mqUrl, startSandbox, until } from './sandbox-helper
 describe('sandbox flap-device fault', () => {
   it('takes the device offline and back `cycles` times (DISCONNECT, tcpclean, connect), flagged as flapping', async () => {
     // A calm fleet: nothing flaps or drops on its own, so every transition seen comes from the fault.
-    const { sandbox, ep } = await startSandbox({ amqp: { enabled: false }, huawei: { enabled: false }, fleet: { enabled: true, devices: 3, telemetryIntervalMs: 150, offlineRate: 0, flapRate: 0 } });
+    const { sandbox, ep } = await startSandbox({
+      amqp: { enabled: false },
+      huawei: { enabled: false },
+      fleet: { enabled: true, devices: 3, telemetryIntervalMs: 150, offlineRate: 0, flapRate: 0 },
+    });
     try {
-      const mq = await connectMq(mqUrl(ep), { clientId: 'GID_fieldscope@@@flap-watch', username: ep.mq!.accessKey, password: aliyunMqSignaturePassword(ep.mq!.secretKey, 'GID_fieldscope') });
+      const mq = await connectMq(mqUrl(ep), {
+        clientId: 'GID_fieldscope@@@flap-watch',
+        username: ep.mq!.accessKey,
+        password: aliyunMqSignaturePassword(ep.mq!.secretKey, 'GID_fieldscope'),
+      });
       const got = collect(mq);
       await mq.subscribeAsync('GID_fleet_MQTT', { qos: 1 });
       expect(sandbox.fault({ action: 'flap-device', device: 'nope', cycles: 1 })).toMatchObject({ applied: false });

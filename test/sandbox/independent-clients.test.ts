@@ -50,7 +50,19 @@ describe('sandbox faces with independent clients', () => {
     const common = ['-h', 'localhost', '-p', String(ep.mq!.tlsPort), '--cafile', ep.caFile!, '-u', ep.mq!.accessKey, '-V', 'mqttv311'];
     const sub = run('mosquitto_sub', [...common, '-i', 'GID_fieldscope@@@mosq-sub', '-P', pw, '-t', 'fieldscope/mosq', '-C', '1', '-W', '10']);
     await until('mosquitto_sub subscribed', async () => (await recordOf(ep, { kind: 'subscribe', clientId: 'GID_fieldscope@@@mosq-sub' })).length > 0);
-    const pub = await run('mosquitto_pub', [...common, '-i', 'GID_fieldscope@@@mosq-pub', '-P', pw, '-t', 'fieldscope/mosq', '-m', 'from mosquitto', '-q', '1']);
+    const pub = await run('mosquitto_pub', [
+      ...common,
+      '-i',
+      'GID_fieldscope@@@mosq-pub',
+      '-P',
+      pw,
+      '-t',
+      'fieldscope/mosq',
+      '-m',
+      'from mosquitto',
+      '-q',
+      '1',
+    ]);
     expect(pub.code).toBe(0);
     const got = await sub;
     expect(got.stdout.trim()).toBe('from mosquitto');
@@ -61,7 +73,22 @@ describe('sandbox faces with independent clients', () => {
 
   const hw = (timestamp: number, accessCode = ep.huawei!.accessCode) => {
     const username = huaweiIotdaUsername(ep.huawei!.accessKey, timestamp, ep.huawei!.instanceId || undefined);
-    return ['-h', 'localhost', '-p', String(ep.huawei!.port), '--cafile', ep.caFile!, '-u', username, '-P', accessCode, '-i', `${username}-${Math.random().toString(16).slice(2, 6)}`, '-V', 'mqttv311'];
+    return [
+      '-h',
+      'localhost',
+      '-p',
+      String(ep.huawei!.port),
+      '--cafile',
+      ep.caFile!,
+      '-u',
+      username,
+      '-P',
+      accessCode,
+      '-i',
+      `${username}-${Math.random().toString(16).slice(2, 6)}`,
+      '-V',
+      'mqttv311',
+    ];
   };
   const now = () => Date.now() + sandbox.clock.offsetMs;
 
@@ -91,17 +118,37 @@ describe('sandbox faces with independent clients', () => {
     const clients: MqttClient[] = [];
     const username = huaweiIotdaUsername(ep.huawei!.accessKey, now());
     for (let i = 0; i < 10; i++) {
-      clients.push(await connectMq(`mqtts://127.0.0.1:${ep.huawei!.port}`, { clientId: `hw-${i}`, username, password: ep.huawei!.accessCode, ca: ep.caPem, servername: 'localhost' }));
+      clients.push(
+        await connectMq(`mqtts://127.0.0.1:${ep.huawei!.port}`, {
+          clientId: `hw-${i}`,
+          username,
+          password: ep.huawei!.accessCode,
+          ca: ep.caPem,
+          servername: 'localhost',
+        }),
+      );
     }
     open.push(...clients);
-    const eleventh = await connectMq(`mqtts://127.0.0.1:${ep.huawei!.port}`, { clientId: 'hw-10', username, password: ep.huawei!.accessCode, ca: ep.caPem, servername: 'localhost' }).then(
+    const eleventh = await connectMq(`mqtts://127.0.0.1:${ep.huawei!.port}`, {
+      clientId: 'hw-10',
+      username,
+      password: ep.huawei!.accessCode,
+      ca: ep.caPem,
+      servername: 'localhost',
+    }).then(
       () => 0,
       (e: { code?: number }) => e.code ?? -1,
     );
     expect(eleventh).toBe(5);
     clients[0].end(true);
     await until('a slot frees', () => sandbox.huawei!.clientCount === 9);
-    const again = await connectMq(`mqtts://127.0.0.1:${ep.huawei!.port}`, { clientId: 'hw-11', username, password: ep.huawei!.accessCode, ca: ep.caPem, servername: 'localhost' });
+    const again = await connectMq(`mqtts://127.0.0.1:${ep.huawei!.port}`, {
+      clientId: 'hw-11',
+      username,
+      password: ep.huawei!.accessCode,
+      ca: ep.caPem,
+      servername: 'localhost',
+    });
     open.push(again);
     expect(again.connected).toBe(true);
   });

@@ -15,7 +15,13 @@ interface PahoResult {
   received: string | null;
 }
 
-function pahoInstance(ep: SandboxEndpoints, mode: string, accessKeyId: string, secret: string, opts: { instanceId?: string; group?: string; device?: string; tls?: boolean; tokens?: Record<string, string> } = {}): Promise<PahoResult> {
+function pahoInstance(
+  ep: SandboxEndpoints,
+  mode: string,
+  accessKeyId: string,
+  secret: string,
+  opts: { instanceId?: string; group?: string; device?: string; tls?: boolean; tokens?: Record<string, string> } = {},
+): Promise<PahoResult> {
   const args = [
     path.join(CLIENTS_DIR, 'paho_mq_instance.py'),
     opts.tls ? 'localhost' : '127.0.0.1',
@@ -40,17 +46,32 @@ function pahoInstance(ep: SandboxEndpoints, mode: string, accessKeyId: string, s
 }
 
 function pahoLegacy(ep: SandboxEndpoints, device: string): Promise<PahoResult> {
-  const args = [path.join(CLIENTS_DIR, 'paho_mq_signature.py'), '127.0.0.1', String(ep.mq!.tcpPort), ep.mq!.accessKey, ep.mq!.secretKey, 'GID_fieldscope', device, 'fieldscope/paho'];
+  const args = [
+    path.join(CLIENTS_DIR, 'paho_mq_signature.py'),
+    '127.0.0.1',
+    String(ep.mq!.tcpPort),
+    ep.mq!.accessKey,
+    ep.mq!.secretKey,
+    'GID_fieldscope',
+    device,
+    'fieldscope/paho',
+  ];
   return run(PYTHON, args).then((r) => JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as PahoResult);
 }
 
-const refusalReason = async (ep: SandboxEndpoints, clientId: string) => (await recordOf(ep, { face: 'mq', kind: 'connect-refused', clientId })).map((e) => e.detail?.reason);
+const refusalReason = async (ep: SandboxEndpoints, clientId: string) =>
+  (await recordOf(ep, { face: 'mq', kind: 'connect-refused', clientId })).map((e) => e.detail?.reason);
 
 describe.skipIf(!hasPaho)('sandbox MQ face: current-instance auth modes with paho', () => {
   let sandbox: SandboxService;
   let ep: SandboxEndpoints;
   beforeAll(async () => {
-    ({ sandbox, ep } = await startSandbox({ amqp: { enabled: false }, huawei: { enabled: false }, iotDevice: { enabled: false }, huaweiDevice: { enabled: false } }));
+    ({ sandbox, ep } = await startSandbox({
+      amqp: { enabled: false },
+      huawei: { enabled: false },
+      iotDevice: { enabled: false },
+      huaweiDevice: { enabled: false },
+    }));
   });
   afterAll(async () => {
     await sandbox.stop();
@@ -59,8 +80,15 @@ describe.skipIf(!hasPaho)('sandbox MQ face: current-instance auth modes with pah
   it('Signature|AK|InstanceId with Base64(HmacSHA1(secret, ClientId)) connects over TCP and TLS; wrong secret and wrong instance ID are refused with 4', async () => {
     const mq = ep.mq!;
     expect(mq.instanceModes).toEqual(['Signature', 'Token', 'DeviceCredential']);
-    expect(await pahoInstance(ep, 'Signature', mq.accessKey, mq.secretKey)).toEqual({ rc: 0, received: 'hello from paho (Signature)', username: `Signature|${mq.accessKey}|${mq.instanceId}`, password: expect.any(String) });
-    expect((await pahoInstance(ep, 'Signature', mq.accessKey, mq.secretKey, { tls: true, device: 'paho-sig-tls' })).received).toBe('hello from paho (Signature)');
+    expect(await pahoInstance(ep, 'Signature', mq.accessKey, mq.secretKey)).toEqual({
+      rc: 0,
+      received: 'hello from paho (Signature)',
+      username: `Signature|${mq.accessKey}|${mq.instanceId}`,
+      password: expect.any(String),
+    });
+    expect((await pahoInstance(ep, 'Signature', mq.accessKey, mq.secretKey, { tls: true, device: 'paho-sig-tls' })).received).toBe(
+      'hello from paho (Signature)',
+    );
     expect((await pahoInstance(ep, 'Signature', mq.accessKey, 'wrong-secret', { device: 'paho-sig-bad' })).rc).toBe(4);
     expect(await refusalReason(ep, 'GID_fieldscope@@@paho-sig-bad')).toEqual(['bad-signature']);
     expect((await pahoInstance(ep, 'Signature', mq.accessKey, mq.secretKey, { instanceId: 'mqtt-cn-otherinst', device: 'paho-sig-inst' })).rc).toBe(4);
@@ -84,7 +112,13 @@ describe.skipIf(!hasPaho)('sandbox MQ face: current-instance auth modes with pah
   it('Token|AK|InstanceId with R|tok|W|tok from the sandbox token service connects and works; a revoked or forged token is refused', async () => {
     const mq = ep.mq!;
     const apply = async (actions: string) => {
-      const form = tokenApplyForm({ accessKey: mq.accessKey, secretKey: mq.secretKey, resources: 'fieldscope/paho-instance', actions, expireTime: sandbox.clock.now() + 3600_000 }).form;
+      const form = tokenApplyForm({
+        accessKey: mq.accessKey,
+        secretKey: mq.secretKey,
+        resources: 'fieldscope/paho-instance',
+        actions,
+        expireTime: sandbox.clock.now() + 3600_000,
+      }).form;
       const res = await fetch(`${mq.tokenServiceUrl}/token/apply`, { method: 'POST', body: new URLSearchParams(form) });
       return ((await res.json()) as { tokenData: string }).tokenData;
     };
@@ -105,12 +139,22 @@ describe.skipIf(!hasPaho)('sandbox MQ face: current-instance auth modes with pah
   it('Token mode: $SYS/uploadToken after connect replaces a held token; its expiry then ends the session with tokenInvalidNotice', async () => {
     const mq = ep.mq!;
     const apply = async (actions: string) => {
-      const form = tokenApplyForm({ accessKey: mq.accessKey, secretKey: mq.secretKey, resources: 'fieldscope/renew', actions, expireTime: sandbox.clock.now() + 3600_000 }).form;
+      const form = tokenApplyForm({
+        accessKey: mq.accessKey,
+        secretKey: mq.secretKey,
+        resources: 'fieldscope/renew',
+        actions,
+        expireTime: sandbox.clock.now() + 3600_000,
+      }).form;
       const res = await fetch(`${mq.tokenServiceUrl}/token/apply`, { method: 'POST', body: new URLSearchParams(form) });
       return ((await res.json()) as { tokenData: string }).tokenData;
     };
     const [r1, w] = [await apply('R'), await apply('W')];
-    const c = await connectMq(mqUrl(ep), { clientId: 'GID_fieldscope@@@renewing', username: `Token|${mq.accessKey}|${mq.instanceId}`, password: `R|${r1}|W|${w}` });
+    const c = await connectMq(mqUrl(ep), {
+      clientId: 'GID_fieldscope@@@renewing',
+      username: `Token|${mq.accessKey}|${mq.instanceId}`,
+      password: `R|${r1}|W|${w}`,
+    });
     const got = collect(c);
     const gone = closed(c);
     await c.subscribeAsync('fieldscope/renew', { qos: 1 });
@@ -121,7 +165,10 @@ describe.skipIf(!hasPaho)('sandbox MQ face: current-instance auth modes with pah
     await gone;
     const notices = got.filter((m) => m.topic === '$SYS/tokenInvalidNotice').map((m) => JSON.parse(m.payload.toString()) as unknown);
     expect(notices).toEqual([{ code: 2, type: 'R' }]);
-    expect((await recordOf(ep, { face: 'mq', kind: 'connected', clientId: 'GID_fieldscope@@@renewing' }))[0]?.detail).toMatchObject({ scheme: 'Token', mode: 'token' });
+    expect((await recordOf(ep, { face: 'mq', kind: 'connected', clientId: 'GID_fieldscope@@@renewing' }))[0]?.detail).toMatchObject({
+      scheme: 'Token',
+      mode: 'token',
+    });
   });
 });
 

@@ -24,7 +24,22 @@ interface PahoRun {
 }
 
 function paho(ep: SandboxEndpoints, mode: 'p2p' | 'publish', deviceId: string, args: string[]): PahoRun {
-  const p = spawn(PYTHON, ['-u', path.join(CLIENTS_DIR, 'paho_mq_client_features.py'), mode, '127.0.0.1', String(ep.mq!.tcpPort), ep.mq!.accessKey, ep.mq!.secretKey, 'GID_fieldscope', deviceId, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn(
+    PYTHON,
+    [
+      '-u',
+      path.join(CLIENTS_DIR, 'paho_mq_client_features.py'),
+      mode,
+      '127.0.0.1',
+      String(ep.mq!.tcpPort),
+      ep.mq!.accessKey,
+      ep.mq!.secretKey,
+      'GID_fieldscope',
+      deviceId,
+      ...args,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const lines: Array<Record<string, unknown>> = [];
   const stderr: string[] = [];
   readline.createInterface({ input: p.stdout }).on('line', (l) => lines.push(JSON.parse(l) as Record<string, unknown>));
@@ -40,7 +55,11 @@ describe.skipIf(!hasPaho)('MQ for IoT client features (sandbox, paho)', () => {
 
   beforeAll(async () => {
     // The sandbox's own slow push waits a minute, so only a pull delivers offline messages here.
-    ({ sandbox, ep } = await startSandbox({ amqp: { enabled: false }, huawei: { enabled: false }, mq: { offline: { autoPushDelayMs: 60_000, autoPushIntervalMs: 50, autoPushBatch: 1 } } }));
+    ({ sandbox, ep } = await startSandbox({
+      amqp: { enabled: false },
+      huawei: { enabled: false },
+      mq: { offline: { autoPushDelayMs: 60_000, autoPushIntervalMs: 50, autoPushBatch: 1 } },
+    }));
     t = await testBackend();
     t.backend.services.get('messages').onIngest((m) => {
       const list = stored.get(m.connectionId) ?? [];
@@ -56,7 +75,16 @@ describe.skipIf(!hasPaho)('MQ for IoT client features (sandbox, paho)', () => {
   async function mqProfile(deviceId: string, extra: Record<string, unknown> = {}) {
     return saveProfile(
       t.backend,
-      { kind: 'aliyun-mq', name: `mq ${deviceId}`, port: ep.mq!.tcpPort, groupId: 'GID_fieldscope', deviceId, accessKey: ep.mq!.accessKey, authMode: 'signature', ...extra },
+      {
+        kind: 'aliyun-mq',
+        name: `mq ${deviceId}`,
+        port: ep.mq!.tcpPort,
+        groupId: 'GID_fieldscope',
+        deviceId,
+        accessKey: ep.mq!.accessKey,
+        authMode: 'signature',
+        ...extra,
+      },
       { secretKey: ep.mq!.secretKey },
     );
   }
@@ -70,12 +98,26 @@ describe.skipIf(!hasPaho)('MQ for IoT client features (sandbox, paho)', () => {
     const connectionId = await open(await mqProfile('fs-p2p'));
     const other = paho(ep, 'p2p', 'paho-p2p', ['fieldscope', 'GID_fieldscope@@@fs-p2p', 'hello Fieldscope, from paho']);
     try {
-      const mine = await waitFor('the P2P message from paho', () => stored.get(connectionId)?.find((m) => m.topic === 'fieldscope/p2p/GID_fieldscope@@@fs-p2p'), 30_000);
+      const mine = await waitFor(
+        'the P2P message from paho',
+        () => stored.get(connectionId)?.find((m) => m.topic === 'fieldscope/p2p/GID_fieldscope@@@fs-p2p'),
+        30_000,
+      );
       expect(mine.payload).toBe('hello Fieldscope, from paho');
       expect((await t.backend.call('connections.list', {})).find((c) => c.connectionId === connectionId)!.subscriptions).toEqual([]);
-      await waitFor('the received-P2P line', async () => (await protocolLog(t, connectionId)).some((e) => e.type === 'p2p' && /received on fieldscope\/p2p\/GID_fieldscope@@@fs-p2p .*without a subscription/.test(e.summary)));
+      await waitFor('the received-P2P line', async () =>
+        (await protocolLog(t, connectionId)).some(
+          (e) => e.type === 'p2p' && /received on fieldscope\/p2p\/GID_fieldscope@@@fs-p2p .*without a subscription/.test(e.summary),
+        ),
+      );
 
-      const sent = await t.backend.call('connections.mqSendP2p', { connectionId, parentTopic: 'fieldscope', targetClientId: 'GID_fieldscope@@@paho-p2p', payload: { format: 'text', data: '你好 paho, from Fieldscope' }, qos: 1 });
+      const sent = await t.backend.call('connections.mqSendP2p', {
+        connectionId,
+        parentTopic: 'fieldscope',
+        targetClientId: 'GID_fieldscope@@@paho-p2p',
+        payload: { format: 'text', data: '你好 paho, from Fieldscope' },
+        qos: 1,
+      });
       expect(sent).toEqual({ topic: 'fieldscope/p2p/GID_fieldscope@@@paho-p2p', warnings: [] });
       const got = await waitFor('the P2P message at paho', () => other.lines.find((l) => l.event === 'message'), 30_000);
       expect(got).toMatchObject({ topic: 'fieldscope/p2p/GID_fieldscope@@@paho-p2p', payload: '你好 paho, from Fieldscope' });
@@ -85,8 +127,24 @@ describe.skipIf(!hasPaho)('MQ for IoT client features (sandbox, paho)', () => {
       expect((await recordOf(ep, { kind: 'p2p-delivered', clientId: 'GID_fieldscope@@@paho-p2p' })).length).toBe(1);
       expect(await other.exited).toBe(0);
 
-      await expect(t.backend.call('connections.mqSendP2p', { connectionId, parentTopic: 'fieldscope/x', targetClientId: 'GID_fieldscope@@@paho-p2p', payload: { format: 'text', data: 'x' }, qos: 1 })).rejects.toThrow(/one first-level topic/);
-      await expect(t.backend.call('connections.mqSendP2p', { connectionId, parentTopic: 'fieldscope', targetClientId: 'paho-p2p', payload: { format: 'text', data: 'x' }, qos: 1 })).rejects.toThrow(/GID_xxx@@@DeviceID/);
+      await expect(
+        t.backend.call('connections.mqSendP2p', {
+          connectionId,
+          parentTopic: 'fieldscope/x',
+          targetClientId: 'GID_fieldscope@@@paho-p2p',
+          payload: { format: 'text', data: 'x' },
+          qos: 1,
+        }),
+      ).rejects.toThrow(/one first-level topic/);
+      await expect(
+        t.backend.call('connections.mqSendP2p', {
+          connectionId,
+          parentTopic: 'fieldscope',
+          targetClientId: 'paho-p2p',
+          payload: { format: 'text', data: 'x' },
+          qos: 1,
+        }),
+      ).rejects.toThrow(/GID_xxx@@@DeviceID/);
     } finally {
       other.kill();
       await t.backend.call('connections.close', { connectionId });
@@ -96,7 +154,10 @@ describe.skipIf(!hasPaho)('MQ for IoT client features (sandbox, paho)', () => {
   it('offline messages queued by paho while Fieldscope is away are pulled on demand, in the order asked', async () => {
     const profileId = await mqProfile('fs-offline', { clean: false, subscriptions: [{ filter: 'fieldscope/offline', qos: 1 }] });
     const first = await open(profileId);
-    await waitFor('the QoS 1 subscription granted', async () => (await t.backend.call('connections.list', {})).find((c) => c.connectionId === first)!.subscriptions[0]?.granted === 1);
+    await waitFor(
+      'the QoS 1 subscription granted',
+      async () => (await t.backend.call('connections.list', {})).find((c) => c.connectionId === first)!.subscriptions[0]?.granted === 1,
+    );
     await t.backend.call('connections.close', { connectionId: first });
 
     const pub = paho(ep, 'publish', 'paho-offline-pub', ['fieldscope/offline', 'o1', 'o2', 'o3', 'o4', 'o5']);
@@ -107,7 +168,10 @@ describe.skipIf(!hasPaho)('MQ for IoT client features (sandbox, paho)', () => {
     const again = await open(profileId);
     const got = () => (stored.get(again) ?? []).filter((m) => m.topic === 'fieldscope/offline').map((m) => m.payload);
     expect(got()).toEqual([]);
-    expect(await t.backend.call('connections.mqPullOffline', { connectionId: again, pushOrder: 'ASC', maxPushNum: 3 })).toEqual({ topic: '$SYS/getOfflineMsg', body: '{"pushOrder":"ASC","maxPushNum":3}' });
+    expect(await t.backend.call('connections.mqPullOffline', { connectionId: again, pushOrder: 'ASC', maxPushNum: 3 })).toEqual({
+      topic: '$SYS/getOfflineMsg',
+      body: '{"pushOrder":"ASC","maxPushNum":3}',
+    });
     await waitFor('3 pulled, oldest first', () => got().length >= 3, 30_000);
     expect(got()).toEqual(['o1', 'o2', 'o3']);
     await t.backend.call('connections.mqPullOffline', { connectionId: again, pushOrder: 'DESC', maxPushNum: 30 });
@@ -135,19 +199,35 @@ describe.skipIf(!hasPaho)('MQ for IoT client features (sandbox, paho)', () => {
 
   it('refuses a pull on a clean session and outside 1-30, saying what to change', async () => {
     const connectionId = await open(await mqProfile('fs-clean'));
-    await expect(t.backend.call('connections.mqPullOffline', { connectionId, pushOrder: 'ASC', maxPushNum: 5 })).rejects.toThrow(/only for QoS 1 subscriptions with cleanSession off/);
+    await expect(t.backend.call('connections.mqPullOffline', { connectionId, pushOrder: 'ASC', maxPushNum: 5 })).rejects.toThrow(
+      /only for QoS 1 subscriptions with cleanSession off/,
+    );
     await expect(t.backend.call('connections.mqPullOffline', { connectionId, pushOrder: 'ASC', maxPushNum: 31 })).rejects.toThrow(/maxPushNum/);
     await t.backend.call('connections.close', { connectionId });
   });
 
   it('ordered sending: $SYS/enableOrderMsg once after each connect, after nothing else is pending', async () => {
-    const profileId = await mqProfile('fs-ordered', { orderedSending: true, reconnect: { enabled: true, initialDelayMs: 200, maxDelayMs: 400, maxAttempts: 0 } });
+    const profileId = await mqProfile('fs-ordered', {
+      orderedSending: true,
+      reconnect: { enabled: true, initialDelayMs: 200, maxDelayMs: 400, maxAttempts: 0 },
+    });
     const connectionId = await open(profileId);
-    await waitFor('order enabled at the broker', async () => (await recordOf(ep, { kind: 'order-enabled', clientId: 'GID_fieldscope@@@fs-ordered' })).length === 1);
+    await waitFor(
+      'order enabled at the broker',
+      async () => (await recordOf(ep, { kind: 'order-enabled', clientId: 'GID_fieldscope@@@fs-ordered' })).length === 1,
+    );
     // The broker drops the client: after the reconnect it is switched on again, once.
-    const r = await fetch(`${ep.control.url}/fault`, { method: 'POST', headers: { authorization: `Bearer ${ep.control.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ action: 'drop-client', face: 'mq', clientId: 'GID_fieldscope@@@fs-ordered' }) });
+    const r = await fetch(`${ep.control.url}/fault`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ep.control.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'drop-client', face: 'mq', clientId: 'GID_fieldscope@@@fs-ordered' }),
+    });
     expect(r.status).toBe(200);
-    await waitFor('order enabled again after the reconnect', async () => (await recordOf(ep, { kind: 'order-enabled', clientId: 'GID_fieldscope@@@fs-ordered' })).length === 2, 30_000);
+    await waitFor(
+      'order enabled again after the reconnect',
+      async () => (await recordOf(ep, { kind: 'order-enabled', clientId: 'GID_fieldscope@@@fs-ordered' })).length === 2,
+      30_000,
+    );
     const log = await protocolLog(t, connectionId);
     expect(log.filter((e) => e.type === 'ordered-sending')).toHaveLength(2);
     expect(log.filter((e) => e.dir === 'out' && e.type === 'PUBLISH' && e.summary.includes('$SYS/enableOrderMsg'))).toHaveLength(2);
@@ -156,7 +236,13 @@ describe.skipIf(!hasPaho)('MQ for IoT client features (sandbox, paho)', () => {
 
   it('warns in the protocol log before a body over 64 KB, the 31st subscription and QoS 2 on a persistent session', async () => {
     const connectionId = await open(await mqProfile('fs-limits', { clean: false }));
-    await t.backend.call('connections.publish', { connectionId, topic: 'fieldscope/big', payload: { format: 'base64', data: Buffer.alloc(64 * 1024 + 1).toString('base64') }, qos: 1, retain: false });
+    await t.backend.call('connections.publish', {
+      connectionId,
+      topic: 'fieldscope/big',
+      payload: { format: 'base64', data: Buffer.alloc(64 * 1024 + 1).toString('base64') },
+      qos: 1,
+      retain: false,
+    });
     for (let i = 1; i <= 31; i++) await t.backend.call('connections.subscribe', { connectionId, filter: `fieldscope/s/${i}`, qos: 1 });
     await t.backend.call('connections.subscribe', { connectionId, filter: 'fieldscope/q2', qos: 2 });
     const warnings = (await protocolLog(t, connectionId)).filter((e) => e.type === 'limit-warning');

@@ -48,7 +48,9 @@ describe('sandbox MQ for IoT face', () => {
     const ok = await sig('d'.repeat(64 - 17));
     expect(ok.connected).toBe(true);
     const reasons = (await recordOf(ep, { kind: 'connect-refused' })).map((e) => e.detail?.reason);
-    expect(reasons).toEqual(expect.arrayContaining(['client-id-format', 'client-id-too-long', 'group-id-unknown', 'group-id-format', 'signature-mismatch', 'access-key-unknown']));
+    expect(reasons).toEqual(
+      expect.arrayContaining(['client-id-format', 'client-id-too-long', 'group-id-unknown', 'group-id-format', 'signature-mismatch', 'access-key-unknown']),
+    );
   });
 
   it('a duplicate Client ID kicks the older connection', async () => {
@@ -142,7 +144,11 @@ describe('sandbox MQ for IoT face', () => {
   });
 
   it('pushes offline messages slowly on its own when the client does not pull', async () => {
-    const { sandbox: sb2, ep: ep2 } = await startSandbox({ amqp: { enabled: false }, huawei: { enabled: false }, mq: { offline: { autoPushDelayMs: 200, autoPushIntervalMs: 100, autoPushBatch: 1 } } });
+    const { sandbox: sb2, ep: ep2 } = await startSandbox({
+      amqp: { enabled: false },
+      huawei: { enabled: false },
+      mq: { offline: { autoPushDelayMs: 200, autoPushIntervalMs: 100, autoPushBatch: 1 } },
+    });
     try {
       const p = aliyunMqSignaturePassword(ep2.mq!.secretKey, 'GID_fieldscope');
       const o = { clientId: 'GID_fieldscope@@@auto', username: ep2.mq!.accessKey, password: p, clean: false };
@@ -199,10 +205,15 @@ describe('sandbox MQ for IoT face', () => {
     expect((r.json as { applied: boolean }).applied).toBe(true);
     await gone;
     const events = () =>
-      got.map((m) => JSON.parse(m.payload.toString()) as { clientId: string; eventType: string; channelId: string; time: number }).filter((e) => e.clientId.includes('presence-'));
+      got
+        .map((m) => JSON.parse(m.payload.toString()) as { clientId: string; eventType: string; channelId: string; time: number })
+        .filter((e) => e.clientId.includes('presence-'));
     await until('4 + 2 presence events', () => events().length >= 5);
     await new Promise((r2) => setTimeout(r2, 200));
-    const byClient = (id: string) => events().filter((e) => e.clientId === `GID_fieldscope@@@${id}`).map((e) => e.eventType);
+    const byClient = (id: string) =>
+      events()
+        .filter((e) => e.clientId === `GID_fieldscope@@@${id}`)
+        .map((e) => e.eventType);
     expect(byClient('presence-polite')).toEqual(['connect', 'disconnect', 'tcpclean']);
     expect(byClient('presence-crash')).toEqual(['connect', 'tcpclean']);
     const e = events()[0];

@@ -25,7 +25,10 @@ describe('sandbox MQ token mode and token service', () => {
   };
   const now = () => Date.now() + sandbox.clock.offsetMs;
   const apply = async (resources: string, actions: string, lifeMs = 3600_000) => {
-    const r = await post('/token/apply', tokenApplyForm({ accessKey: ep.mq!.accessKey, secretKey: ep.mq!.secretKey, resources, actions, expireTime: now() + lifeMs }).form);
+    const r = await post(
+      '/token/apply',
+      tokenApplyForm({ accessKey: ep.mq!.accessKey, secretKey: ep.mq!.secretKey, resources, actions, expireTime: now() + lifeMs }).form,
+    );
     expect(r.json).toMatchObject({ success: true, code: 200 });
     return r.json.tokenData!;
   };
@@ -35,14 +38,27 @@ describe('sandbox MQ token mode and token service', () => {
     return c;
   };
   const upload = (c: MqttClient, token: string, type: string) => c.publishAsync('$SYS/uploadToken', JSON.stringify({ token, type }), { qos: 1 });
-  const notices = (got: { topic: string; payload: Buffer }[], topic: string) => got.filter((m) => m.topic === topic).map((m) => JSON.parse(m.payload.toString()) as Record<string, unknown>);
+  const notices = (got: { topic: string; payload: Buffer }[], topic: string) =>
+    got.filter((m) => m.topic === topic).map((m) => JSON.parse(m.payload.toString()) as Record<string, unknown>);
 
   it('token service: signature, parameter and lifetime checks with the documented codes', async () => {
-    const good = tokenApplyForm({ accessKey: ep.mq!.accessKey, secretKey: ep.mq!.secretKey, resources: 'fieldscope/a', actions: 'R', expireTime: now() + 3600_000 }).form;
+    const good = tokenApplyForm({
+      accessKey: ep.mq!.accessKey,
+      secretKey: ep.mq!.secretKey,
+      resources: 'fieldscope/a',
+      actions: 'R',
+      expireTime: now() + 3600_000,
+    }).form;
     expect((await post('/token/apply', { ...good, signature: 'AAAA' })).json.code).toBe(407);
     const { actions: _a, ...noActions } = good;
     expect((await post('/token/apply', noActions)).json.code).toBe(400);
-    const soon = tokenApplyForm({ accessKey: ep.mq!.accessKey, secretKey: ep.mq!.secretKey, resources: 'fieldscope/a', actions: 'R', expireTime: now() + 30_000 }).form;
+    const soon = tokenApplyForm({
+      accessKey: ep.mq!.accessKey,
+      secretKey: ep.mq!.secretKey,
+      resources: 'fieldscope/a',
+      actions: 'R',
+      expireTime: now() + 30_000,
+    }).form;
     expect((await post('/token/apply', soon)).json.code).toBe(400);
     // GET works too
     const res = await fetch(`${ep.mq!.tokenServiceUrl}/token/apply?${new URLSearchParams(good)}`);
@@ -51,8 +67,12 @@ describe('sandbox MQ token mode and token service', () => {
     expect((await q()).json.code).toBe(200);
     expect((await post('/token/revoke', tokenRevokeForm({ accessKey: ep.mq!.accessKey, secretKey: ep.mq!.secretKey, token }).form)).json.code).toBe(200);
     expect((await q()).json.code).toBe(3);
-    expect((await post('/token/query', tokenQueryForm({ accessKey: ep.mq!.accessKey, secretKey: ep.mq!.secretKey, token: 'not-a-token' }).form)).json.code).toBe(1);
-    expect((await post('/token/query', { ...tokenQueryForm({ accessKey: ep.mq!.accessKey, secretKey: ep.mq!.secretKey, token }).form, signature: 'bad' })).json.code).toBe(407);
+    expect(
+      (await post('/token/query', tokenQueryForm({ accessKey: ep.mq!.accessKey, secretKey: ep.mq!.secretKey, token: 'not-a-token' }).form)).json.code,
+    ).toBe(1);
+    expect(
+      (await post('/token/query', { ...tokenQueryForm({ accessKey: ep.mq!.accessKey, secretKey: ep.mq!.secretKey, token }).form, signature: 'bad' })).json.code,
+    ).toBe(407);
   });
 
   it('gates publish/subscribe until the uploadToken PUBACK; a SUBSCRIBE sent before it disconnects', async () => {
@@ -147,13 +167,23 @@ describe('sandbox MQ token mode and token service', () => {
 
   it('the online query answers online counts and its codes', async () => {
     const get = async (over: Partial<{ accessKey: string; resource: string; timestamp: number }> = {}, sig?: string) => {
-      const req = onlineQueryRequest({ accessKey: ep.mq!.accessKey, secretKey: ep.mq!.secretKey, resource: 'GID_fieldscope@@@online', timestamp: now(), ...over });
+      const req = onlineQueryRequest({
+        accessKey: ep.mq!.accessKey,
+        secretKey: ep.mq!.secretKey,
+        resource: 'GID_fieldscope@@@online',
+        timestamp: now(),
+        ...over,
+      });
       const query = sig ? { ...req.query, signature: sig } : req.query;
       const res = await fetch(`${ep.mq!.onlineQueryUrl}${req.path}?${new URLSearchParams(query)}`);
       return { status: res.status, json: (await res.json()) as { code: number; online: number; success: boolean } };
     };
     expect((await get()).json).toMatchObject({ code: 0, online: 0, success: true });
-    const c = await connectMq(mqUrl(ep), { clientId: 'GID_fieldscope@@@online', username: ep.mq!.accessKey, password: aliyunMqSignaturePassword(ep.mq!.secretKey, 'GID_fieldscope') });
+    const c = await connectMq(mqUrl(ep), {
+      clientId: 'GID_fieldscope@@@online',
+      username: ep.mq!.accessKey,
+      password: aliyunMqSignaturePassword(ep.mq!.secretKey, 'GID_fieldscope'),
+    });
     open.push(c);
     expect((await get()).json.online).toBe(1);
     await control(ep, 'POST', '/fault', { action: 'online-unknown-next', count: 1 });

@@ -34,16 +34,30 @@ describe('RocketMQ driver against the sandbox face', () => {
   function open(over: Partial<Extract<ProfileInput, { kind: 'rocketmq' }>>, secret: string | null = ep.rocketmq!.secretKey) {
     const [host, port] = ep.rocketmq!.nameServer.split(':');
     const profile = Profile.parse({
-      id: `p-${drivers.length}`, name: 'SIM push', kind: 'rocketmq', host, port: Number(port), accessKey: ep.rocketmq!.accessKey,
-      consumerGroupId: 'GID_fieldscope_diag', topic: ep.rocketmq!.topics.simPush, startPoint: 'earliest', ...over,
+      id: `p-${drivers.length}`,
+      name: 'SIM push',
+      kind: 'rocketmq',
+      host,
+      port: Number(port),
+      accessKey: ep.rocketmq!.accessKey,
+      consumerGroupId: 'GID_fieldscope_diag',
+      topic: ep.rocketmq!.topics.simPush,
+      startPoint: 'earliest',
+      ...over,
     });
     const store = new MessageStore({ capacity: 1000 });
     const states: ConnectionState[] = [];
     const logs: Omit<ProtocolLogEntry, 'seq' | 'connectionId' | 'at'>[] = [];
     const connectionId = `c-${drivers.length}`;
     const driver = driverFor(profile)({
-      connectionId, profile, getSecret: async (slot) => (slot === 'secretKey' ? secret : null), sink: store,
-      log: (e) => logs.push(e), setState: (s) => states.push({ since: Date.now(), ...s }), disposables: new DisposableStore(), now: () => Date.now(),
+      connectionId,
+      profile,
+      getSecret: async (slot) => (slot === 'secretKey' ? secret : null),
+      sink: store,
+      log: (e) => logs.push(e),
+      setState: (s) => states.push({ since: Date.now(), ...s }),
+      disposables: new DisposableStore(),
+      now: () => Date.now(),
     });
     drivers.push(driver);
     return { driver, store, states, logs };
@@ -71,7 +85,7 @@ describe('RocketMQ driver against the sandbox face', () => {
     expect(JSON.stringify(logs)).not.toContain(ep.rocketmq!.secretKey);
   });
 
-  it('shows a producer\'s user properties and keys, and a tag filter', async () => {
+  it("shows a producer's user properties and keys, and a tag filter", async () => {
     const { driver, store } = open({ topic: 'fieldscope_test', tagExpression: 'Diag', consumerGroupId: 'GID_iotsim_app' });
     await driver.connect();
     const p = onsProducer(ep.rocketmq!.nameServer, ep.rocketmq!.accessKey, ep.rocketmq!.secretKey);
@@ -93,7 +107,13 @@ describe('RocketMQ driver against the sandbox face', () => {
   });
 
   it('hold mode: a rejected message comes back through %RETRY%<group> with reconsumeTimes 1, an accepted one is done', async () => {
-    const { driver, store } = open({ topic: 'fieldscope_test', tagExpression: 'Hold', consumerGroupId: 'CID_jushita_sync', messageModel: 'clustering', ackMode: 'hold' });
+    const { driver, store } = open({
+      topic: 'fieldscope_test',
+      tagExpression: 'Hold',
+      consumerGroupId: 'CID_jushita_sync',
+      messageModel: 'clustering',
+      ackMode: 'hold',
+    });
     await driver.connect();
     const p = onsProducer(ep.rocketmq!.nameServer, ep.rocketmq!.accessKey, ep.rocketmq!.secretKey);
     try {

@@ -6,11 +6,36 @@ import { SIM_PUSH_TYPES } from '../../shared/rocketmq/sim-push-messages';
 import { startSandbox, until } from './sandbox-helpers';
 
 // The MQ HTTP protocol face, spoken to by Alibaba's official SDK (@aliyunmq/mq-http-sdk), a client we did not write.
-interface HttpMessage { MessageId: string; MessageBody: string; MessageBodyMD5: string; ReceiptHandle: string; MessageTag?: string; MessageKey?: string; ConsumedTimes: string; PublishTime: string; Properties: Record<string, string> }
+interface HttpMessage {
+  MessageId: string;
+  MessageBody: string;
+  MessageBodyMD5: string;
+  ReceiptHandle: string;
+  MessageTag?: string;
+  MessageKey?: string;
+  ConsumedTimes: string;
+  PublishTime: string;
+  Properties: Record<string, string>;
+}
 interface Sdk {
-  MQClient: new (endpoint: string, ak: string, sk: string) => {
-    getConsumer(instanceId: string, topic: string, group: string, tag?: string): { consumeMessage(n: number, wait: number): Promise<{ code: number; body: HttpMessage[] }>; ackMessage(handles: string[]): Promise<{ code: number; body?: unknown }> };
-    getProducer(instanceId: string, topic: string): { publishMessage(body: string, tag?: string, props?: unknown): Promise<{ code: number; body: { MessageId: string; MessageBodyMD5: string } }> };
+  MQClient: new (
+    endpoint: string,
+    ak: string,
+    sk: string,
+  ) => {
+    getConsumer(
+      instanceId: string,
+      topic: string,
+      group: string,
+      tag?: string,
+    ): {
+      consumeMessage(n: number, wait: number): Promise<{ code: number; body: HttpMessage[] }>;
+      ackMessage(handles: string[]): Promise<{ code: number; body?: unknown }>;
+    };
+    getProducer(
+      instanceId: string,
+      topic: string,
+    ): { publishMessage(body: string, tag?: string, props?: unknown): Promise<{ code: number; body: { MessageId: string; MessageBodyMD5: string } }> };
   };
   MessageProperties: new () => { messageKey(k: string): void; putProperty(k: string, v: string): void };
 }
@@ -21,7 +46,11 @@ describe('sandbox MQ HTTP face with @aliyunmq/mq-http-sdk', () => {
   let ep: SandboxEndpoints;
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
-      mq: { enabled: false }, amqp: { enabled: false }, huawei: { enabled: false }, iotDevice: { enabled: false }, huaweiDevice: { enabled: false },
+      mq: { enabled: false },
+      amqp: { enabled: false },
+      huawei: { enabled: false },
+      iotDevice: { enabled: false },
+      huaweiDevice: { enabled: false },
       rocketmq: { http: { invisibleMs: 600 } },
       fleet: { enabled: true, devices: 1, telemetryIntervalMs: 1000, simPushIntervalMs: 60, taobaoIntervalMs: 60, statusIntervalMs: 1000 },
     }));
@@ -66,7 +95,9 @@ describe('sandbox MQ HTTP face with @aliyunmq/mq-http-sdk', () => {
     expect(JSON.stringify(twice.body)).toContain('ReceiptHandleError');
     // one store behind both faces: the TCP face serves the same message under the same msgId
     const store = sandbox.rocketmq!.store;
-    const ids = Array.from({ length: store.queueCount(topic) }, (_, q) => store.read(topic, q, 0, 64, { all: true })).flatMap((r) => (r.status === 'found' ? r.entries.map((e) => e.msgId) : []));
+    const ids = Array.from({ length: store.queueCount(topic) }, (_, q) => store.read(topic, q, 0, 64, { all: true })).flatMap((r) =>
+      r.status === 'found' ? r.entries.map((e) => e.msgId) : [],
+    );
     expect(ids).toContain(sent.body.MessageId);
   });
 
@@ -76,10 +107,14 @@ describe('sandbox MQ HTTP face with @aliyunmq/mq-http-sdk', () => {
     const c = client().getConsumer(inst(), topic, 'GID_iotsim_app', 'Again');
     const first = await c.consumeMessage(1, 3);
     expect(first.body[0]!.MessageId).toBe(sent.body.MessageId);
-    const again = await until('the redelivery', async () => {
-      const r = await c.consumeMessage(1, 1).catch(() => undefined);
-      return r?.body.find((x) => x.MessageId === sent.body.MessageId);
-    }, 20_000);
+    const again = await until(
+      'the redelivery',
+      async () => {
+        const r = await c.consumeMessage(1, 1).catch(() => undefined);
+        return r?.body.find((x) => x.MessageId === sent.body.MessageId);
+      },
+      20_000,
+    );
     expect(again.ConsumedTimes).toBe('2');
     const stale = await c.ackMessage([first.body[0]!.ReceiptHandle]);
     expect(stale.code).toBe(404); // the old receipt handle expired with the invisible time
@@ -88,7 +123,9 @@ describe('sandbox MQ HTTP face with @aliyunmq/mq-http-sdk', () => {
   });
 
   it('refuses a wrong secret and an unknown group', async () => {
-    await expect(client('wrong').getConsumer(inst(), ep.rocketmq!.topics.simPush, 'GID_iotsim_app').consumeMessage(1, 1)).rejects.toThrow(/SignatureDoesNotMatch/);
+    await expect(client('wrong').getConsumer(inst(), ep.rocketmq!.topics.simPush, 'GID_iotsim_app').consumeMessage(1, 1)).rejects.toThrow(
+      /SignatureDoesNotMatch/,
+    );
     await expect(client().getConsumer(inst(), ep.rocketmq!.topics.simPush, 'GID_nobody').consumeMessage(1, 1)).rejects.toThrow(/SubscriptionNotExist/);
   });
 });

@@ -28,7 +28,15 @@ describe('sandbox feature (first start)', () => {
     // The token-mode profile (opened once its token is applied) has its own test: sandbox-token-profile.test.ts.
     const sandboxProfiles = profiles.filter((p) => p.profile.sandbox && p.profile.id !== SANDBOX_TOKEN_PROFILE_ID);
     // one per face, plus the current-instance MQ profile and the two devices (made ready, left closed)
-    expect(sandboxProfiles.map((p) => p.profile.kind).sort()).toEqual(['aliyun-amqp', 'aliyun-iot-device', 'aliyun-mq', 'aliyun-mq', 'huawei-iotda', 'huawei-iotda-device', 'rocketmq']);
+    expect(sandboxProfiles.map((p) => p.profile.kind).sort()).toEqual([
+      'aliyun-amqp',
+      'aliyun-iot-device',
+      'aliyun-mq',
+      'aliyun-mq',
+      'huawei-iotda',
+      'huawei-iotda-device',
+      'rocketmq',
+    ]);
     // RocketMQ remoting has no TLS (an ACL signature on every request instead)
     for (const p of sandboxProfiles.filter((x) => x.profile.kind !== 'rocketmq')) {
       const tls = 'tlsOptions' in p.profile ? p.profile.tlsOptions : (p.profile as { tls: { rejectUnauthorized: boolean; caFile?: string } }).tls;
@@ -38,7 +46,9 @@ describe('sandbox feature (first start)', () => {
     const live = await until(
       'four sandbox connections with traffic (the RocketMQ SIM push stream included)',
       async () => {
-        const conns = (await backend.call('connections.list', {})).filter((c) => c.profileId.startsWith('sandbox-') && c.profileId !== SANDBOX_TOKEN_PROFILE_ID);
+        const conns = (await backend.call('connections.list', {})).filter(
+          (c) => c.profileId.startsWith('sandbox-') && c.profileId !== SANDBOX_TOKEN_PROFILE_ID,
+        );
         return conns.length === 4 && conns.every((c) => c.state.status === 'connected' && c.received > 0) ? conns : undefined;
       },
       60_000,

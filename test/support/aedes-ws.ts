@@ -22,7 +22,12 @@ export interface AedesWsBroker {
  * listener does not start on this machine kind. Optional username/password check.
  */
 export async function startAedesWs(
-  opts: { path?: string; auth?: { user: string; pass: string }; denySubscribe?: (filter: string) => boolean; dropOnSubscribe?: (filter: string) => boolean } = {},
+  opts: {
+    path?: string;
+    auth?: { user: string; pass: string };
+    denySubscribe?: (filter: string) => boolean;
+    dropOnSubscribe?: (filter: string) => boolean;
+  } = {},
 ): Promise<AedesWsBroker> {
   const wsPath = opts.path ?? '/mqtt';
   const broker = await Aedes.createBroker();
@@ -39,12 +44,16 @@ export async function startAedesWs(
     const drop = opts.dropOnSubscribe ?? (() => false);
     // A null subscription makes aedes answer SUBACK 0x80; an error makes it close the connection instead
     // (what MQ for IoT does when the topic is not permitted).
-    broker.authorizeSubscribe = (_client, sub, done) => (drop(sub.topic) ? done(new Error('not permitted'), null) : deny(sub.topic) ? done(null, null) : done(null, sub));
+    broker.authorizeSubscribe = (_client, sub, done) =>
+      drop(sub.topic) ? done(new Error('not permitted'), null) : deny(sub.topic) ? done(null, null) : done(null, sub);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-aedes-'));
   const certs = generateCertificates(dir);
 
-  const servers: Array<http.Server | https.Server> = [http.createServer(), https.createServer({ cert: fs.readFileSync(certs.certFile), key: fs.readFileSync(certs.keyFile) })];
+  const servers: Array<http.Server | https.Server> = [
+    http.createServer(),
+    https.createServer({ cert: fs.readFileSync(certs.certFile), key: fs.readFileSync(certs.keyFile) }),
+  ];
   const ports: number[] = [];
   for (const server of servers) {
     const wss = new WebSocketServer({ server, path: wsPath });

@@ -72,12 +72,50 @@ export function generateCertificates(dir: string, withClient = false) {
   openssl(dir, ['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3', '-subj', '/CN=Fieldscope Test CA']);
   fs.writeFileSync(path.join(dir, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
   openssl(dir, ['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost']);
-  openssl(dir, ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '3', '-extfile', 'server.ext']);
-  const out = { caFile: path.join(dir, 'ca.pem'), certFile: path.join(dir, 'server.pem'), keyFile: path.join(dir, 'server.key'), clientCertFile: undefined as string | undefined, clientKeyFile: undefined as string | undefined };
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.pem',
+    '-days',
+    '3',
+    '-extfile',
+    'server.ext',
+  ]);
+  const out = {
+    caFile: path.join(dir, 'ca.pem'),
+    certFile: path.join(dir, 'server.pem'),
+    keyFile: path.join(dir, 'server.key'),
+    clientCertFile: undefined as string | undefined,
+    clientKeyFile: undefined as string | undefined,
+  };
   if (withClient) {
     fs.writeFileSync(path.join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
     openssl(dir, ['req', ...ec, '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=fieldscope-test-client']);
-    openssl(dir, ['x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.pem', '-days', '3', '-extfile', 'client.ext']);
+    openssl(dir, [
+      'x509',
+      '-req',
+      '-in',
+      'client.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'client.pem',
+      '-days',
+      '3',
+      '-extfile',
+      'client.ext',
+    ]);
     out.clientCertFile = path.join(dir, 'client.pem');
     out.clientKeyFile = path.join(dir, 'client.key');
   }
@@ -102,7 +140,8 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
       fs.writeFileSync(passwordFile, (entries as string[]).join('\n') + '\n');
     } else {
       fs.writeFileSync(passwordFile, '');
-      for (const e of entries as Array<{ user: string; pass: string }>) execFileSync('mosquitto_passwd', ['-b', passwordFile, e.user, e.pass], { stdio: 'pipe' });
+      for (const e of entries as Array<{ user: string; pass: string }>)
+        execFileSync('mosquitto_passwd', ['-b', passwordFile, e.user, e.pass], { stdio: 'pipe' });
     }
     fs.chmodSync(passwordFile, 0o644);
   }

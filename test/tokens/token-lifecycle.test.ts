@@ -83,8 +83,15 @@ describe('token lifecycle against the sandbox', () => {
     await waitForStatus(t, conn.connectionId, 'connected');
     await waitFor('gate open', async () => (await protocolLog(t, conn.connectionId)).some((e) => e.summary.startsWith('Token gate open')));
     await waitFor('SUBACK', async () => (await protocolLog(t, conn.connectionId)).some((e) => e.type === 'SUBACK'));
-    await t.backend.call('connections.publish', { connectionId: conn.connectionId, topic: 'fieldscope/tok/a', payload: { format: 'text', data: 'hello token' }, qos: 1 });
-    await waitFor('own message back', () => received.some((m) => m.connectionId === conn.connectionId && m.topic === 'fieldscope/tok/a' && m.payload === 'hello token'));
+    await t.backend.call('connections.publish', {
+      connectionId: conn.connectionId,
+      topic: 'fieldscope/tok/a',
+      payload: { format: 'text', data: 'hello token' },
+      qos: 1,
+    });
+    await waitFor('own message back', () =>
+      received.some((m) => m.connectionId === conn.connectionId && m.topic === 'fieldscope/tok/a' && m.payload === 'hello token'),
+    );
 
     const log = await protocolLog(t, conn.connectionId);
     const iUpload = log.findIndex(isUpload);
@@ -127,7 +134,12 @@ describe('token lifecycle against the sandbox', () => {
     expect(before).toBe(false);
     await Promise.all([
       t.backend.call('connections.subscribe', { connectionId: conn.connectionId, filter: 'fieldscope/early', qos: 1 }),
-      t.backend.call('connections.publish', { connectionId: conn.connectionId, topic: 'fieldscope/early', payload: { format: 'text', data: 'early bird' }, qos: 1 }),
+      t.backend.call('connections.publish', {
+        connectionId: conn.connectionId,
+        topic: 'fieldscope/early',
+        payload: { format: 'text', data: 'early bird' },
+        qos: 1,
+      }),
     ]);
     const log = await protocolLog(t, conn.connectionId);
     expect(expectGateHeld(log)).toBe(1);
@@ -160,7 +172,12 @@ describe('token lifecycle against the sandbox', () => {
       expect(kinds.indexOf('renewed')).toBeGreaterThan(kinds.indexOf('expire-notice'));
       expect(kinds).not.toContain('disconnected');
       // The connection carries on: publish and get it back with the new token.
-      await t.backend.call('connections.publish', { connectionId: conn.connectionId, topic: 'fieldscope/renew', payload: { format: 'text', data: 'after renewal' }, qos: 1 });
+      await t.backend.call('connections.publish', {
+        connectionId: conn.connectionId,
+        topic: 'fieldscope/renew',
+        payload: { format: 'text', data: 'after renewal' },
+        qos: 1,
+      });
       await waitFor('message after renewal', () => received.some((m) => m.connectionId === conn.connectionId && m.payload === 'after renewal'));
       const rec = await recordOf(ep, { clientId });
       expect(rec.filter((r) => r.kind === 'connected')).toHaveLength(1);
@@ -227,7 +244,9 @@ describe('token lifecycle against the sandbox', () => {
       const k = await timelineKinds(conn.connectionId);
       return ['invalid', 'disconnected', 'reconnect-held'].every((x) => k.includes(x)) ? k : undefined;
     });
-    await waitFor('the code 3 notice in the protocol log', async () => (await protocolLog(t, conn.connectionId)).some((e) => e.type === 'token-notice' && e.summary.includes('code 3')));
+    await waitFor('the code 3 notice in the protocol log', async () =>
+      (await protocolLog(t, conn.connectionId)).some((e) => e.type === 'token-notice' && e.summary.includes('code 3')),
+    );
     expect(kinds.indexOf('invalid')).toBeGreaterThan(-1);
     expect(kinds.indexOf('disconnected')).toBeGreaterThan(kinds.indexOf('invalid')); // explained before the disconnect
     expect(kinds).toContain('reconnect-held');
@@ -293,7 +312,9 @@ describe('token lifecycle against the sandbox', () => {
     const { id } = await tokenProfile();
     const many = Array.from({ length: 101 }, (_, i) => `fieldscope/r${i}`);
     await expect(t.backend.call('tokens.apply', { profileId: id, resources: many, actions: ['R'], lifetimeSec: 600 })).rejects.toThrow(/at most 100 resources/);
-    await expect(t.backend.call('tokens.apply', { profileId: id, resources: ['fieldscope/a'], actions: ['R'], lifetimeSec: 30 })).rejects.toThrow(/at least 60 s/);
+    await expect(t.backend.call('tokens.apply', { profileId: id, resources: ['fieldscope/a'], actions: ['R'], lifetimeSec: 30 })).rejects.toThrow(
+      /at least 60 s/,
+    );
   });
 
   it('query, paste, export the timeline', async () => {

@@ -19,7 +19,8 @@ describe.skipIf(skip)('topics.* over mosquitto', () => {
   });
 
   it('builds the tree with counts, previews and retained markers; delete-retained clears the broker', async () => {
-    const pub = (topic: string, msg: string, retain = false) => run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-m', msg, '-q', '1', ...(retain ? ['-r'] : [])]);
+    const pub = (topic: string, msg: string, retain = false) =>
+      run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', topic, '-m', msg, '-q', '1', ...(retain ? ['-r'] : [])]);
     await pub('site/pump-1/state', 'on', true);
     const profileId = await saveProfile(t.backend, { port: broker.port, subscriptions: [{ filter: 'site/#', qos: 1 }] });
     const { connectionId } = await t.backend.call('connections.open', { profileId });

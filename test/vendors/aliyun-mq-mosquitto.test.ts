@@ -16,14 +16,16 @@ const ACCESS_KEY = 'LTAItestOnlyAK';
 const SECRET_KEY = 'test-only-SecretKey/+=';
 const GROUP_ID = 'GID_fieldscope01';
 
-const haveTools = mosquittoAvailable() && (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const haveTools =
+  mosquittoAvailable() &&
+  (() => {
+    try {
+      execFileSync('openssl', ['version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 if (!haveTools) console.warn('skipping aliyun-mq-mosquitto: mosquitto or openssl is not installed (scripts/test-all.sh installs them)');
 
 /** The documented formula, computed by openssl rather than by the app's signer. */
@@ -46,7 +48,16 @@ function tryConnect(url: string, creds: { clientId: string; username?: string; p
 describe.skipIf(!haveTools)('MQ for IoT signature mode against mosquitto', () => {
   let broker: MosquittoBroker;
   const profile = (deviceId: string) =>
-    Profile.parse({ id: 'p1', name: 'mq', kind: 'aliyun-mq', host: '127.0.0.1', port: 1883, groupId: GROUP_ID, deviceId, accessKey: ACCESS_KEY } as ProfileInput);
+    Profile.parse({
+      id: 'p1',
+      name: 'mq',
+      kind: 'aliyun-mq',
+      host: '127.0.0.1',
+      port: 1883,
+      groupId: GROUP_ID,
+      deviceId,
+      accessKey: ACCESS_KEY,
+    } as ProfileInput);
 
   beforeAll(async () => {
     broker = await startMosquitto({ passwordFile: [{ user: ACCESS_KEY, pass: opensslPassword(SECRET_KEY, GROUP_ID) }] });

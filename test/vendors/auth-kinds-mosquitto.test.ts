@@ -56,9 +56,39 @@ function tryConnect(url: string, creds: { clientId: string; username?: string; p
 
 const secrets = (values: Partial<Record<SecretSlot, string>>) => async (slot: SecretSlot) => values[slot] ?? null;
 const mq = (extra: Record<string, unknown>) =>
-  Profile.parse({ id: 'p', name: 'mq', kind: 'aliyun-mq', host: '127.0.0.1', port: 1883, groupId: 'GID_test01', deviceId: 'dev1', accessKey: AK, instanceType: 'current', instanceId: INSTANCE, ...extra } as ProfileInput);
-const iot = Profile.parse({ id: 'd', name: 'iot', kind: 'aliyun-iot-device', host: '127.0.0.1', port: 1883, transport: 'tcp', productKey: PK, deviceName: DN, signMethod: 'hmacsha256' } as ProfileInput);
-const hw = Profile.parse({ id: 'h', name: 'hw', kind: 'huawei-iotda-device', host: '127.0.0.1', port: 1883, deviceId: HW_DEVICE, checkTimestamp: true } as ProfileInput);
+  Profile.parse({
+    id: 'p',
+    name: 'mq',
+    kind: 'aliyun-mq',
+    host: '127.0.0.1',
+    port: 1883,
+    groupId: 'GID_test01',
+    deviceId: 'dev1',
+    accessKey: AK,
+    instanceType: 'current',
+    instanceId: INSTANCE,
+    ...extra,
+  } as ProfileInput);
+const iot = Profile.parse({
+  id: 'd',
+  name: 'iot',
+  kind: 'aliyun-iot-device',
+  host: '127.0.0.1',
+  port: 1883,
+  transport: 'tcp',
+  productKey: PK,
+  deviceName: DN,
+  signMethod: 'hmacsha256',
+} as ProfileInput);
+const hw = Profile.parse({
+  id: 'h',
+  name: 'hw',
+  kind: 'huawei-iotda-device',
+  host: '127.0.0.1',
+  port: 1883,
+  deviceId: HW_DEVICE,
+  checkTimestamp: true,
+} as ProfileInput);
 
 describe.skipIf(!haveTools)('current MQ instance modes and device kinds against mosquitto', () => {
   let broker: MosquittoBroker;
@@ -92,7 +122,13 @@ describe.skipIf(!haveTools)('current MQ instance modes and device kinds against 
   });
 
   it('device credential mode: DeviceCredential|id|Instance', async () => {
-    await connects(await mqttConnectCredentials(mq({ authMode: 'deviceCredential', deviceAccessKeyId: DEVICE_AK, deviceId: 'dev2' }), secrets({ deviceAccessKeySecret: DEVICE_AK_SECRET }), NOW));
+    await connects(
+      await mqttConnectCredentials(
+        mq({ authMode: 'deviceCredential', deviceAccessKeyId: DEVICE_AK, deviceId: 'dev2' }),
+        secrets({ deviceAccessKeySecret: DEVICE_AK_SECRET }),
+        NOW,
+      ),
+    );
   });
 
   it('token mode: the tokens held as R|tok|W|tok', async () => {

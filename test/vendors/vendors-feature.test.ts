@@ -49,7 +49,19 @@ afterAll(async () => {
 
 describe('vendors feature', () => {
   it('previews MQ for IoT signature mode with the signature masked, and reveals the derived signature only', async () => {
-    const p = await save({ id: '', name: 'mq', kind: 'aliyun-mq', host: 'x.mqtt.aliyuncs.com', port: 1883, groupId: 'GID_test', deviceId: 'dev1', accessKey: 'LTAItest' } as ProfileInput, { secretKey: SECRET_KEY });
+    const p = await save(
+      {
+        id: '',
+        name: 'mq',
+        kind: 'aliyun-mq',
+        host: 'x.mqtt.aliyuncs.com',
+        port: 1883,
+        groupId: 'GID_test',
+        deviceId: 'dev1',
+        accessKey: 'LTAItest',
+      } as ProfileInput,
+      { secretKey: SECRET_KEY },
+    );
     const preview = await backend.call('vendors.preview', { profileId: p.id });
     const expected = aliyunMqSignaturePassword(SECRET_KEY, 'GID_test');
     expect(preview).toMatchObject({ clientId: 'GID_test@@@dev1', username: 'LTAItest', stringToSign: 'GID_test', algorithm: 'HmacSHA1' });
@@ -61,7 +73,20 @@ describe('vendors feature', () => {
   });
 
   it('never reveals a raw secret (Huawei access code) and signs a fresh timestamp', async () => {
-    const p = await save({ id: '', name: 'hw', kind: 'huawei-iotda', host: 'h.example', port: 8883, transport: 'tls', accessKey: 'AKtest', instanceId: 'i1', forwardingTopic: 't' } as ProfileInput, { accessCode: ACCESS_CODE });
+    const p = await save(
+      {
+        id: '',
+        name: 'hw',
+        kind: 'huawei-iotda',
+        host: 'h.example',
+        port: 8883,
+        transport: 'tls',
+        accessKey: 'AKtest',
+        instanceId: 'i1',
+        forwardingTopic: 't',
+      } as ProfileInput,
+      { accessCode: ACCESS_CODE },
+    );
     const preview = await backend.call('vendors.preview', { profileId: p.id });
     expect(preview.password).toEqual({ kind: 'secret', masked: '••••••••', revealable: false, slot: 'accessCode' });
     expect(preview.username).toMatch(/^accessKey=AKtest\|timestamp=\d{13}\|instanceId=i1$/);
@@ -78,7 +103,17 @@ describe('vendors feature', () => {
 
   it('masks the STS token inside the AMQP user name and string-to-sign', async () => {
     const p = await save(
-      { id: '', name: 'amqp', kind: 'aliyun-amqp', host: 'a.example', clientId: 'c1', consumerGroupId: 'cg', accessKey: 'STS.ak', authMode: 'ststoken', signMethod: 'hmacsha256' } as ProfileInput,
+      {
+        id: '',
+        name: 'amqp',
+        kind: 'aliyun-amqp',
+        host: 'a.example',
+        clientId: 'c1',
+        consumerGroupId: 'cg',
+        accessKey: 'STS.ak',
+        authMode: 'ststoken',
+        signMethod: 'hmacsha256',
+      } as ProfileInput,
       { accessSecret: AMQP_SECRET, securityToken: STS },
     );
     const preview = await backend.call('vendors.preview', { profileId: p.id });
@@ -107,7 +142,10 @@ describe('vendors feature', () => {
   });
 
   it('checks a profile and measures the clock against an HTTP Date header', async () => {
-    const p = await save({ id: '', name: 'hw2', kind: 'huawei-iotda', host: 'h.example', port: 1883, transport: 'tcp', accessKey: 'AK', instanceId: '' } as ProfileInput, { accessCode: ACCESS_CODE });
+    const p = await save(
+      { id: '', name: 'hw2', kind: 'huawei-iotda', host: 'h.example', port: 1883, transport: 'tcp', accessKey: 'AK', instanceId: '' } as ProfileInput,
+      { accessCode: ACCESS_CODE },
+    );
     const r = await backend.call('vendors.check', { profileId: p.id, endpoint: clockUrl });
     expect(r.clock?.ok).toBe(true);
     if (r.clock?.ok) expect(r.clock.offsetMs).toBeLessThan(-6 * 60_000);
@@ -119,13 +157,19 @@ describe('vendors feature', () => {
   });
 
   it('token mode CONNECT carries only the Client ID (seed 004); plain AMQP sends its own password', async () => {
-    const p = await save({ id: '', name: 'tok', kind: 'aliyun-mq', host: 'h', port: 1883, groupId: 'GID_tok', deviceId: 'd', accessKey: 'ak', authMode: 'token' } as ProfileInput, {});
+    const p = await save(
+      { id: '', name: 'tok', kind: 'aliyun-mq', host: 'h', port: 1883, groupId: 'GID_tok', deviceId: 'd', accessKey: 'ak', authMode: 'token' } as ProfileInput,
+      {},
+    );
     const creds = await mqttConnectCredentials(p, async () => null, Date.now());
     expect(creds).toEqual({ clientId: 'GID_tok@@@d', tokenMode: true });
     const preview = await backend.call('vendors.preview', { profileId: p.id });
     expect(preview.password.kind).toBe('none');
     expect(preview.notes.join(' ')).toMatch(/uploadToken/);
-    const a = await save({ id: '', name: 'rabbit', kind: 'amqp', host: 'h', port: 5672, tls: false, username: 'guest', sourceAddress: '/queues/q' } as ProfileInput, { password: 'test-only-pw' });
+    const a = await save(
+      { id: '', name: 'rabbit', kind: 'amqp', host: 'h', port: 5672, tls: false, username: 'guest', sourceAddress: '/queues/q' } as ProfileInput,
+      { password: 'test-only-pw' },
+    );
     const svc = backend.services.get('profiles');
     expect(await amqpConnectCredentials(a, (s) => svc.getSecret(a.id, s), 0)).toEqual({ username: 'guest', password: 'test-only-pw', mechanism: 'PLAIN' });
     expect((await backend.call('vendors.preview', { profileId: a.id })).password).toMatchObject({ kind: 'secret', revealable: false });

@@ -7,11 +7,43 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'net', 'tls', 'http', 'https', 'zlib', 'stream', 'worker_threads', 'url', 'util', 'events', 'buffer'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'tls',
+  'http',
+  'https',
+  'zlib',
+  'stream',
+  'worker_threads',
+  'url',
+  'util',
+  'events',
+  'buffer',
+];
 
 export default tseslint.config(
   // Plain JS (build scripts, benches) and declaration files are not type-checked by the project's tsconfigs.
-  { ignores: ['dist/**', 'node_modules/**', 'tools/**', 'test-results/**', 'playwright-report/**', '**/*.mjs', '**/*.js', '**/*.cjs', '**/*.d.ts', 'vite.config.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'tools/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.mjs',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.d.ts',
+      'vite.config.ts',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
@@ -48,27 +80,45 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: NODE_BUILTINS, message: 'shared/ is pure: no Node modules (use Uint8Array, @noble/hashes...).' },
-        { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports only shared/ and pure packages.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: NODE_BUILTINS, message: 'shared/ is pure: no Node modules (use Uint8Array, @noble/hashes...).' },
+            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports only shared/ and pure packages.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: NODE_BUILTINS, message: 'The renderer has no Node: ask the backend through the contract.' },
-        { group: ['**/electron/**'], message: 'The renderer reaches the backend only through shared/contract and the api client.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: NODE_BUILTINS, message: 'The renderer has no Node: ask the backend through the contract.' },
+            { group: ['**/electron/**'], message: 'The renderer reaches the backend only through shared/contract and the api client.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/services/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/hosts/**', '**/electron/main/**', '../main/*', '../../main/*', '**/cli/**'], message: 'Services are host-agnostic: a host imports services, never the reverse.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/hosts/**', '**/electron/main/**', '../main/*', '../../main/*', '**/cli/**'],
+              message: 'Services are host-agnostic: a host imports services, never the reverse.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

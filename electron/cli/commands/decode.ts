@@ -74,7 +74,8 @@ export const decodeCommand: CliCommand = {
         const schema = loadProtoSchema(files);
         decode = (bytes) => schema.decode(typeName, bytes);
       } catch (err) {
-        const reason = err instanceof ProtoSchemaError ? err.message : `cannot read the .proto file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+        const reason =
+          err instanceof ProtoSchemaError ? err.message : `cannot read the .proto file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
         process.stderr.write(`${reason}\n`);
         return 2;
       }

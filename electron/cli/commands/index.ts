@@ -8,12 +8,4 @@ import { subCommand } from './sub';
 import { sandboxCommand } from './sandbox';
 
 // Each command is its own module; add it to this list.
-export const commands: CliCommand[] = [
-  signCommand,
-  presenceCommand,
-  recordCommand,
-  replayCommand,
-  subCommand,
-  sandboxCommand,
-  decodeCommand,
-];
+export const commands: CliCommand[] = [signCommand, presenceCommand, recordCommand, replayCommand, subCommand, sandboxCommand, decodeCommand];

@@ -40,7 +40,8 @@ Prints one JSON line on stdout when recording starts and a summary line when it 
 function numberFlag(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (typeof v !== 'string' || !Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} needs a number between ${min} and ${max}, got '${String(v)}'`);
+  if (typeof v !== 'string' || !Number.isFinite(n) || n < min || n > max)
+    throw new Error(`--${name} needs a number between ${min} and ${max}, got '${String(v)}'`);
   return n;
 }
 
@@ -175,7 +176,10 @@ export const recordCommand: CliCommand = {
 };
 
 /** `record <profile>`: the app's own connection (driver, reconnect policy, protocol log) into a capture. */
-async function recordProfile(source: string, o: { out: string; gzip: boolean; duration?: number; qos: 0 | 1 | 2; filters: string[]; overrides: ProfileRunOverrides }): Promise<number> {
+async function recordProfile(
+  source: string,
+  o: { out: string; gzip: boolean; duration?: number; qos: 0 | 1 | 2; filters: string[]; overrides: ProfileRunOverrides },
+): Promise<number> {
   const pb = await openProfileBackend(source, o.overrides);
   try {
     const connectionId = await pb.open();
@@ -185,7 +189,9 @@ async function recordProfile(source: string, o: { out: string; gzip: boolean; du
     let down = false;
     // The driver writes each loss and attempt to the protocol log (and so the capture); echo them on stderr.
     const offLog = pb.backend.events.on('connections.log', ({ entries }) => {
-      for (const e of entries) if (e.connectionId === connectionId && e.dir === 'local' && ['reconnect', 'closed', 'refused', 'error'].includes(e.type)) console.error(`fieldscope record: ${e.summary}`);
+      for (const e of entries)
+        if (e.connectionId === connectionId && e.dir === 'local' && ['reconnect', 'closed', 'refused', 'error'].includes(e.type))
+          console.error(`fieldscope record: ${e.summary}`);
     });
     const offState = pb.backend.events.on('connections.state', (v) => {
       if (v.connectionId !== connectionId) return;

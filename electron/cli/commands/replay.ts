@@ -34,7 +34,8 @@ export const replayCommand: CliCommand = {
     if (!to) throw new Error('give the target with --to <profile|url>');
     const speedText = typeof flags.speed === 'string' ? flags.speed : '1';
     const speed = Number(speedText.replace(/x$/i, ''));
-    if (!Number.isFinite(speed) || (speed !== 0 && (speed < 0.1 || speed > 100))) throw new Error(`--speed must be 0 (as fast as possible) or 0.1 to 100, got '${speedText}'`);
+    if (!Number.isFinite(speed) || (speed !== 0 && (speed < 0.1 || speed > 100)))
+      throw new Error(`--speed must be 0 (as fast as possible) or 0.1 to 100, got '${speedText}'`);
     let qos: 0 | 1 | 2 | undefined;
     if (flags.qos !== undefined) {
       const q = Number(flags.qos);
@@ -70,7 +71,13 @@ export const replayCommand: CliCommand = {
       target = {
         label: pb.profileName,
         async publish(m: { topic: string; payload: Buffer; qos: 0 | 1 | 2; retain: boolean }) {
-          await backend.call('connections.publish', { connectionId, topic: m.topic, payload: { format: 'base64', data: m.payload.toString('base64') }, qos: m.qos, retain: m.retain });
+          await backend.call('connections.publish', {
+            connectionId,
+            topic: m.topic,
+            payload: { format: 'base64', data: m.payload.toString('base64') },
+            qos: m.qos,
+            retain: m.retain,
+          });
         },
       };
       cleanup = () => pb.dispose();
@@ -92,7 +99,10 @@ export const replayCommand: CliCommand = {
       total: filters.length ? null : head.messages,
       progressIntervalMs: 1000,
       onProgress: (s: ReplayStatus) => {
-        if (!quiet) console.error(`replay: ${s.sent}${s.total !== null ? `/${s.total}` : ''} sent, ${(s.position / 1000).toFixed(1)} s of recorded time${s.errors ? `, ${s.errors} errors` : ''}`);
+        if (!quiet)
+          console.error(
+            `replay: ${s.sent}${s.total !== null ? `/${s.total}` : ''} sent, ${(s.position / 1000).toFixed(1)} s of recorded time${s.errors ? `, ${s.errors} errors` : ''}`,
+          );
       },
     });
     const onSignal = () => replayer.stop();
@@ -106,7 +116,16 @@ export const replayCommand: CliCommand = {
       process.off('SIGTERM', onSignal);
       await cleanup();
     }
-    console.log(JSON.stringify({ state: result.state, sent: result.sent, skipped: result.skipped, errors: result.errors, lastError: result.lastError, target: target.label }));
+    console.log(
+      JSON.stringify({
+        state: result.state,
+        sent: result.sent,
+        skipped: result.skipped,
+        errors: result.errors,
+        lastError: result.lastError,
+        target: target.label,
+      }),
+    );
     return result.state === 'done' && result.errors === 0 ? 0 : 1;
   },
 };

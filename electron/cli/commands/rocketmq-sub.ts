@@ -82,20 +82,45 @@ export function buildRocketmqSub(args: string[]): { profile: RocketmqProfile; se
   }
   if (accessKey && !secretKey) throw new UsageError('an AccessKey was given in the URL: give its SecretKey with -P (or -P @env:VAR)');
   const parsed = Profile.safeParse({
-    id: 'cli', name: 'fieldscope sub', kind: 'rocketmq', host: hostPort[0]!.host, port: hostPort[0]!.port, moreNameServers: servers.slice(1),
-    accessKey, namespace: one(flags.namespace, 'namespace') ?? '', consumerGroupId: group, topic, tagExpression: tags,
-    messageModel: flags.clustering ? 'clustering' : 'broadcasting', startPoint, startTimestamp,
+    id: 'cli',
+    name: 'fieldscope sub',
+    kind: 'rocketmq',
+    host: hostPort[0]!.host,
+    port: hostPort[0]!.port,
+    moreNameServers: servers.slice(1),
+    accessKey,
+    namespace: one(flags.namespace, 'namespace') ?? '',
+    consumerGroupId: group,
+    topic,
+    tagExpression: tags,
+    messageModel: flags.clustering ? 'clustering' : 'broadcasting',
+    startPoint,
+    startTimestamp,
   });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return { profile: parsed.data as RocketmqProfile, secretKey, count: int(one(flags.count, 'count'), 'count', 1, Number.MAX_SAFE_INTEGER), timeoutSec: int(one(flags.timeout, 'timeout'), 'timeout', 1, 86_400) };
+  return {
+    profile: parsed.data as RocketmqProfile,
+    secretKey,
+    count: int(one(flags.count, 'count'), 'count', 1, Number.MAX_SAFE_INTEGER),
+    timeoutSec: int(one(flags.timeout, 'timeout'), 'timeout', 1, 86_400),
+  };
 }
 
 export function rocketmqLine(msg: IncomingMessage): string {
   const r = msg.rocketmq!;
   const text = isUtf8(msg.payload);
   const head = {
-    topic: msg.topic, msgId: r.msgId, tags: r.tags ?? null, keys: r.keys, queueId: r.queueId, queueOffset: r.queueOffset,
-    bornTimestamp: r.bornTimestamp, storeTimestamp: r.storeTimestamp, bornHost: r.bornHost, reconsumeTimes: r.reconsumeTimes, properties: r.userProperties,
+    topic: msg.topic,
+    msgId: r.msgId,
+    tags: r.tags ?? null,
+    keys: r.keys,
+    queueId: r.queueId,
+    queueOffset: r.queueOffset,
+    bornTimestamp: r.bornTimestamp,
+    storeTimestamp: r.storeTimestamp,
+    bornHost: r.bornHost,
+    reconsumeTimes: r.reconsumeTimes,
+    properties: r.userProperties,
   };
   const json = JSON.stringify(head);
   return `${json.slice(0, -1)}${text ? '' : ',"encoding":"base64"'},"payload":${text ? JSON.stringify(msg.payload.toString('utf8')) : `"${msg.payload.toString('base64')}"`},"arrivedAt":"${new Date(msg.arrivedAt).toISOString()}"}\n`;
@@ -139,7 +164,12 @@ export async function runRocketmqSub(args: string[], usage: string): Promise<num
       disposables,
       now: () => Date.now(),
     });
-    const timer = timeoutSec ? setTimeout(() => void finish(count ? 3 : 0, count ? `timed out after ${timeoutSec} s with ${received} of ${count} messages` : undefined), timeoutSec * 1000) : null;
+    const timer = timeoutSec
+      ? setTimeout(
+          () => void finish(count ? 3 : 0, count ? `timed out after ${timeoutSec} s with ${received} of ${count} messages` : undefined),
+          timeoutSec * 1000,
+        )
+      : null;
     const onSignal = () => void finish(0);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);

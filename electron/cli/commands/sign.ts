@@ -35,7 +35,8 @@ function ms(input: Json, key: string): number {
   const v = input[key];
   if (v === undefined || v === null) throw new InputError(`missing field "${key}" (milliseconds since the epoch)`);
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new InputError(`field "${key}" must be a whole number of milliseconds, got ${JSON.stringify(v)}`);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+    throw new InputError(`field "${key}" must be a whole number of milliseconds, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -57,10 +58,12 @@ function oneOf<T extends number>(input: Json, key: string, allowed: readonly T[]
 
 function tokensOf(input: Json): AliyunMqttTokens {
   const v = input.tokens;
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InputError('field "tokens" must be an object like {"R": "<token>", "W": "<token>"} (types R, W, RW)');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new InputError('field "tokens" must be an object like {"R": "<token>", "W": "<token>"} (types R, W, RW)');
   const tokens: AliyunMqttTokens = {};
   for (const [type, token] of Object.entries(v)) {
-    if (!(ALIYUN_MQTT_TOKEN_TYPES as readonly string[]).includes(type)) throw new InputError(`field "tokens" has type "${type}"; token types are ${ALIYUN_MQTT_TOKEN_TYPES.join(', ')}`);
+    if (!(ALIYUN_MQTT_TOKEN_TYPES as readonly string[]).includes(type))
+      throw new InputError(`field "tokens" has type "${type}"; token types are ${ALIYUN_MQTT_TOKEN_TYPES.join(', ')}`);
     if (typeof token !== 'string' || token === '') throw new InputError(`field "tokens.${type}" must be a non-empty string`);
     tokens[type as keyof AliyunMqttTokens] = token;
   }
@@ -73,7 +76,12 @@ const instanceClientId = (i: Json) => ({ instanceId: req(i, 'instanceId'), group
 
 export const SIGN_KINDS: Record<string, (input: Json) => Json> = {
   'aliyun-mq-signature': (i) => {
-    const c = aliyunMqSignatureCredentials({ accessKey: req(i, 'accessKey'), secretKey: req(i, 'secretKey'), groupId: req(i, 'groupId'), deviceId: req(i, 'deviceId') });
+    const c = aliyunMqSignatureCredentials({
+      accessKey: req(i, 'accessKey'),
+      secretKey: req(i, 'secretKey'),
+      groupId: req(i, 'groupId'),
+      deviceId: req(i, 'deviceId'),
+    });
     return { clientId: c.clientId, username: c.username, password: c.password, stringToSign: c.stringToSign, algorithm: c.algorithm };
   },
   'aliyun-iot-amqp': (i) => {
@@ -102,7 +110,12 @@ export const SIGN_KINDS: Record<string, (input: Json) => Json> = {
     };
   },
   'huawei-iotda-app-mqtt': (i) => {
-    const c = huaweiIotdaCredentials({ accessKey: req(i, 'accessKey'), accessCode: req(i, 'accessCode'), timestamp: ms(i, 'timestamp'), instanceId: str(i, 'instanceId', true) });
+    const c = huaweiIotdaCredentials({
+      accessKey: req(i, 'accessKey'),
+      accessCode: req(i, 'accessCode'),
+      timestamp: ms(i, 'timestamp'),
+      instanceId: str(i, 'instanceId', true),
+    });
     return { ...c };
   },
   'aliyun-mq-token-apply': (i) => {
@@ -126,13 +139,24 @@ export const SIGN_KINDS: Record<string, (input: Json) => Json> = {
     return { stringToSign: f.stringToSign, signature: f.signature, form: f.form };
   },
   'aliyun-mq-online-query': (i) => {
-    const r = onlineQueryRequest({ accessKey: req(i, 'accessKey'), secretKey: req(i, 'secretKey'), resource: req(i, 'resource'), timestamp: ms(i, 'timestamp') });
+    const r = onlineQueryRequest({
+      accessKey: req(i, 'accessKey'),
+      secretKey: req(i, 'secretKey'),
+      resource: req(i, 'resource'),
+      timestamp: ms(i, 'timestamp'),
+    });
     return { stringToSign: r.stringToSign, signature: r.signature, path: r.path, method: r.method, query: r.query, pathWithQuery: r.pathWithQuery };
   },
-  'aliyun-mqtt-signature': (i) => ({ ...aliyunMqttSignatureCredentials({ accessKey: req(i, 'accessKey'), secretKey: req(i, 'secretKey'), ...instanceClientId(i) }) }),
+  'aliyun-mqtt-signature': (i) => ({
+    ...aliyunMqttSignatureCredentials({ accessKey: req(i, 'accessKey'), secretKey: req(i, 'secretKey'), ...instanceClientId(i) }),
+  }),
   'aliyun-mqtt-token': (i) => ({ ...aliyunMqttTokenCredentials({ accessKey: req(i, 'accessKey'), tokens: tokensOf(i), ...instanceClientId(i) }) }),
   'aliyun-mqtt-device-credential': (i) => ({
-    ...aliyunMqttDeviceCredentialCredentials({ deviceAccessKeyId: req(i, 'deviceAccessKeyId'), deviceAccessKeySecret: req(i, 'deviceAccessKeySecret'), ...instanceClientId(i) }),
+    ...aliyunMqttDeviceCredentialCredentials({
+      deviceAccessKeyId: req(i, 'deviceAccessKeyId'),
+      deviceAccessKeySecret: req(i, 'deviceAccessKeySecret'),
+      ...instanceClientId(i),
+    }),
   }),
   'aliyun-iot-device': (i) => ({
     ...aliyunIotDeviceCredentials({
@@ -147,8 +171,16 @@ export const SIGN_KINDS: Record<string, (input: Json) => Json> = {
   }),
   'huawei-iotda-device': (i) => {
     const timestamp = typeof i.timestamp === 'number' ? String(i.timestamp) : req(i, 'timestamp');
-    if (!isHuaweiDeviceTimestamp(timestamp)) throw new InputError(`field "timestamp" must be the UTC hour as YYYYMMDDHH (e.g. 2026120608), got ${JSON.stringify(i.timestamp)}`);
-    return { ...huaweiIotdaDeviceCredentials({ deviceId: req(i, 'deviceId'), secret: req(i, 'secret'), timestamp, checkTimestamp: oneOf<0 | 1>(i, 'checkTimestamp', [0, 1]) }) };
+    if (!isHuaweiDeviceTimestamp(timestamp))
+      throw new InputError(`field "timestamp" must be the UTC hour as YYYYMMDDHH (e.g. 2026120608), got ${JSON.stringify(i.timestamp)}`);
+    return {
+      ...huaweiIotdaDeviceCredentials({
+        deviceId: req(i, 'deviceId'),
+        secret: req(i, 'secret'),
+        timestamp,
+        checkTimestamp: oneOf<0 | 1>(i, 'checkTimestamp', [0, 1]),
+      }),
+    };
   },
 };
 
@@ -178,7 +210,8 @@ export const signCommand: CliCommand = {
       } catch (err) {
         throw new InputError(`stdin is not valid JSON (${(err as Error).message}); give one JSON object`);
       }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InputError('stdin must hold one JSON object ({...}), not an array or a bare value');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new InputError('stdin must hold one JSON object ({...}), not an array or a bare value');
       process.stdout.write(JSON.stringify(signer(parsed as Json)) + '\n');
       return 0;
     } catch (err) {

@@ -49,7 +49,8 @@ class UsageError extends Error {}
 function intFlag(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (typeof v !== 'string' || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${String(v)}'`);
+  if (typeof v !== 'string' || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${String(v)}'`);
   return n;
 }
 
@@ -75,11 +76,36 @@ function readFile(file: string, what: string): Buffer {
   }
 }
 
-export function buildSubOptions(args: string[]): { url: string; filters: string[]; qos: 0 | 1 | 2; options: IClientOptions; reconnect: ReconnectPolicyLike; count?: number; timeoutSec?: number } {
+export function buildSubOptions(args: string[]): {
+  url: string;
+  filters: string[];
+  qos: 0 | 1 | 2;
+  options: IClientOptions;
+  reconnect: ReconnectPolicyLike;
+  count?: number;
+  timeoutSec?: number;
+} {
   const { flags, positional } = parseArgs(args, ['insecure', 'persistent', ...RECONNECT_BOOLEANS], ALIASES);
-  const known = new Set<string>(['topic', 'qos', 'username', 'password', 'client-id', 'protocol', 'keepalive', 'count', 'timeout', 'cafile', 'cert', 'key', 'insecure', 'persistent', ...RECONNECT_FLAGS]);
+  const known = new Set<string>([
+    'topic',
+    'qos',
+    'username',
+    'password',
+    'client-id',
+    'protocol',
+    'keepalive',
+    'count',
+    'timeout',
+    'cafile',
+    'cert',
+    'key',
+    'insecure',
+    'persistent',
+    ...RECONNECT_FLAGS,
+  ]);
   for (const f of Object.keys(flags)) if (!known.has(f)) throw new UsageError(`unknown option --${f}`);
-  if (positional.length !== 1) throw new UsageError(positional.length ? `expected one broker URL, got: ${positional.join(' ')}` : 'missing the broker URL (e.g. mqtt://127.0.0.1:1883)');
+  if (positional.length !== 1)
+    throw new UsageError(positional.length ? `expected one broker URL, got: ${positional.join(' ')}` : 'missing the broker URL (e.g. mqtt://127.0.0.1:1883)');
   const url = positional[0]!;
   let parsed: URL;
   try {
@@ -88,7 +114,8 @@ export function buildSubOptions(args: string[]): { url: string; filters: string[
     throw new UsageError(`'${url}' is not a URL; write e.g. mqtt://host:1883 or wss://host/mqtt`);
   }
   const scheme = parsed.protocol.replace(':', '');
-  if (!['mqtt', 'mqtts', 'ws', 'wss', 'tcp', 'ssl', 'tls'].includes(scheme)) throw new UsageError(`unsupported scheme '${scheme}:'; use mqtt, mqtts, ws or wss`);
+  if (!['mqtt', 'mqtts', 'ws', 'wss', 'tcp', 'ssl', 'tls'].includes(scheme))
+    throw new UsageError(`unsupported scheme '${scheme}:'; use mqtt, mqtts, ws or wss`);
   const filters = asList(flags.topic);
   if (!filters.length) throw new UsageError('give at least one topic filter with -t');
   for (const f of filters) {
@@ -130,7 +157,15 @@ export function buildSubOptions(args: string[]): { url: string; filters: string[
   // Credentials were taken out of the URL into options: never pass them on inside the URL string.
   parsed.username = '';
   parsed.password = '';
-  return { url: parsed.toString(), filters, qos, options, reconnect, count: intFlag(flags.count, 'count', 1, Number.MAX_SAFE_INTEGER), timeoutSec: intFlag(flags.timeout, 'timeout', 1, 86_400) };
+  return {
+    url: parsed.toString(),
+    filters,
+    qos,
+    options,
+    reconnect,
+    count: intFlag(flags.count, 'count', 1, Number.MAX_SAFE_INTEGER),
+    timeoutSec: intFlag(flags.timeout, 'timeout', 1, 86_400),
+  };
 }
 
 /** Buffered NDJSON writer: one stdout write per ~64 KB, with backpressure reported to the caller. */
@@ -212,7 +247,12 @@ export const subCommand: CliCommand = {
       const onSignal = () => void finish(0);
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
-      const timer = timeoutSec ? setTimeout(() => void finish(count ? 3 : 0, count ? `timed out after ${timeoutSec} s with ${received} of ${count} messages` : undefined), timeoutSec * 1000) : null;
+      const timer = timeoutSec
+        ? setTimeout(
+            () => void finish(count ? 3 : 0, count ? `timed out after ${timeoutSec} s with ${received} of ${count} messages` : undefined),
+            timeoutSec * 1000,
+          )
+        : null;
 
       client = mqtt.connect(url, options);
       let connectedOnce = false;

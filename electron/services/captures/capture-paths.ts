@@ -10,7 +10,11 @@ import { AppError } from '../../../shared/contract/define';
 export function resolveCapturePath(folder: string, file: string): string {
   if (file.includes('\0')) throw new AppError('capture-path', 'A capture path cannot contain a NUL character.', 'Give the file name again.');
   if (file.split(/[\\/]/).includes('..')) {
-    throw new AppError('capture-path', 'A capture path cannot contain "..".', `Give a file name inside the captures folder (${folder}), or the file's full path.`);
+    throw new AppError(
+      'capture-path',
+      'A capture path cannot contain "..".',
+      `Give a file name inside the captures folder (${folder}), or the file's full path.`,
+    );
   }
   if (path.isAbsolute(file)) return path.normalize(file);
   const full = path.resolve(folder, file);
@@ -40,5 +44,9 @@ function safeRealpath(p: string): string {
 }
 
 function outside(folder: string): AppError {
-  return new AppError('capture-path', 'That name leads outside the captures folder.', `Give a file name inside the captures folder (${folder}), or the file's full path.`);
+  return new AppError(
+    'capture-path',
+    'That name leads outside the captures folder.',
+    `Give a file name inside the captures folder (${folder}), or the file's full path.`,
+  );
 }

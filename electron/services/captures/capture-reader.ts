@@ -60,7 +60,14 @@ interface TextReadState {
  * produces more than the limit: a gzip bomb costs at most the limit's worth of inflating, never its full size.
  * A damaged gzip stream ends the text early (state.gunzipError) instead of failing: what inflated is read.
  */
-async function* captureText(file: string, size: number, chunkSize: number, limits: CaptureLimits, state: TextReadState, lineNow: () => number): AsyncGenerator<string> {
+async function* captureText(
+  file: string,
+  size: number,
+  chunkSize: number,
+  limits: CaptureLimits,
+  state: TextReadState,
+  lineNow: () => number,
+): AsyncGenerator<string> {
   const input = fs.createReadStream(file, { highWaterMark: chunkSize });
   input.on('data', (b) => {
     state.bytesRead += b.length;
@@ -166,7 +173,10 @@ export async function readCaptureFile(file: string, opts: ReadOptions): Promise<
  * Async iteration over a capture's records (for replay and bundles), with backpressure: the file is read
  * as the consumer asks. `summary` resolves when the iteration finishes.
  */
-export function captureRecords(file: string, limitOverrides?: Partial<CaptureLimits>): { records: AsyncIterable<CaptureRecord>; summary: Promise<CaptureReadSummary> } {
+export function captureRecords(
+  file: string,
+  limitOverrides?: Partial<CaptureLimits>,
+): { records: AsyncIterable<CaptureRecord>; summary: Promise<CaptureReadSummary> } {
   let resolveSummary!: (s: CaptureReadSummary) => void;
   let rejectSummary!: (e: unknown) => void;
   const summary = new Promise<CaptureReadSummary>((res, rej) => {

@@ -68,7 +68,16 @@ function osLabel() {
 function timelineEntry(r: CaptureRecord): TimelineEntry | null {
   switch (r.type) {
     case 'log':
-      return { type: 'log', at: r.at, connectionId: r.connectionId, dir: r.dir, logType: r.logType, summary: r.summary, detail: r.detail, explanation: r.explanation };
+      return {
+        type: 'log',
+        at: r.at,
+        connectionId: r.connectionId,
+        dir: r.dir,
+        logType: r.logType,
+        summary: r.summary,
+        detail: r.detail,
+        explanation: r.explanation,
+      };
     case 'token':
     case 'presence':
       return { type: r.type, at: r.at, connectionId: r.connectionId, event: r.event, summary: r.event.type };
@@ -116,7 +125,8 @@ export class CaptureService {
   startRecording(input: { connectionId: string; file?: string; gzip: boolean }): RecordingStatus {
     const { connectionId } = input;
     const existing = this.recordings.get(connectionId);
-    if (existing?.recorder.active) throw new AppError('already-recording', `This connection is already recording to ${existing.recorder.stats.file}.`, 'Stop that recording first.');
+    if (existing?.recorder.active)
+      throw new AppError('already-recording', `This connection is already recording to ${existing.recorder.stats.file}.`, 'Stop that recording first.');
     const conn = this.conns().get(connectionId);
     if (!conn) throw new AppError('no-connection', `There is no connection ${connectionId}.`, 'Open the connection, then record.');
     const profile = conn.profileId ? this.ctx.services.get('profiles').get(conn.profileId) : undefined;
@@ -176,7 +186,17 @@ export class CaptureService {
     const r = this.recordings.get(connectionId);
     if (!r) return undefined;
     const s = r.recorder.stats;
-    return { connectionId, file: s.file, gzip: s.gzip, startedAt: s.startedAt, bytes: s.bytes, messages: s.messages, active: r.recorder.active, stoppedAt: s.stoppedAt, error: s.error };
+    return {
+      connectionId,
+      file: s.file,
+      gzip: s.gzip,
+      startedAt: s.startedAt,
+      bytes: s.bytes,
+      messages: s.messages,
+      active: r.recorder.active,
+      stoppedAt: s.stoppedAt,
+      error: s.error,
+    };
   }
 
   private emitRecording(connectionId: string): RecordingStatus | undefined {
@@ -316,7 +336,13 @@ export class CaptureService {
     };
     sources.finish(h.connection?.name ?? path.basename(file));
     this.opened.set(captureId, { info, header: h, timeline, unregister: [() => sources.dispose()] });
-    this.ctx.events.emit('captures.progress', { file, bytesRead: fs.statSync(file).size, totalBytes: fs.statSync(file).size, records: summary.lines, done: true });
+    this.ctx.events.emit('captures.progress', {
+      file,
+      bytesRead: fs.statSync(file).size,
+      totalBytes: fs.statSync(file).size,
+      records: summary.lines,
+      done: true,
+    });
     return info;
   }
 
@@ -372,7 +398,10 @@ export class CaptureService {
     const c = this.get(input.captureId);
     let target: ReplayTarget;
     try {
-      target = 'sandbox' in input.target ? sandboxTarget(this.loose('sandbox') as SandboxLike | undefined) : connectionTarget(this.conns() satisfies PublishingConnections, input.target.connectionId);
+      target =
+        'sandbox' in input.target
+          ? sandboxTarget(this.loose('sandbox') as SandboxLike | undefined)
+          : connectionTarget(this.conns() satisfies PublishingConnections, input.target.connectionId);
     } catch (err) {
       throw new AppError('replay-target', (err as Error).message);
     }
@@ -389,7 +418,10 @@ export class CaptureService {
         keepRetain: input.keepRetain,
         qos: input.qos,
         total: unfiltered ? c.info.messages : null,
-        span: c.info.firstAt !== null && c.info.lastAt !== null ? (input.filter?.to ?? c.info.lastAt) - Math.max(input.filter?.from ?? c.info.firstAt, c.info.firstAt) : null,
+        span:
+          c.info.firstAt !== null && c.info.lastAt !== null
+            ? (input.filter?.to ?? c.info.lastAt) - Math.max(input.filter?.from ?? c.info.firstAt, c.info.firstAt)
+            : null,
         progressIntervalMs: 250,
         onProgress: (s) => this.ctx.events.emit('captures.replayProgress', { ...s, replayId: id, captureId: input.captureId, target: target.label }),
       });
@@ -450,7 +482,15 @@ export class CaptureService {
   }
 
   private async writeBundle(
-    input: { captureId: string; filter?: { topics?: string[]; from?: number; to?: number }; pseudonymise: boolean; includeLog: boolean; includeTimelines: boolean; extraIdentifiers?: string[]; note?: string },
+    input: {
+      captureId: string;
+      filter?: { topics?: string[]; from?: number; to?: number };
+      pseudonymise: boolean;
+      includeLog: boolean;
+      includeTimelines: boolean;
+      extraIdentifiers?: string[];
+      note?: string;
+    },
     sink: ((line: string) => void) | null,
   ): Promise<{ preview: BundlePreview; forbidden: string[] }> {
     const c = this.get(input.captureId);
@@ -488,7 +528,9 @@ export class CaptureService {
     return (await this.writeBundle(input, () => undefined)).preview;
   }
 
-  async createBundle(input: Parameters<CaptureService['writeBundle']>[0] & { file?: string }): Promise<{ file: string; bytes: number; preview: BundlePreview }> {
+  async createBundle(
+    input: Parameters<CaptureService['writeBundle']>[0] & { file?: string },
+  ): Promise<{ file: string; bytes: number; preview: BundlePreview }> {
     const c = this.get(input.captureId);
     const base = c.info.name.replace(/\.(fscap|ndjson)(\.gz)?$|\.fsbundle$/i, '');
     const file = this.resolveFile(input.file, `${base}_support.fsbundle`);
@@ -499,7 +541,12 @@ export class CaptureService {
     // Last lock: the exact bytes that would leave the machine, uncompressed and compressed.
     const gzLatin = gz.toString('latin1');
     const leaks = [...findForbidden(text, forbidden), ...forbidden.filter((f) => gzLatin.includes(Buffer.from(f, 'utf8').toString('latin1')))];
-    if (leaks.length) throw new AppError('bundle-leak', `The bundle still contained ${leaks.length} protected value(s); nothing was written.`, 'Report this as a bug: redaction missed a place.');
+    if (leaks.length)
+      throw new AppError(
+        'bundle-leak',
+        `The bundle still contained ${leaks.length} protected value(s); nothing was written.`,
+        'Report this as a bug: redaction missed a place.',
+      );
     fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
       fs.writeFileSync(file, gz, { flag: 'wx', mode: 0o600 });
@@ -547,4 +594,3 @@ export class CaptureService {
     }
   }
 }
-

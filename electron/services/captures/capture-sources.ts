@@ -48,7 +48,15 @@ export class CaptureSources {
   /** One non-message record of the file (messages reach presence through the message store). */
   add(r: CaptureRecord): void {
     if (r.type === 'log') {
-      this.log.push({ connectionId: this.connectionId, at: r.at, dir: r.dir, type: r.logType, summary: r.summary, ...(r.detail ? { detail: r.detail } : {}), ...(r.explanation ? { explanation: r.explanation } : {}) });
+      this.log.push({
+        connectionId: this.connectionId,
+        at: r.at,
+        dir: r.dir,
+        type: r.logType,
+        summary: r.summary,
+        ...(r.detail ? { detail: r.detail } : {}),
+        ...(r.explanation ? { explanation: r.explanation } : {}),
+      });
     } else if (r.type === 'token') {
       this.addToken(r.at, r.event);
     } else if (r.type === 'presence') {

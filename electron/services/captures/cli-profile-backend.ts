@@ -16,16 +16,22 @@ export interface ProfileRunOverrides {
  * The backend for CLI commands that use a saved profile (record, replay): the same services as the app,
  * secrets from the OS keychain, no sandbox. Finds the profile by id or name.
  */
-export async function openProfileBackend(nameOrId: string, overrides: ProfileRunOverrides = {}): Promise<{ backend: Backend; profileId: string; profileName: string; open(): Promise<string>; dispose(): Promise<void> }> {
+export async function openProfileBackend(
+  nameOrId: string,
+  overrides: ProfileRunOverrides = {},
+): Promise<{ backend: Backend; profileId: string; profileName: string; open(): Promise<string>; dispose(): Promise<void> }> {
   const backend = await startBackend({ host: 'cli', dataDir: defaultDataDir(), secrets: new KeyringSecretStore(), sandbox: false });
   try {
     const views = await backend.call('profiles.list', {});
     const matches = views.filter((v) => v.profile.id === nameOrId || v.profile.name === nameOrId);
     if (matches.length === 0) {
       const names = views.map((v) => v.profile.name).slice(0, 20);
-      throw new Error(`no profile named '${nameOrId}'${names.length ? ` (profiles: ${names.join(', ')})` : ' (no profiles saved yet)'}; or give a broker URL such as mqtt://host:1883`);
+      throw new Error(
+        `no profile named '${nameOrId}'${names.length ? ` (profiles: ${names.join(', ')})` : ' (no profiles saved yet)'}; or give a broker URL such as mqtt://host:1883`,
+      );
     }
-    if (matches.length > 1) throw new Error(`${matches.length} profiles are named '${nameOrId}'; use the profile id instead (${matches.map((m) => m.profile.id).join(', ')})`);
+    if (matches.length > 1)
+      throw new Error(`${matches.length} profiles are named '${nameOrId}'; use the profile id instead (${matches.map((m) => m.profile.id).join(', ')})`);
     const profile = matches[0]!.profile;
     if (overrides.clean === false && !('clean' in profile)) throw new Error(`--persistent is for MQTT profiles; '${profile.name}' is ${profile.kind}`);
     if (overrides.clean === false && 'clientId' in profile && !profile.clientId && overrides.clientId === undefined && profile.kind === 'mqtt') {

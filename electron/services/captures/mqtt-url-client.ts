@@ -88,9 +88,15 @@ export function packetSummary(p: mqtt.Packet): { type: string; summary: string }
   const type = p.cmd.toUpperCase();
   switch (p.cmd) {
     case 'connect':
-      return { type, summary: `CONNECT clientId=${p.clientId} keepalive=${p.keepalive ?? ''}${p.username ? ` username=${p.username}` : ''}${p.password ? ' password=••••' : ''}` };
+      return {
+        type,
+        summary: `CONNECT clientId=${p.clientId} keepalive=${p.keepalive ?? ''}${p.username ? ` username=${p.username}` : ''}${p.password ? ' password=••••' : ''}`,
+      };
     case 'connack':
-      return { type, summary: `CONNACK ${'reasonCode' in p && p.reasonCode !== undefined ? `reason=${p.reasonCode}` : `rc=${p.returnCode ?? 0}`} sessionPresent=${!!p.sessionPresent}` };
+      return {
+        type,
+        summary: `CONNACK ${'reasonCode' in p && p.reasonCode !== undefined ? `reason=${p.reasonCode}` : `rc=${p.returnCode ?? 0}`} sessionPresent=${!!p.sessionPresent}`,
+      };
     case 'subscribe':
       return { type, summary: `SUBSCRIBE ${p.subscriptions.map((s) => `${s.topic} (QoS ${s.qos})`).join(', ')}` };
     case 'suback':
@@ -115,7 +121,9 @@ export function mqttClientTarget(client: MqttClient, label: string): ReplayTarge
       const properties: Record<string, unknown> = {};
       if (v5 && m.mqttProperties) for (const k of V5_PROPS) if (m.mqttProperties[k] !== undefined) properties[k] = m.mqttProperties[k];
       return new Promise<void>((resolve, reject) => {
-        client.publish(m.topic, m.payload, { qos: m.qos, retain: m.retain, ...(Object.keys(properties).length ? { properties } : {}) }, (err) => (err ? reject(err) : resolve()));
+        client.publish(m.topic, m.payload, { qos: m.qos, retain: m.retain, ...(Object.keys(properties).length ? { properties } : {}) }, (err) =>
+          err ? reject(err) : resolve(),
+        );
       });
     },
   };

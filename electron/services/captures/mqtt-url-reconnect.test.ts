@@ -29,7 +29,13 @@ function setup(policy = { enabled: true, initialDelayMs: 100, maxDelayMs: 500, m
   const client = new FakeClient(clock);
   const events: LinkEvent[] = [];
   const gaveUp: string[] = [];
-  const stop = superviseReconnect(client as unknown as MqttClient, { policy, clock, random: () => 0.5, onEvent: (e) => events.push(e), onGiveUp: (why) => gaveUp.push(why) });
+  const stop = superviseReconnect(client as unknown as MqttClient, {
+    policy,
+    clock,
+    random: () => 0.5,
+    onEvent: (e) => events.push(e),
+    onGiveUp: (why) => gaveUp.push(why),
+  });
   return { clock, client, events, gaveUp, stop };
 }
 
@@ -84,7 +90,10 @@ describe('CLI reconnect supervision (manual clock)', () => {
     r.client.refusedBy(refused());
     r.clock.advance(200);
     r.client.refusedBy(refused());
-    expect(r.events.at(-1)).toEqual({ logType: 'closed', summary: 'Reconnect attempt 2 failed (connect ECONNREFUSED 127.0.0.1:1883); gave up after 2 reconnect attempts.' });
+    expect(r.events.at(-1)).toEqual({
+      logType: 'closed',
+      summary: 'Reconnect attempt 2 failed (connect ECONNREFUSED 127.0.0.1:1883); gave up after 2 reconnect attempts.',
+    });
     expect(r.gaveUp).toHaveLength(1);
     expect(r.clock.timers).toBe(0);
 

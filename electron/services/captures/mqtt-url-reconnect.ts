@@ -41,7 +41,10 @@ export function superviseReconnect(client: Pick<MqttClient, 'on' | 'off' | 'reco
   const onConnect = (connack: IConnackPacket) => {
     if (stopped || lostAt === null) return;
     const offlineS = ((now() - lostAt) / 1000).toFixed(1);
-    hooks.onEvent({ logType: 'connect', summary: `Reconnected after ${attempt} attempt${attempt === 1 ? '' : 's'} (${offlineS} s offline); session ${connack.sessionPresent ? 'kept by the broker' : 'not present (subscribing again)'}.` });
+    hooks.onEvent({
+      logType: 'connect',
+      summary: `Reconnected after ${attempt} attempt${attempt === 1 ? '' : 's'} (${offlineS} s offline); session ${connack.sessionPresent ? 'kept by the broker' : 'not present (subscribing again)'}.`,
+    });
     attempt = 0;
     lostAt = null;
     lastError = null;
@@ -72,7 +75,10 @@ export function superviseReconnect(client: Pick<MqttClient, 'on' | 'off' | 'reco
       return;
     }
     const next = `reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${attempt})`;
-    hooks.onEvent({ logType: 'reconnect', summary: first ? `Connection lost (${reason}); ${next}.` : `Reconnect attempt ${attempt - 1} failed (${reason}); ${next}.` });
+    hooks.onEvent({
+      logType: 'reconnect',
+      summary: first ? `Connection lost (${reason}); ${next}.` : `Reconnect attempt ${attempt - 1} failed (${reason}); ${next}.`,
+    });
     timer = clock.setTimeout(() => {
       timer = null;
       if (!stopped) client.reconnect();

@@ -26,10 +26,12 @@ function publishProperties(p: Record<string, unknown> | undefined): PublishReque
 export function connectionTarget(conns: PublishingConnections, connectionId: string): ReplayTarget {
   const view = conns.get(connectionId);
   if (!view) throw new Error(`There is no connection ${connectionId}; open it first.`);
-  if (view.protocol !== 'mqtt') throw new Error(`${view.name} is an AMQP connection: AMQP server-side subscriptions only receive. Replay into an MQTT connection or into the sandbox.`);
+  if (view.protocol !== 'mqtt')
+    throw new Error(`${view.name} is an AMQP connection: AMQP server-side subscriptions only receive. Replay into an MQTT connection or into the sandbox.`);
   return {
     label: view.name,
-    publish: (m: ReplayMessage) => conns.publish(connectionId, { topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, properties: publishProperties(m.mqttProperties) }),
+    publish: (m: ReplayMessage) =>
+      conns.publish(connectionId, { topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, properties: publishProperties(m.mqttProperties) }),
   };
 }
 
@@ -66,7 +68,9 @@ export function sandboxTarget(sandbox: SandboxLike | undefined): ReplayTarget {
       const broker = sandbox.mq?.broker;
       if (!broker) return Promise.reject(new Error('the sandbox has no MQTT face running'));
       return new Promise<void>((resolve, reject) =>
-        broker.publish({ cmd: 'publish', topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: false }, (err) => (err ? reject(err) : resolve())),
+        broker.publish({ cmd: 'publish', topic: m.topic, payload: m.payload, qos: m.qos, retain: m.retain, dup: false }, (err) =>
+          err ? reject(err) : resolve(),
+        ),
       );
     },
   };

@@ -96,7 +96,18 @@ export class Replayer {
     this.now = () => this.clock.now();
     const speed = checkSpeed(opts.speed);
     topicRewriter(opts.rewrite); // validate now: a bad regex is the caller's error, not a failed replay
-    this.status = { state: 'running', sent: 0, total: opts.total ?? null, skipped: 0, errors: 0, startedAt: Date.now(), position: 0, span: opts.span ?? null, speed, rev: 0 };
+    this.status = {
+      state: 'running',
+      sent: 0,
+      total: opts.total ?? null,
+      skipped: 0,
+      errors: 0,
+      startedAt: Date.now(),
+      position: 0,
+      span: opts.span ?? null,
+      speed,
+      rev: 0,
+    };
     this.done = this.run();
   }
 

@@ -18,12 +18,18 @@ export class ChartService {
   }
 
   open(topicFilter: string, pathText: string, connectionId?: string): { seriesId: string; total: number } {
-    if (this.series.size >= MAX_SERIES) throw new AppError('too-many-series', `At most ${MAX_SERIES} chart series can be open.`, 'Remove a series you no longer need.');
+    if (this.series.size >= MAX_SERIES)
+      throw new AppError('too-many-series', `At most ${MAX_SERIES} chart series can be open.`, 'Remove a series you no longer need.');
     let path;
     try {
       path = parseValuePath(pathText);
     } catch (err) {
-      if (err instanceof ValuePathError) throw new AppError('invalid-path', `The value path is not valid: ${err.message}.`, 'Write it like temp, params.values[0] or services[0].properties.temperature; leave it empty for a payload that is a number.');
+      if (err instanceof ValuePathError)
+        throw new AppError(
+          'invalid-path',
+          `The value path is not valid: ${err.message}.`,
+          'Write it like temp, params.values[0] or services[0].properties.temperature; leave it empty for a payload that is a number.',
+        );
       throw err;
     }
     let series: ChartSeries;

@@ -68,11 +68,18 @@ export async function buildConnectOptions(
     if (t.certFile) {
       options.cert = readFileOrExplain(t.certFile, 'client certificate', 'client certificate');
       const key = await getSecret('clientKey');
-      if (!key) throw new AppError('missing-secret', `Profile "${profile.name}" has a client certificate but no private key.`, 'Add the client key in the TLS settings (it is kept in the OS keychain).');
+      if (!key)
+        throw new AppError(
+          'missing-secret',
+          `Profile "${profile.name}" has a client certificate but no private key.`,
+          'Add the client key in the TLS settings (it is kept in the OS keychain).',
+        );
       options.key = key;
     }
     if (!t.rejectUnauthorized) {
-      warnings.push('TLS certificate verification is OFF for this connection: anyone on the path could impersonate the server. Use only for testing; add the CA file instead.');
+      warnings.push(
+        'TLS certificate verification is OFF for this connection: anyone on the path could impersonate the server. Use only for testing; add the CA file instead.',
+      );
     }
   } else {
     options.transport = 'tcp';

@@ -171,7 +171,9 @@ export class AmqpDriver implements ConnectionDriver {
       built = await buildConnectOptions(this.profile, creds, this.ctx.getSecret, containerId);
       att.frames = new AmqpFrameLog((e) => this.ctx.log(e), { now: () => this.ctx.now(), saslUser: creds.mechanism === 'PLAIN' ? creds.username : undefined });
       const signed = creds.signedAt ? `, signed at ${creds.signedAt}${creds.algorithm ? ` with ${creds.algorithm}` : ''}` : '';
-      this.localLog(`attempt ${no}: ${built.options.transport === 'tls' ? 'amqps' : 'amqp'}://${this.profile.host}:${this.profile.port}, SASL ${creds.mechanism}${creds.mechanism === 'PLAIN' ? ` as ${JSON.stringify(creds.username)} (password ••••••)` : ''}${signed}`);
+      this.localLog(
+        `attempt ${no}: ${built.options.transport === 'tls' ? 'amqps' : 'amqp'}://${this.profile.host}:${this.profile.port}, SASL ${creds.mechanism}${creds.mechanism === 'PLAIN' ? ` as ${JSON.stringify(creds.username)} (password ••••••)` : ''}${signed}`,
+      );
       for (const w of built.warnings) this.ctx.log({ dir: 'local', type: 'warning', summary: w, explanation: w });
     } catch (err) {
       this.current = undefined;
@@ -199,7 +201,8 @@ export class AmqpDriver implements ConnectionDriver {
     att.flushTimer = setInterval(() => att.frames.flush(), 1000);
     att.flushTimer.unref?.();
     att.connectTimer = setTimeout(() => {
-      if (!att.opened) this.onFailure(att, { phase: 'transport', code: 'ETIMEDOUT', message: `no AMQP open from the server within ${CONNECT_TIMEOUT_MS / 1000} s` });
+      if (!att.opened)
+        this.onFailure(att, { phase: 'transport', code: 'ETIMEDOUT', message: `no AMQP open from the server within ${CONNECT_TIMEOUT_MS / 1000} s` });
     }, CONNECT_TIMEOUT_MS);
 
     conn.on('connection_open', () => {
@@ -215,7 +218,12 @@ export class AmqpDriver implements ConnectionDriver {
     });
     conn.on('session_error', (c: EventContext) => {
       const { condition, description } = errorParts(c.session?.error);
-      this.onFailure(att, { phase: 'amqp', condition, code: condition, message: `session ended by the server: ${condition ?? ''}${description ? ` ${description}` : ''}`.trim() });
+      this.onFailure(att, {
+        phase: 'amqp',
+        condition,
+        code: condition,
+        message: `session ended by the server: ${condition ?? ''}${description ? ` ${description}` : ''}`.trim(),
+      });
     });
     conn.on('session_close', () => {
       if (!att.ended && !att.failure) this.onFailure(att, { phase: 'amqp', message: 'the server ended the session' });
@@ -253,14 +261,21 @@ export class AmqpDriver implements ConnectionDriver {
     receiver.on('receiver_open', () => {
       att.attached = true;
       this.failures = 0;
-      this.localLog(`receiver attached (source ${JSON.stringify(p.sourceAddress)}), credit ${p.credit}, ack mode ${p.ackMode}${auto ? '' : ' (credit is returned as held deliveries are settled)'}`);
+      this.localLog(
+        `receiver attached (source ${JSON.stringify(p.sourceAddress)}), credit ${p.credit}, ack mode ${p.ackMode}${auto ? '' : ' (credit is returned as held deliveries are settled)'}`,
+      );
       this.setState('connected', { attempt: att.no });
       this.resolveFirst();
     });
     receiver.on('message', (c: EventContext) => this.onMessage(att, c));
     receiver.on('receiver_error', (c: EventContext) => {
       const { condition, description } = errorParts(c.receiver?.error);
-      this.onFailure(att, { phase: 'amqp', condition, code: condition, message: `receiver link detached by the server: ${condition ?? ''}${description ? ` ${description}` : ''}`.trim() });
+      this.onFailure(att, {
+        phase: 'amqp',
+        condition,
+        code: condition,
+        message: `receiver link detached by the server: ${condition ?? ''}${description ? ` ${description}` : ''}`.trim(),
+      });
     });
     receiver.on('receiver_close', () => {
       if (!att.ended && !att.failure) this.onFailure(att, { phase: 'amqp', message: 'the server detached the receiver link' });
@@ -347,7 +362,12 @@ export class AmqpDriver implements ConnectionDriver {
     const policy = this.profile.reconnect;
     const maxed = policy.maxAttempts > 0 && this.failures + 1 >= policy.maxAttempts;
     if (fatal || !policy.enabled || maxed) {
-      this.setState('refused', { attempt: att.no, reason, explanation: explanation ?? (maxed ? `gave up after ${this.failures + 1} attempts` : undefined), explanationParts: words.explanationParts });
+      this.setState('refused', {
+        attempt: att.no,
+        reason,
+        explanation: explanation ?? (maxed ? `gave up after ${this.failures + 1} attempts` : undefined),
+        explanationParts: words.explanationParts,
+      });
       this.resolveFirst();
       return;
     }
@@ -386,7 +406,9 @@ export class AmqpDriver implements ConnectionDriver {
       // The broker requeues what was not settled when the link goes (AMQP default outcome): say so.
       for (const seq of this.held.keys()) this.ctx.sink.updateSettlement?.(seq, 'released');
       this.held.clear();
-      this.localLog(`${lost} unsettled deliver${lost === 1 ? 'y goes' : 'ies go'} back to the broker with this connection; expect them again (redelivered) after reconnecting`);
+      this.localLog(
+        `${lost} unsettled deliver${lost === 1 ? 'y goes' : 'ies go'} back to the broker with this connection; expect them again (redelivered) after reconnecting`,
+      );
     }
     att.closing = new Promise<void>((resolve) => {
       const conn = att.conn;
@@ -397,14 +419,17 @@ export class AmqpDriver implements ConnectionDriver {
         att.frames.flush();
         resolve();
       };
-      const timer = setTimeout(() => {
-        try {
-          socket?.destroy?.();
-        } catch {
-          // already gone
-        }
-        finish();
-      }, polite ? CLOSE_TIMEOUT_MS : 500);
+      const timer = setTimeout(
+        () => {
+          try {
+            socket?.destroy?.();
+          } catch {
+            // already gone
+          }
+          finish();
+        },
+        polite ? CLOSE_TIMEOUT_MS : 500,
+      );
       if (!conn || !socket || socket.destroyed) return finish();
       conn.once('disconnected', finish);
       conn.once('connection_close', finish);
@@ -430,7 +455,10 @@ export class AmqpDriver implements ConnectionDriver {
     f?.resolve();
   }
 
-  private setState(status: ConnectionStatus, extra: { attempt?: number; retryInMs?: number; reason?: string; explanation?: string; explanationParts?: ExplainPart[] } = {}): void {
+  private setState(
+    status: ConnectionStatus,
+    extra: { attempt?: number; retryInMs?: number; reason?: string; explanation?: string; explanationParts?: ExplainPart[] } = {},
+  ): void {
     const s: Parameters<DriverContext['setState']>[0] = { status, since: this.ctx.now() };
     if (extra.attempt !== undefined) s.attempt = extra.attempt;
     if (extra.retryInMs !== undefined) s.retryInMs = extra.retryInMs;

@@ -52,12 +52,33 @@ const DESCRIBED: Record<number, { name: string; fields: readonly string[] }> = {
   0x25: { name: 'rejected', fields: ['error'] },
   0x26: { name: 'released', fields: [] },
   0x27: { name: 'modified', fields: ['delivery_failed', 'undeliverable_here', 'message_annotations'] },
-  0x28: { name: 'source', fields: ['address', 'durable', 'expiry_policy', 'timeout', 'dynamic', 'dynamic_node_properties', 'distribution_mode', 'filter', 'default_outcome', 'outcomes', 'capabilities'] },
+  0x28: {
+    name: 'source',
+    fields: [
+      'address',
+      'durable',
+      'expiry_policy',
+      'timeout',
+      'dynamic',
+      'dynamic_node_properties',
+      'distribution_mode',
+      'filter',
+      'default_outcome',
+      'outcomes',
+      'capabilities',
+    ],
+  },
   0x29: { name: 'target', fields: ['address', 'durable', 'expiry_policy', 'timeout', 'dynamic', 'dynamic_node_properties', 'capabilities'] },
 };
 const SYMBOLIC: Record<string, number> = {
-  'amqp:error:list': 0x1d, 'amqp:received:list': 0x23, 'amqp:accepted:list': 0x24, 'amqp:rejected:list': 0x25,
-  'amqp:released:list': 0x26, 'amqp:modified:list': 0x27, 'amqp:source:list': 0x28, 'amqp:target:list': 0x29,
+  'amqp:error:list': 0x1d,
+  'amqp:received:list': 0x23,
+  'amqp:accepted:list': 0x24,
+  'amqp:rejected:list': 0x25,
+  'amqp:released:list': 0x26,
+  'amqp:modified:list': 0x27,
+  'amqp:source:list': 0x28,
+  'amqp:target:list': 0x29,
 };
 const OUTCOME_NAMES = new Set(['received', 'accepted', 'rejected', 'released', 'modified']);
 
@@ -294,7 +315,12 @@ export class AmqpFrameLog {
     for (const [key, t] of this.tallies) {
       const [dir, type] = key.split(':') as [Dir, string];
       const secs = Math.max(0.001, (now - t.since) / 1000);
-      const what = type === 'transfer' ? ` (${t.bytes} bytes, delivery-id ${String(t.first)}..${String(t.last)})` : type === 'disposition' ? ` (first ${String(t.first)}..${String(t.last)})` : '';
+      const what =
+        type === 'transfer'
+          ? ` (${t.bytes} bytes, delivery-id ${String(t.first)}..${String(t.last)})`
+          : type === 'disposition'
+            ? ` (first ${String(t.first)}..${String(t.last)})`
+            : '';
       this.log({
         dir,
         type,

@@ -77,8 +77,19 @@ function plainRecord(v: unknown): Record<string, unknown> | undefined {
 
 const HEADER_FIELDS = ['durable', 'priority', 'ttl', 'first_acquirer', 'delivery_count'] as const;
 const PROPERTY_FIELDS = [
-  'message_id', 'user_id', 'to', 'subject', 'reply_to', 'correlation_id', 'content_type', 'content_encoding',
-  'absolute_expiry_time', 'creation_time', 'group_id', 'group_sequence', 'reply_to_group_id',
+  'message_id',
+  'user_id',
+  'to',
+  'subject',
+  'reply_to',
+  'correlation_id',
+  'content_type',
+  'content_encoding',
+  'absolute_expiry_time',
+  'creation_time',
+  'group_id',
+  'group_sequence',
+  'reply_to_group_id',
 ] as const;
 
 function pick(msg: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> | undefined {
@@ -103,7 +114,10 @@ export function bodyBytes(body: unknown): { payload: Buffer; bodyType: string } 
       return { payload: Buffer.isBuffer(c) ? Buffer.from(c) : Buffer.alloc(0), bodyType: 'data' };
     }
     if (body.typecode === SEQUENCE) {
-      return { payload: Buffer.from(JSON.stringify(toPlain(body.content)), 'utf8'), bodyType: body.multiple ? 'amqp-sequence (several, as JSON)' : 'amqp-sequence (as JSON)' };
+      return {
+        payload: Buffer.from(JSON.stringify(toPlain(body.content)), 'utf8'),
+        bodyType: body.multiple ? 'amqp-sequence (several, as JSON)' : 'amqp-sequence (as JSON)',
+      };
     }
     return { payload: Buffer.from(JSON.stringify(toPlain(body.content)), 'utf8'), bodyType: `section 0x${body.typecode.toString(16)} (as JSON)` };
   }

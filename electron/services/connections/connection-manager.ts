@@ -49,7 +49,6 @@ interface Connection {
   log: ProtocolLogRing;
 }
 
-
 /**
  * Service `connections`: every open connection, its state machine, subscriptions, protocol log and driver.
  * Several connections run at once; each owns a DisposableStore released when it closes.
@@ -135,7 +134,8 @@ export class ConnectionManager {
       conn.disposables = new DisposableStore();
     }
     for (const s of 'subscriptions' in profile ? profile.subscriptions : []) {
-      if (!conn.subs.has(s.filter)) conn.subs.set(s.filter, { filter: s.filter, qos: s.qos, color: nextSubscriptionColor([...conn.subs.values()].map((x) => x.color)) });
+      if (!conn.subs.has(s.filter))
+        conn.subs.set(s.filter, { filter: s.filter, qos: s.qos, color: nextSubscriptionColor([...conn.subs.values()].map((x) => x.color)) });
     }
     const c = conn;
     const factory = (this.deps.driverFor ?? driverFor)(profile);
@@ -206,7 +206,8 @@ export class ConnectionManager {
 
   async subscribe(connectionId: string, filter: string, qos: 0 | 1 | 2, color?: string): Promise<SubscriptionView> {
     const c = this.require(connectionId);
-    if (c.protocol !== 'mqtt') throw new AppError('wrong-protocol', 'AMQP server-side subscriptions have no topic filters: the consumer group decides what is pushed.');
+    if (c.protocol !== 'mqtt')
+      throw new AppError('wrong-protocol', 'AMQP server-side subscriptions have no topic filters: the consumer group decides what is pushed.');
     const err = topicFilterError(filter);
     if (err) throw new AppError('invalid-filter', err);
     const existing = c.subs.get(filter);
@@ -238,7 +239,11 @@ export class ConnectionManager {
 
   async publish(connectionId: string, req: PublishRequest): Promise<void> {
     const c = this.require(connectionId);
-    if (!c.driver?.publish) throw new AppError('not-supported', c.protocol === 'amqp' ? 'AMQP server-side subscriptions are push only: nothing can be published on them.' : 'This connection is not open.');
+    if (!c.driver?.publish)
+      throw new AppError(
+        'not-supported',
+        c.protocol === 'amqp' ? 'AMQP server-side subscriptions are push only: nothing can be published on them.' : 'This connection is not open.',
+      );
     const err = topicNameError(req.topic);
     if (err) throw new AppError('invalid-topic', err);
     await c.driver.publish(req);
@@ -246,7 +251,8 @@ export class ConnectionManager {
 
   async settle(connectionId: string, seqs: number[], outcome: 'accept' | 'reject' | 'release' | 'modify'): Promise<number> {
     const c = this.require(connectionId);
-    if (!c.driver?.settle) throw new AppError('not-supported', 'Only AMQP connections in manual or hold mode, and RocketMQ connections in hold mode, have messages to settle.');
+    if (!c.driver?.settle)
+      throw new AppError('not-supported', 'Only AMQP connections in manual or hold mode, and RocketMQ connections in hold mode, have messages to settle.');
     const n = await c.driver.settle(seqs, outcome);
     this.emitState(c);
     return n;

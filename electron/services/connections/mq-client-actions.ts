@@ -41,7 +41,11 @@ export class MqClientActions {
   attach(): () => void {
     return this.manager.addAfterConnectHook(async (connectionId, profile, io) => {
       if (profile.kind !== 'aliyun-mq' || !profile.orderedSending || !io) return;
-      io.log({ dir: 'local', type: 'ordered-sending', summary: `Ordered sending on: ${ENABLE_ORDER_TOPIC} ${ENABLE_ORDER_BODY} (QoS 1, once after each connect)` });
+      io.log({
+        dir: 'local',
+        type: 'ordered-sending',
+        summary: `Ordered sending on: ${ENABLE_ORDER_TOPIC} ${ENABLE_ORDER_BODY} (QoS 1, once after each connect)`,
+      });
       await io.publish(ENABLE_ORDER_TOPIC, Buffer.from(ENABLE_ORDER_BODY), 1);
       void connectionId;
     }, 'after-gate');
@@ -49,13 +53,15 @@ export class MqClientActions {
 
   private mq(connectionId: string, action: string): MqProfile {
     const profile = this.manager.profileOf(connectionId);
-    if (profile.kind !== 'aliyun-mq') throw new AppError('not-mq-for-iot', `${action} is an MQ for IoT client feature; "${profile.name}" is a ${profile.kind} connection.`);
+    if (profile.kind !== 'aliyun-mq')
+      throw new AppError('not-mq-for-iot', `${action} is an MQ for IoT client feature; "${profile.name}" is a ${profile.kind} connection.`);
     return profile;
   }
 
   private connectedSince(connectionId: string, action: string): number {
     const v = this.manager.get(connectionId);
-    if (v?.state.status !== 'connected') throw new AppError('not-connected', `Cannot ${action}: the connection is not connected right now.`, 'Wait until it shows connected (or open it again).');
+    if (v?.state.status !== 'connected')
+      throw new AppError('not-connected', `Cannot ${action}: the connection is not connected right now.`, 'Wait until it shows connected (or open it again).');
     return v.state.since;
   }
 
@@ -81,14 +87,25 @@ export class MqClientActions {
     let limit = this.pulls.get(connectionId);
     if (!limit) this.pulls.set(connectionId, (limit = new SlidingWindowLimit(MQ_LIMITS.offlinePullsPerSecond, 1000)));
     if (!limit.take(now)) {
-      throw new AppError('offline-pull-rate', `At most ${MQ_LIMITS.offlinePullsPerSecond} offline pulls a second: the broker ignores more.`, `Try again in ${Math.max(1, limit.nextAt(now) - now)} ms.`);
+      throw new AppError(
+        'offline-pull-rate',
+        `At most ${MQ_LIMITS.offlinePullsPerSecond} offline pulls a second: the broker ignores more.`,
+        `Try again in ${Math.max(1, limit.nextAt(now) - now)} ms.`,
+      );
     }
-    this.manager.log(connectionId, { dir: 'local', type: 'offline-pull', summary: `Pulling up to ${maxPushNum} offline messages, ${pushOrder === 'ASC' ? 'oldest' : 'newest'} first (${OFFLINE_PULL_TOPIC} ${body})` });
+    this.manager.log(connectionId, {
+      dir: 'local',
+      type: 'offline-pull',
+      summary: `Pulling up to ${maxPushNum} offline messages, ${pushOrder === 'ASC' ? 'oldest' : 'newest'} first (${OFFLINE_PULL_TOPIC} ${body})`,
+    });
     await this.manager.publish(connectionId, { topic: OFFLINE_PULL_TOPIC, payload: Buffer.from(body), qos: 1, retain: false });
     return { topic: OFFLINE_PULL_TOPIC, body };
   }
 
-  async sendP2p(connectionId: string, req: { parentTopic: string; targetClientId: string; payload: Buffer; qos: 0 | 1 }): Promise<{ topic: string; warnings: string[] }> {
+  async sendP2p(
+    connectionId: string,
+    req: { parentTopic: string; targetClientId: string; payload: Buffer; qos: 0 | 1 },
+  ): Promise<{ topic: string; warnings: string[] }> {
     this.mq(connectionId, 'A P2P message');
     let topic: string;
     try {
@@ -97,7 +114,11 @@ export class MqClientActions {
       throw new AppError('invalid-input', (err as Error).message);
     }
     const warnings = this.checkPublish(connectionId, topic, req.payload.length);
-    this.manager.log(connectionId, { dir: 'local', type: 'p2p', summary: `P2P message to ${req.targetClientId} on ${topic} (${req.payload.length} B, QoS ${req.qos})` });
+    this.manager.log(connectionId, {
+      dir: 'local',
+      type: 'p2p',
+      summary: `P2P message to ${req.targetClientId} on ${topic} (${req.payload.length} B, QoS ${req.qos})`,
+    });
     await this.manager.publish(connectionId, { topic, payload: req.payload, qos: req.qos, retain: false });
     return { topic, warnings };
   }
@@ -123,7 +144,11 @@ export class MqClientActions {
     if (!target) return;
     const v = this.manager.get(msg.connectionId);
     if (!v || v.kind !== 'aliyun-mq') return;
-    this.manager.log(msg.connectionId, { dir: 'local', type: 'p2p', summary: `P2P message for ${target} received on ${msg.topic} (${msg.payload.length} B; delivered by the broker without a subscription)` });
+    this.manager.log(msg.connectionId, {
+      dir: 'local',
+      type: 'p2p',
+      summary: `P2P message for ${target} received on ${msg.topic} (${msg.payload.length} B; delivered by the broker without a subscription)`,
+    });
   }
 
   forget(connectionId: string): void {
@@ -131,7 +156,14 @@ export class MqClientActions {
   }
 
   private logWarnings(connectionId: string, warnings: MqLimitWarning[]): string[] {
-    for (const w of warnings) this.manager.log(connectionId, { dir: 'local', type: 'limit-warning', summary: `MQ for IoT limit: ${w.message}`, explanation: w.message, detail: { code: w.code } });
+    for (const w of warnings)
+      this.manager.log(connectionId, {
+        dir: 'local',
+        type: 'limit-warning',
+        summary: `MQ for IoT limit: ${w.message}`,
+        explanation: w.message,
+        detail: { code: w.code },
+      });
     return warnings.map((w) => w.message);
   }
 }

@@ -16,7 +16,11 @@ async function readPemFile(file: string, what: string): Promise<Buffer> {
     return await fs.readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new AppError('tls-file', `The ${what} file ${file} cannot be read (${code ?? (err as Error).message}).`, `Check the path in the profile's TLS settings, or choose the file again.`);
+    throw new AppError(
+      'tls-file',
+      `The ${what} file ${file} cannot be read (${code ?? (err as Error).message}).`,
+      `Check the path in the profile's TLS settings, or choose the file again.`,
+    );
   }
 }
 
@@ -31,7 +35,11 @@ export interface BuiltMqttOptions {
  * mqtt.js options for one connect attempt. Reconnecting is ours (reconnectPeriod 0) because credentials
  * are re-signed before every attempt, which mqtt.js's own reconnect (it reuses the options) cannot do.
  */
-export async function buildMqttOptions(profile: MqttKindProfile, creds: MqttConnectCredentials, getSecret: (slot: 'clientKey') => Promise<string | null>): Promise<BuiltMqttOptions> {
+export async function buildMqttOptions(
+  profile: MqttKindProfile,
+  creds: MqttConnectCredentials,
+  getSecret: (slot: 'clientKey') => Promise<string | null>,
+): Promise<BuiltMqttOptions> {
   const warnings: string[] = [];
   const secure = profile.transport === 'tls' || profile.transport === 'wss';
   const protocol = profile.transport === 'tcp' ? 'mqtt' : profile.transport === 'tls' ? 'mqtts' : profile.transport;
@@ -61,14 +69,21 @@ export async function buildMqttOptions(profile: MqttKindProfile, creds: MqttConn
     if (tls.certFile) {
       options.cert = await readPemFile(tls.certFile, 'client certificate');
       const key = await getSecret('clientKey');
-      if (!key) throw new AppError('missing-secret', `Profile "${profile.name}" has a client certificate but no private key.`, 'Add the client key (PEM) in the TLS settings; it is kept in the OS keychain.');
+      if (!key)
+        throw new AppError(
+          'missing-secret',
+          `Profile "${profile.name}" has a client certificate but no private key.`,
+          'Add the client key (PEM) in the TLS settings; it is kept in the OS keychain.',
+        );
       options.key = Buffer.from(key);
     }
     options.rejectUnauthorized = tls.rejectUnauthorized;
     const servername = tls.servername || (net.isIP(profile.host) ? undefined : profile.host);
     if (servername) options.servername = servername;
     if (!tls.rejectUnauthorized) {
-      warnings.push('TLS certificate verification is OFF for this connection: anyone on the network path could impersonate the broker and read the credentials. Use it only for tests; add the CA file instead.');
+      warnings.push(
+        'TLS certificate verification is OFF for this connection: anyone on the network path could impersonate the broker and read the credentials. Use it only for tests; add the CA file instead.',
+      );
     }
   } else if (profile.tls.certFile || profile.tls.caFile) {
     warnings.push(`TLS settings are ignored because the transport is ${profile.transport} (not tls/wss).`);

@@ -62,7 +62,10 @@ class MqttDriver implements ConnectionDriver {
     if (!isMqttProfile(ctx.profile)) throw new AppError('wrong-protocol', `Profile "${ctx.profile.name}" is not an MQTT profile.`);
     this.protocolVersion = ctx.profile.protocolVersion;
     this.fallbackClientId = generateClientId(ctx.profile.kind);
-    this.throttle = new PacketLogThrottle((text) => ctx.log({ dir: 'local', type: 'summary', summary: text }), () => ctx.now());
+    this.throttle = new PacketLogThrottle(
+      (text) => ctx.log({ dir: 'local', type: 'summary', summary: text }),
+      () => ctx.now(),
+    );
     ctx.disposables.add(() => this.close());
   }
 
@@ -129,7 +132,11 @@ class MqttDriver implements ConnectionDriver {
     this.warnings = built.warnings;
     this.lastClientId = built.options.clientId ?? '';
     for (const w of built.warnings) ctx.log({ dir: 'local', type: 'warning', summary: w, explanation: w });
-    ctx.log({ dir: 'local', type: 'connect', summary: `Connecting to ${built.url} as Client ID ${this.lastClientId}${this.attempt ? ` (attempt ${this.attempt + 1})` : ''}` });
+    ctx.log({
+      dir: 'local',
+      type: 'connect',
+      summary: `Connecting to ${built.url} as Client ID ${this.lastClientId}${this.attempt ? ` (attempt ${this.attempt + 1})` : ''}`,
+    });
 
     let client: MqttClient;
     try {
@@ -137,7 +144,11 @@ class MqttDriver implements ConnectionDriver {
       client = mqtt.connect({ ...built.options, manualConnect: true });
     } catch (err) {
       const message = (err as Error).message;
-      ctx.setState({ status: 'refused', reason: message, explanation: 'The connection settings were refused before connecting; check host, port and transport.' });
+      ctx.setState({
+        status: 'refused',
+        reason: message,
+        explanation: 'The connection settings were refused before connecting; check host, port and transport.',
+      });
       return;
     }
     this.client = client;
@@ -225,7 +236,10 @@ class MqttDriver implements ConnectionDriver {
       const granted = await client.subscribeAsync(map);
       for (const g of granted) ctx.onGranted?.(g.topic, g.qos);
     } catch (err) {
-      this.reportSubscribeError(err, subs.map((s) => s.filter));
+      this.reportSubscribeError(
+        err,
+        subs.map((s) => s.filter),
+      );
     }
   }
 
@@ -253,7 +267,11 @@ class MqttDriver implements ConnectionDriver {
       else if (cmd === 'subscribe') {
         const p = packet as Packet & { messageId?: number; subscriptions: Array<{ topic: string }> };
         this.lastSent = { type: 'subscribe', at: Date.now(), messageId: p.messageId };
-        if (p.messageId !== undefined) this.pendingSubs.set(p.messageId, p.subscriptions.map((s) => s.topic));
+        if (p.messageId !== undefined)
+          this.pendingSubs.set(
+            p.messageId,
+            p.subscriptions.map((s) => s.topic),
+          );
       } else if (cmd === 'connect') this.lastSent = { type: 'connect', at: Date.now() };
     } else if (cmd === 'connack') this.connackSeen = true;
     if (dir === 'in' && this.lastSent && (cmd === 'connack' || cmd === 'suback' || cmd === 'puback' || cmd === 'pubrec')) {
@@ -304,7 +322,12 @@ class MqttDriver implements ConnectionDriver {
     if (this.refusedCode !== null && !isRetryableConnack(this.refusedCode)) {
       const code = this.refusedCode;
       const words = said(this.explainParts('connect', code, err?.message));
-      ctx.log({ dir: 'local', type: 'refused', summary: `Refused by the broker: ${err?.message ?? `code ${code}`}. Not retrying (the same credentials would be refused again).`, ...words });
+      ctx.log({
+        dir: 'local',
+        type: 'refused',
+        summary: `Refused by the broker: ${err?.message ?? `code ${code}`}. Not retrying (the same credentials would be refused again).`,
+        ...words,
+      });
       ctx.setState({ status: 'refused', reason: `${this.protocolVersion === 5 ? 'reason' : 'return'} code ${code}: ${err?.message ?? ''}`.trim(), ...words });
       return;
     }
@@ -317,9 +340,20 @@ class MqttDriver implements ConnectionDriver {
     } else if (err) {
       reason = err.message || String(err.code);
       const errno = typeof err.code === 'string' ? err.code : undefined;
-      parts = this.explainParts(this.connectedOnce ? 'disconnect' : 'transport', errno ?? (typeof err.code === 'number' ? err.code : undefined), err.message, recent);
+      parts = this.explainParts(
+        this.connectedOnce ? 'disconnect' : 'transport',
+        errno ?? (typeof err.code === 'number' ? err.code : undefined),
+        err.message,
+        recent,
+      );
       if (/connack timeout/i.test(err.message)) {
-        parts = [part('driver.mqtt.noConnackWithin', { seconds: this.profile.connectTimeoutMs / 1000, tlsHint: this.profile.transport === 'tcp' ? part('driver.mqtt.orExpectsTls') : '' }), ...parts];
+        parts = [
+          part('driver.mqtt.noConnackWithin', {
+            seconds: this.profile.connectTimeoutMs / 1000,
+            tlsHint: this.profile.transport === 'tcp' ? part('driver.mqtt.orExpectsTls') : '',
+          }),
+          ...parts,
+        ];
       }
     } else if (!this.connackSeen && (this.profile.transport === 'ws' || this.profile.transport === 'wss')) {
       reason = 'the WebSocket closed before any CONNACK';
@@ -340,7 +374,12 @@ class MqttDriver implements ConnectionDriver {
       ctx.setState({ status: 'closed', reason: `${reason}; ${why}`, ...words });
       return;
     }
-    ctx.log({ dir: 'local', type: 'reconnect', summary: `${what} (${reason}); reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.attempt}).`, ...words });
+    ctx.log({
+      dir: 'local',
+      type: 'reconnect',
+      summary: `${what} (${reason}); reconnecting in ${(delay / 1000).toFixed(1)} s (attempt ${this.attempt}).`,
+      ...words,
+    });
     ctx.setState({ status: 'reconnecting', attempt: this.attempt, retryInMs: delay, reason, ...words });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -370,7 +409,8 @@ class MqttDriver implements ConnectionDriver {
 
   private connectedClient(action: string): MqttClient {
     const c = this.client;
-    if (!c || !c.connected) throw new AppError('not-connected', `Cannot ${action}: the connection is not connected right now.`, 'Wait until it shows connected (or open it again).');
+    if (!c || !c.connected)
+      throw new AppError('not-connected', `Cannot ${action}: the connection is not connected right now.`, 'Wait until it shows connected (or open it again).');
     return c;
   }
 
@@ -400,7 +440,11 @@ class MqttDriver implements ConnectionDriver {
     const opts: mqtt.IClientPublishOptions = { qos: req.qos, retain: req.retain };
     if (req.properties) {
       if (this.protocolVersion !== 5) {
-        throw new AppError('mqtt5-only', 'Publish properties (content type, user properties, message expiry, response topic) need MQTT 5.', 'Switch the profile to MQTT 5, or publish without properties.');
+        throw new AppError(
+          'mqtt5-only',
+          'Publish properties (content type, user properties, message expiry, response topic) need MQTT 5.',
+          'Switch the profile to MQTT 5, or publish without properties.',
+        );
       }
       const p = req.properties;
       opts.properties = {};

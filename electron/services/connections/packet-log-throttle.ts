@@ -58,7 +58,9 @@ export class PacketLogThrottle {
     }
     this.skipped.fill(0);
     this.anySkipped = false;
-    this.writeSummary(`${parts.join(', ')} in this second beyond the per-packet log limit (counted, not listed one by one; received messages are in the message list)`);
+    this.writeSummary(
+      `${parts.join(', ')} in this second beyond the per-packet log limit (counted, not listed one by one; received messages are in the message list)`,
+    );
   }
 
   dispose(): void {

@@ -16,7 +16,12 @@ const require = createRequire(import.meta.url);
 const loadOns = () => require('ali-ons') as typeof Ons;
 
 /** Codes after which retrying the same request cannot help: the profile or the console must change. */
-const REFUSALS: ReadonlySet<number> = new Set([ResponseCode.NO_PERMISSION, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, ResponseCode.TOPIC_NOT_EXIST, ResponseCode.SUBSCRIPTION_PARSE_FAILED]);
+const REFUSALS: ReadonlySet<number> = new Set([
+  ResponseCode.NO_PERMISSION,
+  ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+  ResponseCode.TOPIC_NOT_EXIST,
+  ResponseCode.SUBSCRIPTION_PARSE_FAILED,
+]);
 
 /** ali-ons asserts an HTTP client; with nameSrv set it never asks the (Alibaba) address server. */
 const NO_ADDRESS_SERVER = { request: () => Promise.reject(new Error('Fieldscope gives name servers directly; no address server is asked')) };
@@ -28,7 +33,10 @@ const QUIET = { info() {}, warn() {}, error() {}, debug() {} };
  * first, with a listener, so its errors stay out of stdout/stderr (the consumer reports the same ones).
  */
 function quietDefaultProducer(options: Ons.ConsumerOptions): void {
-  const MQProducer = require('ali-ons/lib/producer/mq_producer') as { defaultProducer?: { on(e: string, f: () => void): void }; new (o: object): { on(e: string, f: () => void): void } };
+  const MQProducer = require('ali-ons/lib/producer/mq_producer') as {
+    defaultProducer?: { on(e: string, f: () => void): void };
+    new (o: object): { on(e: string, f: () => void): void };
+  };
   if (MQProducer.defaultProducer) return;
   const p = new MQProducer({ ...options, producerGroup: 'CLIENT_INNER_PRODUCER', instanceName: `fieldscope-inner-${process.pid}` });
   p.on('error', () => undefined);
@@ -71,9 +79,19 @@ class RocketmqDriver implements ConnectionDriver {
     let creds: RocketmqConnectCredentials;
     try {
       const secretKey = p.accessKey ? await this.ctx.getSecret('secretKey') : null;
-      creds = kindDescriptor('rocketmq').connect(p as never, { secrets: secretKey ? { secretKey } : {}, now: this.ctx.now(), randomClientId: () => '' }) as RocketmqConnectCredentials;
-      if (p.accessKey && !creds.secretKey) throw new AppError('missing-secret', `Profile "${p.name}" has no SecretKey for AccessKey ${p.accessKey}.`, 'Enter the SecretKey (slot secretKey), or clear the AccessKey for a broker without ACL.');
-      if (p.startPoint === 'timestamp' && p.startTimestamp === undefined) throw new AppError('rocketmq-config', 'The start point is a timestamp but none is set.', 'Enter the time to start from, or choose latest or earliest.');
+      creds = kindDescriptor('rocketmq').connect(p as never, {
+        secrets: secretKey ? { secretKey } : {},
+        now: this.ctx.now(),
+        randomClientId: () => '',
+      }) as RocketmqConnectCredentials;
+      if (p.accessKey && !creds.secretKey)
+        throw new AppError(
+          'missing-secret',
+          `Profile "${p.name}" has no SecretKey for AccessKey ${p.accessKey}.`,
+          'Enter the SecretKey (slot secretKey), or clear the AccessKey for a broker without ACL.',
+        );
+      if (p.startPoint === 'timestamp' && p.startTimestamp === undefined)
+        throw new AppError('rocketmq-config', 'The start point is a timestamp but none is set.', 'Enter the time to start from, or choose latest or earliest.');
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('rocketmq-config', (err as Error).message);
       this.ctx.log({ dir: 'local', type: 'error', summary: e.message, explanation: e.hint });
@@ -140,8 +158,15 @@ class RocketmqDriver implements ConnectionDriver {
   private logQueues(topic: string): void {
     const c = this.consumer;
     if (!c) return;
-    const queues = [...c.processQueueTable.values()].filter((x) => x.messageQueue.topic === topic).map((x) => `${x.messageQueue.brokerName}/${x.messageQueue.queueId}`);
-    this.ctx.log({ dir: 'in', type: 'rebalance', summary: `queues assigned to this client: ${queues.length ? queues.join(', ') : 'none'}`, detail: { topic, queues } });
+    const queues = [...c.processQueueTable.values()]
+      .filter((x) => x.messageQueue.topic === topic)
+      .map((x) => `${x.messageQueue.brokerName}/${x.messageQueue.queueId}`);
+    this.ctx.log({
+      dir: 'in',
+      type: 'rebalance',
+      summary: `queues assigned to this client: ${queues.length ? queues.join(', ') : 'none'}`,
+      detail: { topic, queues },
+    });
   }
 
   private onError(err: Error & { code?: number }): void {
@@ -184,11 +209,19 @@ class RocketmqDriver implements ConnectionDriver {
       const resolve = this.held.get(seq);
       if (!resolve) continue;
       this.held.delete(seq);
-      this.ctx.sink.updateSettlement?.(seq, outcome === 'accept' ? 'accepted' : outcome === 'reject' ? 'rejected' : outcome === 'release' ? 'released' : 'modified');
+      this.ctx.sink.updateSettlement?.(
+        seq,
+        outcome === 'accept' ? 'accepted' : outcome === 'reject' ? 'rejected' : outcome === 'release' ? 'released' : 'modified',
+      );
       resolve(outcome !== 'accept');
       n++;
     }
-    if (n) this.ctx.log({ dir: 'out', type: outcome === 'accept' ? 'CONSUME_SUCCESS' : 'RECONSUME_LATER', summary: `${n} message(s) ${outcome === 'accept' ? 'consumed' : 'failed: sent back to %RETRY% for redelivery'}` });
+    if (n)
+      this.ctx.log({
+        dir: 'out',
+        type: outcome === 'accept' ? 'CONSUME_SUCCESS' : 'RECONSUME_LATER',
+        summary: `${n} message(s) ${outcome === 'accept' ? 'consumed' : 'failed: sent back to %RETRY% for redelivery'}`,
+      });
     return n;
   }
 

@@ -39,7 +39,9 @@ export async function migrateLegacySecretsFile(opts: {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return result;
-    result.warnings.push(`Saved passwords from an earlier version are in ${file}, which cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); they were not moved to the OS keychain.`);
+    result.warnings.push(
+      `Saved passwords from an earlier version are in ${file}, which cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); they were not moved to the OS keychain.`,
+    );
     return result;
   }
   let entries: Array<[string, unknown]>;
@@ -77,7 +79,9 @@ export async function migrateLegacySecretsFile(opts: {
       result.migrated++;
     } catch (err) {
       // A keychain that refuses now may accept later: leave the file where it is, so nothing is lost.
-      result.warnings.push(`Moving saved passwords from ${file} to the OS keychain stopped (${(err as Error).message}); it will be tried again at the next start.`);
+      result.warnings.push(
+        `Moving saved passwords from ${file} to the OS keychain stopped (${(err as Error).message}); it will be tried again at the next start.`,
+      );
       return result;
     }
   }

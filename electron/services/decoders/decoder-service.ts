@@ -46,7 +46,11 @@ export class DecoderService {
       throw new AppError('invalid-filter', `The topic filter is not valid: ${(err as Error).message}`);
     }
     if (rule.decoder === 'protobuf' && (!rule.protoFiles?.length || !rule.typeName)) {
-      throw new AppError('invalid-decoder', 'A Protobuf decoder needs at least one .proto file and a message type.', 'Choose the .proto files and the message type.');
+      throw new AppError(
+        'invalid-decoder',
+        'A Protobuf decoder needs at least one .proto file and a message type.',
+        'Choose the .proto files and the message type.',
+      );
     }
     if (rule.decoder === 'js-transform' && !rule.script?.trim()) throw new AppError('invalid-decoder', 'A JavaScript transform needs a script.');
     this.rules = [...this.rules.filter((r) => r.topicFilter !== rule.topicFilter), rule];

@@ -45,7 +45,7 @@ export class JsTransformRunner {
     w.on('error', (err) => this.fail(`the transform's worker stopped: ${err.message}`));
     w.on('exit', () => {
       if (this.worker === w) this.worker = null;
-      this.fail('the transform\'s worker stopped');
+      this.fail("the transform's worker stopped");
     });
     w.unref();
     this.worker = w;

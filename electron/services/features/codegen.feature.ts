@@ -15,13 +15,24 @@ export const codegenFeature: Feature<typeof codegenMethods> = (ctx) => ({
         const m = ctx.services.get('messages').get(source.seq);
         if (!m) throw new AppError('no-message', `Message ${source.seq} is no longer in the store.`, 'It was evicted or cleared; pick a newer message.');
         connectionId = m.connectionId;
-        action = { kind: 'publish', topic: m.topic, payloadBase64: m.payload.toString('base64'), qos: m.qos === 1 || m.qos === 2 ? m.qos : 0, retain: m.retain === true };
+        action = {
+          kind: 'publish',
+          topic: m.topic,
+          payloadBase64: m.payload.toString('base64'),
+          qos: m.qos === 1 || m.qos === 2 ? m.qos : 0,
+          retain: m.retain === true,
+        };
       } else {
         connectionId = source.connectionId;
         action = { kind: 'subscribe', filter: source.filter, qos: source.qos };
       }
       const conn = connectionId.startsWith('capture:') ? undefined : ctx.services.get('connections').get(connectionId);
-      if (!conn) throw new AppError('no-connection', 'The message does not come from a live connection, so there is no profile to take the connection settings from.', 'Copy it as mosquitto_pub from the inspector instead.');
+      if (!conn)
+        throw new AppError(
+          'no-connection',
+          'The message does not come from a live connection, so there is no profile to take the connection settings from.',
+          'Copy it as mosquitto_pub from the inspector instead.',
+        );
       const view = await ctx.services.get('profiles').getView(conn.profileId);
       const code = codeConnectionFromProfile(view.profile, view.secrets.password === 'set');
       if (!code) throw new AppError('not-mqtt', 'Copy as code is for MQTT connections; this one is AMQP.');

@@ -60,11 +60,13 @@ export const connectionsFeature: Feature<typeof connectionsMethods> = (ctx) => {
         // What the user published, as typed, for re-sending from the publish panel.
         const profileId = manager.get(connectionId)?.profileId;
         const history = ctx.services.maybe('publishHistory');
-        if (profileId && history?.record(profileId, { topic, payload, qos, retain, properties, at: Date.now() })) ctx.events.emit('publishHistory.changed', { profileId });
+        if (profileId && history?.record(profileId, { topic, payload, qos, retain, properties, at: Date.now() }))
+          ctx.events.emit('publishHistory.changed', { profileId });
         return { ok: true as const };
       },
       'connections.mqPullOffline': ({ connectionId, pushOrder, maxPushNum }) => mq.pullOffline(connectionId, pushOrder, maxPushNum),
-      'connections.mqSendP2p': ({ connectionId, parentTopic, targetClientId, payload, qos }) => mq.sendP2p(connectionId, { parentTopic, targetClientId, payload: bytesOf(payload), qos }),
+      'connections.mqSendP2p': ({ connectionId, parentTopic, targetClientId, payload, qos }) =>
+        mq.sendP2p(connectionId, { parentTopic, targetClientId, payload: bytesOf(payload), qos }),
       'connections.protocolLog': ({ connectionId, offset, limit }) => manager.protocolLog(connectionId, offset, limit),
       'connections.settle': async ({ connectionId, seqs, outcome }) => ({ settled: await manager.settle(connectionId, seqs, outcome) }),
     },

@@ -61,7 +61,12 @@ export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
         return { ok: true as const };
       },
       'messages.export': ({ seqs, format }) => {
-        if (seqs.length > MAX_EXPORT) throw new AppError('too-many', `Export at most ${MAX_EXPORT.toLocaleString('en')} messages at a time (asked for ${seqs.length}).`, 'Narrow the filter or export in parts.');
+        if (seqs.length > MAX_EXPORT)
+          throw new AppError(
+            'too-many',
+            `Export at most ${MAX_EXPORT.toLocaleString('en')} messages at a time (asked for ${seqs.length}).`,
+            'Narrow the filter or export in parts.',
+          );
         return { text: exportMessages(store, seqs, format) };
       },
     },

@@ -52,7 +52,8 @@ export const presenceFeature: Feature<typeof presenceMethods> = (ctx) => {
       'presence.stateAt': ({ time, clientIds, filter, origin }) => origins.get(origin).stateAt(time, clientIds, filter),
       'presence.exportCsv': ({ filter, origin }) => origins.get(origin).exportCsv(filter),
       'presence.addEvents': ({ events, text, topic }) => {
-        if (!events && text === undefined) throw new AppError('nothing-to-add', 'Give events or pasted text.', 'Paste NDJSON lines or a JSON array of presence events.');
+        if (!events && text === undefined)
+          throw new AppError('nothing-to-add', 'Give events or pasted text.', 'Paste NDJSON lines or a JSON array of presence events.');
         const a = events ? service.addEvents(events as PresenceEvent[]) : { added: 0, rejected: 0, problems: [] as string[] };
         const b = text !== undefined ? service.addText(text, topic) : { added: 0, rejected: 0, problems: [] as string[] };
         return { added: a.added + b.added, rejected: a.rejected + b.rejected, problems: [...a.problems, ...b.problems].slice(0, 50) };
@@ -72,7 +73,11 @@ export const presenceFeature: Feature<typeof presenceMethods> = (ctx) => {
         const profile = profiles?.get(profileId);
         if (!profiles || !profile) throw new AppError('no-profile', `No profile with id ${profileId}.`);
         if (profile.kind !== 'aliyun-mq') {
-          throw new AppError('wrong-kind', `The online query is an MQ for IoT API; profile "${profile.name}" is ${profile.kind}.`, 'Choose an MQ for IoT profile.');
+          throw new AppError(
+            'wrong-kind',
+            `The online query is an MQ for IoT API; profile "${profile.name}" is ${profile.kind}.`,
+            'Choose an MQ for IoT profile.',
+          );
         }
         const baseUrl = profile.onlineQueryUrl || `https://${profile.host}`;
         poller = new OnlineQueryPoller(

@@ -114,7 +114,11 @@ export const sandboxFeature: Feature<typeof sandboxMethods> = (ctx) => {
     try {
       await svc.start({ ...opts, dataDir: ctx.options.dataDir });
     } catch (err) {
-      throw new AppError('sandbox-start-failed', `The local sandbox did not start: ${(err as Error).message}`, 'Check the sandbox config file, or start it without one.');
+      throw new AppError(
+        'sandbox-start-failed',
+        `The local sandbox did not start: ${(err as Error).message}`,
+        'Check the sandbox config file, or start it without one.',
+      );
     }
     await syncProfiles(ctx, svc, true);
     if (deferTokenProfile) setImmediate(() => void setUpTokenProfile());
@@ -137,16 +141,26 @@ export const sandboxFeature: Feature<typeof sandboxMethods> = (ctx) => {
         return svc.status();
       },
       'sandbox.fault': (fault) => {
-        if (!svc.running) throw new AppError('sandbox-not-running', 'The local sandbox is not running.', 'Start it first (Sandbox panel or `fieldscope sandbox`).');
+        if (!svc.running)
+          throw new AppError('sandbox-not-running', 'The local sandbox is not running.', 'Start it first (Sandbox panel or `fieldscope sandbox`).');
         const r = svc.fault(fault);
         if (fault.action === 'flap-device' && !r.applied) {
-          throw new AppError('no-such-device', `Cannot make a device flap: ${r.detail ?? 'no such device'}.`, 'Give a fleet device name such as dev-0001 (the Presence tab lists them) or its Client ID; the fleet must be on.');
+          throw new AppError(
+            'no-such-device',
+            `Cannot make a device flap: ${r.detail ?? 'no such device'}.`,
+            'Give a fleet device name such as dev-0001 (the Presence tab lists them) or its Client ID; the fleet must be on.',
+          );
         }
         return svc.status();
       },
       'sandbox.sendToDevice': (m) => {
         const sent = svc.running ? svc.sendToDevice(m) : undefined;
-        if (!sent) throw new AppError('sandbox-not-running', `The local sandbox's ${m.face} face is not running.`, 'Start the sandbox with that face enabled (Sandbox panel or `fieldscope sandbox`).');
+        if (!sent)
+          throw new AppError(
+            'sandbox-not-running',
+            `The local sandbox's ${m.face} face is not running.`,
+            'Start the sandbox with that face enabled (Sandbox panel or `fieldscope sandbox`).',
+          );
         return sent;
       },
     },

@@ -28,7 +28,21 @@ function exportRecord(store: MessageStore, seq: number) {
 export function exportMessages(store: MessageStore, seqs: number[], format: 'json' | 'csv'): string {
   const records = seqs.map((s) => exportRecord(store, s)).filter((r) => r !== null);
   if (format === 'json') return JSON.stringify({ format: 'fieldscope-messages', version: 1, exportedAt: new Date().toISOString(), messages: records }, null, 2);
-  const cols = ['seq', 'arrivedAt', 'connectionId', 'protocol', 'topic', 'qos', 'retain', 'dup', 'size', 'messageId', 'generateTime', 'encoding', 'payload'] as const;
+  const cols = [
+    'seq',
+    'arrivedAt',
+    'connectionId',
+    'protocol',
+    'topic',
+    'qos',
+    'retain',
+    'dup',
+    'size',
+    'messageId',
+    'generateTime',
+    'encoding',
+    'payload',
+  ] as const;
   const lines = [cols.join(',')];
   for (const r of records) lines.push(cols.map((c) => csvCell(r[c])).join(','));
   return lines.join('\r\n') + '\r\n';

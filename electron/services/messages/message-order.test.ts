@@ -16,7 +16,12 @@ const keyOf: Record<Order, (r: MessageRow) => number | string> = {
 
 describe('sorted lists (a sorted column)', () => {
   it('equal a full sort of the matching rows, as messages arrive and old ones are evicted', () => {
-    const msg = fc.record({ topic: fc.constantFrom('a/1', 'a/2', 'b/1', 'Z'), conn: fc.constantFrom('c1', 'c2', 'c3'), size: fc.nat({ max: 5 }), qos: fc.nat({ max: 2 }) });
+    const msg = fc.record({
+      topic: fc.constantFrom('a/1', 'a/2', 'b/1', 'Z'),
+      conn: fc.constantFrom('c1', 'c2', 'c3'),
+      size: fc.nat({ max: 5 }),
+      qos: fc.nat({ max: 2 }),
+    });
     fc.assert(
       fc.property(
         fc.array(fc.array(msg, { maxLength: 15 }), { minLength: 1, maxLength: 5 }),
@@ -28,7 +33,8 @@ describe('sorted lists (a sorted column)', () => {
           const q = new MessageQuery(s);
           const filter: MessageFilter = { ...base, orderBy, descending };
           for (const burst of bursts) {
-            for (const m of burst) s.ingest({ connectionId: m.conn, protocol: 'mqtt', arrivedAt: 0, topic: m.topic, payload: Buffer.alloc(m.size, 0x61), qos: m.qos });
+            for (const m of burst)
+              s.ingest({ connectionId: m.conn, protocol: 'mqtt', arrivedAt: 0, topic: m.topic, payload: Buffer.alloc(m.size, 0x61), qos: m.qos });
             const got = q.page(filter, 0, 2000).rows.map((r) => r.seq);
             const all = new MessageQuery(s).page(base, 0, 2000).rows;
             const k = keyOf[orderBy];

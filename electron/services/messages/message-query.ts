@@ -39,7 +39,11 @@ export function compileFilter(store: MessageStore, filter: MessageFilter): ScanF
     try {
       match = compileTopicFilter(filter.topicFilter.trim());
     } catch (err) {
-      throw new AppError('invalid-filter', `Topic filter '${filter.topicFilter}': ${(err as Error).message}`, "Use '+' for one level and '#' as the last level, e.g. devices/+/telemetry or devices/#.");
+      throw new AppError(
+        'invalid-filter',
+        `Topic filter '${filter.topicFilter}': ${(err as Error).message}`,
+        "Use '+' for one level and '#' as the last level, e.g. devices/+/telemetry or devices/#.",
+      );
     }
     parts.push(() => {
       // Many messages share few topics: each topic's verdict is computed once per scan.
@@ -60,7 +64,11 @@ export function compileFilter(store: MessageStore, filter: MessageFilter): ScanF
     if (filter.regex) {
       const compiled = compileUserRegex(text);
       if (!compiled.ok) {
-        throw new AppError('invalid-filter', `The payload regular expression is not valid: ${compiled.message}`, 'Fix the expression (RE2 syntax: no backreferences or lookaround), or turn regex off to search for the plain text.');
+        throw new AppError(
+          'invalid-filter',
+          `The payload regular expression is not valid: ${compiled.message}`,
+          'Fix the expression (RE2 syntax: no backreferences or lookaround), or turn regex off to search for the plain text.',
+        );
       }
       const re = compiled.regex;
       parts.push(() => (seq) => re.test(payloadText(store, seq)));
@@ -123,7 +131,13 @@ export class MessageQuery {
     const { seqs, start, end, reversed } = this.ordered(filter);
     const total = end - start;
     const offset = range.mode === 'tail' ? Math.max(0, total - range.count) : Math.min(range.offset, total);
-    return { offset, total, rows: this.rowsOf(seqs, start + offset, Math.min(end, start + offset + range.count), reversed ? { start, end } : null), seqs, start };
+    return {
+      offset,
+      total,
+      rows: this.rowsOf(seqs, start + offset, Math.min(end, start + offset + range.count), reversed ? { start, end } : null),
+      seqs,
+      start,
+    };
   }
 
   private rowsOf(seqs: ArrayLike<number>, from: number, to: number, reversed: { start: number; end: number } | null = null): MessageRow[] {

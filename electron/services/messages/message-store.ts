@@ -32,7 +32,6 @@ interface Extras {
   rocketmq?: RocketmqAttributes;
 }
 
-
 export interface MessageStoreOptions {
   capacity?: number;
   /** Bound on payload bytes held; oldest messages are evicted (and counted as dropped) past it. */

@@ -4,7 +4,8 @@ import { MessageQuery } from './message-query';
 import { MessageStore } from './message-store';
 import { asciiLower } from './payload-arena';
 
-const ingest = (s: MessageStore, payload: Buffer, topic = 't', connectionId = 'c') => s.ingest({ connectionId, protocol: 'mqtt', arrivedAt: 0, topic, payload, qos: 0 });
+const ingest = (s: MessageStore, payload: Buffer, topic = 't', connectionId = 'c') =>
+  s.ingest({ connectionId, protocol: 'mqtt', arrivedAt: 0, topic, payload, qos: 0 });
 
 /** What the text filter means: the payload as text (hex for non-UTF-8), case-insensitive. */
 function reference(payload: Buffer, needle: string): boolean {
@@ -42,13 +43,17 @@ describe('text filter over the arena', () => {
       fc.constant(Buffer.from('x'.repeat(20_000) + 'NeedLE')),
     );
     fc.assert(
-      fc.property(fc.array(payload, { maxLength: 40 }), fc.array(alphabet, { minLength: 1, maxLength: 3 }).map((xs) => xs.join('')), (payloads, needle) => {
-        const s = new MessageStore({ capacity: 64 });
-        for (const p of payloads) ingest(s, p);
-        const got = new MessageQuery(s).page({ text: needle }, 0, 2000).rows.map((r) => r.seq);
-        const want = payloads.map((p, i) => (reference(p, needle) ? i + 1 : 0)).filter((x) => x > 0);
-        expect(got).toEqual(want);
-      }),
+      fc.property(
+        fc.array(payload, { maxLength: 40 }),
+        fc.array(alphabet, { minLength: 1, maxLength: 3 }).map((xs) => xs.join('')),
+        (payloads, needle) => {
+          const s = new MessageStore({ capacity: 64 });
+          for (const p of payloads) ingest(s, p);
+          const got = new MessageQuery(s).page({ text: needle }, 0, 2000).rows.map((r) => r.seq);
+          const want = payloads.map((p, i) => (reference(p, needle) ? i + 1 : 0)).filter((x) => x > 0);
+          expect(got).toEqual(want);
+        },
+      ),
       { numRuns: 400 },
     );
   });

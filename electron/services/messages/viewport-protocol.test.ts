@@ -37,7 +37,14 @@ class FakeClock implements FrameClock {
   }
 }
 
-const msg = (topic: string, payload = 'x', connectionId = 'c1'): IncomingMessage => ({ connectionId, protocol: 'mqtt', arrivedAt: 0, topic, payload: Buffer.from(payload), qos: 0 });
+const msg = (topic: string, payload = 'x', connectionId = 'c1'): IncomingMessage => ({
+  connectionId,
+  protocol: 'mqtt',
+  arrivedAt: 0,
+  topic,
+  payload: Buffer.from(payload),
+  qos: 0,
+});
 
 function setup(capacity = 100_000) {
   const store = new MessageStore({ capacity });

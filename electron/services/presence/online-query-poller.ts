@@ -50,7 +50,12 @@ export class OnlineQueryPoller {
   }
 
   view(): PresencePoller {
-    const v: PresencePoller = { profileId: this.target.profileId, clientIds: [...this.clientIds], intervalMs: this.intervalMs, callsLastMinute: this.limit.count(this.now()) };
+    const v: PresencePoller = {
+      profileId: this.target.profileId,
+      clientIds: [...this.clientIds],
+      intervalMs: this.intervalMs,
+      callsLastMinute: this.limit.count(this.now()),
+    };
     if (this.lastError) v.lastError = this.lastError;
     return v;
   }
@@ -99,7 +104,9 @@ export class OnlineQueryPoller {
       // keep the HTTP status as the explanation
     }
     if (res.status === 400) this.lastError = `online query for ${clientId}: HTTP 400 — bad request (URL or parameters). ${body.message ?? ''}`.trim();
-    else if (res.status === 403) this.lastError = `online query for ${clientId}: HTTP 403 — authentication failed (signature or no permission for this Client ID). ${body.message ?? ''}`.trim();
+    else if (res.status === 403)
+      this.lastError =
+        `online query for ${clientId}: HTTP 403 — authentication failed (signature or no permission for this Client ID). ${body.message ?? ''}`.trim();
     else if (res.status !== 200) this.lastError = `online query for ${clientId}: HTTP ${res.status}`;
     else if (body.code !== 0 || body.success === false || typeof body.online !== 'number') {
       this.lastError = `online query for ${clientId}: code ${body.code ?? '?'} — ${CODE_MEANING[body.code ?? -99] ?? body.message ?? 'unexpected answer'}`;

@@ -22,7 +22,8 @@ export class PresenceOrigins {
   get(origin: string | undefined): PresenceService {
     if (!origin || origin === LIVE_ORIGIN) return this.live;
     const s = this.captures.get(origin);
-    if (!s) throw new AppError('no-presence-origin', `No presence for ${origin}: that capture is not open.`, 'Open the capture again, or choose the live presence.');
+    if (!s)
+      throw new AppError('no-presence-origin', `No presence for ${origin}: that capture is not open.`, 'Open the capture again, or choose the live presence.');
     return s;
   }
 

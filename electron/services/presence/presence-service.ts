@@ -1,11 +1,5 @@
 import type { ConnectionView } from '../../../shared/contract/connections.contract';
-import type {
-  PresenceClientRow,
-  PresenceCounts,
-  PresenceFilter,
-  PresenceSettings,
-  PresenceSourceTopic,
-} from '../../../shared/contract/presence.contract';
+import type { PresenceClientRow, PresenceCounts, PresenceFilter, PresenceSettings, PresenceSourceTopic } from '../../../shared/contract/presence.contract';
 import { compileTopicFilter, topicFilterError, type TopicMatcher } from '../../../shared/mqtt/topic-filter';
 import type { ClientPresence, PresenceEvent, PresenceState } from '../../../shared/presence/presence-event';
 import { isPresenceTopic, mayCarryPresence, recognizePresence, recognizePresenceValue } from '../../../shared/presence/presence-events';
@@ -175,7 +169,8 @@ export class PresenceService {
       const evs = recognizePresenceValue(topic, value);
       if (!evs) {
         rejected++;
-        if (problems.length < 50) problems.push(`line ${i + 1}: not a presence event (MQ for IoT event, IoT Platform status, IoTDA status, or {clientId,time,type})`);
+        if (problems.length < 50)
+          problems.push(`line ${i + 1}: not a presence event (MQ for IoT event, IoT Platform status, IoTDA status, or {clientId,time,type})`);
         return;
       }
       const r = this.addEvents(evs);
@@ -198,9 +193,20 @@ export class PresenceService {
     const reason = view.state.reason;
     let ev: PresenceEvent | null = null;
     if (status === 'connected') ev = { clientId, time, type: 'status', status: 'online', source: 'self' };
-    else if (status === 'closed') ev = { clientId, time, type: 'status', status: 'offline', offline: reason ? 'abnormal' : 'graceful', source: 'self', ...(reason ? { detail: reason } : {}) };
-    else if (status === 'refused') ev = { clientId, time, type: 'status', status: 'offline', offline: 'abnormal', source: 'self', detail: `refused${reason ? `: ${reason}` : ''}` };
-    else if (status === 'reconnecting') ev = { clientId, time, type: 'status', status: 'offline', offline: 'abnormal', source: 'self', detail: `dropped${reason ? `: ${reason}` : ''}` };
+    else if (status === 'closed')
+      ev = {
+        clientId,
+        time,
+        type: 'status',
+        status: 'offline',
+        offline: reason ? 'abnormal' : 'graceful',
+        source: 'self',
+        ...(reason ? { detail: reason } : {}),
+      };
+    else if (status === 'refused')
+      ev = { clientId, time, type: 'status', status: 'offline', offline: 'abnormal', source: 'self', detail: `refused${reason ? `: ${reason}` : ''}` };
+    else if (status === 'reconnecting')
+      ev = { clientId, time, type: 'status', status: 'offline', offline: 'abnormal', source: 'self', detail: `dropped${reason ? `: ${reason}` : ''}` };
     if (ev) this.addOne(ev);
   }
 
@@ -287,7 +293,16 @@ export class PresenceService {
       if (r.duplicate) duplicate++;
       late += r.late;
     }
-    return { clients: this.rows.size, online, flapping, duplicate, events: this.model.eventCount, late, recognised: this.recognised, unreadable: this.unreadable };
+    return {
+      clients: this.rows.size,
+      online,
+      flapping,
+      duplicate,
+      events: this.model.eventCount,
+      late,
+      recognised: this.recognised,
+      unreadable: this.unreadable,
+    };
   }
 
   range(): { from: number; to: number } | null {
@@ -344,7 +359,16 @@ export class PresenceService {
     for (const r of rows) {
       for (const tr of this.model.transitions(r.clientId)) {
         lines.push(
-          [csvCell(r.clientId), new Date(tr.time).toISOString(), String(tr.time), tr.state, tr.previous ?? '', r.lastOffline ?? '', r.flapping ? 'yes' : '', r.duplicate ? 'yes' : ''].join(','),
+          [
+            csvCell(r.clientId),
+            new Date(tr.time).toISOString(),
+            String(tr.time),
+            tr.state,
+            tr.previous ?? '',
+            r.lastOffline ?? '',
+            r.flapping ? 'yes' : '',
+            r.duplicate ? 'yes' : '',
+          ].join(','),
         );
       }
     }

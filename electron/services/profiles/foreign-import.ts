@@ -20,7 +20,7 @@ export class ForeignImportService {
       mapped = mapForeignProfiles(data);
     } catch (err) {
       if (err instanceof ForeignFormatError) {
-        throw new AppError('invalid-import', err.message, 'Export the connections from MQTTX (Export → JSON or YAML) or use MQTT Explorer\'s settings.json.');
+        throw new AppError('invalid-import', err.message, "Export the connections from MQTTX (Export → JSON or YAML) or use MQTT Explorer's settings.json.");
       }
       throw err;
     }
@@ -62,6 +62,10 @@ function parseText(text: string): unknown {
     return parseYaml(text, { maxAliasCount: 100 });
   } catch (err) {
     const line = (err as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
-    throw new AppError('invalid-import', `The file is neither JSON nor YAML${line ? ` (YAML error on line ${line})` : ''}.`, 'Choose an export file made by MQTTX, MQTT Explorer or Fieldscope.');
+    throw new AppError(
+      'invalid-import',
+      `The file is neither JSON nor YAML${line ? ` (YAML error on line ${line})` : ''}.`,
+      'Choose an export file made by MQTTX, MQTT Explorer or Fieldscope.',
+    );
   }
 }

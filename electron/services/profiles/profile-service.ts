@@ -1,14 +1,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract/define';
-import {
-  Profile,
-  ProfileDraft,
-  ProfileExportFile,
-  SecretSlot,
-  type ProfileView,
-  type SecretState,
-} from '../../../shared/contract/profiles.contract';
+import { Profile, ProfileDraft, ProfileExportFile, SecretSlot, type ProfileView, type SecretState } from '../../../shared/contract/profiles.contract';
 import { jsonSyntaxProblem } from '../../../shared/files/quiet-file-errors';
 import { secretSlotsForKind } from '../../../shared/vendors/kinds';
 import type { BackendContext } from '../core/feature';
@@ -161,7 +154,9 @@ export class ProfileService {
     await this.persist();
     this.changed([id]);
     if (failed.length) {
-      this.warn(`Profile "${p.profile.name}" was deleted, but its ${failed.join(', ')} could not be removed from the OS keychain (entries named ${failed.map((s) => secretAccount(id, s)).join(', ')}). Remove them with your keychain tool.`);
+      this.warn(
+        `Profile "${p.profile.name}" was deleted, but its ${failed.join(', ')} could not be removed from the OS keychain (entries named ${failed.map((s) => secretAccount(id, s)).join(', ')}). Remove them with your keychain tool.`,
+      );
     }
   }
 
@@ -173,7 +168,11 @@ export class ProfileService {
     const newIdValue = newId();
     const { sandbox: _sandbox, ...rest } = structuredClone(src.profile);
     void _sandbox;
-    const profile = parseOrThrow(Profile, { ...rest, id: newIdValue, name: copyName(src.profile.name, this.names()), createdAt: now, updatedAt: now }, 'profile');
+    const profile = parseOrThrow(
+      Profile,
+      { ...rest, id: newIdValue, name: copyName(src.profile.name, this.names()), createdAt: now, updatedAt: now },
+      'profile',
+    );
     const stored: StoredProfile = { profile, secrets: [] };
     this.profiles.set(newIdValue, stored);
     await this.persist();
@@ -287,13 +286,16 @@ export class ProfileService {
     try {
       data = JSON.parse(json);
     } catch (err) {
-      throw new AppError('invalid-import', `The file is ${jsonSyntaxProblem(json, err)}.`, 'Choose a file made by Fieldscope\'s Export.');
+      throw new AppError('invalid-import', `The file is ${jsonSyntaxProblem(json, err)}.`, "Choose a file made by Fieldscope's Export.");
     }
     const parsed = ProfileExportFile.safeParse(data);
     if (!parsed.success) {
       throw new AppError(
         'invalid-import',
-        `The file is not a Fieldscope profile export: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'top level'}: ${i.message}`).join('; ')}.`,
+        `The file is not a Fieldscope profile export: ${parsed.error.issues
+          .slice(0, 5)
+          .map((i) => `${i.path.join('.') || 'top level'}: ${i.message}`)
+          .join('; ')}.`,
         'Choose a file made by Fieldscope\'s Export (format "fieldscope-profiles", version 1).',
       );
     }
@@ -348,7 +350,11 @@ export class ProfileService {
       try {
         this.store.write([...this.profiles.values()]);
       } catch (err) {
-        throw new AppError('store-write-failed', `Profiles could not be saved to ${this.store.path}: ${(err as Error).message}.`, 'Check that the folder is writable and the disk is not full.');
+        throw new AppError(
+          'store-write-failed',
+          `Profiles could not be saved to ${this.store.path}: ${(err as Error).message}.`,
+          'Check that the folder is writable and the disk is not full.',
+        );
       }
     });
     this.writing = next.catch(() => undefined);

@@ -36,10 +36,12 @@ export const STORE_JSON_SCHEMA = {
   },
 } as const;
 
-const FileShape = z.object({
-  version: z.number().optional(),
-  profiles: z.array(z.object({ profile: z.record(z.string(), z.unknown()), secrets: z.array(z.string()).optional() }).loose()).optional(),
-}).loose();
+const FileShape = z
+  .object({
+    version: z.number().optional(),
+    profiles: z.array(z.object({ profile: z.record(z.string(), z.unknown()), secrets: z.array(z.string()).optional() }).loose()).optional(),
+  })
+  .loose();
 
 /** The part of conf / electron-store we use. */
 interface KeyValueFile {
@@ -116,7 +118,9 @@ export class ProfileStore {
       const r = StoredProfile.safeParse(item);
       if (!r.success) {
         const name = describeItem(item, index);
-        warnings.push(`Profile ${name} in ${this.path} is invalid and was not loaded (${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}). It is kept in the file unchanged; fix it there and restart, or re-create it.`);
+        warnings.push(
+          `Profile ${name} in ${this.path} is invalid and was not loaded (${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}). It is kept in the file unchanged; fix it there and restart, or re-create it.`,
+        );
         this.invalidItems.push(item);
         return;
       }

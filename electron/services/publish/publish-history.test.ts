@@ -15,7 +15,10 @@ describe('PublishHistory', () => {
     h.record('p1', entry('a', '1', 1));
     h.record('p1', entry('b', '2', 2));
     h.record('p1', entry('a', '1', 3));
-    h.saveTemplate('p1', { name: 'alarm', entry: { ...entry('alarms/x', '{"level":2}'), properties: { contentType: 'application/json', userProperties: { k: 'v' } } } });
+    h.saveTemplate('p1', {
+      name: 'alarm',
+      entry: { ...entry('alarms/x', '{"level":2}'), properties: { contentType: 'application/json', userProperties: { k: 'v' } } },
+    });
     await h.flush();
     const again = new PublishHistory(d);
     const l = again.list('p1');
@@ -23,7 +26,10 @@ describe('PublishHistory', () => {
       ['a', 3],
       ['b', 2],
     ]);
-    expect(l.templates[0]).toMatchObject({ name: 'alarm', entry: { topic: 'alarms/x', properties: { contentType: 'application/json', userProperties: { k: 'v' } } } });
+    expect(l.templates[0]).toMatchObject({
+      name: 'alarm',
+      entry: { topic: 'alarms/x', properties: { contentType: 'application/json', userProperties: { k: 'v' } } },
+    });
     expect(again.list('other')).toEqual({ history: [], templates: [] });
   });
 

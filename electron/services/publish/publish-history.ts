@@ -39,7 +39,13 @@ export class PublishHistory {
   record(profileId: string, entry: PublishEntry): boolean {
     if (entry.payload.data.length > MAX_ENTRY_DATA) return false;
     const h = this.entry(profileId);
-    const same = (e: PublishEntry) => e.topic === entry.topic && e.payload.format === entry.payload.format && e.payload.data === entry.payload.data && e.qos === entry.qos && e.retain === entry.retain && JSON.stringify(e.properties ?? null) === JSON.stringify(entry.properties ?? null);
+    const same = (e: PublishEntry) =>
+      e.topic === entry.topic &&
+      e.payload.format === entry.payload.format &&
+      e.payload.data === entry.payload.data &&
+      e.qos === entry.qos &&
+      e.retain === entry.retain &&
+      JSON.stringify(e.properties ?? null) === JSON.stringify(entry.properties ?? null);
     h.history = [entry, ...h.history.filter((e) => !same(e))].slice(0, HISTORY_LIMIT);
     this.persist();
     return true;

@@ -53,7 +53,8 @@ export class ControlApi {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // Browsers put an Origin on every cross-origin request (and every POST): its presence means a web page,
     // which must never drive the sandbox, whatever token it may have got hold of.
-    if (req.headers.origin !== undefined) return send(res, 403, { error: 'requests from web pages (with an Origin header) are refused; use a script or the CLI' });
+    if (req.headers.origin !== undefined)
+      return send(res, 403, { error: 'requests from web pages (with an Origin header) are refused; use a script or the CLI' });
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://sandbox');
@@ -81,7 +82,11 @@ export class ControlApi {
         );
       }
       case 'GET /tokens':
-        return send(res, 200, this.sandbox.tokens.list().map(({ token: _t, ...rest }) => rest));
+        return send(
+          res,
+          200,
+          this.sandbox.tokens.list().map(({ token: _t, ...rest }) => rest),
+        );
       case 'POST /fault': {
         let body: unknown;
         try {

@@ -14,14 +14,32 @@ import { SandboxRecord } from './sandbox-record';
 function run(seed: number, ms: number): string[] {
   const calls: string[] = [];
   const clock = new ManualClock(1_700_000_000_000);
-  const cfg = resolveConfig({ seed, amqp: { outOfOrderRate: 0.3, duplicateRate: 0.2 }, fleet: { enabled: true, devices: 5, telemetryIntervalMs: 100, simPushIntervalMs: 40, taobaoIntervalMs: 40, statusIntervalMs: 150, offlineRate: 0.2, flapRate: 0.05 } });
+  const cfg = resolveConfig({
+    seed,
+    amqp: { outOfOrderRate: 0.3, duplicateRate: 0.2 },
+    fleet: {
+      enabled: true,
+      devices: 5,
+      telemetryIntervalMs: 100,
+      simPushIntervalMs: 40,
+      taobaoIntervalMs: 40,
+      statusIntervalMs: 150,
+      offlineRate: 0.2,
+      flapRate: 0.05,
+    },
+  });
   const faces = {
     mq: {
       syntheticOnline: new Map<string, number>(),
       publish: (topic: string, payload: Buffer, qos: number) => calls.push(`mq ${topic} q${qos} ${payload.toString('hex')}`),
       presence: (...a: unknown[]) => calls.push(`presence ${JSON.stringify(a)}`),
     },
-    amqp: { push: (item: unknown) => calls.push(`amqp ${JSON.stringify(item, (_k, v: unknown) => (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' ? Buffer.from((v as { data: number[] }).data).toString('hex') : v))}`) },
+    amqp: {
+      push: (item: unknown) =>
+        calls.push(
+          `amqp ${JSON.stringify(item, (_k, v: unknown) => (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' ? Buffer.from((v as { data: number[] }).data).toString('hex') : v))}`,
+        ),
+    },
     huawei: { push: (item: unknown) => calls.push(`huawei ${JSON.stringify(item)}`) },
   } as unknown as FleetFaces;
   const sandboxClock = { now: () => clock.now(), offsetMs: 0, shift: () => 0 } as unknown as SandboxClock;

@@ -93,7 +93,12 @@ export class Fleet {
     for (const d of this.devices) this.goOnline(d);
     const tickMs = Math.max(10, Math.floor(f.telemetryIntervalMs / Math.max(1, this.devices.length)));
     const c = this.timerClock;
-    this.timers.push(every(c, tickMs, () => this.tick()), every(c, f.simPushIntervalMs, () => this.simPush()), every(c, f.taobaoIntervalMs, () => this.taobao()), every(c, f.statusIntervalMs, () => this.flushStatus()));
+    this.timers.push(
+      every(c, tickMs, () => this.tick()),
+      every(c, f.simPushIntervalMs, () => this.simPush()),
+      every(c, f.taobaoIntervalMs, () => this.taobao()),
+      every(c, f.statusIntervalMs, () => this.flushStatus()),
+    );
   }
 
   stop(): void {

@@ -71,7 +71,11 @@ export class HuaweiDeviceFace {
       return { code, reason: v.reason };
     }
     this.deviceOf.set(client, v.device.deviceId);
-    this.record.add('huawei-device', 'connected', client.id, { deviceId: v.device.deviceId, checkTimestamp: v.device.checkTimestamp, timestamp: v.device.timestamp });
+    this.record.add('huawei-device', 'connected', client.id, {
+      deviceId: v.device.deviceId,
+      checkTimestamp: v.device.checkTimestamp,
+      timestamp: v.device.timestamp,
+    });
     this.statusUpdate(v.device.deviceId, 'ONLINE');
     return undefined;
   }

@@ -114,7 +114,10 @@ export class HuaweiFace {
   push(body: unknown): void {
     if (!this.broker || this.broker.closed) return;
     const payload = Buffer.from(JSON.stringify(body));
-    this.broker.publish({ cmd: 'publish', topic: this.cfg.huawei.forwardingTopic, payload, qos: 0, retain: false, dup: false } as PublishPacket, () => undefined);
+    this.broker.publish(
+      { cmd: 'publish', topic: this.cfg.huawei.forwardingTopic, payload, qos: 0, retain: false, dup: false } as PublishPacket,
+      () => undefined,
+    );
   }
 
   private find(clientId: string): Client | undefined {

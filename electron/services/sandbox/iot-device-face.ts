@@ -75,11 +75,18 @@ export class IotDeviceFace {
       return { code, reason };
     };
     const known = this.cfg.iotDevice.devices;
-    const v = verifyAliyunIotDeviceLogin(client.id, username, password, (pk, dn) => known.find((d) => d.productKey === pk && d.deviceName === dn)?.deviceSecret);
+    const v = verifyAliyunIotDeviceLogin(
+      client.id,
+      username,
+      password,
+      (pk, dn) => known.find((d) => d.productKey === pk && d.deviceName === dn)?.deviceSecret,
+    );
     if (!v.ok) return refuse(CLIENT_ID_REASONS.has(v.reason) ? 2 : 4, v.reason, { detail: v.detail });
     const wantTransport: DeviceTransport = v.device.secureMode === 2 ? 'tls' : 'tcp';
     if (wantTransport !== transport) {
-      return refuse(2, 'secure-mode-transport-mismatch', { detail: `securemode=${v.device.secureMode} is ${wantTransport.toUpperCase()} direct; this port is ${transport.toUpperCase()}` });
+      return refuse(2, 'secure-mode-transport-mismatch', {
+        detail: `securemode=${v.device.secureMode} is ${wantTransport.toUpperCase()} direct; this port is ${transport.toUpperCase()}`,
+      });
     }
     if (v.device.timestamp !== undefined) {
       const ts = Number(v.device.timestamp);
@@ -118,7 +125,12 @@ export class IotDeviceFace {
       utcLastTime: new Date(last).toISOString(),
       clientIp: this.net.remoteAddress(client),
     };
-    this.sinks.amqp?.push({ topic: `/as/mqtt/status/${d.productKey}/${d.deviceName}`, body: Buffer.from(JSON.stringify(body)), messageId: this.messageId(now), generateTime: now });
+    this.sinks.amqp?.push({
+      topic: `/as/mqtt/status/${d.productKey}/${d.deviceName}`,
+      body: Buffer.from(JSON.stringify(body)),
+      messageId: this.messageId(now),
+      generateTime: now,
+    });
   }
 
   /** A device's own topics: `/sys/<pk>/<dn>/...` and `/<pk>/<dn>/user/...`. */
@@ -175,8 +187,22 @@ export class IotDeviceFace {
       const o = v as { value?: unknown; time?: unknown } | null;
       items[k] = o && typeof o === 'object' && 'value' in o ? { value: o.value, time: typeof o.time === 'number' ? o.time : now } : { value: v, time: now };
     }
-    const body = { deviceType: 'CustomCategory', iotId: iotIdOf(d), requestId: id, checkFailedData: {}, productKey: d.productKey, gmtCreate: now, deviceName: d.deviceName, items };
-    this.sinks.amqp?.push({ topic: `/${d.productKey}/${d.deviceName}/thing/event/property/post`, body: Buffer.from(JSON.stringify(body)), messageId: this.messageId(now), generateTime: now });
+    const body = {
+      deviceType: 'CustomCategory',
+      iotId: iotIdOf(d),
+      requestId: id,
+      checkFailedData: {},
+      productKey: d.productKey,
+      gmtCreate: now,
+      deviceName: d.deviceName,
+      items,
+    };
+    this.sinks.amqp?.push({
+      topic: `/${d.productKey}/${d.deviceName}/thing/event/property/post`,
+      body: Buffer.from(JSON.stringify(body)),
+      messageId: this.messageId(now),
+      generateTime: now,
+    });
   }
 
   /** A platform property set to a device (Alink `thing.service.property.set`); the device answers on `_reply`. */

@@ -276,7 +276,9 @@ export class MqFace {
       instanceId: mq.instanceId,
       modes: mq.instanceModes,
       secretFor: (mode, ak) =>
-        mode === 'Signature' ? mq.accounts.find((a) => a.accessKey === ak)?.secretKey : mq.deviceCredentials.find((d) => d.deviceAccessKeyId === ak)?.deviceAccessKeySecret,
+        mode === 'Signature'
+          ? mq.accounts.find((a) => a.accessKey === ak)?.secretKey
+          : mq.deviceCredentials.find((d) => d.deviceAccessKeyId === ak)?.deviceAccessKeySecret,
     });
     if (!v.ok) {
       // "mode-disabled" is a permission refusal; everything else is a credential the instance cannot accept
@@ -292,7 +294,8 @@ export class MqFace {
       if (v.accessKeyId !== owner) return { refuse: [5, 'group-id-not-owned-by-account', { groupId }] };
       return { mode: 'signature', accessKey: v.accessKeyId, scheme: 'Signature' };
     }
-    if (!mq.accounts.some((a) => a.accessKey === v.accessKeyId)) return { refuse: [4, 'unknown-access-key', { detail: `unknown AccessKeyId ${v.accessKeyId}` }] };
+    if (!mq.accounts.some((a) => a.accessKey === v.accessKeyId))
+      return { refuse: [4, 'unknown-access-key', { detail: `unknown AccessKeyId ${v.accessKeyId}` }] };
     const held: [TokenType, HeldToken][] = [];
     const now = this.clock.now();
     for (const type of TOKEN_TYPES) {
@@ -303,7 +306,8 @@ export class MqFace {
       const actions = chk.info.actions;
       const matches = type === 'RW' ? actions.includes('R') && actions.includes('W') : actions.includes(type);
       if (!matches) return { refuse: [4, 'token-invalid', { code: 5, type, detail: `token actions ${actions.join(',')} do not match type ${type}` }] };
-      if (chk.info.accessKey !== v.accessKeyId) return { refuse: [4, 'token-invalid', { code: 4, type, detail: 'token was applied for with another AccessKey' }] };
+      if (chk.info.accessKey !== v.accessKeyId)
+        return { refuse: [4, 'token-invalid', { code: 4, type, detail: 'token was applied for with another AccessKey' }] };
       if (chk.info.accessKey !== owner) return { refuse: [5, 'group-id-not-owned-by-account', { groupId }] };
       held.push([type, { info: chk.info, noticeSent: false }]);
     }
@@ -502,7 +506,10 @@ export class MqFace {
       const payload = Buffer.from(packet.payload as Buffer);
       if (dest && dest.connected) {
         this.directP2p.add(payload);
-        dest.publish({ cmd: 'publish', topic: packet.topic, payload, qos: Math.min(packet.qos, 1) as 0 | 1, retain: false, dup: false } as PublishPacket, () => undefined);
+        dest.publish(
+          { cmd: 'publish', topic: packet.topic, payload, qos: Math.min(packet.qos, 1) as 0 | 1, retain: false, dup: false } as PublishPacket,
+          () => undefined,
+        );
         this.record.add('mq', 'p2p-delivered', target, { from: client?.id, topic: packet.topic });
       } else if (packet.qos === 1 && sender && !sender.clean) {
         // P2P offline storage follows the sender's cleanSession [seed 004]
@@ -517,7 +524,9 @@ export class MqFace {
   /** Takes QoS 1 messages for offline persistent sessions out of aedes so we can push them slowly or on request. */
   private patchOfflineStore(): void {
     type Sub = { clientId: string; topic: string; qos: number };
-    const persistence = (this.broker as unknown as { persistence: unknown }).persistence as { outgoingEnqueueCombi(subs: Sub[], packet: AedesPublishPacket): Promise<void> };
+    const persistence = (this.broker as unknown as { persistence: unknown }).persistence as {
+      outgoingEnqueueCombi(subs: Sub[], packet: AedesPublishPacket): Promise<void>;
+    };
     const orig = persistence.outgoingEnqueueCombi.bind(persistence);
     persistence.outgoingEnqueueCombi = (subs: Sub[], packet: AedesPublishPacket) => {
       if (isP2p(packet.topic) || (packet.payload?.length ?? 0) > this.cfg.mq.maxPayloadBytes || packet.topic.startsWith('$')) return Promise.resolve();

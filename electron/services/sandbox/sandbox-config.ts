@@ -12,7 +12,11 @@ import { TAOBAO_SYNC_TOPICS } from '../../../shared/rocketmq/taobao-messages';
 const MqAccount = z.object({ accessKey: z.string().min(1), secretKey: z.string().min(1) });
 const MqGroup = z.object({ groupId: z.string().min(1), accessKey: z.string().optional() });
 /** An ApsaraMQ device credential, bound to one Client ID (as RegisterDeviceCredential issues it). */
-const MqDeviceCredential = z.object({ clientId: z.string().min(1), deviceAccessKeyId: z.string().min(1).optional(), deviceAccessKeySecret: z.string().min(1).optional() });
+const MqDeviceCredential = z.object({
+  clientId: z.string().min(1),
+  deviceAccessKeyId: z.string().min(1).optional(),
+  deviceAccessKeySecret: z.string().min(1).optional(),
+});
 /** IoT Platform devices (one secret per device); productKey defaults to amqp.productKey. */
 const IotDevice = z.object({ productKey: z.string().min(1).optional(), deviceName: z.string().min(1), deviceSecret: z.string().min(1).optional() });
 /** IoTDA devices: device ID `<productId>_<nodeId>` and its secret. */
@@ -41,13 +45,19 @@ export const SandboxConfigSchema = z
         parentTopics: z.array(z.string().min(1)).default(['fieldscope']),
         maxClientIdLength: z.number().int().default(64),
         maxTopicLength: z.number().int().default(64),
-        maxPayloadBytes: z.number().int().default(64 * 1024),
+        maxPayloadBytes: z
+          .number()
+          .int()
+          .default(64 * 1024),
         maxSubscriptions: z.number().int().default(30),
         /** Legacy token mode (no password in CONNECT, `$SYS/uploadToken`). */
         tokenMode: z.boolean().default(true),
         /** The auth server's verification takes this long; a client that does not wait for the PUBACK is caught. */
         tokenVerifyDelayMs: z.number().int().min(0).default(30),
-        tokenExpireNoticeMs: z.number().int().default(5 * 60_000),
+        tokenExpireNoticeMs: z
+          .number()
+          .int()
+          .default(5 * 60_000),
         offline: z
           .object({
             /** Default: the client's keep-alive period (pulling must start within it); capped by maxAutoPushDelayMs. */
@@ -56,10 +66,16 @@ export const SandboxConfigSchema = z
             autoPushIntervalMs: z.number().int().min(10).default(1000),
             autoPushBatch: z.number().int().min(1).default(1),
             pullsPerSecond: z.number().int().min(1).default(5),
-            retentionMs: z.number().int().default(3 * 24 * 3600_000),
+            retentionMs: z
+              .number()
+              .int()
+              .default(3 * 24 * 3600_000),
           })
           .prefault({}),
-        onlineQueryWindowMs: z.number().int().default(5 * 60_000),
+        onlineQueryWindowMs: z
+          .number()
+          .int()
+          .default(5 * 60_000),
       })
       .prefault({}),
     amqp: z
@@ -71,7 +87,10 @@ export const SandboxConfigSchema = z
         sts: z.array(z.object({ accessKey: z.string(), accessSecret: z.string(), securityToken: z.string() })).default([]),
         iotInstanceId: z.string().default('iot-sandbox'),
         consumerGroupIds: z.array(z.string()).default(['DEFAULT_GROUP']),
-        timestampWindowMs: z.number().int().default(5 * 60_000),
+        timestampWindowMs: z
+          .number()
+          .int()
+          .default(5 * 60_000),
         attachTimeoutMs: z.number().int().min(10).default(15_000),
         minIdleTimeoutMs: z.number().int().default(30_000),
         maxIdleTimeoutMs: z.number().int().default(300_000),
@@ -88,7 +107,10 @@ export const SandboxConfigSchema = z
         accessKey: z.string().optional(),
         accessCode: z.string().optional(),
         instanceId: z.string().default(''),
-        timestampWindowMs: z.number().int().default(5 * 60_000),
+        timestampWindowMs: z
+          .number()
+          .int()
+          .default(5 * 60_000),
         maxConnectionsPerAccessKey: z.number().int().default(10),
         forwardingTopic: z.string().default('fieldscope/forwarding'),
       })
@@ -99,7 +121,11 @@ export const SandboxConfigSchema = z
         enabled: z.boolean().default(true),
         devices: z.array(IotDevice).default([{ deviceName: 'fieldscope-device' }]),
         /** How far the ClientId's timestamp may be from the sandbox clock. */
-        timestampWindowMs: z.number().int().min(0).default(15 * 60_000),
+        timestampWindowMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(15 * 60_000),
       })
       .prefault({}),
     /** Huawei IoTDA device-side MQTT over TLS [§6]. */
@@ -210,7 +236,11 @@ export function resolveConfig(input: SandboxConfigInput | undefined): SandboxCon
     },
     iotDevice: {
       ...c.iotDevice,
-      devices: c.iotDevice.devices.map((d) => ({ productKey: d.productKey ?? c.amqp.productKey, deviceName: d.deviceName, deviceSecret: d.deviceSecret ?? randomBytes(16).toString('hex') })),
+      devices: c.iotDevice.devices.map((d) => ({
+        productKey: d.productKey ?? c.amqp.productKey,
+        deviceName: d.deviceName,
+        deviceSecret: d.deviceSecret ?? randomBytes(16).toString('hex'),
+      })),
     },
     huaweiDevice: { ...c.huaweiDevice, devices: c.huaweiDevice.devices.map((d) => ({ deviceId: d.deviceId, secret: d.secret ?? gen('hw-dev-', 10) })) },
     amqp: { ...c.amqp, accessKey: c.amqp.accessKey ?? gen('SANDBOXAMQP', 5), accessSecret: c.amqp.accessSecret ?? gen('amqp-secret-', 12) },
@@ -244,11 +274,14 @@ export function loadConfigFile(file: string): SandboxConfigInput {
   try {
     const st = fs.statSync(file);
     if (!st.isFile()) throw new Error('it is not a file');
-    if (st.size > MAX_CONFIG_BYTES) throw new Error(`it is ${st.size.toLocaleString('en')} bytes; a sandbox config is at most ${MAX_CONFIG_BYTES.toLocaleString('en')}`);
+    if (st.size > MAX_CONFIG_BYTES)
+      throw new Error(`it is ${st.size.toLocaleString('en')} bytes; a sandbox config is at most ${MAX_CONFIG_BYTES.toLocaleString('en')}`);
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new Error(`cannot read sandbox config ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message}`, { cause: err });
+    throw new Error(`cannot read sandbox config ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message}`, {
+      cause: err,
+    });
   }
   try {
     return JSON.parse(text) as SandboxConfigInput;

@@ -135,7 +135,16 @@ export class SandboxService {
 
   private async stopFaces(): Promise<void> {
     this.fleet?.stop();
-    const parts = [this.control?.stop(), this.huaweiDevice?.stop(), this.iotDevice?.stop(), this.huawei?.stop(), this.amqp?.stop(), this.tokenService?.stop(), this.mq?.stop(), this.rocketmq?.stop()];
+    const parts = [
+      this.control?.stop(),
+      this.huaweiDevice?.stop(),
+      this.iotDevice?.stop(),
+      this.huawei?.stop(),
+      this.amqp?.stop(),
+      this.tokenService?.stop(),
+      this.mq?.stop(),
+      this.rocketmq?.stop(),
+    ];
     await Promise.allSettled(parts.filter((p): p is Promise<void> => p !== undefined));
     this.fleet = undefined;
     this.control = undefined;
@@ -279,7 +288,13 @@ export class SandboxService {
       };
     }
     if (this.huawei) {
-      e.huawei = { port: this.huawei.port, accessKey: cfg.huawei.accessKey, accessCode: cfg.huawei.accessCode, instanceId: cfg.huawei.instanceId, forwardingTopic: cfg.huawei.forwardingTopic };
+      e.huawei = {
+        port: this.huawei.port,
+        accessKey: cfg.huawei.accessKey,
+        accessCode: cfg.huawei.accessCode,
+        instanceId: cfg.huawei.instanceId,
+        forwardingTopic: cfg.huawei.forwardingTopic,
+      };
     }
     if (this.iotDevice) e.iotDevice = { tcpPort: this.iotDevice.ports.tcp, tlsPort: this.iotDevice.ports.tls, devices: cfg.iotDevice.devices };
     if (this.rocketmq) {

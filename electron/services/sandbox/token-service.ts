@@ -113,9 +113,14 @@ export class TokenService {
       return this.reply(code, message);
     };
     if (missing.length) return fail(400, `missing parameter(s): ${missing.join(', ')}`);
-    const actions = p('actions').split(',').map((a) => a.trim());
-    if (actions.length === 0 || actions.length > 2 || actions.some((a) => a !== 'R' && a !== 'W') || new Set(actions).size !== actions.length) return fail(400, 'actions must be R, W or R,W');
-    const resources = p('resources').split(',').filter((r) => r.length > 0);
+    const actions = p('actions')
+      .split(',')
+      .map((a) => a.trim());
+    if (actions.length === 0 || actions.length > 2 || actions.some((a) => a !== 'R' && a !== 'W') || new Set(actions).size !== actions.length)
+      return fail(400, 'actions must be R, W or R,W');
+    const resources = p('resources')
+      .split(',')
+      .filter((r) => r.length > 0);
     if (resources.length === 0 || resources.length > TOKEN_MAX_RESOURCES) return fail(400, `resources must list 1-${TOKEN_MAX_RESOURCES} topics`);
     const expireTime = Number(p('expireTime'));
     if (!Number.isInteger(expireTime)) return fail(400, 'expireTime must be a millisecond timestamp');
@@ -160,7 +165,8 @@ export class TokenService {
       return { status: 403, body: body(2, 0, 'signature is wrong') };
     }
     const ts = Number(p('timestamp'));
-    if (!Number.isFinite(ts) || Math.abs(this.clock.now() - ts) > this.cfg.mq.onlineQueryWindowMs) return { status: 403, body: body(4, 0, 'timestamp expired') };
+    if (!Number.isFinite(ts) || Math.abs(this.clock.now() - ts) > this.cfg.mq.onlineQueryWindowMs)
+      return { status: 403, body: body(4, 0, 'timestamp expired') };
     const groupId = parseAliyunMqClientId(p('resource'))?.groupId ?? '';
     const mq = this.mq();
     if (!mq || mq.groupOwnedBy(groupId) !== p('accessKey')) return { status: 403, body: body(3, 0, 'no such Group ID for this account') };

@@ -20,7 +20,11 @@ export const postForm: PostForm = async (url, body, timeoutMs) => {
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     const why = e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (e.cause?.code ?? e.cause?.message ?? e.message);
-    throw new AppError('token-service-unreachable', `The token service at ${new URL(url).origin} could not be reached: ${why}.`, 'Check the token service URL in the profile (https://mqauth.aliyuncs.com, or mqauth.<region>.aliyuncs.com) and the network.');
+    throw new AppError(
+      'token-service-unreachable',
+      `The token service at ${new URL(url).origin} could not be reached: ${why}.`,
+      'Check the token service URL in the profile (https://mqauth.aliyuncs.com, or mqauth.<region>.aliyuncs.com) and the network.',
+    );
   }
   return { status: res.status, text: await res.text() };
 };
@@ -31,8 +35,13 @@ export function tokenServiceUrl(base: string, path: string): string {
   try {
     u = new URL(base);
   } catch {
-    throw new AppError('invalid-token-service-url', `The token service URL "${base}" is not a URL.`, 'Enter it as https://mqauth.aliyuncs.com (or the region\'s).');
+    throw new AppError(
+      'invalid-token-service-url',
+      `The token service URL "${base}" is not a URL.`,
+      "Enter it as https://mqauth.aliyuncs.com (or the region's).",
+    );
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppError('invalid-token-service-url', `The token service URL must be http(s), not ${u.protocol}`);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new AppError('invalid-token-service-url', `The token service URL must be http(s), not ${u.protocol}`);
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}${path}`;
 }

@@ -30,7 +30,13 @@ import {
   type TokenUpload,
 } from '../../../shared/tokens/token-model';
 import { decideBeforeReconnect, decideRenewal, renewalLifetimeMs, renewalWindowMs, type RenewalReason } from '../../../shared/tokens/renewal-policy';
-import { buildApplyRequest, buildTokenRequest, readTokenServiceAnswer, type TokenRequest, type TokenServiceAnswer } from '../../../shared/tokens/token-requests';
+import {
+  buildApplyRequest,
+  buildTokenRequest,
+  readTokenServiceAnswer,
+  type TokenRequest,
+  type TokenServiceAnswer,
+} from '../../../shared/tokens/token-requests';
 import { deriveTokenState } from '../../../shared/tokens/token-state';
 import { TokenTimeline, timelineToCsv, timelineToJson, type TimelineEvent } from '../../../shared/tokens/token-timeline';
 import { explainTokenInvalidCode } from '../../../shared/vendors/aliyun-mq-codes';
@@ -161,7 +167,8 @@ export class TokenService {
 
   private mqProfile(profileId: string): AliyunMq {
     const p = this.profile(profileId);
-    if (p.kind !== 'aliyun-mq') throw new AppError('wrong-kind', `Profile "${p.name}" is not an MQ for IoT profile: tokens belong to MQ for IoT (aliyun-mq) profiles.`);
+    if (p.kind !== 'aliyun-mq')
+      throw new AppError('wrong-kind', `Profile "${p.name}" is not an MQ for IoT profile: tokens belong to MQ for IoT (aliyun-mq) profiles.`);
     return p;
   }
 
@@ -185,7 +192,16 @@ export class TokenService {
       }
       const fp = fingerprintOf(token);
       if (!facts || facts.fingerprint !== fp) {
-        facts = { profileId, type, masked: maskToken(token), length: token.length, fingerprint: fp, source: 'pasted', resources: [], actions: actionsForTokenType(type) };
+        facts = {
+          profileId,
+          type,
+          masked: maskToken(token),
+          length: token.length,
+          fingerprint: fp,
+          source: 'pasted',
+          resources: [],
+          actions: actionsForTokenType(type),
+        };
         this.deps.facts.set(facts);
       }
       out.push({ facts, token });
@@ -262,7 +278,9 @@ export class TokenService {
 
   private note(profileId: string, e: Omit<TimelineEvent, 'seq' | 'at'> & { at?: number }, connectionId?: string): void {
     const ev = { at: this.now(), ...e };
-    const targets = connectionId ? [this.conns.get(connectionId)].filter((c): c is ConnTrack => !!c) : [...this.conns.values()].filter((c) => c.profileId === profileId);
+    const targets = connectionId
+      ? [this.conns.get(connectionId)].filter((c): c is ConnTrack => !!c)
+      : [...this.conns.values()].filter((c) => c.profileId === profileId);
     if (targets.length === 0) {
       let tl = this.pending.get(profileId);
       if (!tl) this.pending.set(profileId, (tl = new TokenTimeline(200)));
@@ -316,7 +334,12 @@ export class TokenService {
 
   private async secretKey(p: AliyunMq): Promise<string> {
     const s = await this.deps.profiles().getSecret(p.id, 'secretKey');
-    if (!s) throw new AppError('missing-secret', `Profile "${p.name}" has no SecretKey set.`, 'The token service signs requests with the AccessKey\'s SecretKey: enter it in the profile editor (it is kept in the OS keychain).');
+    if (!s)
+      throw new AppError(
+        'missing-secret',
+        `Profile "${p.name}" has no SecretKey set.`,
+        "The token service signs requests with the AccessKey's SecretKey: enter it in the profile editor (it is kept in the OS keychain).",
+      );
     return s;
   }
 
@@ -324,7 +347,13 @@ export class TokenService {
     const url = tokenServiceUrl(p.tokenServiceUrl, req.path);
     const raw = await this.post(url, req.body, this.deps.httpTimeoutMs ?? 10_000);
     const answer = readTokenServiceAnswer(raw.status, raw.text);
-    const shown: TokenExchange['answer'] = { httpStatus: answer.httpStatus, success: answer.success, message: answer.message, words: answer.words, action: answer.action };
+    const shown: TokenExchange['answer'] = {
+      httpStatus: answer.httpStatus,
+      success: answer.success,
+      message: answer.message,
+      words: answer.words,
+      action: answer.action,
+    };
     if (answer.code !== undefined) shown.code = answer.code;
     return { exchange: { url, form: req.shownForm, stringToSign: req.shownStringToSign, answer: shown }, answer };
   }
@@ -372,18 +401,32 @@ export class TokenService {
     const r = await this.applyToken(p, resources, input.actions, input.lifetimeSec * 1000);
     if (!r.facts) {
       const a = r.exchange.answer;
-      this.note(p.id, { kind: 'renewal-failed', code: a.code, words: `Apply refused: ${a.words}${a.code !== undefined ? ` (code ${a.code})` : ''}. ${a.action}`.trim() });
+      this.note(p.id, {
+        kind: 'renewal-failed',
+        code: a.code,
+        words: `Apply refused: ${a.words}${a.code !== undefined ? ` (code ${a.code})` : ''}. ${a.action}`.trim(),
+      });
       return { exchange: r.exchange };
     }
     const f = r.facts;
-    this.note(p.id, { kind: 'applied', type: f.type, token: f.masked, expiresAt: f.expiresAt, words: `Applied for a ${f.type} token covering ${f.resources.length} resource(s), ${Math.round(input.lifetimeSec)} s` });
+    this.note(p.id, {
+      kind: 'applied',
+      type: f.type,
+      token: f.masked,
+      expiresAt: f.expiresAt,
+      words: `Applied for a ${f.type} token covering ${f.resources.length} resource(s), ${Math.round(input.lifetimeSec)} s`,
+    });
     this.resumeHeld(p.id, wasHeld);
     const upload = await this.uploadToLive(p.id, f.type);
     return upload ? { exchange: r.exchange, token: this.view(f), upload } : { exchange: r.exchange, token: this.view(f) };
   }
 
   /** Applies a replacement for a token with the same resources and actions, then uploads it on the live connection. */
-  async renew(profileId: string, type: TokenType, reason = 'renewed by the user'): Promise<{ exchange: TokenExchange; token?: TokenView; upload?: TokenUpload }> {
+  async renew(
+    profileId: string,
+    type: TokenType,
+    reason = 'renewed by the user',
+  ): Promise<{ exchange: TokenExchange; token?: TokenView; upload?: TokenUpload }> {
     const p = this.mqProfile(profileId);
     const rt = this.rt(profileId);
     const running = rt.renewing.get(type);
@@ -391,15 +434,31 @@ export class TokenService {
     const work = (async () => {
       const f = (await this.tokensOf(profileId)).find((t) => t.facts.type === type)?.facts;
       if (!f) throw new AppError('not-found', `Profile "${p.name}" has no ${type} token to renew.`, 'Apply for one.');
-      if (f.resources.length === 0) throw new AppError('cannot-renew', `The ${type} token was pasted without its resources, so the app cannot apply for the same again.`, 'Apply for a new token with the resources you need, or paste it again with its resources.');
+      if (f.resources.length === 0)
+        throw new AppError(
+          'cannot-renew',
+          `The ${type} token was pasted without its resources, so the app cannot apply for the same again.`,
+          'Apply for a new token with the resources you need, or paste it again with its resources.',
+        );
       const r = await this.applyToken(p, f.resources, f.actions, renewalLifetimeMs(f));
       if (!r.facts) {
         const a = r.exchange.answer;
-        this.note(profileId, { kind: 'renewal-failed', type, code: a.code, words: `Renewal refused: ${a.words}${a.code !== undefined ? ` (code ${a.code})` : ''}. ${a.action}`.trim() });
+        this.note(profileId, {
+          kind: 'renewal-failed',
+          type,
+          code: a.code,
+          words: `Renewal refused: ${a.words}${a.code !== undefined ? ` (code ${a.code})` : ''}. ${a.action}`.trim(),
+        });
         return { exchange: r.exchange };
       }
       rt.renewedAt.set(type, this.now());
-      this.note(profileId, { kind: 'renewed', type, token: r.facts.masked, expiresAt: r.facts.expiresAt, words: `Renewed (${reason}): new ${type} token replaces ${f.masked}` });
+      this.note(profileId, {
+        kind: 'renewed',
+        type,
+        token: r.facts.masked,
+        expiresAt: r.facts.expiresAt,
+        words: `Renewed (${reason}): new ${type} token replaces ${f.masked}`,
+      });
       const upload = await this.uploadToLive(profileId, type);
       return upload ? { exchange: r.exchange, token: this.view(r.facts), upload } : { exchange: r.exchange, token: this.view(r.facts) };
     })();
@@ -445,8 +504,10 @@ export class TokenService {
   async paste(input: { profileId: string; type: TokenType; token: string; expiresAt?: number; resources?: string[] }): Promise<TokenView> {
     const p = this.mqProfile(input.profileId);
     const token = input.token.trim();
-    if (!token || /\s/.test(token)) throw new AppError('invalid-input', 'The token must be one piece of text without spaces or line breaks.', 'Copy the tokenData value only.');
-    if (input.expiresAt !== undefined && input.expiresAt <= this.now()) throw new AppError('invalid-input', 'The expiry given is in the past.', 'Enter when the token expires (it must be in the future), or leave it empty.');
+    if (!token || /\s/.test(token))
+      throw new AppError('invalid-input', 'The token must be one piece of text without spaces or line breaks.', 'Copy the tokenData value only.');
+    if (input.expiresAt !== undefined && input.expiresAt <= this.now())
+      throw new AppError('invalid-input', 'The expiry given is in the past.', 'Enter when the token expires (it must be in the future), or leave it empty.');
     await this.deps.profiles().setSecret(p.id, TOKEN_SLOT[input.type], token);
     const facts: TokenFacts = {
       profileId: p.id,
@@ -494,7 +555,11 @@ export class TokenService {
     try {
       m = await this.deps.measureClock(target);
     } catch (err) {
-      throw new AppError('clock-unmeasured', `Could not read the clock of ${target}: ${(err as Error).message}.`, 'Give an HTTPS endpoint of the same service (its Date header is read), e.g. the platform\'s API endpoint.');
+      throw new AppError(
+        'clock-unmeasured',
+        `Could not read the clock of ${target}: ${(err as Error).message}.`,
+        "Give an HTTPS endpoint of the same service (its Date header is read), e.g. the platform's API endpoint.",
+      );
     }
     const clock = { endpoint: m.endpoint, offsetMs: m.offsetMs, rttMs: m.rttMs, measuredAt: m.measuredAt };
     this.rt(profileId).clock = clock;
@@ -522,10 +587,18 @@ export class TokenService {
       ]);
       const ackAt = this.now();
       result = { at, ackAt, latencyMs: ackAt - at, ok: true };
-      this.note(c.profileId, { kind: 'acknowledged', type, token: masked, latencyMs: ackAt - at, words: `PUBACK for the ${type} token after ${ackAt - at} ms` }, c.connectionId);
+      this.note(
+        c.profileId,
+        { kind: 'acknowledged', type, token: masked, latencyMs: ackAt - at, words: `PUBACK for the ${type} token after ${ackAt - at} ms` },
+        c.connectionId,
+      );
     } catch (err) {
       result = { at, ok: false, error: (err as Error).message };
-      this.note(c.profileId, { kind: 'upload-failed', type, token: masked, words: `Upload of the ${type} token failed: ${(err as Error).message}` }, c.connectionId);
+      this.note(
+        c.profileId,
+        { kind: 'upload-failed', type, token: masked, words: `Upload of the ${type} token failed: ${(err as Error).message}` },
+        c.connectionId,
+      );
     } finally {
       if (timer) clearTimeout(timer);
     }
@@ -548,8 +621,14 @@ export class TokenService {
   async uploadNow(connectionId: string): Promise<Array<TokenUpload & { type: TokenType }>> {
     const c = this.requireConn(connectionId);
     const p = this.mqProfile(c.profileId);
-    if (p.authMode !== 'token') throw new AppError('not-token-mode', `Profile "${p.name}" uses signature mode: there is nothing to upload.`, 'Switch the profile to token mode to use tokens.');
-    if (c.status !== 'connected' || !c.io) throw new AppError('not-connected', 'The connection is not connected: tokens are uploaded automatically after the next CONNECT.');
+    if (p.authMode !== 'token')
+      throw new AppError(
+        'not-token-mode',
+        `Profile "${p.name}" uses signature mode: there is nothing to upload.`,
+        'Switch the profile to token mode to use tokens.',
+      );
+    if (c.status !== 'connected' || !c.io)
+      throw new AppError('not-connected', 'The connection is not connected: tokens are uploaded automatically after the next CONNECT.');
     const tokens = await this.tokensOf(c.profileId);
     if (tokens.length === 0) throw new AppError('no-token', 'This profile has no token to upload.', 'Apply for one or paste one.');
     const out: Array<TokenUpload & { type: TokenType }> = [];
@@ -582,18 +661,34 @@ export class TokenService {
     c.io = io;
     const reconnect = c.everConnected;
     c.everConnected = true;
-    this.note(profile.id, { kind: reconnect ? 'reconnected' : 'connected', words: reconnect ? 'Reconnected: uploading the tokens again before anything else' : 'Connected: uploading the tokens before anything else' }, connectionId);
+    this.note(
+      profile.id,
+      {
+        kind: reconnect ? 'reconnected' : 'connected',
+        words: reconnect ? 'Reconnected: uploading the tokens again before anything else' : 'Connected: uploading the tokens before anything else',
+      },
+      connectionId,
+    );
     let tokens = await this.tokensOf(profile.id);
     // An expired token would only earn a tokenInvalidNotice: renew first when the policy allows it.
     const current = this.deps.profiles().get(profile.id);
     const policy = current?.kind === 'aliyun-mq' ? current.tokenRenewal : profile.tokenRenewal;
-    const d = decideBeforeReconnect(policy, tokens.map((t) => t.facts), this.now());
+    const d = decideBeforeReconnect(
+      policy,
+      tokens.map((t) => t.facts),
+      this.now(),
+    );
     if (d.do === 'renew-first') {
       for (const type of d.types) await this.renewBeforeConnect(profile.id, type);
       tokens = await this.tokensOf(profile.id);
     } else if (d.do === 'stop') {
       this.hold(profile.id, connectionId, d.reason, d.explanation, d.code);
-      io.log({ dir: 'local', type: 'token-gate', summary: `Token gate closed: ${d.reason}. No SUBSCRIBE or PUBLISH will be sent.`, explanation: d.explanation });
+      io.log({
+        dir: 'local',
+        type: 'token-gate',
+        summary: `Token gate closed: ${d.reason}. No SUBSCRIBE or PUBLISH will be sent.`,
+        explanation: d.explanation,
+      });
       throw new AppError('token-gate', `Token gate: ${d.reason}.`, d.explanation);
     }
     const types = tokens.map((t) => t.facts.type);
@@ -606,12 +701,24 @@ export class TokenService {
     for (const t of tokens) {
       const r = await this.upload(c, io, t.facts.type, t.token);
       if (!r.ok) {
-        io.log({ dir: 'local', type: 'token-gate', summary: `Token gate closed: the ${t.facts.type} token upload was not acknowledged (${r.error}). No SUBSCRIBE or PUBLISH will be sent.` });
-        throw new AppError('token-gate', `Token upload not acknowledged: ${r.error}.`, 'The server did not accept the token; see the token panel for its state.');
+        io.log({
+          dir: 'local',
+          type: 'token-gate',
+          summary: `Token gate closed: the ${t.facts.type} token upload was not acknowledged (${r.error}). No SUBSCRIBE or PUBLISH will be sent.`,
+        });
+        throw new AppError(
+          'token-gate',
+          `Token upload not acknowledged: ${r.error}.`,
+          'The server did not accept the token; see the token panel for its state.',
+        );
       }
     }
     this.rt(profile.id).held = undefined;
-    io.log({ dir: 'local', type: 'token-gate', summary: `Token gate open: ${tokens.length} PUBACK(s) in ${this.now() - started} ms; SUBSCRIBE and PUBLISH may go now` });
+    io.log({
+      dir: 'local',
+      type: 'token-gate',
+      summary: `Token gate open: ${tokens.length} PUBACK(s) in ${this.now() - started} ms; SUBSCRIBE and PUBLISH may go now`,
+    });
     this.deps.emit(profile.id, connectionId);
   }
 
@@ -626,7 +733,13 @@ export class TokenService {
       this.note(profileId, { kind: 'renewal-failed', type, code: a.code, words: `${reason}. ${a.action}`.trim() });
       throw new AppError('renewal-failed', reason, a.action);
     }
-    this.note(profileId, { kind: 'renewed', type, token: r.facts.masked, expiresAt: r.facts.expiresAt, words: `Renewed before reconnecting (${f.masked} expired or about to)` });
+    this.note(profileId, {
+      kind: 'renewed',
+      type,
+      token: r.facts.masked,
+      expiresAt: r.facts.expiresAt,
+      words: `Renewed before reconnecting (${f.masked} expired or about to)`,
+    });
   }
 
   /** A connection held for want of a usable token resumes once one exists (apply or paste). */
@@ -634,7 +747,9 @@ export class TokenService {
     if (!wasHeld || !this.deps.reopen) return;
     const c = [...this.conns.values()].find((x) => x.profileId === profileId);
     if (!c || (c.status !== 'refused' && c.status !== 'closed')) return;
-    void this.deps.reopen(profileId).catch((err: unknown) => this.note(profileId, { kind: 'reconnect-held', words: `Could not connect again: ${(err as Error).message}` }));
+    void this.deps
+      .reopen(profileId)
+      .catch((err: unknown) => this.note(profileId, { kind: 'reconnect-held', words: `Could not connect again: ${(err as Error).message}` }));
   }
 
   private hold(profileId: string, connectionId: string | undefined, reason: string, explanation: string, code?: number): void {
@@ -652,7 +767,11 @@ export class TokenService {
     const p = this.deps.profiles().get(profile.id);
     const policy = p?.kind === 'aliyun-mq' ? p.tokenRenewal : profile.tokenRenewal;
     const tokens = await this.tokensOf(profile.id);
-    const d = decideBeforeReconnect(policy, tokens.map((t) => t.facts), this.now());
+    const d = decideBeforeReconnect(
+      policy,
+      tokens.map((t) => t.facts),
+      this.now(),
+    );
     if (d.do === 'reconnect') return { proceed: true };
     if (d.do === 'stop') {
       this.hold(profile.id, connectionId, d.reason, d.explanation, d.code);
@@ -714,13 +833,38 @@ export class TokenService {
       const targets = known.filter((f) => !n?.type || f.type === n.type);
       for (const f of targets) {
         const renewedAt = this.rt(c.profileId).renewedAt.get(f.type);
-        const fresh = renewedAt !== undefined && now - renewedAt < FRESH_TOKEN_MS && f.issuedAt !== undefined && f.expiresAt !== undefined && f.expiresAt - now > renewalWindowMs(f);
+        const fresh =
+          renewedAt !== undefined &&
+          now - renewedAt < FRESH_TOKEN_MS &&
+          f.issuedAt !== undefined &&
+          f.expiresAt !== undefined &&
+          f.expiresAt - now > renewalWindowMs(f);
         if (fresh) {
-          this.note(c.profileId, { kind: 'expire-notice', type: f.type, token: f.masked, expiresAt: n?.expireTime, words: `Expire notice for a ${f.type} token issued ${Math.round((now - f.issuedAt!) / 1000)} s ago that this computer's clock says has ${Math.round((f.expiresAt! - now) / 1000)} s left: the server's clock looks ahead of this one; not renewing again yet` }, connectionId);
+          this.note(
+            c.profileId,
+            {
+              kind: 'expire-notice',
+              type: f.type,
+              token: f.masked,
+              expiresAt: n?.expireTime,
+              words: `Expire notice for a ${f.type} token issued ${Math.round((now - f.issuedAt!) / 1000)} s ago that this computer's clock says has ${Math.round((f.expiresAt! - now) / 1000)} s left: the server's clock looks ahead of this one; not renewing again yet`,
+            },
+            connectionId,
+          );
           continue;
         }
         this.deps.facts.update(c.profileId, f.type, (x) => (x.expireNoticeAt = now));
-        this.note(c.profileId, { kind: 'expire-notice', type: f.type, token: f.masked, expiresAt: n?.expireTime, words: `$SYS/tokenExpireNotice: the ${f.type} token expires${n ? ` at ${new Date(n.expireTime).toISOString()}` : ' soon'}` }, connectionId);
+        this.note(
+          c.profileId,
+          {
+            kind: 'expire-notice',
+            type: f.type,
+            token: f.masked,
+            expiresAt: n?.expireTime,
+            words: `$SYS/tokenExpireNotice: the ${f.type} token expires${n ? ` at ${new Date(n.expireTime).toISOString()}` : ' soon'}`,
+          },
+          connectionId,
+        );
       }
       if (!n) c.io?.log({ dir: 'local', type: 'token-notice', summary: `$SYS/tokenExpireNotice with an unexpected body: ${text.slice(0, 120)}` });
       this.evaluate(c.profileId);
@@ -732,7 +876,11 @@ export class TokenService {
     const targets = known.filter((f) => !n?.type || f.type === n.type);
     for (const f of targets) {
       this.deps.facts.update(c.profileId, f.type, (x) => (x.invalid = { code, at: now }));
-      this.note(c.profileId, { kind: 'invalid', type: f.type, code, token: f.masked, words: `$SYS/tokenInvalidNotice code ${code}: ${e.words}. ${e.action}` }, connectionId);
+      this.note(
+        c.profileId,
+        { kind: 'invalid', type: f.type, code, token: f.masked, words: `$SYS/tokenInvalidNotice code ${code}: ${e.words}. ${e.action}` },
+        connectionId,
+      );
     }
     const next = code === 2 ? 'the app renews it before reconnecting when the policy allows' : 'the app will not reconnect with this token';
     c.io?.log({

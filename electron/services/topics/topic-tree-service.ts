@@ -31,7 +31,12 @@ export class TopicTreeService {
   children(connectionId: string, path: string | null, offset: number, limit: number) {
     const tree = this.tree(connectionId);
     const page = tree.children(path, offset, limit, this.now());
-    if (!page) throw new AppError('no-topic', `No topic "${path}" has been seen on this connection.`, 'The tree shows what arrived since the connection opened; clear the search.');
+    if (!page)
+      throw new AppError(
+        'no-topic',
+        `No topic "${path}" has been seen on this connection.`,
+        'The tree shows what arrived since the connection opened; clear the search.',
+      );
     return { nodes: page.nodes.map((n) => this.withPreview(n)), total: page.total, topicCount: tree.topicCount, overflow: tree.overflow };
   }
 

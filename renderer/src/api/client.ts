@@ -121,7 +121,8 @@ function createHttpApi(): FieldscopeApi {
 function refusal<T>(status: number, text: string): Result<T> {
   try {
     const j = JSON.parse(text) as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
-    if (j.ok === false && typeof j.error?.code === 'string' && typeof j.error.message === 'string') return { ok: false, error: { code: j.error.code, message: j.error.message } };
+    if (j.ok === false && typeof j.error?.code === 'string' && typeof j.error.message === 'string')
+      return { ok: false, error: { code: j.error.code, message: j.error.message } };
   } catch {
     // not JSON: fall through
   }

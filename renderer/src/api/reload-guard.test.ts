@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { guardReloadKeys, isReloadKey } from './reload-guard';
 
 describe('reload keys in the Chromium host', () => {
-  const k = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+  const k = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    ...mods,
+  });
 
   it('recognises the browser reload keys and nothing else', () => {
     for (const e of [k('F5'), k('r', { ctrlKey: true }), k('R', { ctrlKey: true }), k('r', { metaKey: true })]) expect(isReloadKey(e)).toBe(true);

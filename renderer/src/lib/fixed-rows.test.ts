@@ -5,21 +5,27 @@ import { scrollTopFor, visibleRows } from './fixed-rows';
 describe('fixed-height rows', () => {
   it('covers every row that intersects the view, within bounds', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 2_000_000 }), fc.integer({ min: 1, max: 2000 }), fc.nat({ max: 1_000_000 }), fc.nat({ max: 30 }), (scrollTop, height, count, overscan) => {
-        const { first, last } = visibleRows(scrollTop, height, 26, count, overscan);
-        if (count === 0) {
-          expect(last).toBe(-1);
-          return;
-        }
-        expect(first).toBeGreaterThanOrEqual(0);
-        expect(last).toBeLessThan(count);
-        const a = Math.floor(scrollTop / 26);
-        const b = Math.ceil((scrollTop + height) / 26) - 1;
-        if (a < count) {
-          expect(first).toBeLessThanOrEqual(a);
-          expect(last).toBeGreaterThanOrEqual(Math.min(b, count - 1));
-        }
-      }),
+      fc.property(
+        fc.nat({ max: 2_000_000 }),
+        fc.integer({ min: 1, max: 2000 }),
+        fc.nat({ max: 1_000_000 }),
+        fc.nat({ max: 30 }),
+        (scrollTop, height, count, overscan) => {
+          const { first, last } = visibleRows(scrollTop, height, 26, count, overscan);
+          if (count === 0) {
+            expect(last).toBe(-1);
+            return;
+          }
+          expect(first).toBeGreaterThanOrEqual(0);
+          expect(last).toBeLessThan(count);
+          const a = Math.floor(scrollTop / 26);
+          const b = Math.ceil((scrollTop + height) / 26) - 1;
+          if (a < count) {
+            expect(first).toBeLessThanOrEqual(a);
+            expect(last).toBeGreaterThanOrEqual(Math.min(b, count - 1));
+          }
+        },
+      ),
     );
   });
 

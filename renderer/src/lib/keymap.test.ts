@@ -39,10 +39,11 @@ describe('keyboard map', () => {
   });
   it('binds every key at most once', () => {
     const seen = new Set<string>();
-    for (const b of KEY_BINDINGS) for (const k of b.keys) {
-      expect(seen.has(k), k).toBe(false);
-      seen.add(k);
-    }
+    for (const b of KEY_BINDINGS)
+      for (const k of b.keys) {
+        expect(seen.has(k), k).toBe(false);
+        seen.add(k);
+      }
   });
   it('shows platform notation', () => {
     expect(displayKeys('Mod+K', true)).toBe('⌘K');

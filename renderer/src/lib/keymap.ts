@@ -96,9 +96,40 @@ export const KEY_BINDINGS: KeyBinding[] = [
  * Alt+F/E/V/W/H are the Electron default menu's mnemonics.
  */
 export const BROWSER_RESERVED: readonly string[] = [
-  'Mod+L', 'Mod+P', 'Mod+N', 'Mod+T', 'Mod+W', 'Mod+R', 'Mod+D', 'Mod+H', 'Mod+J', 'Mod+S', 'Mod+O', 'Mod+F', 'Mod+G', 'Mod+Q',
-  'Mod+Shift+N', 'Mod+Shift+T', 'Mod+Shift+W', 'Mod+Shift+Q', 'Mod+Shift+B', 'Mod+Shift+Delete', 'Mod+Tab', 'Mod+Shift+Tab',
-  'Alt+F', 'Alt+E', 'Alt+D', 'Alt+V', 'Alt+W', 'Alt+H', 'Alt+Home', 'Alt+ArrowLeft', 'Alt+ArrowRight', 'F5', 'F11', 'F12',
+  'Mod+L',
+  'Mod+P',
+  'Mod+N',
+  'Mod+T',
+  'Mod+W',
+  'Mod+R',
+  'Mod+D',
+  'Mod+H',
+  'Mod+J',
+  'Mod+S',
+  'Mod+O',
+  'Mod+F',
+  'Mod+G',
+  'Mod+Q',
+  'Mod+Shift+N',
+  'Mod+Shift+T',
+  'Mod+Shift+W',
+  'Mod+Shift+Q',
+  'Mod+Shift+B',
+  'Mod+Shift+Delete',
+  'Mod+Tab',
+  'Mod+Shift+Tab',
+  'Alt+F',
+  'Alt+E',
+  'Alt+D',
+  'Alt+V',
+  'Alt+W',
+  'Alt+H',
+  'Alt+Home',
+  'Alt+ArrowLeft',
+  'Alt+ArrowRight',
+  'F5',
+  'F11',
+  'F12',
 ];
 
 /** The chord of an event in the table's notation ("Mod+K", "Shift+ArrowDown", "?", "Space"). */
@@ -144,5 +175,9 @@ function isChord(k: string): boolean {
 
 /** Human notation for the current platform ("Ctrl+K" / "⌘K"). */
 export function displayKeys(k: string, isMac: boolean): string {
-  return k.replace('Mod+', isMac ? '⌘' : 'Ctrl+').replace('Alt+', isMac ? '⌥' : 'Alt+').replace('ArrowDown', '↓').replace('ArrowUp', '↑');
+  return k
+    .replace('Mod+', isMac ? '⌘' : 'Ctrl+')
+    .replace('Alt+', isMac ? '⌥' : 'Alt+')
+    .replace('ArrowDown', '↓')
+    .replace('ArrowUp', '↑');
 }

@@ -42,7 +42,19 @@ describe('row window', () => {
   });
   it('patches rows by key', () => {
     const w = { start: 0, rows: [1, 2, 3], total: 3 };
-    expect(patchRows(w, (r) => r === 2, (r) => r * 10).rows).toEqual([1, 20, 3]);
-    expect(patchRows(w, () => false, (r) => r)).toBe(w);
+    expect(
+      patchRows(
+        w,
+        (r) => r === 2,
+        (r) => r * 10,
+      ).rows,
+    ).toEqual([1, 20, 3]);
+    expect(
+      patchRows(
+        w,
+        () => false,
+        (r) => r,
+      ),
+    ).toBe(w);
   });
 });

@@ -89,7 +89,14 @@ export function MonacoView({ value, language, readOnly = true, onChange, ariaLab
     monaco.editor.setModelMarkers(
       model,
       'fieldscope',
-      (marks ?? []).map((m) => ({ severity: monaco.MarkerSeverity.Warning, message: m.message, startLineNumber: m.line, startColumn: m.column, endLineNumber: m.line, endColumn: m.column + m.length })),
+      (marks ?? []).map((m) => ({
+        severity: monaco.MarkerSeverity.Warning,
+        message: m.message,
+        startLineNumber: m.line,
+        startColumn: m.column,
+        endLineNumber: m.line,
+        endColumn: m.column + m.length,
+      })),
     );
   }, [value, language, readOnly, marks, ready]);
 

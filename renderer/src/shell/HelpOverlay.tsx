@@ -61,7 +61,9 @@ export function HelpOverlay() {
             </tbody>
           </table>
           <p className="muted">{t('core.help.mouse')}</p>
-          <p className="muted" data-testid="help-browser-keys">{t('shell.help.browserKeys')}</p>
+          <p className="muted" data-testid="help-browser-keys">
+            {t('shell.help.browserKeys')}
+          </p>
           <button
             type="button"
             onClick={() => {

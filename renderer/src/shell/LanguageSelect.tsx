@@ -9,7 +9,14 @@ export function LanguageSelect() {
   const choice = useLocaleChoice();
   const system = localeFromLanguages(navigator.languages ?? [navigator.language]);
   return (
-    <select className="lang-select" aria-label={t('language.label')} title={t('language.label')} value={choice} data-testid="language-select" onChange={(e) => void chooseLanguage(e.target.value as LocaleChoice)}>
+    <select
+      className="lang-select"
+      aria-label={t('language.label')}
+      title={t('language.label')}
+      value={choice}
+      data-testid="language-select"
+      onChange={(e) => void chooseLanguage(e.target.value as LocaleChoice)}
+    >
       <option value="system">{t('language.system', { language: NATIVE_NAMES[system] })}</option>
       <option value="en" lang="en">
         {NATIVE_NAMES.en}

@@ -2,7 +2,16 @@
 import { useRef, useState } from 'react';
 import type { ProfileKind } from '../../../shared/contract/profiles.contract';
 import { t } from '../i18n';
-import { connectProfile, deleteProfile, disconnect, duplicateProfile, editProfile, exportProfiles, importProfiles, newProfile } from '../features/profiles/profile-actions';
+import {
+  connectProfile,
+  deleteProfile,
+  disconnect,
+  duplicateProfile,
+  editProfile,
+  exportProfiles,
+  importProfiles,
+  newProfile,
+} from '../features/profiles/profile-actions';
 import { kindName, PROFILE_KINDS } from '../features/profiles/profile-model';
 import { appStore, connectionForProfile, useApp } from '../state/app-store';
 import { MoreMenu } from './MoreMenu';
@@ -67,10 +76,16 @@ function ProfileItem({ id, name, kind, sandbox }: { id: string; name: string; ki
   return (
     <li className={`profile-item ${selected ? 'selected' : ''}`} data-profile-id={id} data-testid="profile-item">
       <div className="profile-main" onClick={() => conn && appStore.setState({ selectedConnectionId: conn.connectionId })}>
-        <span className="profile-name" data-i18n="data">{name}</span>
+        <span className="profile-name" data-i18n="data">
+          {name}
+        </span>
         <span className="profile-kind">
           {kindName(kind)}
-          {sandbox && <span className="pill sandbox-pill" title={t('core.sidebar.sandboxHint')}>{t('core.sidebar.sandbox')}</span>}
+          {sandbox && (
+            <span className="pill sandbox-pill" title={t('core.sidebar.sandboxHint')}>
+              {t('core.sidebar.sandbox')}
+            </span>
+          )}
         </span>
       </div>
       {conn && <StateBadge state={conn.state} />}

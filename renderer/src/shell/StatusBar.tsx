@@ -32,7 +32,9 @@ export function StatusBar() {
   const info = useApp((s) => s.info);
   const paused = useInspector((s) => s.paused);
   const connected = useApp((s) => Object.values(s.connections).filter((c) => c.state.status === 'connected').length);
-  const size = useTransientText<HTMLSpanElement>((s) => t('core.status.store', { size: formatCount(s.stats?.size ?? 0), capacity: formatCount(s.stats?.capacity ?? 0) }));
+  const size = useTransientText<HTMLSpanElement>((s) =>
+    t('core.status.store', { size: formatCount(s.stats?.size ?? 0), capacity: formatCount(s.stats?.capacity ?? 0) }),
+  );
   const dropped = useTransientText<HTMLSpanElement>(
     (s) => t('core.status.dropped', { count: formatCount(s.stats?.dropped ?? 0) }),
     (el, s) => el.classList.toggle('warn', (s.stats?.dropped ?? 0) > 0),
@@ -48,7 +50,9 @@ export function StatusBar() {
       {info && <span>{t('core.status.host', { host: tOr(`language.host.${info.host}`, info.host) })}</span>}
       {info && (
         <span className={info.keychain.available ? '' : 'warn'} title={info.keychain.detail} data-testid="keychain-status">
-          {info.keychain.available ? t('core.status.keychainOk', { kind: tOr(`language.keychain.${info.keychain.kind}`, info.keychain.kind) }) : t('core.status.keychainMissing', { kind: tOr(`language.keychain.${info.keychain.kind}`, info.keychain.kind) })}
+          {info.keychain.available
+            ? t('core.status.keychainOk', { kind: tOr(`language.keychain.${info.keychain.kind}`, info.keychain.kind) })
+            : t('core.status.keychainMissing', { kind: tOr(`language.keychain.${info.keychain.kind}`, info.keychain.kind) })}
         </span>
       )}
       <span className="muted">{t('core.status.help')}</span>

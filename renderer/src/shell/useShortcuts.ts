@@ -16,7 +16,26 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
 }
 
-const LIST_ACTIONS = new Set<KeyAction>(['togglePause', 'next', 'prev', 'extendNext', 'extendPrev', 'first', 'last', 'pageDown', 'pageUp', 'openDetail', 'copyPayload', 'copyCommand', 'settleAccept', 'settleReject', 'settleRelease', 'settleModify', 'toggleDuplicates', 'toggleOrder']);
+const LIST_ACTIONS = new Set<KeyAction>([
+  'togglePause',
+  'next',
+  'prev',
+  'extendNext',
+  'extendPrev',
+  'first',
+  'last',
+  'pageDown',
+  'pageUp',
+  'openDetail',
+  'copyPayload',
+  'copyCommand',
+  'settleAccept',
+  'settleReject',
+  'settleRelease',
+  'settleModify',
+  'toggleDuplicates',
+  'toggleOrder',
+]);
 
 export function runAction(inspectorStore: InspectorStore, action: KeyAction): boolean {
   const { clearMessages, moveSelection, selectIndex, setFilter, setFollow, settleSelected, togglePause } = inspectorStore.actions;

@@ -70,7 +70,15 @@ describe('inspector view store', () => {
   it('shows a gap marker for rows a push skipped, and scrolling there asks main for them', () => {
     const h = harness();
     h.inspector.actions.start();
-    h.push({ version: 1, request: 1, offset: 990, total: 1000, rows: Array.from({ length: 10 }, (_, i) => row(991 + i)), stats: stats(1000), gap: { afterSeq: 0, count: 990 } });
+    h.push({
+      version: 1,
+      request: 1,
+      offset: 990,
+      total: 1000,
+      rows: Array.from({ length: 10 }, (_, i) => row(991 + i)),
+      stats: stats(1000),
+      gap: { afterSeq: 0, count: 990 },
+    });
     expect(h.inspector.getState().gap).toEqual({ from: 0, count: 990 });
     h.inspector.actions.selectIndex(0, { scroll: true });
     const asked = h.named('messages.viewport').at(-1)!;

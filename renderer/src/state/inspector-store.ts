@@ -7,7 +7,15 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
-import type { ColumnSettings, MessageDetail, MessageFilter, MessageRow, StoreStats, ViewportPush, ViewportRange } from '../../../shared/contract/messages.contract';
+import type {
+  ColumnSettings,
+  MessageDetail,
+  MessageFilter,
+  MessageRow,
+  StoreStats,
+  ViewportPush,
+  ViewportRange,
+} from '../../../shared/contract/messages.contract';
 import { defaultColumns, normalizeColumns, sortFilter } from '../features/inspector/columns';
 import { compileUserRegex } from '../../../shared/filter/user-regex';
 import { emptyWindow, patchRows, rowAt, type RowWindow } from '../lib/row-window';
@@ -86,7 +94,12 @@ export interface InspectorActions {
 
 export type InspectorStore = StoreApi<InspectorState> & { actions: InspectorActions; viewId: string };
 
-const PAST: Record<'accept' | 'reject' | 'release' | 'modify', Settlement> = { accept: 'accepted', reject: 'rejected', release: 'released', modify: 'modified' };
+const PAST: Record<'accept' | 'reject' | 'release' | 'modify', Settlement> = {
+  accept: 'accepted',
+  reject: 'rejected',
+  release: 'released',
+  modify: 'modified',
+};
 
 /** The filter as sent: empty parts left out, so equal filters compare equal in main. */
 export function normalizeFilter(f: MessageFilter): MessageFilter {
@@ -374,7 +387,13 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
           const res = await deps.call('connections.settle', { connectionId, seqs, outcome });
           settled += res.settled;
           const done = new Set(seqs);
-          set({ window: patchRows(get().window, (r) => done.has(r.seq), (r) => ({ ...r, settlement: PAST[outcome] })) });
+          set({
+            window: patchRows(
+              get().window,
+              (r) => done.has(r.seq),
+              (r) => ({ ...r, settlement: PAST[outcome] }),
+            ),
+          });
         } catch (e) {
           report(e);
         }

@@ -4,7 +4,16 @@ import { part } from '../explain-part';
 import { aliyunAmqpCredentials } from '../aliyun-iot-amqp-signature';
 import { AMQP_IDLE_MAX_SEC, AMQP_IDLE_MIN_SEC, hasInvisibleChars, MQ_CLIENT_ID_MAX, STS_EXPIRY_WARN_MS, visibleEscape } from '../check-support';
 import type { KindDescriptor } from './kind-descriptor';
-import { derivedPassword, hideSecret, missingPassword, present, RECONNECT_DEFAULTS, requireSecret, SECRET_MASK, SIGN_METHOD_OPTIONS } from './credential-helpers';
+import {
+  derivedPassword,
+  hideSecret,
+  missingPassword,
+  present,
+  RECONNECT_DEFAULTS,
+  requireSecret,
+  SECRET_MASK,
+  SIGN_METHOD_OPTIONS,
+} from './credential-helpers';
 import { AppError } from '../../contract/define';
 
 const AUTH = part('aliyun-amqp.auth');
@@ -19,7 +28,25 @@ export const aliyunAmqpDescriptor: KindDescriptor<AliyunAmqpProfile> = {
   // The AccessKey secret is the accessSecret slot everywhere (editor, connect, preview).
   secretSlots: ['accessSecret', 'securityToken', 'clientKey'],
   formSecretSlots: (draft) => (draft.authMode === 'ststoken' ? ['accessSecret', 'securityToken'] : ['accessSecret']),
-  defaults: (id, name) => ({ id, name, kind: 'aliyun-amqp', host: '', port: 5671, tls: true, idleTimeoutSec: 60, credit: 100, ackMode: 'auto', sourceAddress: '', clientId: '', iotInstanceId: '', consumerGroupId: '', accessKey: '', authMode: 'aksign', signMethod: 'hmacsha1', reconnect: { ...RECONNECT_DEFAULTS } }),
+  defaults: (id, name) => ({
+    id,
+    name,
+    kind: 'aliyun-amqp',
+    host: '',
+    port: 5671,
+    tls: true,
+    idleTimeoutSec: 60,
+    credit: 100,
+    ackMode: 'auto',
+    sourceAddress: '',
+    clientId: '',
+    iotInstanceId: '',
+    consumerGroupId: '',
+    accessKey: '',
+    authMode: 'aksign',
+    signMethod: 'hmacsha1',
+    reconnect: { ...RECONNECT_DEFAULTS },
+  }),
   editor: {
     idleHintKey: 'core.hint.idleTimeout',
     server: [{ path: 'tls', type: 'check', labelKey: 'core.field.amqpTls' }],
@@ -28,7 +55,15 @@ export const aliyunAmqpDescriptor: KindDescriptor<AliyunAmqpProfile> = {
       { path: 'accessKey', type: 'text', labelKey: 'core.field.accessKey' },
       { path: 'iotInstanceId', type: 'text', labelKey: 'core.field.iotInstanceId', hintKey: 'core.hint.iotInstanceId' },
       { path: 'consumerGroupId', type: 'text', labelKey: 'core.field.consumerGroupId' },
-      { path: 'authMode', type: 'select', labelKey: 'core.field.authMode', options: [{ value: 'aksign', label: 'aksign' }, { value: 'ststoken', label: 'ststoken' }] },
+      {
+        path: 'authMode',
+        type: 'select',
+        labelKey: 'core.field.authMode',
+        options: [
+          { value: 'aksign', label: 'aksign' },
+          { value: 'ststoken', label: 'ststoken' },
+        ],
+      },
       { path: 'signMethod', type: 'select', labelKey: 'core.field.signMethod', options: SIGN_METHOD_OPTIONS },
     ],
   },
@@ -37,7 +72,11 @@ export const aliyunAmqpDescriptor: KindDescriptor<AliyunAmqpProfile> = {
     const accessSecret = requireSecret(secrets, 'accessSecret', profile.name);
     const securityToken = profile.authMode === 'ststoken' ? requireSecret(secrets, 'securityToken', profile.name) : undefined;
     if (!profile.consumerGroupId) {
-      throw new AppError('missing-consumer-group', `Profile "${profile.name}" has no consumer group ID.`, 'Create a consumer group in the IoT Platform console and enter its ID.');
+      throw new AppError(
+        'missing-consumer-group',
+        `Profile "${profile.name}" has no consumer group ID.`,
+        'Create a consumer group in the IoT Platform console and enter its ID.',
+      );
     }
     const c = aliyunAmqpCredentials({
       accessKey: profile.accessKey,
@@ -99,22 +138,42 @@ export const aliyunAmqpDescriptor: KindDescriptor<AliyunAmqpProfile> = {
   },
   checks(profile, opts, add) {
     if (!profile.consumerGroupId) add('error', 'missing-consumer-group', part('check.missing-consumer-group'), part('check.missing-consumer-group.fix'));
-    if (profile.idleTimeoutSec < AMQP_IDLE_MIN_SEC || profile.idleTimeoutSec > AMQP_IDLE_MAX_SEC) add('error', 'idle-timeout-range', part('check.idle-timeout-range', { idle: profile.idleTimeoutSec }), part('check.idle-timeout-range.fix'));
+    if (profile.idleTimeoutSec < AMQP_IDLE_MIN_SEC || profile.idleTimeoutSec > AMQP_IDLE_MAX_SEC)
+      add('error', 'idle-timeout-range', part('check.idle-timeout-range', { idle: profile.idleTimeoutSec }), part('check.idle-timeout-range.fix'));
     if (!profile.tls) add('error', 'amqp-tls-required', part('check.amqp-tls-required'), part('check.amqp-tls-required.fix'));
-    if (!profile.sandbox && profile.port !== 5671 && profile.port !== 61614) add('warning', 'amqp-port', part('check.amqp-port', { port: profile.port }), part('check.amqp-port.fix'));
-    if (profile.clientId.length > MQ_CLIENT_ID_MAX) add('error', 'client-id-too-long', part('check.aliyun-amqp.client-id-too-long', { length: profile.clientId.length }), part('check.aliyun-amqp.client-id-too-long.fix'));
+    if (!profile.sandbox && profile.port !== 5671 && profile.port !== 61614)
+      add('warning', 'amqp-port', part('check.amqp-port', { port: profile.port }), part('check.amqp-port.fix'));
+    if (profile.clientId.length > MQ_CLIENT_ID_MAX)
+      add(
+        'error',
+        'client-id-too-long',
+        part('check.aliyun-amqp.client-id-too-long', { length: profile.clientId.length }),
+        part('check.aliyun-amqp.client-id-too-long.fix'),
+      );
     if (hasInvisibleChars(profile.clientId) || profile.clientId.includes('|')) {
-      add('error', 'client-id-invisible-chars', part('check.aliyun-amqp.client-id-invisible-chars', { clientId: visibleEscape(profile.clientId) }), part('check.aliyun-amqp.client-id-invisible-chars.fix'));
+      add(
+        'error',
+        'client-id-invisible-chars',
+        part('check.aliyun-amqp.client-id-invisible-chars', { clientId: visibleEscape(profile.clientId) }),
+        part('check.aliyun-amqp.client-id-invisible-chars.fix'),
+      );
     }
-    for (const [name, value] of [['accessKeyId', profile.accessKey], ['consumerGroupId', profile.consumerGroupId], ['iotInstanceId', profile.iotInstanceId]] as const) {
+    for (const [name, value] of [
+      ['accessKeyId', profile.accessKey],
+      ['consumerGroupId', profile.consumerGroupId],
+      ['iotInstanceId', profile.iotInstanceId],
+    ] as const) {
       const field = part(`field.${name}`);
-      if (hasInvisibleChars(value) || /[|,=]/.test(value)) add('error', 'username-field-chars', part('check.username-field-chars', { field }), part('check.username-field-chars.fix', { field }));
+      if (hasInvisibleChars(value) || /[|,=]/.test(value))
+        add('error', 'username-field-chars', part('check.username-field-chars', { field }), part('check.username-field-chars.fix', { field }));
     }
-    if (profile.sourceAddress) add('warning', 'amqp-source-address', part('check.amqp-source-address', { address: profile.sourceAddress }), part('check.amqp-source-address.fix'));
+    if (profile.sourceAddress)
+      add('warning', 'amqp-source-address', part('check.amqp-source-address', { address: profile.sourceAddress }), part('check.amqp-source-address.fix'));
     if (profile.authMode === 'ststoken' && profile.stsExpiresAt !== undefined) {
       const left = profile.stsExpiresAt - opts.now;
       if (left <= 0) add('error', 'sts-expired', part('check.sts-expired'), part('check.sts-expired.fix'));
-      else if (left < STS_EXPIRY_WARN_MS) add('warning', 'sts-expiring', part('check.sts-expiring', { seconds: Math.ceil(left / 1000) }), part('check.sts-expiring.fix'));
+      else if (left < STS_EXPIRY_WARN_MS)
+        add('warning', 'sts-expiring', part('check.sts-expiring', { seconds: Math.ceil(left / 1000) }), part('check.sts-expiring.fix'));
     }
   },
   refusal: {
@@ -136,8 +195,10 @@ export const aliyunAmqpDescriptor: KindDescriptor<AliyunAmqpProfile> = {
       'IoT Platform AMQP: authentication failed. Check the AccessKey secret and the signature method (the password is Base64(HMAC-<signMethod>(secret, "authId=<ak>&timestamp=<ms>"))), ' +
       'that authId is the AccessKey ID, the timestamp is close to the server clock (fix the local clock), the consumer group ID exists in this instance, ' +
       'the iotInstanceId is set for an enterprise instance, and for ststoken that the security token has not expired.',
-    'aliyun-amqp.limit': 'IoT Platform AMQP: a limit was hit (at most 128 connections per client ID, 64 clients per consumer group, one receiver link per connection).',
-    'aliyun-amqp.idle': 'IoT Platform AMQP closes a connection that sends no frame for the idle-time-out (30-300 s in the open frame), and one whose receiver link is not attached within 15 s of opening.',
+    'aliyun-amqp.limit':
+      'IoT Platform AMQP: a limit was hit (at most 128 connections per client ID, 64 clients per consumer group, one receiver link per connection).',
+    'aliyun-amqp.idle':
+      'IoT Platform AMQP closes a connection that sends no frame for the idle-time-out (30-300 s in the open frame), and one whose receiver link is not attached within 15 s of opening.',
     'aliyun-amqp.restart': 'It may also be a server-side restart; the client reconnects with a fresh signature.',
     'aliyun-amqp.notFound': 'IoT Platform AMQP needs no source address: leave it empty. The consumer group ID may also not exist in this instance.',
     'aliyun-amqp.pushOnly': 'IoT Platform AMQP is push only: exactly one receiver link per connection, and sender links are refused.',

@@ -61,7 +61,11 @@ export function instanceOfHost(host: string): string | undefined {
 
 function requireInstance(profile: AliyunMqProfile): string {
   if (!profile.instanceId) {
-    throw new AppError('missing-instance-id', `Profile "${profile.name}" is for a current ApsaraMQ instance but has no instance ID.`, 'Enter the instance ID from the console (Instance details), e.g. post-cn-0pp12345678.');
+    throw new AppError(
+      'missing-instance-id',
+      `Profile "${profile.name}" is for a current ApsaraMQ instance but has no instance ID.`,
+      'Enter the instance ID from the console (Instance details), e.g. post-cn-0pp12345678.',
+    );
   }
   return profile.instanceId;
 }
@@ -75,7 +79,11 @@ function connect(profile: AliyunMqProfile, secrets: SecretValues): MqttConnectCr
       return { clientId: aliyunMqClientId(profile.groupId, profile.deviceId), tokenMode: true };
     }
     if (profile.authMode === 'deviceCredential') {
-      throw new AppError('mode-needs-current-instance', `Profile "${profile.name}" uses device credentials, which only current ApsaraMQ instances accept.`, 'Set the instance type to "Current instance" and enter the instance ID, or choose signature or token mode.');
+      throw new AppError(
+        'mode-needs-current-instance',
+        `Profile "${profile.name}" uses device credentials, which only current ApsaraMQ instances accept.`,
+        'Set the instance type to "Current instance" and enter the instance ID, or choose signature or token mode.',
+      );
     }
     const c = aliyunMqSignatureCredentials({ accessKey: profile.accessKey, secretKey: requireSecret(secrets, 'secretKey', profile.name), ...ids });
     return { clientId: c.clientId, username: c.username, password: c.password, stringToSign: c.stringToSign, algorithm: c.algorithm };
@@ -84,7 +92,11 @@ function connect(profile: AliyunMqProfile, secrets: SecretValues): MqttConnectCr
   if (profile.authMode === 'token') {
     const tokens = tokensHeld(secrets);
     if (Object.keys(tokens).length === 0) {
-      throw new AppError('missing-secret', `Profile "${profile.name}" holds no token (R, W or RW).`, 'Apply a token in the Tokens panel (or paste one in the profile editor); token mode sends the tokens held as the password.');
+      throw new AppError(
+        'missing-secret',
+        `Profile "${profile.name}" holds no token (R, W or RW).`,
+        'Apply a token in the Tokens panel (or paste one in the profile editor); token mode sends the tokens held as the password.',
+      );
     }
     return {
       clientId: aliyunMqClientId(profile.groupId, profile.deviceId),
@@ -116,9 +128,31 @@ function preview(profile: AliyunMqProfile, secrets: SecretValues) {
     }
     const stringToSign = profile.groupId;
     const notes = [part('preview.mq.legacySignature')];
-    if (!present(secrets.secretKey)) return { protocol: 'mqtt' as const, clientId, username: profile.accessKey, stringToSign, algorithm: 'HmacSHA1', password: missingPassword('secretKey'), notes };
-    const c = aliyunMqSignatureCredentials({ accessKey: profile.accessKey, secretKey: secrets.secretKey, groupId: profile.groupId, deviceId: profile.deviceId });
-    return { protocol: 'mqtt' as const, clientId, username: c.username, stringToSign: c.stringToSign, algorithm: c.algorithm, password: derivedPassword(c.password, 'secretKey'), notes };
+    if (!present(secrets.secretKey))
+      return {
+        protocol: 'mqtt' as const,
+        clientId,
+        username: profile.accessKey,
+        stringToSign,
+        algorithm: 'HmacSHA1',
+        password: missingPassword('secretKey'),
+        notes,
+      };
+    const c = aliyunMqSignatureCredentials({
+      accessKey: profile.accessKey,
+      secretKey: secrets.secretKey,
+      groupId: profile.groupId,
+      deviceId: profile.deviceId,
+    });
+    return {
+      protocol: 'mqtt' as const,
+      clientId,
+      username: c.username,
+      stringToSign: c.stringToSign,
+      algorithm: c.algorithm,
+      password: derivedPassword(c.password, 'secretKey'),
+      notes,
+    };
   }
   const instanceId = profile.instanceId || '<InstanceId>';
   if (profile.authMode === 'token') {
@@ -139,26 +173,54 @@ function preview(profile: AliyunMqProfile, secrets: SecretValues) {
   const username = aliyunMqttInstanceUsername(device ? 'DeviceCredential' : 'Signature', device ? profile.deviceAccessKeyId : profile.accessKey, instanceId);
   const notes = [part(device ? 'preview.mq.deviceCredential' : 'preview.mq.currentSignature')];
   const secret = secrets[slot];
-  if (!present(secret)) return { protocol: 'mqtt' as const, clientId, username, stringToSign: clientId, algorithm: 'HmacSHA1', password: missingPassword(slot), notes };
+  if (!present(secret))
+    return { protocol: 'mqtt' as const, clientId, username, stringToSign: clientId, algorithm: 'HmacSHA1', password: missingPassword(slot), notes };
   const ids = { instanceId, groupId: profile.groupId, deviceId: profile.deviceId };
   const c = device
     ? aliyunMqttDeviceCredentialCredentials({ deviceAccessKeyId: profile.deviceAccessKeyId, deviceAccessKeySecret: secret, ...ids })
     : aliyunMqttSignatureCredentials({ accessKey: profile.accessKey, secretKey: secret, ...ids });
-  return { protocol: 'mqtt' as const, clientId, username: c.username, stringToSign: c.stringToSign, algorithm: 'HmacSHA1', password: derivedPassword(c.password, slot), notes };
+  return {
+    protocol: 'mqtt' as const,
+    clientId,
+    username: c.username,
+    stringToSign: c.stringToSign,
+    algorithm: 'HmacSHA1',
+    password: derivedPassword(c.password, slot),
+    notes,
+  };
 }
 
 function checks(profile: AliyunMqProfile, opts: CheckOptions, add: Add): void {
   const current = isCurrent(profile);
   if (current && !profile.instanceId) add('error', 'missing-instance-id', part('check.missing-instance-id'), part('check.missing-instance-id.fix'));
-  if (!current && profile.authMode === 'deviceCredential') add('error', 'mode-needs-current-instance', part('check.mode-needs-current-instance'), part('check.mode-needs-current-instance.fix'));
-  if (!current && profile.instanceId) add('warning', 'instance-id-unused-legacy', part('check.instance-id-unused-legacy', { instanceId: profile.instanceId }), part('check.instance-id-unused-legacy.fix'));
+  if (!current && profile.authMode === 'deviceCredential')
+    add('error', 'mode-needs-current-instance', part('check.mode-needs-current-instance'), part('check.mode-needs-current-instance.fix'));
+  if (!current && profile.instanceId)
+    add(
+      'warning',
+      'instance-id-unused-legacy',
+      part('check.instance-id-unused-legacy', { instanceId: profile.instanceId }),
+      part('check.instance-id-unused-legacy.fix'),
+    );
   const hostInstance = instanceOfHost(profile.host);
   if (current && profile.instanceId && hostInstance && hostInstance !== profile.instanceId) {
-    add('error', 'instance-host-mismatch', part('check.instance-host-mismatch', { host: profile.host, hostInstance, instanceId: profile.instanceId }), part('check.instance-host-mismatch.fix'));
+    add(
+      'error',
+      'instance-host-mismatch',
+      part('check.instance-host-mismatch', { host: profile.host, hostInstance, instanceId: profile.instanceId }),
+      part('check.instance-host-mismatch.fix'),
+    );
   }
-  if (hasInvisibleChars(profile.instanceId)) add('error', 'instance-id-invisible-chars', part('check.instance-id-invisible-chars', { instanceId: visibleEscape(profile.instanceId) }), part('check.instance-id-invisible-chars.fix'));
+  if (hasInvisibleChars(profile.instanceId))
+    add(
+      'error',
+      'instance-id-invisible-chars',
+      part('check.instance-id-invisible-chars', { instanceId: visibleEscape(profile.instanceId) }),
+      part('check.instance-id-invisible-chars.fix'),
+    );
   if (profile.authMode === 'deviceCredential') {
-    if (!profile.deviceAccessKeyId) add('error', 'missing-device-access-key-id', part('check.missing-device-access-key-id'), part('check.missing-device-access-key-id.fix'));
+    if (!profile.deviceAccessKeyId)
+      add('error', 'missing-device-access-key-id', part('check.missing-device-access-key-id'), part('check.missing-device-access-key-id.fix'));
   } else if (!profile.accessKey && (current || profile.authMode === 'signature')) {
     add('error', 'missing-access-key', part('check.missing-access-key'), part('check.missing-access-key.fix'));
   }
@@ -173,28 +235,76 @@ function checks(profile: AliyunMqProfile, opts: CheckOptions, add: Add): void {
   if (profile.deviceId.includes('@@@')) add('error', 'device-id-separator', part('check.device-id-separator'), part('check.device-id-separator.fix'));
   const clientId = aliyunMqClientId(profile.groupId, profile.deviceId);
   if (clientId.length > MQ_CLIENT_ID_MAX) {
-    add('error', 'client-id-too-long', part('check.aliyun-mq.client-id-too-long', { clientId: head40(clientId), length: clientId.length, max: MQ_CLIENT_ID_MAX }), part('check.aliyun-mq.client-id-too-long.fix', { excess: clientId.length - MQ_CLIENT_ID_MAX }));
+    add(
+      'error',
+      'client-id-too-long',
+      part('check.aliyun-mq.client-id-too-long', { clientId: head40(clientId), length: clientId.length, max: MQ_CLIENT_ID_MAX }),
+      part('check.aliyun-mq.client-id-too-long.fix', { excess: clientId.length - MQ_CLIENT_ID_MAX }),
+    );
   }
-  if (hasInvisibleChars(clientId)) add('error', 'client-id-invisible-chars', part('check.aliyun-mq.client-id-invisible-chars', { clientId: visibleEscape(clientId) }), part('check.aliyun-mq.client-id-invisible-chars.fix'));
-  if (hasInvisibleChars(profile.accessKey)) add('error', 'access-key-invisible-chars', part('check.aliyun-mq.access-key-invisible-chars'), part('check.aliyun-mq.access-key-invisible-chars.fix'));
+  if (hasInvisibleChars(clientId))
+    add(
+      'error',
+      'client-id-invisible-chars',
+      part('check.aliyun-mq.client-id-invisible-chars', { clientId: visibleEscape(clientId) }),
+      part('check.aliyun-mq.client-id-invisible-chars.fix'),
+    );
+  if (hasInvisibleChars(profile.accessKey))
+    add('error', 'access-key-invisible-chars', part('check.aliyun-mq.access-key-invisible-chars'), part('check.aliyun-mq.access-key-invisible-chars.fix'));
   const expectedPort = ALIYUN_MQ_PORTS[profile.transport];
   if (!profile.sandbox && expectedPort !== undefined && profile.port !== expectedPort) {
-    add('warning', 'port-transport-mismatch', part('check.port-transport-mismatch', { transport: profile.transport, expected: expectedPort, port: profile.port }), part('check.port-transport-mismatch.fix', { transport: profile.transport, expected: expectedPort }));
+    add(
+      'warning',
+      'port-transport-mismatch',
+      part('check.port-transport-mismatch', { transport: profile.transport, expected: expectedPort, port: profile.port }),
+      part('check.port-transport-mismatch.fix', { transport: profile.transport, expected: expectedPort }),
+    );
   }
-  if (profile.keepaliveSec > MQ_KEEPALIVE_MAX) add('warning', 'keepalive-too-long', part('check.keepalive-too-long', { keepalive: profile.keepaliveSec, max: MQ_KEEPALIVE_MAX }), part('check.keepalive-too-long.fix'));
+  if (profile.keepaliveSec > MQ_KEEPALIVE_MAX)
+    add(
+      'warning',
+      'keepalive-too-long',
+      part('check.keepalive-too-long', { keepalive: profile.keepaliveSec, max: MQ_KEEPALIVE_MAX }),
+      part('check.keepalive-too-long.fix'),
+    );
   if (profile.protocolVersion === 5) add('warning', 'mqtt5-unsupported', part('check.mqtt5-unsupported'), part('check.mqtt5-unsupported.fix'));
   if (opts.payloadSize !== undefined && opts.payloadSize > MQ_MAX_PAYLOAD) {
     add('error', 'payload-too-large', part('check.payload-too-large', { size: opts.payloadSize, max: MQ_MAX_PAYLOAD }), part('check.payload-too-large.fix'));
   }
-  if (opts.payloadQos === 2 && !profile.clean) add('warning', 'qos2-persistent-session', part('check.qos2-persistent-session.publish'), part('check.qos2-persistent-session.publish.fix'));
+  if (opts.payloadQos === 2 && !profile.clean)
+    add('warning', 'qos2-persistent-session', part('check.qos2-persistent-session.publish'), part('check.qos2-persistent-session.publish.fix'));
   const subs = opts.subscriptions ?? profile.subscriptions;
   for (const s of subs) {
-    if (s.filter.length > MQ_TOPIC_MAX) add('error', 'topic-too-long', part('check.topic-too-long', { topic: head40(s.filter), length: s.filter.length, max: MQ_TOPIC_MAX }), part('check.topic-too-long.subscribe.fix'));
-    if (s.qos === 2 && !profile.clean) add('warning', 'qos2-persistent-session', part('check.qos2-persistent-session.subscribe', { filter: s.filter }), part('check.qos2-persistent-session.subscribe.fix'));
+    if (s.filter.length > MQ_TOPIC_MAX)
+      add(
+        'error',
+        'topic-too-long',
+        part('check.topic-too-long', { topic: head40(s.filter), length: s.filter.length, max: MQ_TOPIC_MAX }),
+        part('check.topic-too-long.subscribe.fix'),
+      );
+    if (s.qos === 2 && !profile.clean)
+      add(
+        'warning',
+        'qos2-persistent-session',
+        part('check.qos2-persistent-session.subscribe', { filter: s.filter }),
+        part('check.qos2-persistent-session.subscribe.fix'),
+      );
   }
-  if (subs.length > MQ_MAX_SUBSCRIPTIONS) add('error', 'too-many-subscriptions', part('check.too-many-subscriptions', { count: subs.length, max: MQ_MAX_SUBSCRIPTIONS }), part('check.too-many-subscriptions.fix'));
+  if (subs.length > MQ_MAX_SUBSCRIPTIONS)
+    add(
+      'error',
+      'too-many-subscriptions',
+      part('check.too-many-subscriptions', { count: subs.length, max: MQ_MAX_SUBSCRIPTIONS }),
+      part('check.too-many-subscriptions.fix'),
+    );
   for (const t of opts.publishTopics ?? []) {
-    if (t.length > MQ_TOPIC_MAX) add('error', 'topic-too-long', part('check.topic-too-long', { topic: head40(t), length: t.length, max: MQ_TOPIC_MAX }), part('check.topic-too-long.publish.fix'));
+    if (t.length > MQ_TOPIC_MAX)
+      add(
+        'error',
+        'topic-too-long',
+        part('check.topic-too-long', { topic: head40(t), length: t.length, max: MQ_TOPIC_MAX }),
+        part('check.topic-too-long.publish.fix'),
+      );
   }
 }
 
@@ -256,10 +366,23 @@ export const aliyunMqDescriptor: KindDescriptor<AliyunMqProfile> = {
           { value: 'legacy', labelKey: 'kinds.instanceType.legacy' },
         ],
       },
-      { path: 'instanceId', type: 'text', labelKey: 'kinds.field.mqInstanceId', placeholder: 'post-cn-0pp12345678', hintKey: 'kinds.hint.mqInstanceId', when: (d) => isCurrent(d) },
+      {
+        path: 'instanceId',
+        type: 'text',
+        labelKey: 'kinds.field.mqInstanceId',
+        placeholder: 'post-cn-0pp12345678',
+        hintKey: 'kinds.hint.mqInstanceId',
+        when: (d) => isCurrent(d),
+      },
       { path: 'groupId', type: 'text', labelKey: 'core.field.groupId', hintKey: 'core.hint.groupId' },
       { path: 'deviceId', type: 'text', labelKey: 'core.field.deviceId' },
-      { path: 'clientId', type: 'derived', labelKey: 'core.field.clientId', testId: 'aliyun-client-id', derive: (d) => aliyunMqClientId(String(d.groupId ?? ''), String(d.deviceId ?? '')) },
+      {
+        path: 'clientId',
+        type: 'derived',
+        labelKey: 'core.field.clientId',
+        testId: 'aliyun-client-id',
+        derive: (d) => aliyunMqClientId(String(d.groupId ?? ''), String(d.deviceId ?? '')),
+      },
       {
         path: 'authMode',
         type: 'select',
@@ -292,14 +415,31 @@ export const aliyunMqDescriptor: KindDescriptor<AliyunMqProfile> = {
   revealSignature(profile, secrets) {
     const ids = { groupId: profile.groupId, deviceId: profile.deviceId };
     if (!isCurrent(profile) && profile.authMode === 'signature') {
-      return { signature: aliyunMqSignatureCredentials({ accessKey: profile.accessKey, secretKey: requireSecret(secrets, 'secretKey', profile.name), ...ids }).password };
+      return {
+        signature: aliyunMqSignatureCredentials({ accessKey: profile.accessKey, secretKey: requireSecret(secrets, 'secretKey', profile.name), ...ids })
+          .password,
+      };
     }
     if (isCurrent(profile) && profile.authMode === 'signature') {
-      return { signature: aliyunMqttSignatureCredentials({ accessKey: profile.accessKey, secretKey: requireSecret(secrets, 'secretKey', profile.name), instanceId: profile.instanceId, ...ids }).password };
+      return {
+        signature: aliyunMqttSignatureCredentials({
+          accessKey: profile.accessKey,
+          secretKey: requireSecret(secrets, 'secretKey', profile.name),
+          instanceId: profile.instanceId,
+          ...ids,
+        }).password,
+      };
     }
     if (isCurrent(profile) && profile.authMode === 'deviceCredential') {
       const secret = requireSecret(secrets, 'deviceAccessKeySecret', profile.name);
-      return { signature: aliyunMqttDeviceCredentialCredentials({ deviceAccessKeyId: profile.deviceAccessKeyId, deviceAccessKeySecret: secret, instanceId: profile.instanceId, ...ids }).password };
+      return {
+        signature: aliyunMqttDeviceCredentialCredentials({
+          deviceAccessKeyId: profile.deviceAccessKeyId,
+          deviceAccessKeySecret: secret,
+          instanceId: profile.instanceId,
+          ...ids,
+        }).password,
+      };
     }
     return undefined;
   },

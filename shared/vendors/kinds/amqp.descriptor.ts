@@ -11,11 +11,33 @@ export const amqpDescriptor: KindDescriptor<AmqpProfile> = {
   name: 'AMQP 1.0 (generic)',
   secretSlots: ['password', 'clientKey'],
   formSecretSlots: (draft) => (draft.sasl === 'anonymous' ? ['clientKey'] : ['password', 'clientKey']),
-  defaults: (id, name) => ({ id, name, kind: 'amqp', host: 'localhost', port: 5672, tls: false, idleTimeoutSec: 60, credit: 100, ackMode: 'auto', sourceAddress: '', sasl: 'plain', username: '', reconnect: { ...RECONNECT_DEFAULTS } }),
+  defaults: (id, name) => ({
+    id,
+    name,
+    kind: 'amqp',
+    host: 'localhost',
+    port: 5672,
+    tls: false,
+    idleTimeoutSec: 60,
+    credit: 100,
+    ackMode: 'auto',
+    sourceAddress: '',
+    sasl: 'plain',
+    username: '',
+    reconnect: { ...RECONNECT_DEFAULTS },
+  }),
   editor: {
     server: [{ path: 'tls', type: 'check', labelKey: 'core.field.amqpTls' }],
     identity: [
-      { path: 'sasl', type: 'select', labelKey: 'core.field.sasl', options: [{ value: 'plain', labelKey: 'core.sasl.plain' }, { value: 'anonymous', labelKey: 'core.sasl.anonymous' }] },
+      {
+        path: 'sasl',
+        type: 'select',
+        labelKey: 'core.field.sasl',
+        options: [
+          { value: 'plain', labelKey: 'core.sasl.plain' },
+          { value: 'anonymous', labelKey: 'core.sasl.anonymous' },
+        ],
+      },
       { path: 'username', type: 'text', labelKey: 'core.field.username', when: (d) => d.sasl !== 'anonymous' },
     ],
   },
@@ -25,12 +47,18 @@ export const amqpDescriptor: KindDescriptor<AmqpProfile> = {
   },
   preview(profile, { secrets }) {
     if (profile.sasl === 'anonymous') return { protocol: 'amqp', password: noPassword(), notes: [part('preview.saslAnonymous')] };
-    return { protocol: 'amqp', username: profile.username, password: present(secrets.password) ? rawSecretPassword('password') : missingPassword('password'), notes: [] };
+    return {
+      protocol: 'amqp',
+      username: profile.username,
+      password: present(secrets.password) ? rawSecretPassword('password') : missingPassword('password'),
+      notes: [],
+    };
   },
   checks(profile, _opts, add) {
     if (!profile.sourceAddress) add('warning', 'amqp-no-source-address', part('check.amqp-no-source-address'), part('check.amqp-no-source-address.fix'));
     if (profile.sasl === 'plain' && !profile.username) add('warning', 'amqp-no-username', part('check.amqp-no-username'), part('check.amqp-no-username.fix'));
-    if (profile.idleTimeoutSec > 0 && profile.idleTimeoutSec < 5) add('warning', 'idle-timeout-short', part('check.idle-timeout-short', { idle: profile.idleTimeoutSec }), part('check.idle-timeout-short.fix'));
+    if (profile.idleTimeoutSec > 0 && profile.idleTimeoutSec < 5)
+      add('warning', 'idle-timeout-short', part('check.idle-timeout-short', { idle: profile.idleTimeoutSec }), part('check.idle-timeout-short.fix'));
   },
   refusal: {
     amqp: {
@@ -46,8 +74,10 @@ export const amqpDescriptor: KindDescriptor<AmqpProfile> = {
   },
   texts: {
     'amqp.generic.saslAuth': 'Check the user name and password (SASL PLAIN), or whether the broker allows ANONYMOUS.',
-    'amqp.generic.unauthorized': 'Check the user name, password and the permissions of this user on the source address (for RabbitMQ: the vhost and queue permissions).',
-    'amqp.generic.notFound': 'The source address does not exist on the broker (for RabbitMQ use /queues/<name> or /amq/queue/<name>, and declare the queue first).',
+    'amqp.generic.unauthorized':
+      'Check the user name, password and the permissions of this user on the source address (for RabbitMQ: the vhost and queue permissions).',
+    'amqp.generic.notFound':
+      'The source address does not exist on the broker (for RabbitMQ use /queues/<name> or /amq/queue/<name>, and declare the queue first).',
     'amqp.generic.limit': 'The broker hit a connection, link or memory limit: close other clients or lower the credit.',
     'amqp.generic.forced': 'The broker closed the connection (idle time-out, admin action or restart).',
     'amqp.generic.detached': 'The broker detached the receiver link (queue deleted, another consumer took it, or a policy).',

@@ -10,7 +10,12 @@ export function maskDerived(signature: string): string {
   return `${signature.slice(0, 4)}•••`;
 }
 
-export const derivedPassword = (signature: string, slot: SecretSlot): PasswordPreview => ({ kind: 'derived', masked: maskDerived(signature), revealable: true, slot });
+export const derivedPassword = (signature: string, slot: SecretSlot): PasswordPreview => ({
+  kind: 'derived',
+  masked: maskDerived(signature),
+  revealable: true,
+  slot,
+});
 export const rawSecretPassword = (slot: SecretSlot): PasswordPreview => ({ kind: 'secret', masked: SECRET_MASK, revealable: false, slot });
 export const missingPassword = (slot: SecretSlot): PasswordPreview => ({ kind: 'missing', masked: '', revealable: false, slot });
 export const noPassword = (): PasswordPreview => ({ kind: 'none', masked: '', revealable: false });
@@ -41,7 +46,11 @@ export function requireSecret(secrets: SecretValues, slot: SecretSlot, profileNa
   const value = secrets[slot];
   if (!present(value)) {
     const words = SLOT_WORDS[slot];
-    throw new AppError('missing-secret', `Profile "${profileName}" has no ${words} set.`, `Enter the ${words} in the profile editor; it is kept in the OS keychain.`);
+    throw new AppError(
+      'missing-secret',
+      `Profile "${profileName}" has no ${words} set.`,
+      `Enter the ${words} in the profile editor; it is kept in the OS keychain.`,
+    );
   }
   return value;
 }
@@ -61,6 +70,14 @@ export const SIGN_METHOD_OPTIONS = [
 ] as const;
 
 /** The MQTT session values a new profile starts with. */
-export const MQTT_SESSION_DEFAULTS = { wsPath: '/mqtt', clientId: '', protocolVersion: 4, clean: true, keepaliveSec: 60, connectTimeoutMs: 10_000, subscriptions: [] } as const;
+export const MQTT_SESSION_DEFAULTS = {
+  wsPath: '/mqtt',
+  clientId: '',
+  protocolVersion: 4,
+  clean: true,
+  keepaliveSec: 60,
+  connectTimeoutMs: 10_000,
+  subscriptions: [],
+} as const;
 /** Reconnect values a new profile starts with (the contract's defaults, shown in the editor from the start). */
 export const RECONNECT_DEFAULTS = { enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 } as const;

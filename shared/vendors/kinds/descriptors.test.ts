@@ -14,7 +14,19 @@ import { CONNACK_V4, REASON_V5 } from '../refusal-words';
 const now = 1_700_000_000_000;
 const ctx = (secrets: Record<string, string> = {}) => ({ secrets, now, randomClientId: () => 'random-id' });
 const mq = (extra: Record<string, unknown> = {}) =>
-  Profile.parse({ id: 'a', name: 'mq', kind: 'aliyun-mq', host: 'post-cn-0pp12345678.mqtt.aliyuncs.com', port: 1883, groupId: 'GID_demo', deviceId: 'dev001', accessKey: 'LTAI5tExampleAK', instanceType: 'current', instanceId: 'post-cn-0pp12345678', ...extra } as ProfileInput);
+  Profile.parse({
+    id: 'a',
+    name: 'mq',
+    kind: 'aliyun-mq',
+    host: 'post-cn-0pp12345678.mqtt.aliyuncs.com',
+    port: 1883,
+    groupId: 'GID_demo',
+    deviceId: 'dev001',
+    accessKey: 'LTAI5tExampleAK',
+    instanceType: 'current',
+    instanceId: 'post-cn-0pp12345678',
+    ...extra,
+  } as ProfileInput);
 const connect = (p: Profile, secrets: Record<string, string> = {}) => kindDescriptor(p.kind).connect(p, ctx(secrets)) as MqttConnectCredentials;
 const codes = (p: Profile) => checkProfile(p, { now }).map((f) => f.code);
 
@@ -59,7 +71,8 @@ describe('kind descriptors', () => {
     expect(secretSlotsForKind('aliyun-amqp')).toContain('accessSecret');
     expect(secretSlotsForKind('aliyun-amqp')).not.toContain('secretKey');
     const drafts = [{}, { authMode: 'token' }, { authMode: 'deviceCredential' }, { authMode: 'ststoken' }, { sasl: 'anonymous' }];
-    for (const kind of PROFILE_KINDS) for (const d of drafts) for (const slot of kindDescriptor(kind).formSecretSlots(d)) expect(secretSlotsForKind(kind), `${kind} ${slot}`).toContain(slot);
+    for (const kind of PROFILE_KINDS)
+      for (const d of drafts) for (const slot of kindDescriptor(kind).formSecretSlots(d)) expect(secretSlotsForKind(kind), `${kind} ${slot}`).toContain(slot);
   });
 
   it('every explain code a kind or the common words use has an English template, and each text is used once per code', () => {
@@ -67,8 +80,26 @@ describe('kind descriptors', () => {
     const inputs = [];
     for (const kind of PROFILE_KINDS) {
       for (const phase of ['connect', 'subscribe', 'publish', 'disconnect', 'transport', 'sasl', 'amqp'] as const) {
-        for (const code of [undefined, 1, 2, 3, 4, 5, 0x80, 0x86, 0x8e, 0x99, 'ECONNREFUSED', 'amqp:unauthorized-access', 'amqp:not-found', 'amqp:connection:forced', 'amqp:link:stolen', 'amqp:nonsense']) {
-          for (const afterPacket of [undefined, 'connect', 'subscribe', 'publish', 'uploadToken']) inputs.push({ kind, phase, code, afterPacket, message: 'idle timeout' });
+        for (const code of [
+          undefined,
+          1,
+          2,
+          3,
+          4,
+          5,
+          0x80,
+          0x86,
+          0x8e,
+          0x99,
+          'ECONNREFUSED',
+          'amqp:unauthorized-access',
+          'amqp:not-found',
+          'amqp:connection:forced',
+          'amqp:link:stolen',
+          'amqp:nonsense',
+        ]) {
+          for (const afterPacket of [undefined, 'connect', 'subscribe', 'publish', 'uploadToken'])
+            inputs.push({ kind, phase, code, afterPacket, message: 'idle timeout' });
         }
       }
     }
@@ -79,8 +110,15 @@ describe('kind descriptors', () => {
 describe('current ApsaraMQ instances (aliyun-mq, instanceType current)', () => {
   it('signature mode: UserName Signature|AK|Instance and the Client ID signed (auth-vectors-2 #0)', () => {
     const c = connect(mq(), { secretKey: 'exampleSecret0123' });
-    expect(c).toMatchObject({ clientId: 'GID_demo@@@dev001', username: 'Signature|LTAI5tExampleAK|post-cn-0pp12345678', password: 'AXuI1kk16sQuyRx3564fdWbFwQE=', stringToSign: 'GID_demo@@@dev001' });
-    expect(verifyAliyunMqttInstanceLogin(c.clientId, c.username!, c.password!, { instanceId: 'post-cn-0pp12345678', secretFor: () => 'exampleSecret0123' }).ok).toBe(true);
+    expect(c).toMatchObject({
+      clientId: 'GID_demo@@@dev001',
+      username: 'Signature|LTAI5tExampleAK|post-cn-0pp12345678',
+      password: 'AXuI1kk16sQuyRx3564fdWbFwQE=',
+      stringToSign: 'GID_demo@@@dev001',
+    });
+    expect(
+      verifyAliyunMqttInstanceLogin(c.clientId, c.username!, c.password!, { instanceId: 'post-cn-0pp12345678', secretFor: () => 'exampleSecret0123' }).ok,
+    ).toBe(true);
   });
 
   it('token mode: the tokens held as R|tok|W|tok, and the uploadToken flow stays on', () => {
@@ -90,19 +128,25 @@ describe('current ApsaraMQ instances (aliyun-mq, instanceType current)', () => {
   });
 
   it('device credential mode: DeviceCredential|id|Instance, HmacSHA1 of the Client ID with the device secret', () => {
-    const c = connect(mq({ authMode: 'deviceCredential', deviceAccessKeyId: 'DeviceCredentialExampleId', deviceId: 'dev003' }), { deviceAccessKeySecret: 'devCredSecret123' });
+    const c = connect(mq({ authMode: 'deviceCredential', deviceAccessKeyId: 'DeviceCredentialExampleId', deviceId: 'dev003' }), {
+      deviceAccessKeySecret: 'devCredSecret123',
+    });
     expect(c).toMatchObject({ username: 'DeviceCredential|DeviceCredentialExampleId|post-cn-0pp12345678', password: 'VcQujp/yjubHKYl6PH24BRG2zOE=' });
   });
 
   it('the legacy scheme is unchanged (seed 004)', () => {
-    const c = connect(mq({ instanceType: 'legacy', instanceId: '', groupId: 'GID_AAA', deviceId: 'BBB001', accessKey: 'LTAI4FexampleAK' }), { secretKey: 'exampleSecretKey0123456789' });
+    const c = connect(mq({ instanceType: 'legacy', instanceId: '', groupId: 'GID_AAA', deviceId: 'BBB001', accessKey: 'LTAI4FexampleAK' }), {
+      secretKey: 'exampleSecretKey0123456789',
+    });
     expect(c).toMatchObject({ username: 'LTAI4FexampleAK', password: 'MSdhijKsHtkKBw4fy/JqfSeMjWM=', stringToSign: 'GID_AAA' });
     expect(connect(mq({ instanceType: 'legacy', authMode: 'token' }))).toEqual({ clientId: 'GID_demo@@@dev001', tokenMode: true });
   });
 
   it('refuses to connect without an instance ID, or with device credentials on a legacy instance', () => {
     expect(() => connect(mq({ instanceId: '' }), { secretKey: 's' })).toThrow(/no instance ID/);
-    expect(() => connect(mq({ instanceType: 'legacy', authMode: 'deviceCredential' }), { deviceAccessKeySecret: 's' })).toThrow(/only current ApsaraMQ instances/);
+    expect(() => connect(mq({ instanceType: 'legacy', authMode: 'deviceCredential' }), { deviceAccessKeySecret: 's' })).toThrow(
+      /only current ApsaraMQ instances/,
+    );
     expect(() => connect(mq(), {})).toThrow(/no SecretKey set/);
   });
 
@@ -131,8 +175,13 @@ describe('current ApsaraMQ instances (aliyun-mq, instanceType current)', () => {
     expect(codes(mq())).toEqual([]);
     const f = checkProfile(mq({ instanceId: 'post-cn-other' }), { now }).find((x) => x.code === 'instance-host-mismatch')!;
     expect(f.severity).toBe('error');
-    expect(f.message).toBe('The endpoint post-cn-0pp12345678.mqtt.aliyuncs.com belongs to instance post-cn-0pp12345678, but the instance ID is post-cn-other: the instance will refuse a user name naming another instance.');
-    expect(f.text.message).toEqual({ code: 'check.instance-host-mismatch', params: { host: 'post-cn-0pp12345678.mqtt.aliyuncs.com', hostInstance: 'post-cn-0pp12345678', instanceId: 'post-cn-other' } });
+    expect(f.message).toBe(
+      'The endpoint post-cn-0pp12345678.mqtt.aliyuncs.com belongs to instance post-cn-0pp12345678, but the instance ID is post-cn-other: the instance will refuse a user name naming another instance.',
+    );
+    expect(f.text.message).toEqual({
+      code: 'check.instance-host-mismatch',
+      params: { host: 'post-cn-0pp12345678.mqtt.aliyuncs.com', hostInstance: 'post-cn-0pp12345678', instanceId: 'post-cn-other' },
+    });
   });
 
   it('explains a refused legacy password as possibly sent to a current instance, and the reverse', () => {
@@ -144,20 +193,36 @@ describe('current ApsaraMQ instances (aliyun-mq, instanceType current)', () => {
     expect(current).toMatch(/current-instance user name .* sent to a legacy instance/);
     expect(current).not.toMatch(/legacy-mode password sent to a current instance/);
     // A current instance may close instead of refusing: the look-alike cause is added there too.
-    expect(explainRefusal({ kind: 'aliyun-mq', phase: 'disconnect', afterPacket: 'connect', profile: mq({ instanceType: 'legacy' }) })).toMatch(/legacy-mode password sent to a current instance/);
+    expect(explainRefusal({ kind: 'aliyun-mq', phase: 'disconnect', afterPacket: 'connect', profile: mq({ instanceType: 'legacy' }) })).toMatch(
+      /legacy-mode password sent to a current instance/,
+    );
   });
 });
 
 describe('device kinds', () => {
-  const iot = (extra: Record<string, unknown> = {}) => Profile.parse({ id: 'd', name: 'dev', kind: 'aliyun-iot-device', host: 'h', port: 1883, transport: 'tls', productKey: 'a1FxISeKbq9', deviceName: 'light001', ...extra } as ProfileInput);
-  const hw = (extra: Record<string, unknown> = {}) => Profile.parse({ id: 'h', name: 'hw', kind: 'huawei-iotda-device', host: 'h', port: 8883, deviceId: '5f8a1b2c3d_device001', ...extra } as ProfileInput);
+  const iot = (extra: Record<string, unknown> = {}) =>
+    Profile.parse({
+      id: 'd',
+      name: 'dev',
+      kind: 'aliyun-iot-device',
+      host: 'h',
+      port: 1883,
+      transport: 'tls',
+      productKey: 'a1FxISeKbq9',
+      deviceName: 'light001',
+      ...extra,
+    } as ProfileInput);
+  const hw = (extra: Record<string, unknown> = {}) =>
+    Profile.parse({ id: 'h', name: 'hw', kind: 'huawei-iotda-device', host: 'h', port: 8883, deviceId: '5f8a1b2c3d_device001', ...extra } as ProfileInput);
 
   it('IoT Platform device: securemode follows the transport, the server-side verifier accepts the login', () => {
     const c = connect(iot(), { deviceSecret: '0123456789abcdef0123456789abcdef' });
     expect(c.clientId).toBe(`a1FxISeKbq9.light001|securemode=2,signmethod=hmacsha256,timestamp=${now}|`);
     expect(c.username).toBe('light001&a1FxISeKbq9');
     expect(verifyAliyunIotDeviceLogin(c.clientId, c.username!, c.password!, () => '0123456789abcdef0123456789abcdef').ok).toBe(true);
-    expect(connect(iot({ transport: 'tcp', clientId: 'my-client_1', signMethod: 'hmacmd5' }), { deviceSecret: 's' }).clientId).toBe(`my-client_1|securemode=3,signmethod=hmacmd5,timestamp=${now}|`);
+    expect(connect(iot({ transport: 'tcp', clientId: 'my-client_1', signMethod: 'hmacmd5' }), { deviceSecret: 's' }).clientId).toBe(
+      `my-client_1|securemode=3,signmethod=hmacmd5,timestamp=${now}|`,
+    );
     expect(() => connect(iot())).toThrow(/no device secret set/);
   });
 
@@ -181,11 +246,17 @@ describe('device kinds', () => {
     expect(verifyHuaweiDeviceLogin(c.clientId, c.username!, c.password!, { secretFor: () => 'deviceSecret123', now }).ok).toBe(true);
     expect(connect(hw({ checkTimestamp: false }), { deviceSecret: 'x' }).clientId).toMatch(/_0_0_\d{10}$/);
     const topics = kindDescriptor('huawei-iotda-device').topics!(hw()).map((t) => t.topic);
-    expect(topics).toEqual(['$oc/devices/5f8a1b2c3d_device001/sys/properties/report', '$oc/devices/5f8a1b2c3d_device001/sys/commands/#', '$oc/devices/5f8a1b2c3d_device001/sys/commands/response/request_id={request_id}']);
+    expect(topics).toEqual([
+      '$oc/devices/5f8a1b2c3d_device001/sys/properties/report',
+      '$oc/devices/5f8a1b2c3d_device001/sys/commands/#',
+      '$oc/devices/5f8a1b2c3d_device001/sys/commands/response/request_id={request_id}',
+    ]);
   });
 
   it('device refusals name the device formulas; clock skew is an error for signed device timestamps', () => {
-    expect(explainRefusal({ kind: 'aliyun-iot-device', phase: 'connect', code: 4 })).toMatch(/clientId<clientId>deviceName<deviceName>productKey<productKey>timestamp<ms>/);
+    expect(explainRefusal({ kind: 'aliyun-iot-device', phase: 'connect', code: 4 })).toMatch(
+      /clientId<clientId>deviceName<deviceName>productKey<productKey>timestamp<ms>/,
+    );
     expect(explainRefusal({ kind: 'huawei-iotda-device', phase: 'connect', code: 4 })).toMatch(/YYYYMMDDHH in the Client ID/);
     expect(checkProfile(hw(), { now, clockOffsetMs: 10 * 60_000 }).find((f) => f.code === 'clock-skew')?.severity).toBe('error');
   });
@@ -193,7 +264,11 @@ describe('device kinds', () => {
 
 describe('English text through the templates stays the same', () => {
   it('renders the protocol words from the tables', () => {
-    expect(explainRefusal({ kind: 'mqtt', phase: 'connect', code: 4 })).toBe(`${CONNACK_V4[4]}. Check the user name and password configured for this broker (and its ACL for this client).`);
-    expect(explainRefusal({ kind: 'mqtt', phase: 'subscribe', code: 0x8f })).toBe(`Subscription refused: ${REASON_V5[0x8f]}. The broker refused this topic filter (check its ACL for this client and the filter syntax).`);
+    expect(explainRefusal({ kind: 'mqtt', phase: 'connect', code: 4 })).toBe(
+      `${CONNACK_V4[4]}. Check the user name and password configured for this broker (and its ACL for this client).`,
+    );
+    expect(explainRefusal({ kind: 'mqtt', phase: 'subscribe', code: 0x8f })).toBe(
+      `Subscription refused: ${REASON_V5[0x8f]}. The broker refused this topic filter (check its ACL for this client and the filter syntax).`,
+    );
   });
 });

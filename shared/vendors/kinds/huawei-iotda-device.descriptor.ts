@@ -8,7 +8,12 @@ import type { KindDescriptor } from './kind-descriptor';
 import { derivedPassword, missingPassword, MQTT_SESSION_DEFAULTS, present, RECONNECT_DEFAULTS, requireSecret, TRANSPORT_OPTIONS } from './credential-helpers';
 
 function credentials(profile: HuaweiIotdaDeviceProfile, secret: string, now: number) {
-  return huaweiIotdaDeviceCredentials({ deviceId: profile.deviceId, secret, timestamp: huaweiDeviceTimestamp(now), checkTimestamp: profile.checkTimestamp ? 1 : 0 });
+  return huaweiIotdaDeviceCredentials({
+    deviceId: profile.deviceId,
+    secret,
+    timestamp: huaweiDeviceTimestamp(now),
+    checkTimestamp: profile.checkTimestamp ? 1 : 0,
+  });
 }
 
 export const huaweiIotdaDeviceDescriptor: KindDescriptor<HuaweiIotdaDeviceProfile> = {
@@ -18,14 +23,32 @@ export const huaweiIotdaDeviceDescriptor: KindDescriptor<HuaweiIotdaDeviceProfil
   name: 'Huawei IoTDA device',
   secretSlots: ['deviceSecret', 'clientKey'],
   formSecretSlots: () => ['deviceSecret', 'clientKey'],
-  defaults: (id, name) => ({ id, name, kind: 'huawei-iotda-device', host: '', port: 8883, transport: 'tls', ...MQTT_SESSION_DEFAULTS, subscriptions: [], deviceId: '', checkTimestamp: true, reconnect: { ...RECONNECT_DEFAULTS } }),
+  defaults: (id, name) => ({
+    id,
+    name,
+    kind: 'huawei-iotda-device',
+    host: '',
+    port: 8883,
+    transport: 'tls',
+    ...MQTT_SESSION_DEFAULTS,
+    subscriptions: [],
+    deviceId: '',
+    checkTimestamp: true,
+    reconnect: { ...RECONNECT_DEFAULTS },
+  }),
   editor: {
     hostPlaceholder: 'xxxx.st1.iotda-device.cn-north-4.myhuaweicloud.com',
     server: [{ path: 'transport', type: 'select', labelKey: 'core.field.transport', options: TRANSPORT_OPTIONS }],
     identity: [
       { path: 'deviceId', type: 'text', labelKey: 'kinds.field.iotdaDeviceId' },
       { path: 'checkTimestamp', type: 'check', labelKey: 'kinds.field.checkTimestamp', hintKey: 'kinds.hint.checkTimestamp' },
-      { path: 'clientId', type: 'derived', labelKey: 'kinds.field.mqttClientId', testId: 'iotda-device-client-id', derive: (d) => `${String(d.deviceId ?? '')}_0_${d.checkTimestamp === false ? 0 : 1}_<YYYYMMDDHH>` },
+      {
+        path: 'clientId',
+        type: 'derived',
+        labelKey: 'kinds.field.mqttClientId',
+        testId: 'iotda-device-client-id',
+        derive: (d) => `${String(d.deviceId ?? '')}_0_${d.checkTimestamp === false ? 0 : 1}_<YYYYMMDDHH>`,
+      },
     ],
   },
   signsTimestamp: true,
@@ -43,23 +66,43 @@ export const huaweiIotdaDeviceDescriptor: KindDescriptor<HuaweiIotdaDeviceProfil
       algorithm: 'HmacSHA256',
       password: present(secret) ? derivedPassword(c.password, 'deviceSecret') : missingPassword('deviceSecret'),
       timestamp: now,
-      notes: [part('preview.iotdaDevice', { hour: huaweiDeviceTimestamp(now) }), part(profile.checkTimestamp ? 'preview.iotdaDevice.checked' : 'preview.iotdaDevice.unchecked')],
+      notes: [
+        part('preview.iotdaDevice', { hour: huaweiDeviceTimestamp(now) }),
+        part(profile.checkTimestamp ? 'preview.iotdaDevice.checked' : 'preview.iotdaDevice.unchecked'),
+      ],
     };
   },
   revealSignature(profile, secrets, timestamp) {
     return { signature: credentials(profile, requireSecret(secrets, 'deviceSecret', profile.name), timestamp).password, timestamp };
   },
   checks(profile, _opts, add) {
-    if (hasInvisibleChars(profile.deviceId)) add('error', 'device-field-chars', part('check.device-field-chars', { field: part('field.deviceId'), value: visibleEscape(profile.deviceId) }), part('check.device-field-chars.fix', { field: part('field.deviceId') }));
-    if (!profile.sandbox && (profile.port !== 8883 || profile.transport !== 'tls')) add('warning', 'iotda-device-tls', part('check.iotda-device-tls', { port: profile.port }), part('check.iotda-device-tls.fix'));
+    if (hasInvisibleChars(profile.deviceId))
+      add(
+        'error',
+        'device-field-chars',
+        part('check.device-field-chars', { field: part('field.deviceId'), value: visibleEscape(profile.deviceId) }),
+        part('check.device-field-chars.fix', { field: part('field.deviceId') }),
+      );
+    if (!profile.sandbox && (profile.port !== 8883 || profile.transport !== 'tls'))
+      add('warning', 'iotda-device-tls', part('check.iotda-device-tls', { port: profile.port }), part('check.iotda-device-tls.fix'));
   },
   topics(profile) {
     const id = profile.deviceId;
     if (!id) return [];
     return [
-      { labelKey: 'kinds.topic.propertiesReport', topic: iotdaPropertiesReportTopic(id), use: 'publish', payload: iotdaPropertiesReportPayload('BasicData', { temperature: 21.5 }) },
+      {
+        labelKey: 'kinds.topic.propertiesReport',
+        topic: iotdaPropertiesReportTopic(id),
+        use: 'publish',
+        payload: iotdaPropertiesReportPayload('BasicData', { temperature: 21.5 }),
+      },
       { labelKey: 'kinds.topic.commands', topic: iotdaCommandsFilter(id), use: 'subscribe' },
-      { labelKey: 'kinds.topic.commandResponse', topic: iotdaCommandResponseTopic(id, '{request_id}'), use: 'publish', payload: JSON.stringify({ result_code: 0, response_name: 'COMMAND_RESPONSE', paras: {} }) },
+      {
+        labelKey: 'kinds.topic.commandResponse',
+        topic: iotdaCommandResponseTopic(id, '{request_id}'),
+        use: 'publish',
+        payload: JSON.stringify({ result_code: 0, response_name: 'COMMAND_RESPONSE', paras: {} }),
+      },
     ];
   },
   refusal: {

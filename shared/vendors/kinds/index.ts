@@ -10,7 +10,18 @@ import { aliyunIotDeviceDescriptor } from './aliyun-iot-device.descriptor';
 import { huaweiIotdaDeviceDescriptor } from './huawei-iotda-device.descriptor';
 import { rocketmqDescriptor } from './rocketmq.descriptor';
 
-export type { KindDescriptor, Protocol, EditorField, SelectOption, SecretValues, TopicHelper, MqttConnectCredentials, AmqpConnectCredentials, RocketmqConnectCredentials, CredentialContext } from './kind-descriptor';
+export type {
+  KindDescriptor,
+  Protocol,
+  EditorField,
+  SelectOption,
+  SecretValues,
+  TopicHelper,
+  MqttConnectCredentials,
+  AmqpConnectCredentials,
+  RocketmqConnectCredentials,
+  CredentialContext,
+} from './kind-descriptor';
 
 type Descriptors = { [K in ProfileKind]: KindDescriptor<Extract<Profile, { kind: K }>> };
 

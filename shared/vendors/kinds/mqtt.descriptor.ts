@@ -12,7 +12,18 @@ export const mqttDescriptor: KindDescriptor<MqttProfile> = {
   name: 'MQTT (generic)',
   secretSlots: ['password', 'clientKey'],
   formSecretSlots: () => ['password', 'clientKey'],
-  defaults: (id, name) => ({ id, name, kind: 'mqtt', host: 'localhost', port: 1883, transport: 'tcp', ...MQTT_SESSION_DEFAULTS, subscriptions: [], username: '', reconnect: { ...RECONNECT_DEFAULTS } }),
+  defaults: (id, name) => ({
+    id,
+    name,
+    kind: 'mqtt',
+    host: 'localhost',
+    port: 1883,
+    transport: 'tcp',
+    ...MQTT_SESSION_DEFAULTS,
+    subscriptions: [],
+    username: '',
+    reconnect: { ...RECONNECT_DEFAULTS },
+  }),
   editor: {
     server: [{ path: 'transport', type: 'select', labelKey: 'core.field.transport', options: TRANSPORT_OPTIONS }],
     identity: [
@@ -37,9 +48,15 @@ export const mqttDescriptor: KindDescriptor<MqttProfile> = {
     };
   },
   checks(profile, _opts, add) {
-    if (!profile.clean && !profile.clientId) add('warning', 'persistent-session-random-id', part('check.persistent-session-random-id'), part('check.persistent-session-random-id.fix'));
+    if (!profile.clean && !profile.clientId)
+      add('warning', 'persistent-session-random-id', part('check.persistent-session-random-id'), part('check.persistent-session-random-id.fix'));
     if (profile.clientId && hasInvisibleChars(profile.clientId)) {
-      add('warning', 'client-id-invisible-chars', part('check.mqtt.client-id-invisible-chars', { clientId: visibleEscape(profile.clientId) }), part('check.mqtt.client-id-invisible-chars.fix'));
+      add(
+        'warning',
+        'client-id-invisible-chars',
+        part('check.mqtt.client-id-invisible-chars', { clientId: visibleEscape(profile.clientId) }),
+        part('check.mqtt.client-id-invisible-chars.fix'),
+      );
     }
     if (profile.protocolVersion === 4 && profile.clientId.length > 23) {
       add('warning', 'client-id-long-v311', part('check.client-id-long-v311', { length: profile.clientId.length }), part('check.client-id-long-v311.fix'));

@@ -109,7 +109,8 @@ export class Broker {
         return { code: ResponseCode.SUCCESS };
       }
       case RequestCode.GET_CONSUMER_LIST_BY_GROUP: {
-        if (!this.groupKnown(f.consumerGroup ?? '')) return { code: ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, remark: `subscription group [${f.consumerGroup}] does not exist` };
+        if (!this.groupKnown(f.consumerGroup ?? ''))
+          return { code: ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, remark: `subscription group [${f.consumerGroup}] does not exist` };
         const ids = this.consumerIds(f.consumerGroup ?? '');
         if (ids.length === 0) return { code: ResponseCode.SYSTEM_ERROR, remark: `no consumer for this group, ${f.consumerGroup}` };
         return { code: ResponseCode.SUCCESS, body: json({ consumerIdList: ids }) };

@@ -1,6 +1,15 @@
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import { decodeHttpProperties, encodeHttpProperties, httpSignature, parseAuthorization, xmlDocument, xmlError, xmlFields, xmlValues } from '../../../../shared/rocketmq/http-api';
+import {
+  decodeHttpProperties,
+  encodeHttpProperties,
+  httpSignature,
+  parseAuthorization,
+  xmlDocument,
+  xmlError,
+  xmlFields,
+  xmlValues,
+} from '../../../../shared/rocketmq/http-api';
 import { Prop, userProperties } from '../../../../shared/rocketmq/message-properties';
 import { parseTagExpression } from '../../../../shared/rocketmq/tag-expression';
 import type { SandboxRecord } from '../sandbox-record';
@@ -50,7 +59,9 @@ export class RocketMqHttpFace {
   }
 
   async start(): Promise<void> {
-    this.server = http.createServer((req, res) => void this.handle(req, res).catch((err: Error) => this.reply(res, 500, xmlError('InternalError', err.message, this.requestId()))));
+    this.server = http.createServer(
+      (req, res) => void this.handle(req, res).catch((err: Error) => this.reply(res, 500, xmlError('InternalError', err.message, this.requestId()))),
+    );
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(0, this.o.host, () => resolve());
@@ -131,7 +142,15 @@ export class RocketMqHttpFace {
     if (tag) properties[Prop.TAGS] = tag;
     const payload = Buffer.from(messageBody, 'utf8');
     const entry = this.store.append(topic, {
-      topic, queueId: this.store.nextQueue(topic), flag: 0, sysFlag: 0, bornTimestamp: Date.now(), bornHost: `${addr.replace(/^::ffff:/, '')}:${port}`, reconsumeTimes: 0, properties, body: payload,
+      topic,
+      queueId: this.store.nextQueue(topic),
+      flag: 0,
+      sysFlag: 0,
+      bornTimestamp: Date.now(),
+      bornHost: `${addr.replace(/^::ffff:/, '')}:${port}`,
+      reconsumeTimes: 0,
+      properties,
+      body: payload,
     });
     this.o.record.add('rocketmq', 'http-published', undefined, { topic, msgId: entry.msgId });
     this.reply(res, 201, xmlDocument('Message', xmlFields({ MessageId: entry.msgId, MessageBodyMD5: md5Hex(payload) })));
@@ -157,7 +176,8 @@ export class RocketMqHttpFace {
     for (let q = 0; q < cur.length && out.length < max; q++) {
       const r = this.store.read(topic, q, Math.max(cur[q]!, this.store.bounds(topic, q)?.min ?? 0), max - out.length, filter);
       cur[q] = r.nextOffset;
-      if (r.status === 'found') for (const entry of r.entries) out.push({ group, topic, entry, consumedTimes: 1, firstConsumeTime: now, nextConsumeTime: now + this.o.invisibleMs });
+      if (r.status === 'found')
+        for (const entry of r.entries) out.push({ group, topic, entry, consumedTimes: 1, firstConsumeTime: now, nextConsumeTime: now + this.o.invisibleMs });
     }
     return out;
   }
@@ -187,9 +207,16 @@ export class RocketMqHttpFace {
       if (p[Prop.KEYS]) props.KEYS = p[Prop.KEYS];
       const payload = Buffer.from(f.entry.msg.body);
       inner += `<Message>${xmlFields({
-        MessageId: f.entry.msgId, MessageBodyMD5: md5Hex(payload), MessageBody: payload.toString('utf8'), ReceiptHandle: handle,
-        PublishTime: f.entry.msg.storeTimestamp, FirstConsumeTime: f.firstConsumeTime, NextConsumeTime: f.nextConsumeTime, ConsumedTimes: f.consumedTimes,
-        MessageTag: p[Prop.TAGS], Properties: encodeHttpProperties(props),
+        MessageId: f.entry.msgId,
+        MessageBodyMD5: md5Hex(payload),
+        MessageBody: payload.toString('utf8'),
+        ReceiptHandle: handle,
+        PublishTime: f.entry.msg.storeTimestamp,
+        FirstConsumeTime: f.firstConsumeTime,
+        NextConsumeTime: f.nextConsumeTime,
+        ConsumedTimes: f.consumedTimes,
+        MessageTag: p[Prop.TAGS],
+        Properties: encodeHttpProperties(props),
       })}</Message>`;
     }
     this.reply(res, 200, xmlDocument('Messages', inner));
@@ -200,7 +227,9 @@ export class RocketMqHttpFace {
     for (const h of xmlValues(xml, 'ReceiptHandle')) {
       const f = this.inflight.get(h);
       if (!f || f.group !== group || f.topic !== topic || f.nextConsumeTime <= Date.now()) {
-        errors.push(`<Error>${xmlFields({ ErrorCode: 'ReceiptHandleError', ErrorMessage: 'The receipt handle is invalid or has expired.', ReceiptHandle: h })}</Error>`);
+        errors.push(
+          `<Error>${xmlFields({ ErrorCode: 'ReceiptHandleError', ErrorMessage: 'The receipt handle is invalid or has expired.', ReceiptHandle: h })}</Error>`,
+        );
         continue;
       }
       this.inflight.delete(h);

@@ -41,7 +41,10 @@ export class MessageStore {
 
   createTopic(topic: string, queues: number): void {
     if (this.topics.has(topic)) return;
-    this.topics.set(topic, Array.from({ length: queues }, () => ({ minOffset: 0, entries: [], waiters: new Set() })));
+    this.topics.set(
+      topic,
+      Array.from({ length: queues }, () => ({ minOffset: 0, entries: [], waiters: new Set() })),
+    );
   }
 
   has(topic: string): boolean {
@@ -153,7 +156,10 @@ export class MessageStore {
     for (const [topic, queues] of this.topics) {
       // Suspended pulls are answered now (they find nothing) rather than at their timeout.
       for (const q of queues) for (const w of [...q.waiters]) w();
-      this.topics.set(topic, queues.map(() => ({ minOffset: 0, entries: [], waiters: new Set() })));
+      this.topics.set(
+        topic,
+        queues.map(() => ({ minOffset: 0, entries: [], waiters: new Set() })),
+      );
     }
     this.byCommitOffset.clear();
   }

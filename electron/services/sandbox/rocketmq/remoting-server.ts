@@ -1,5 +1,13 @@
 import net from 'node:net';
-import { FLAG_ONEWAY, FLAG_RESPONSE, FrameSplitter, decodeFrame, encodeCommand, isOneway, type RemotingCommand } from '../../../../shared/rocketmq/remoting-codec';
+import {
+  FLAG_ONEWAY,
+  FLAG_RESPONSE,
+  FrameSplitter,
+  decodeFrame,
+  encodeCommand,
+  isOneway,
+  type RemotingCommand,
+} from '../../../../shared/rocketmq/remoting-codec';
 import { ResponseCode } from '../../../../shared/rocketmq/remoting-codes';
 
 export interface RemotingConnection {
@@ -102,7 +110,15 @@ export class RemotingServer {
     if (isOneway(cmd) || !reply || socket.destroyed) return;
     const ext: Record<string, string> = {};
     for (const [k, v] of Object.entries(reply.extFields ?? {})) if (v !== undefined && v !== null) ext[k] = String(v);
-    const out: RemotingCommand = { code: reply.code, opaque: cmd.opaque, flag: FLAG_RESPONSE, remark: reply.remark ?? null, extFields: ext, language: 'JAVA', version: 0 };
+    const out: RemotingCommand = {
+      code: reply.code,
+      opaque: cmd.opaque,
+      flag: FLAG_RESPONSE,
+      remark: reply.remark ?? null,
+      extFields: ext,
+      language: 'JAVA',
+      version: 0,
+    };
     if (reply.body) out.body = reply.body;
     socket.write(encodeCommand(out));
   }

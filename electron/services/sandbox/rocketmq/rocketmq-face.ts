@@ -49,11 +49,24 @@ export class RocketMqFace {
     this.brokerServer = new RemotingServer(cfg.host, (cmd, conn) => this.broker.handle(cmd, conn));
     this.brokerServer.onClose = (conn) => this.broker.connectionClosed(conn);
     this.brokerServer.onProtocolError = (conn, message) => record.add('rocketmq', 'protocol-error', conn.remote, { message });
-    this.nameServer = new RemotingServer(cfg.host, nameServerHandler(this.store, r.brokerName, () => this.brokerServer.address, (g) => this.broker.ensureRetryTopic(g)));
+    this.nameServer = new RemotingServer(
+      cfg.host,
+      nameServerHandler(
+        this.store,
+        r.brokerName,
+        () => this.brokerServer.address,
+        (g) => this.broker.ensureRetryTopic(g),
+      ),
+    );
     this.nameServer.onProtocolError = (conn, message) => record.add('rocketmq', 'protocol-error', conn.remote, { message });
     if (r.http.enabled) {
       this.http = new RocketMqHttpFace(this.store, {
-        host: cfg.host, instanceId: r.http.instanceId, secrets: new Map([[r.accessKey, r.secretKey]]), groupIds: () => this.groups, invisibleMs: r.http.invisibleMs, record,
+        host: cfg.host,
+        instanceId: r.http.instanceId,
+        secrets: new Map([[r.accessKey, r.secretKey]]),
+        groupIds: () => this.groups,
+        invisibleMs: r.http.invisibleMs,
+        record,
       });
     }
   }

@@ -16,7 +16,10 @@ function fail(e: unknown) {
 }
 
 function splitList(s: string): string[] {
-  return s.split(',').map((x) => x.trim()).filter(Boolean);
+  return s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 export function CapturesPanel() {
@@ -88,18 +91,32 @@ function RecordSection() {
             {r && (
               <span className={active ? 'cap-rec' : 'muted'} data-testid="recording-status">
                 {active ? '● ' : ''}
-                {t('captures.record.status', { messages: r.messages, size: formatBytes(r.bytes), duration: formatDuration((r.stoppedAt ?? now) - r.startedAt) })}
+                {t('captures.record.status', {
+                  messages: r.messages,
+                  size: formatBytes(r.bytes),
+                  duration: formatDuration((r.stoppedAt ?? now) - r.startedAt),
+                })}
                 {r.error && <span className="warn"> {r.error}</span>}
               </span>
             )}
-            {r && <span className="muted cap-mono" title={r.file}>{t('captures.record.to', { file: r.file.split(/[\\/]/).pop() ?? r.file })}</span>}
+            {r && (
+              <span className="muted cap-mono" title={r.file}>
+                {t('captures.record.to', { file: r.file.split(/[\\/]/).pop() ?? r.file })}
+              </span>
+            )}
             {active ? (
               <>
-                <button type="button" onClick={() => void mark(c.connectionId)}>{t('captures.record.mark')}</button>
-                <button type="button" className="danger" onClick={() => void stop(c.connectionId)} data-testid="record-stop">{t('captures.record.stop')}</button>
+                <button type="button" onClick={() => void mark(c.connectionId)}>
+                  {t('captures.record.mark')}
+                </button>
+                <button type="button" className="danger" onClick={() => void stop(c.connectionId)} data-testid="record-stop">
+                  {t('captures.record.stop')}
+                </button>
               </>
             ) : (
-              <button type="button" className="primary" onClick={() => void start(c.connectionId)} data-testid="record-start">{t('captures.record.start')}</button>
+              <button type="button" className="primary" onClick={() => void start(c.connectionId)} data-testid="record-start">
+                {t('captures.record.start')}
+              </button>
             )}
           </div>
         );
@@ -114,7 +131,11 @@ function Warnings({ info }: { info: CaptureInfo }) {
   return (
     <div className="cap-warnings" role="status" data-testid="capture-warnings">
       {t('captures.open.warnings')}
-      <ul>{shown.map((w, i) => <li key={i}>{w.message}</li>)}</ul>
+      <ul>
+        {shown.map((w, i) => (
+          <li key={i}>{w.message}</li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -159,12 +180,16 @@ function OpenSection() {
           <span className="label">{t('captures.open.path')}</span>
           <input value={path} onChange={(e) => setPath(e.target.value)} data-testid="open-path" />
         </label>
-        <button type="submit" className="primary" disabled={busy || !path.trim()} data-testid="open-button">{t('captures.open.button')}</button>
+        <button type="submit" className="primary" disabled={busy || !path.trim()} data-testid="open-button">
+          {t('captures.open.button')}
+        </button>
       </form>
       {busy && progress && !progress.done && (
         <div>
           <progress max={100} value={percent} aria-label={t('captures.open.progress', { file: progress.file, percent, records: progress.records })} />
-          <span className="muted">{t('captures.open.progress', { file: progress.file.split(/[\\/]/).pop() ?? '', percent, records: progress.records.toLocaleString() })}</span>
+          <span className="muted">
+            {t('captures.open.progress', { file: progress.file.split(/[\\/]/).pop() ?? '', percent, records: progress.records.toLocaleString() })}
+          </span>
         </div>
       )}
       {open.length > 0 && <h3>{t('captures.open.opened')}</h3>}
@@ -175,17 +200,31 @@ function OpenSection() {
               <strong>{c.name}</strong> {c.bundle && <span className="muted">({t('captures.open.bundle')})</span>}
               <br />
               <span className="muted">
-                {t('captures.open.info', { messages: c.messages.toLocaleString(), log: c.logLines, token: c.tokenEvents, presence: c.presenceEvents, from: formatTime(c.firstAt), to: formatTime(c.lastAt) })}
+                {t('captures.open.info', {
+                  messages: c.messages.toLocaleString(),
+                  log: c.logLines,
+                  token: c.tokenEvents,
+                  presence: c.presenceEvents,
+                  from: formatTime(c.firstAt),
+                  to: formatTime(c.lastAt),
+                })}
               </span>
               <br />
               <span className="muted">
-                {tWithData('captures.open.meta', { appVersion: c.appVersion, os: c.os, created: formatTime(c.createdAt) }, ['os'])} · {t('captures.open.openMs', { ms: c.openMs })}
+                {tWithData('captures.open.meta', { appVersion: c.appVersion, os: c.os, created: formatTime(c.createdAt) }, ['os'])} ·{' '}
+                {t('captures.open.openMs', { ms: c.openMs })}
               </span>
             </span>
-            <button type="button" onClick={() => showInInspector(c)}>{t('captures.open.showInspector')}</button>
-            <button type="button" onClick={() => capturesStore.setState({ timelineFor: timelineFor === c.captureId ? null : c.captureId })}>{t('captures.open.showTimeline')}</button>
+            <button type="button" onClick={() => showInInspector(c)}>
+              {t('captures.open.showInspector')}
+            </button>
+            <button type="button" onClick={() => capturesStore.setState({ timelineFor: timelineFor === c.captureId ? null : c.captureId })}>
+              {t('captures.open.showTimeline')}
+            </button>
             {c.bundle && <QuickSandboxReplay info={c} />}
-            <button type="button" onClick={() => void close(c)}>{t('captures.open.close')}</button>
+            <button type="button" onClick={() => void close(c)}>
+              {t('captures.open.close')}
+            </button>
           </div>
           <Warnings info={c} />
           {timelineFor === c.captureId && <Timeline info={c} />}
@@ -196,9 +235,15 @@ function OpenSection() {
           <summary className="muted">{t('captures.open.folder', { folder })}</summary>
           {files.map((f) => (
             <div className="cap-row" key={f.file}>
-              <span className="cap-grow cap-mono" data-i18n="data">{f.name}</span>
-              <span className="muted">{formatBytes(f.bytes)} · {formatTime(f.modifiedAt)}</span>
-              <button type="button" onClick={() => void openFile(f.file)} disabled={busy}>{t('captures.open.openFile')}</button>
+              <span className="cap-grow cap-mono" data-i18n="data">
+                {f.name}
+              </span>
+              <span className="muted">
+                {formatBytes(f.bytes)} · {formatTime(f.modifiedAt)}
+              </span>
+              <button type="button" onClick={() => void openFile(f.file)} disabled={busy}>
+                {t('captures.open.openFile')}
+              </button>
             </div>
           ))}
         </details>
@@ -223,7 +268,8 @@ function Timeline({ info }: { info: CaptureInfo }) {
         <span>{t('captures.timeline.kinds')}</span>
         {KINDS.map((k) => (
           <label key={k}>
-            <input type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds(e.target.checked ? [...kinds, k] : kinds.filter((x) => x !== k))} /> {t(`captures.timeline.kind.${k}` as MessageKey)}
+            <input type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds(e.target.checked ? [...kinds, k] : kinds.filter((x) => x !== k))} />{' '}
+            {t(`captures.timeline.kind.${k}` as MessageKey)}
           </label>
         ))}
       </div>
@@ -237,7 +283,9 @@ function Timeline({ info }: { info: CaptureInfo }) {
                   <td className="cap-mono">{formatDateTimeMs(e.at)}</td>
                   <td>{t(`captures.timeline.kind.${e.type}` as MessageKey)}</td>
                   <td>{e.dir === 'out' ? '→' : e.dir === 'in' ? '←' : (e.dir ?? '')}</td>
-                  <td className="cap-mono" data-i18n="data">{e.type === 'log' ? e.summary : e.type === 'mark' ? e.label : JSON.stringify(e.event ?? e.summary)}</td>
+                  <td className="cap-mono" data-i18n="data">
+                    {e.type === 'log' ? e.summary : e.type === 'mark' ? e.label : JSON.stringify(e.event ?? e.summary)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -310,19 +358,36 @@ function ReplaySection() {
           <label className="field">
             <span className="label">{t('captures.replay.capture')}</span>
             <select value={chosen} onChange={(e) => setCaptureId(e.target.value)} data-testid="replay-capture">
-              {open.map((c) => <option key={c.captureId} value={c.captureId} data-i18n="data">{c.name}</option>)}
+              {open.map((c) => (
+                <option key={c.captureId} value={c.captureId} data-i18n="data">
+                  {c.name}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field">
             <span className="label">{t('captures.replay.target')}</span>
             <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="replay-target">
               <option value="sandbox">{t('captures.replay.sandbox')}</option>
-              {mqttConns.map((c) => <option key={c.connectionId} value={c.connectionId} data-i18n="data">{c.name}</option>)}
+              {mqttConns.map((c) => (
+                <option key={c.connectionId} value={c.connectionId} data-i18n="data">
+                  {c.name}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field">
             <span className="label">{t('captures.replay.speed')}</span>
-            <input type="number" min={0} max={100} step={0.1} value={speed} aria-invalid={!speedOk} onChange={(e) => setSpeed(e.target.value)} data-testid="replay-speed" />
+            <input
+              type="number"
+              min={0}
+              max={100}
+              step={0.1}
+              value={speed}
+              aria-invalid={!speedOk}
+              onChange={(e) => setSpeed(e.target.value)}
+              data-testid="replay-speed"
+            />
             {!speedOk && <span className="field-error">{t('captures.replay.badSpeed')}</span>}
           </label>
           <label className="field">
@@ -349,7 +414,12 @@ function ReplaySection() {
             <span className="cap-rewrite-row">
               <input value={regex} onChange={(e) => setRegex(e.target.value)} aria-label={t('captures.replay.regex')} data-testid="replay-regex" />
               <span className="cap-with">{t('captures.replay.replacement')}</span>
-              <input value={replacement} onChange={(e) => setReplacement(e.target.value)} aria-label={t('shell.replay.replacement')} data-testid="replay-replacement" />
+              <input
+                value={replacement}
+                onChange={(e) => setReplacement(e.target.value)}
+                aria-label={t('shell.replay.replacement')}
+                data-testid="replay-replacement"
+              />
             </span>
           </div>
           <label className="field check">
@@ -368,12 +438,31 @@ function ReplaySection() {
         return (
           <div key={r.replayId} className="cap-row" data-testid="replay-status" data-state={r.state}>
             <span className="cap-grow">
-              {r.target}: {t('captures.replay.progress', { state: r.state, sent: r.sent, total: r.total !== null ? ` / ${r.total}` : '', position: formatDuration(r.position), errors: r.errors ? t('captures.replay.errors', { errors: r.errors, last: r.lastError ?? '' }) : '' })}
+              {r.target}:{' '}
+              {t('captures.replay.progress', {
+                state: r.state,
+                sent: r.sent,
+                total: r.total !== null ? ` / ${r.total}` : '',
+                position: formatDuration(r.position),
+                errors: r.errors ? t('captures.replay.errors', { errors: r.errors, last: r.lastError ?? '' }) : '',
+              })}
               <progress max={100} value={Math.min(100, pct)} />
             </span>
-            {running && r.state === 'running' && <button type="button" onClick={() => void control(r.replayId, 'pause')}>{t('captures.replay.pause')}</button>}
-            {running && r.state === 'paused' && <button type="button" onClick={() => void control(r.replayId, 'resume')}>{t('captures.replay.resume')}</button>}
-            {running && <button type="button" className="danger" onClick={() => void control(r.replayId, 'stop')}>{t('captures.replay.stop')}</button>}
+            {running && r.state === 'running' && (
+              <button type="button" onClick={() => void control(r.replayId, 'pause')}>
+                {t('captures.replay.pause')}
+              </button>
+            )}
+            {running && r.state === 'paused' && (
+              <button type="button" onClick={() => void control(r.replayId, 'resume')}>
+                {t('captures.replay.resume')}
+              </button>
+            )}
+            {running && (
+              <button type="button" className="danger" onClick={() => void control(r.replayId, 'stop')}>
+                {t('captures.replay.stop')}
+              </button>
+            )}
           </div>
         );
       })}
@@ -387,7 +476,13 @@ function PreviewView({ p }: { p: BundlePreview }) {
       <strong>{t('captures.bundle.previewTitle')}</strong>
       <ul>
         <li>{tWithData('captures.bundle.p.versions', { appVersion: p.appVersion, os: p.os }, ['os'])}</li>
-        <li>{tWithData('captures.bundle.p.profile', { kind: p.profileKind ? tOr(`core.kind.${p.profileKind}`, p.profileKind) : '—', fields: p.profileFields.join(', ') || '—' }, ['fields'])}</li>
+        <li>
+          {tWithData(
+            'captures.bundle.p.profile',
+            { kind: p.profileKind ? tOr(`core.kind.${p.profileKind}`, p.profileKind) : '—', fields: p.profileFields.join(', ') || '—' },
+            ['fields'],
+          )}
+        </li>
         <li>{t('captures.bundle.p.messages', { messages: p.messages, topics: p.topicCount, from: formatTime(p.from), to: formatTime(p.to) })}</li>
         {p.payloadsRewritten > 0 && <li>{t('captures.bundle.p.payloads', { count: p.payloadsRewritten })}</li>}
         <li>{t('captures.bundle.p.log', { log: p.logLines, token: p.tokenEvents, presence: p.presenceEvents, marks: p.marks })}</li>
@@ -397,12 +492,30 @@ function PreviewView({ p }: { p: BundlePreview }) {
       {p.pseudonyms.length === 0 ? (
         <p className="muted">{t('captures.bundle.p.noPseudonyms')}</p>
       ) : (
-        <ul>{p.pseudonyms.map((x) => <li key={x.pseudonym} className="cap-mono">{tWithData('captures.bundle.p.pseudonym', { kind: x.kind, masked: x.masked, pseudonym: x.pseudonym, count: x.occurrences }, ['kind', 'masked', 'pseudonym'])}</li>)}</ul>
+        <ul>
+          {p.pseudonyms.map((x) => (
+            <li key={x.pseudonym} className="cap-mono">
+              {tWithData('captures.bundle.p.pseudonym', { kind: x.kind, masked: x.masked, pseudonym: x.pseudonym, count: x.occurrences }, [
+                'kind',
+                'masked',
+                'pseudonym',
+              ])}
+            </li>
+          ))}
+        </ul>
       )}
-      {p.notPseudonymised.length > 0 && <p className="warn">{tWithData('captures.bundle.p.clear', { list: p.notPseudonymised.map((x) => `${x.kind} ${x.masked}`).join(', ') }, ['list'])}</p>}
+      {p.notPseudonymised.length > 0 && (
+        <p className="warn">{tWithData('captures.bundle.p.clear', { list: p.notPseudonymised.map((x) => `${x.kind} ${x.masked}`).join(', ') }, ['list'])}</p>
+      )}
       <details>
         <summary>{t('captures.bundle.p.topics')}</summary>
-        <ul>{p.topics.map((x) => <li key={x} className="cap-mono">{x}</li>)}</ul>
+        <ul>
+          {p.topics.map((x) => (
+            <li key={x} className="cap-mono">
+              {x}
+            </li>
+          ))}
+        </ul>
       </details>
     </div>
   );
@@ -438,7 +551,11 @@ function BundleSection() {
         <label className="field">
           <span className="label">{t('captures.replay.capture')}</span>
           <select value={chosen} onChange={(e) => setCaptureId(e.target.value)}>
-            {open.map((c) => <option key={c.captureId} value={c.captureId} data-i18n="data">{c.name}</option>)}
+            {open.map((c) => (
+              <option key={c.captureId} value={c.captureId} data-i18n="data">
+                {c.name}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">
@@ -451,19 +568,29 @@ function BundleSection() {
         </label>
       </div>
       <div className="cap-row">
-        <label><input type="checkbox" checked={pseudonymise} onChange={(e) => setPseudonymise(e.target.checked)} /> {t('captures.bundle.pseudonymise')}</label>
+        <label>
+          <input type="checkbox" checked={pseudonymise} onChange={(e) => setPseudonymise(e.target.checked)} /> {t('captures.bundle.pseudonymise')}
+        </label>
       </div>
       <div className="cap-row">
-        <label><input type="checkbox" checked={includeLog} onChange={(e) => setIncludeLog(e.target.checked)} /> {t('captures.bundle.includeLog')}</label>
-        <label><input type="checkbox" checked={includeTimelines} onChange={(e) => setIncludeTimelines(e.target.checked)} /> {t('captures.bundle.includeTimelines')}</label>
+        <label>
+          <input type="checkbox" checked={includeLog} onChange={(e) => setIncludeLog(e.target.checked)} /> {t('captures.bundle.includeLog')}
+        </label>
+        <label>
+          <input type="checkbox" checked={includeTimelines} onChange={(e) => setIncludeTimelines(e.target.checked)} /> {t('captures.bundle.includeTimelines')}
+        </label>
       </div>
       <label className="field">
         <span className="label">{t('captures.bundle.note')}</span>
         <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       <div className="cap-row">
-        <button type="button" onClick={() => void doPreview()} data-testid="bundle-preview-button">{t('captures.bundle.preview')}</button>
-        <button type="button" className="primary" disabled={!preview} onClick={() => void save()} data-testid="bundle-save">{t('captures.bundle.save')}</button>
+        <button type="button" onClick={() => void doPreview()} data-testid="bundle-preview-button">
+          {t('captures.bundle.preview')}
+        </button>
+        <button type="button" className="primary" disabled={!preview} onClick={() => void save()} data-testid="bundle-save">
+          {t('captures.bundle.save')}
+        </button>
       </div>
       {preview && <PreviewView p={preview} />}
     </section>
@@ -477,7 +604,10 @@ function CopySection() {
     try {
       const r = await call('captures.copyAsMosquittoPub', { seq: Number(seq) });
       setOut(r);
-      await navigator.clipboard?.writeText(r.command).then(() => addNotice('info', t('captures.copy.copied')), () => undefined);
+      await navigator.clipboard?.writeText(r.command).then(
+        () => addNotice('info', t('captures.copy.copied')),
+        () => undefined,
+      );
     } catch (e) {
       fail(e);
     }
@@ -490,7 +620,9 @@ function CopySection() {
           <span className="label">{t('captures.copy.seq')}</span>
           <input type="number" min={0} value={seq} onChange={(e) => setSeq(e.target.value)} />
         </label>
-        <button type="button" disabled={!seq} onClick={() => void make()}>{t('captures.copy.button')}</button>
+        <button type="button" disabled={!seq} onClick={() => void make()}>
+          {t('captures.copy.button')}
+        </button>
       </div>
       {out && (
         <>

@@ -24,7 +24,15 @@ export interface CapturesState {
   timelineFor: string | null;
 }
 
-export const capturesStore = createStore<CapturesState>(() => ({ recordings: {}, progress: null, open: [], files: [], folder: '', replays: {}, timelineFor: null }));
+export const capturesStore = createStore<CapturesState>(() => ({
+  recordings: {},
+  progress: null,
+  open: [],
+  files: [],
+  folder: '',
+  replays: {},
+  timelineFor: null,
+}));
 
 export function useCaptures<T>(selector: (s: CapturesState) => T): T {
   return useStore(capturesStore, selector);

@@ -3,7 +3,22 @@ import type { RecordingStatus, ReplayStatus } from '../../../../shared/contract/
 import { withRecording, withReplay, withReplayList } from './status-order';
 
 function snap(rev: number, over: Partial<ReplayStatus> = {}): ReplayStatus {
-  return { replayId: 'replay1', captureId: 'cap1', target: 'sandbox', state: 'running', sent: 0, total: 15, skipped: 0, errors: 0, startedAt: 1, position: 0, span: 10, speed: 0, rev, ...over };
+  return {
+    replayId: 'replay1',
+    captureId: 'cap1',
+    target: 'sandbox',
+    state: 'running',
+    sent: 0,
+    total: 15,
+    skipped: 0,
+    errors: 0,
+    startedAt: 1,
+    position: 0,
+    span: 10,
+    speed: 0,
+    rev,
+    ...over,
+  };
 }
 
 describe('replay status ordering', () => {

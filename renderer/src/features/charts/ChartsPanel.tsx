@@ -39,10 +39,12 @@ export function ChartsPanel() {
         .then((replies) => {
           if (stop) return;
           if (replies.every(({ r }, i) => r.total === seriesRef.current[i]?.points.total)) return;
-          setSeries((cur) => cur.map((s) => {
-            const reply = replies.find((x) => x.id === s.id)?.r;
-            return reply ? { ...s, points: appendPoints(s.points, reply) } : s;
-          }));
+          setSeries((cur) =>
+            cur.map((s) => {
+              const reply = replies.find((x) => x.id === s.id)?.r;
+              return reply ? { ...s, points: appendPoints(s.points, reply) } : s;
+            }),
+          );
         })
         .catch((e: Error) => setError(e.message));
     }, POLL_MS);
@@ -76,10 +78,13 @@ export function ChartsPanel() {
     // While not following, keep the user's zoom: setData(…, false) does not reset the scales.
     plot.current?.setData(alignSeries(series.map((s) => s.points)) as uPlot.AlignedData, follow);
   }, [series, follow]);
-  useEffect(() => () => {
-    plot.current?.destroy();
-    for (const s of seriesRef.current) void call('charts.close', { seriesId: s.id });
-  }, []);
+  useEffect(
+    () => () => {
+      plot.current?.destroy();
+      for (const s of seriesRef.current) void call('charts.close', { seriesId: s.id });
+    },
+    [],
+  );
 
   const add = async () => {
     setError(null);
@@ -102,7 +107,10 @@ export function ChartsPanel() {
     download('fieldscope-chart.png', canvas.toDataURL('image/png'));
   };
   const exportCsv = () => {
-    const csv = toCsv(series.map((s) => s.label), alignSeries(series.map((s) => s.points)));
+    const csv = toCsv(
+      series.map((s) => s.label),
+      alignSeries(series.map((s) => s.points)),
+    );
     download('fieldscope-chart.csv', URL.createObjectURL(new Blob([csv], { type: 'text/csv' })));
   };
 
@@ -115,8 +123,21 @@ export function ChartsPanel() {
           void add();
         }}
       >
-        <input className="grow" aria-label={t('views.chart.topicFilter')} placeholder={t('views.chart.topicFilter')} value={filter} onChange={(e) => setFilter(e.target.value)} spellCheck={false} />
-        <input aria-label={t('views.chart.path')} placeholder={t('views.chart.pathPlaceholder')} value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+        <input
+          className="grow"
+          aria-label={t('views.chart.topicFilter')}
+          placeholder={t('views.chart.topicFilter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          spellCheck={false}
+        />
+        <input
+          aria-label={t('views.chart.path')}
+          placeholder={t('views.chart.pathPlaceholder')}
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          spellCheck={false}
+        />
         <label className="toggle">
           <input type="checkbox" checked={onlySelected} onChange={(e) => setOnlySelected(e.target.checked)} /> {t('views.chart.onlySelected')}
         </label>

@@ -79,7 +79,13 @@ export function MqClientPanel({ conn, payload }: { conn: ConnectionView; payload
           </label>
           <label>
             {t('mqclient.offline.count')}{' '}
-            <input type="number" min={MQ_LIMITS.offlinePullMin} max={MQ_LIMITS.offlinePullMax} value={count} onChange={(e) => setCount(Math.min(MQ_LIMITS.offlinePullMax, Math.max(MQ_LIMITS.offlinePullMin, Math.round(Number(e.target.value) || 1))))} />
+            <input
+              type="number"
+              min={MQ_LIMITS.offlinePullMin}
+              max={MQ_LIMITS.offlinePullMax}
+              value={count}
+              onChange={(e) => setCount(Math.min(MQ_LIMITS.offlinePullMax, Math.max(MQ_LIMITS.offlinePullMin, Math.round(Number(e.target.value) || 1))))}
+            />
           </label>
           <button type="button" data-testid="mq-pull-offline" disabled={!connected || clean === true} onClick={() => void pull()}>
             {t('mqclient.offline.pull')}
@@ -90,8 +96,21 @@ export function MqClientPanel({ conn, payload }: { conn: ConnectionView; payload
         <legend>{t('mqclient.p2p.title')}</legend>
         <p className="muted">{t('mqclient.p2p.note')}</p>
         <div className="inline">
-          <input aria-label={t('mqclient.p2p.parent')} placeholder={t('mqclient.p2p.parent')} value={parent} spellCheck={false} onChange={(e) => setParent(e.target.value)} />
-          <input className="grow" aria-label={t('mqclient.p2p.target')} placeholder={t('mqclient.p2p.target')} value={target} spellCheck={false} onChange={(e) => setTarget(e.target.value)} />
+          <input
+            aria-label={t('mqclient.p2p.parent')}
+            placeholder={t('mqclient.p2p.parent')}
+            value={parent}
+            spellCheck={false}
+            onChange={(e) => setParent(e.target.value)}
+          />
+          <input
+            className="grow"
+            aria-label={t('mqclient.p2p.target')}
+            placeholder={t('mqclient.p2p.target')}
+            value={target}
+            spellCheck={false}
+            onChange={(e) => setTarget(e.target.value)}
+          />
           <button type="button" data-testid="mq-send-p2p" disabled={!connected || !payload || !parent || !target} onClick={() => void sendP2p()}>
             {t('mqclient.p2p.send')}
           </button>

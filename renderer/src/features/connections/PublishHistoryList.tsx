@@ -89,7 +89,14 @@ export function PublishHistoryList({ profileId, onLoad, onSend, current }: Props
       <ul data-testid="publish-history">
         {history.length === 0 && <li className="muted">{t('views.publish.noHistory')}</li>}
         {history.map((h) => (
-          <li key={`${h.at}-${h.topic}`} tabIndex={0} onClick={() => onLoad(h)} onKeyDown={rowKeys(h)} title={t('views.publish.enterToSend')} data-testid="publish-history-item">
+          <li
+            key={`${h.at}-${h.topic}`}
+            tabIndex={0}
+            onClick={() => onLoad(h)}
+            onKeyDown={rowKeys(h)}
+            title={t('views.publish.enterToSend')}
+            data-testid="publish-history-item"
+          >
             <span className="topic">{h.topic}</span>
             <span className="muted">
               {formatDateTimeMs(h.at)} · QoS {h.qos}

@@ -32,9 +32,15 @@ export function ConnectionHeader() {
           ))}
         </select>
       )}
-      <strong className="conn-name" data-i18n="data">{conn.name}</strong>
+      <strong className="conn-name" data-i18n="data">
+        {conn.name}
+      </strong>
       <StateBadge state={conn.state} />
-      {conn.unsettled != null && <span className="pill" data-testid="unsettled-count">{t('core.conn.unsettled', { count: conn.unsettled })}</span>}
+      {conn.unsettled != null && (
+        <span className="pill" data-testid="unsettled-count">
+          {t('core.conn.unsettled', { count: conn.unsettled })}
+        </span>
+      )}
       {conn.protocol === 'mqtt' && <Subscriptions conn={conn} />}
       <StateExplanation state={conn.state} />
     </div>
@@ -52,7 +58,9 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
   const existing = conn.subscriptions.map((s) => s.filter);
   const limits =
     conn.kind === 'aliyun-mq' && filter
-      ? subscribeLimitWarnings({ filter, qos, cleanSession: clean ?? true, existing }).map((w) => limitText(w, { length: filter.length, n: existing.length + 1 }))
+      ? subscribeLimitWarnings({ filter, qos, cleanSession: clean ?? true, existing }).map((w) =>
+          limitText(w, { length: filter.length, n: existing.length + 1 }),
+        )
       : [];
 
   const subscribe = async () => {
@@ -81,7 +89,12 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
     <div className="subscriptions">
       <ul className="sub-list" aria-label={t('core.sub.list')}>
         {conn.subscriptions.map((s) => (
-          <li key={s.filter} className={`sub-chip ${s.granted != null && s.granted >= 0x80 ? 'is-error' : ''}`} style={{ borderColor: s.color }} data-testid="subscription">
+          <li
+            key={s.filter}
+            className={`sub-chip ${s.granted != null && s.granted >= 0x80 ? 'is-error' : ''}`}
+            style={{ borderColor: s.color }}
+            data-testid="subscription"
+          >
             <span className="sub-color" style={{ background: s.color }} aria-hidden="true" />
             <code>{s.filter}</code>
             <span className="muted">{t('core.qosN', { qos: s.qos })}</span>
@@ -99,7 +112,14 @@ function Subscriptions({ conn }: { conn: ConnectionView }) {
           void subscribe();
         }}
       >
-        <input aria-label={t('core.sub.filter')} placeholder={t('core.sub.placeholder')} value={filter} spellCheck={false} onChange={(e) => setFilter(e.target.value)} className={filter && !valid ? 'invalid' : ''} />
+        <input
+          aria-label={t('core.sub.filter')}
+          placeholder={t('core.sub.placeholder')}
+          value={filter}
+          spellCheck={false}
+          onChange={(e) => setFilter(e.target.value)}
+          className={filter && !valid ? 'invalid' : ''}
+        />
         <QosSelect value={qos} onChange={setQos} />
         {/* The swatch shows the colour; the select's text stays in the theme's colour (a coloured label can fail 4.5:1). */}
         <span className="sub-color" style={{ background: chosen }} aria-hidden="true" />

@@ -60,14 +60,40 @@ export function DecodedView({ seq, topic }: { seq: number; topic: string }) {
         </select>
         {draft.decoder === 'protobuf' && (
           <>
-            <input className="grow" aria-label={t('views.decode.protoFiles')} placeholder={t('views.decode.protoFilesHint')} value={(draft.protoFiles ?? []).join(';')} onChange={(e) => setDraft({ ...draft, protoFiles: e.target.value.split(';').map((s) => s.trim()).filter(Boolean) })} spellCheck={false} />
-            <input aria-label={t('views.decode.typeName')} placeholder="package.Message" value={draft.typeName ?? ''} onChange={(e) => setDraft({ ...draft, typeName: e.target.value })} spellCheck={false} />
+            <input
+              className="grow"
+              aria-label={t('views.decode.protoFiles')}
+              placeholder={t('views.decode.protoFilesHint')}
+              value={(draft.protoFiles ?? []).join(';')}
+              onChange={(e) =>
+                setDraft({
+                  ...draft,
+                  protoFiles: e.target.value
+                    .split(';')
+                    .map((s) => s.trim())
+                    .filter(Boolean),
+                })
+              }
+              spellCheck={false}
+            />
+            <input
+              aria-label={t('views.decode.typeName')}
+              placeholder="package.Message"
+              value={draft.typeName ?? ''}
+              onChange={(e) => setDraft({ ...draft, typeName: e.target.value })}
+              spellCheck={false}
+            />
           </>
         )}
         <button type="button" onClick={() => void tryDraft()}>
           {t('views.decode.try')}
         </button>
-        <input aria-label={t('views.decode.forFilter')} value={draft.topicFilter} onChange={(e) => setDraft({ ...draft, topicFilter: e.target.value })} spellCheck={false} />
+        <input
+          aria-label={t('views.decode.forFilter')}
+          value={draft.topicFilter}
+          onChange={(e) => setDraft({ ...draft, topicFilter: e.target.value })}
+          spellCheck={false}
+        />
         <button type="button" onClick={() => void remember()}>
           {t('views.decode.remember')}
         </button>
@@ -92,7 +118,9 @@ export function DecodedView({ seq, topic }: { seq: number; topic: string }) {
       {result && (
         <>
           <p className="muted" data-testid="decoded-by">
-            {result.topicFilter ? t('views.decode.byRule', { decoder: t(`views.decode.kind.${result.decoder}` as MessageKey), filter: result.topicFilter }) : t('views.decode.auto', { decoder: t(`views.decode.kind.${result.decoder}` as MessageKey) })}
+            {result.topicFilter
+              ? t('views.decode.byRule', { decoder: t(`views.decode.kind.${result.decoder}` as MessageKey), filter: result.topicFilter })
+              : t('views.decode.auto', { decoder: t(`views.decode.kind.${result.decoder}` as MessageKey) })}
           </p>
           {result.ok ? (
             <pre className="decoded-json" data-testid="decoded-json">

@@ -52,7 +52,14 @@ export function MessageDiff({ left, right, onClose }: { left: number; right: num
       const original = monaco.editor.createModel(a.text, a.language);
       const modified = monaco.editor.createModel(b.text, b.language);
       models.push(original, modified);
-      editor = monaco.editor.createDiffEditor(host.current, { readOnly: true, originalEditable: false, automaticLayout: true, minimap: { enabled: false }, fontSize: 12, renderSideBySide: true });
+      editor = monaco.editor.createDiffEditor(host.current, {
+        readOnly: true,
+        originalEditable: false,
+        automaticLayout: true,
+        minimap: { enabled: false },
+        fontSize: 12,
+        renderSideBySide: true,
+      });
       editor.setModel({ original, modified });
     });
     return () => {

@@ -28,7 +28,12 @@ export function ForeignImportDialog() {
   const offered = result.passwordsFound;
   return (
     <div className="dialog-backdrop" role="presentation">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={t('views.import.title', { source: t(`views.import.source.${result.source}` as MessageKey) })}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('views.import.title', { source: t(`views.import.source.${result.source}` as MessageKey) })}
+      >
         <header className="dialog-head">
           <h2>{t('views.import.title', { source: t(`views.import.source.${result.source}` as MessageKey) })}</h2>
         </header>
@@ -75,7 +80,12 @@ export function ForeignImportDialog() {
               <button type="button" disabled={busy} onClick={() => void answer([])}>
                 {t('views.import.dontStore')}
               </button>
-              <button type="button" className="primary" disabled={busy} onClick={() => void answer(offered.filter((p) => !unchecked.has(p.id)).map((p) => p.id))}>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() => void answer(offered.filter((p) => !unchecked.has(p.id)).map((p) => p.id))}
+              >
                 {t('views.import.storeSelected')}
               </button>
             </>

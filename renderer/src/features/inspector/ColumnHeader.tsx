@@ -103,8 +103,7 @@ export function ColumnsMenu({ amqpInView }: { amqpInView: boolean }) {
   return (
     <>
       <button type="button" className="columns-button" aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)} title={t('inspector.columns.menu')}>
-        ⋮
-        <span className="sr-only">{t('inspector.columns.menu')}</span>
+        ⋮<span className="sr-only">{t('inspector.columns.menu')}</span>
       </button>
       {menuOpen && (
         <div className="columns-menu" role="dialog" aria-label={t('inspector.columns.menu')} data-testid="columns-menu">
@@ -112,13 +111,24 @@ export function ColumnsMenu({ amqpInView }: { amqpInView: boolean }) {
             {columns.order.map((id, i) => (
               <li key={id}>
                 <label>
-                  <input type="checkbox" checked={!columns.hidden.includes(id)} onChange={() => setColumns(toggleColumn(columns, id, amqpInView))} /> {t(COLUMNS[id].label)}
+                  <input type="checkbox" checked={!columns.hidden.includes(id)} onChange={() => setColumns(toggleColumn(columns, id, amqpInView))} />{' '}
+                  {t(COLUMNS[id].label)}
                   {COLUMNS[id].amqpOnly && <span className="muted"> {t('inspector.columns.amqpOnly')}</span>}
                 </label>
-                <button type="button" disabled={i === 0} onClick={() => setColumns(moveColumn(columns, id, i - 1))} aria-label={t('inspector.columns.moveUp', { column: t(COLUMNS[id].label) })}>
+                <button
+                  type="button"
+                  disabled={i === 0}
+                  onClick={() => setColumns(moveColumn(columns, id, i - 1))}
+                  aria-label={t('inspector.columns.moveUp', { column: t(COLUMNS[id].label) })}
+                >
                   ↑
                 </button>
-                <button type="button" disabled={i === columns.order.length - 1} onClick={() => setColumns(moveColumn(columns, id, i + 1))} aria-label={t('inspector.columns.moveDown', { column: t(COLUMNS[id].label) })}>
+                <button
+                  type="button"
+                  disabled={i === columns.order.length - 1}
+                  onClick={() => setColumns(moveColumn(columns, id, i + 1))}
+                  aria-label={t('inspector.columns.moveDown', { column: t(COLUMNS[id].label) })}
+                >
                   ↓
                 </button>
               </li>

@@ -33,7 +33,11 @@ function noteText(n: DetailNote): string {
     case 'invalid-json': {
       const e = n.error;
       const found = e.found === '\n' ? '↵' : e.found;
-      return t('inspector.json.invalid', { line: e.line, column: e.column, reason: t(`inspector.json.error.${e.code}` as MessageKey, { found: `'${found}'` }) });
+      return t('inspector.json.invalid', {
+        line: e.line,
+        column: e.column,
+        reason: t(`inspector.json.error.${e.code}` as MessageKey, { found: `'${found}'` }),
+      });
     }
     case 'escaped-bytes':
       return t('inspector.raw.escaped');
@@ -146,7 +150,12 @@ export function DetailPane() {
           {unsettled && (
             <span className="settle-actions" role="group" aria-label={t('core.detail.settle')}>
               {(['accept', 'reject', 'release', 'modify'] as const).map((o) => (
-                <button key={o} type="button" onClick={() => void settleSelected(o)} title={markedCount ? t('core.detail.settleMany', { count: markedCount }) : undefined}>
+                <button
+                  key={o}
+                  type="button"
+                  onClick={() => void settleSelected(o)}
+                  title={markedCount ? t('core.detail.settleMany', { count: markedCount }) : undefined}
+                >
                   {t(`core.settleAction.${o}` as MessageKey)}
                 </button>
               ))}
@@ -179,19 +188,19 @@ export function DetailPane() {
         <DecodedView key={detail.seq} seq={detail.seq} topic={detail.topic} />
       ) : (
         <>
-      {view.notes.length > 0 && (
-        <ul className="detail-notes" data-testid="detail-notes">
-          {view.notes.slice(0, MAX_NOTES).map((n, i) => (
-            <li key={i} className={n.kind === 'invalid-json' ? 'note-error' : 'note-warn'}>
-              {noteText(n)}
-            </li>
-          ))}
-          {view.notes.length > MAX_NOTES && <li className="muted">… +{view.notes.length - MAX_NOTES}</li>}
-        </ul>
-      )}
-      <div className="detail-editor">
-        <MonacoView value={view.value} language={view.language} marks={marks} ariaLabel={t('core.detail.payload')} testId="detail-editor" />
-      </div>
+          {view.notes.length > 0 && (
+            <ul className="detail-notes" data-testid="detail-notes">
+              {view.notes.slice(0, MAX_NOTES).map((n, i) => (
+                <li key={i} className={n.kind === 'invalid-json' ? 'note-error' : 'note-warn'}>
+                  {noteText(n)}
+                </li>
+              ))}
+              {view.notes.length > MAX_NOTES && <li className="muted">… +{view.notes.length - MAX_NOTES}</li>}
+            </ul>
+          )}
+          <div className="detail-editor">
+            <MonacoView value={view.value} language={view.language} marks={marks} ariaLabel={t('core.detail.payload')} testId="detail-editor" />
+          </div>
         </>
       )}
     </section>

@@ -38,9 +38,12 @@ export function FilterBar() {
     pending.current = {};
     if (Object.keys(p).length) setFilter(p);
   };
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   return (
     <div className="filter-bar" role="toolbar" aria-label={t('core.inspector.filters')}>
@@ -94,10 +97,16 @@ export function FilterBar() {
       {hasAmqp && (
         <>
           <label className="toggle">
-            <input type="checkbox" checked={!!filter.hideDuplicates} onChange={(e) => setFilter({ hideDuplicates: e.target.checked })} /> {t('core.inspector.hideDuplicates')}
+            <input type="checkbox" checked={!!filter.hideDuplicates} onChange={(e) => setFilter({ hideDuplicates: e.target.checked })} />{' '}
+            {t('core.inspector.hideDuplicates')}
           </label>
           <label className="toggle">
-            <input type="checkbox" checked={filter.orderBy === 'generateTime'} onChange={(e) => setFilter({ orderBy: e.target.checked ? 'generateTime' : 'arrival' })} /> {t('core.inspector.orderByGenerateTime')}
+            <input
+              type="checkbox"
+              checked={filter.orderBy === 'generateTime'}
+              onChange={(e) => setFilter({ orderBy: e.target.checked ? 'generateTime' : 'arrival' })}
+            />{' '}
+            {t('core.inspector.orderByGenerateTime')}
           </label>
         </>
       )}

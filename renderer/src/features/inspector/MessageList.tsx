@@ -115,10 +115,20 @@ export function MessageList() {
             </span>
           </div>
         )}
-        <div className="message-list" ref={parent} onScroll={onScroll} role="rowgroup" aria-label={t('core.inspector.list')} tabIndex={0} data-testid="message-list">
+        <div
+          className="message-list"
+          ref={parent}
+          onScroll={onScroll}
+          role="rowgroup"
+          aria-label={t('core.inspector.list')}
+          tabIndex={0}
+          data-testid="message-list"
+        >
           {empty && (
             <div className="empty-list muted" role="row" data-testid="empty-list">
-              <span role="gridcell">{empty.kind === 'hidden' ? t('shell.inspector.hiddenByFilters', { count: formatCount(empty.count) }) : t('core.inspector.empty')}</span>
+              <span role="gridcell">
+                {empty.kind === 'hidden' ? t('shell.inspector.hiddenByFilters', { count: formatCount(empty.count) }) : t('core.inspector.empty')}
+              </span>
             </div>
           )}
           <div style={{ height: win.total * ROW_HEIGHT, position: 'relative' }}>
@@ -158,7 +168,16 @@ interface ConnLabel {
   color: string;
 }
 
-const MessageRowView = memo(function MessageRowView(props: { row: Row; index: number; selected: boolean; marked: boolean; conn?: ConnLabel; color?: string; cols: ColumnId[]; onSelect: InspectorActions['selectIndex'] }) {
+const MessageRowView = memo(function MessageRowView(props: {
+  row: Row;
+  index: number;
+  selected: boolean;
+  marked: boolean;
+  conn?: ConnLabel;
+  color?: string;
+  cols: ColumnId[];
+  onSelect: InspectorActions['selectIndex'];
+}) {
   const { row, index, selected, marked, conn, color, cols, onSelect } = props;
   return (
     <div
@@ -202,7 +221,11 @@ function Cell({ id, row, conn, color }: { id: ColumnId; row: Row; conn?: ConnLab
         </span>
       );
     case 'qos':
-      return <span role="gridcell" className="c-qos">{row.qos ?? ''}</span>;
+      return (
+        <span role="gridcell" className="c-qos">
+          {row.qos ?? ''}
+        </span>
+      );
     case 'flags':
       return (
         <span role="gridcell" className="c-flags">
@@ -212,7 +235,11 @@ function Cell({ id, row, conn, color }: { id: ColumnId; row: Row; conn?: ConnLab
         </span>
       );
     case 'size':
-      return <span role="gridcell" className="c-size">{formatBytes(row.size)}</span>;
+      return (
+        <span role="gridcell" className="c-size">
+          {formatBytes(row.size)}
+        </span>
+      );
     case 'messageId':
       return (
         <span role="gridcell" className="c-mid" title={row.messageId}>
@@ -236,7 +263,11 @@ function Cell({ id, row, conn, color }: { id: ColumnId; row: Row; conn?: ConnLab
         </span>
       );
     case 'settlement':
-      return <span role="gridcell" className={`c-settle settle-${row.settlement ?? 'none'}`}>{row.settlement ? t(`core.settle.${row.settlement}` as MessageKey) : ''}</span>;
+      return (
+        <span role="gridcell" className={`c-settle settle-${row.settlement ?? 'none'}`}>
+          {row.settlement ? t(`core.settle.${row.settlement}` as MessageKey) : ''}
+        </span>
+      );
     case 'preview':
       return (
         <span role="gridcell" className={`c-preview ${row.binary ? 'binary' : ''}`} data-i18n="data">

@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ColumnId, ColumnSettings } from '../../../../shared/contract/messages.contract';
-import { COLUMNS, cycleSort, DEFAULT_ORDER, defaultColumns, gridTemplate, moveColumn, normalizeColumns, resizeColumn, sortFilter, toggleColumn, visibleColumns } from './columns';
+import {
+  COLUMNS,
+  cycleSort,
+  DEFAULT_ORDER,
+  defaultColumns,
+  gridTemplate,
+  moveColumn,
+  normalizeColumns,
+  resizeColumn,
+  sortFilter,
+  toggleColumn,
+  visibleColumns,
+} from './columns';
 
 const id = fc.constantFrom(...DEFAULT_ORDER);
 const op = fc.oneof(
@@ -55,7 +67,12 @@ describe('inspector columns', () => {
   });
 
   it('repairs settings from an older version and lays out a grid whose last column fills the row', () => {
-    const s = normalizeColumns({ order: ['preview', 'topic', 'topic'] as ColumnId[], hidden: ['nope' as ColumnId], widths: { topic: 5 }, sort: { column: 'flags', dir: 'asc' } });
+    const s = normalizeColumns({
+      order: ['preview', 'topic', 'topic'] as ColumnId[],
+      hidden: ['nope' as ColumnId],
+      widths: { topic: 5 },
+      sort: { column: 'flags', dir: 'asc' },
+    });
     expect(s.order.slice(0, 2)).toEqual(['preview', 'topic']);
     expect(s.order).toHaveLength(DEFAULT_ORDER.length);
     expect(s.hidden).toEqual([]);

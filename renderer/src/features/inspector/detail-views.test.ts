@@ -6,7 +6,15 @@ import { base64ToBytes, bytesToBase64 } from '../../lib/payload';
 import { defaultView, detailViews } from './detail-views';
 
 const detail = (bytes: Uint8Array, extra: Partial<MessageDetail> = {}): MessageDetail => ({
-  seq: 1, connectionId: 'c', protocol: 'mqtt', arrivedAt: 0, topic: 't', size: bytes.length, preview: '', payloadBase64: bytesToBase64(bytes), ...extra,
+  seq: 1,
+  connectionId: 'c',
+  protocol: 'mqtt',
+  arrivedAt: 0,
+  topic: 't',
+  size: bytes.length,
+  preview: '',
+  payloadBase64: bytesToBase64(bytes),
+  ...extra,
 });
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -77,7 +85,12 @@ describe('detail views', () => {
   });
 
   it('lists every AMQP section, with the body formatted losslessly', () => {
-    const v = detailViews(detail(utf8('{"n":12345678901234567890}'), { protocol: 'amqp', amqp: { header: { durable: true }, applicationProperties: { topic: '/a/b', messageId: 'm1', generateTime: 1 }, bodyType: 'data' } }));
+    const v = detailViews(
+      detail(utf8('{"n":12345678901234567890}'), {
+        protocol: 'amqp',
+        amqp: { header: { durable: true }, applicationProperties: { topic: '/a/b', messageId: 'm1', generateTime: 1 }, bodyType: 'data' },
+      }),
+    );
     const amqp = v.find((x) => x.id === 'amqp')!;
     const parsed = JSON.parse(amqp.value) as Record<string, unknown>;
     expect(Object.keys(parsed)).toEqual(['header', 'deliveryAnnotations', 'messageAnnotations', 'properties', 'applicationProperties', 'bodyType', 'body']);

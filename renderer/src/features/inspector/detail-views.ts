@@ -43,7 +43,10 @@ function jsonView(text: string): DetailView | null {
       id: 'json',
       language: 'json',
       value: r.text,
-      notes: [...r.lossy.map((l): DetailNote => ({ kind: 'lossy', text: l.text, js: l.js, line: l.line })), ...r.duplicates.map((d): DetailNote => ({ kind: 'duplicate', key: d.key, line: d.line }))],
+      notes: [
+        ...r.lossy.map((l): DetailNote => ({ kind: 'lossy', text: l.text, js: l.js, line: l.line })),
+        ...r.duplicates.map((d): DetailNote => ({ kind: 'duplicate', key: d.key, line: d.line })),
+      ],
       marks: r.lossy.map((l) => ({ line: l.line, column: l.column, length: l.text.length, js: l.js })),
     };
   }
@@ -62,7 +65,8 @@ export function detailViews(d: MessageDetail): DetailView[] {
   else views.push({ id: 'raw', language: 'plaintext', value: escapeInvalidUtf8(bytes), notes: [{ kind: 'escaped-bytes' }], marks: [] });
   views.push({ id: 'hex', language: 'plaintext', value: hexDump(bytes, undefined, (count) => t('core.detail.moreBytes', { count })), notes: [], marks: [] });
   views.push({ id: 'base64', language: 'plaintext', value: d.payloadBase64, notes: [], marks: [] });
-  if (d.mqttProperties && Object.keys(d.mqttProperties).length) views.push({ id: 'properties', language: 'json', value: jsonSafe(d.mqttProperties), notes: [], marks: [] });
+  if (d.mqttProperties && Object.keys(d.mqttProperties).length)
+    views.push({ id: 'properties', language: 'json', value: jsonSafe(d.mqttProperties), notes: [], marks: [] });
   if (d.amqp) views.push(amqpView(d, text, json));
   return views;
 }
@@ -86,7 +90,9 @@ function amqpView(d: MessageDetail, text: string | null, json: DetailView | null
   const body = validJson ? json.value.replaceAll('\n', '\n  ') : jsonSafe(text !== null ? text : { base64: d.payloadBase64 });
   const prefix = head.slice(0, head.length - tail.length) + '  "body": ';
   const bodyLine = prefix.split('\n').length;
-  const marks = validJson ? json.marks.map((m) => ({ ...m, line: m.line + bodyLine - 1, column: m.line === 1 ? m.column + '  "body": '.length : m.column + 2 })) : [];
+  const marks = validJson
+    ? json.marks.map((m) => ({ ...m, line: m.line + bodyLine - 1, column: m.line === 1 ? m.column + '  "body": '.length : m.column + 2 }))
+    : [];
   return { id: 'amqp', language: 'json', value: `${prefix}${body}\n}`, notes: [], marks };
 }
 

@@ -41,10 +41,16 @@ export function PresenceLegend() {
         <Glyph ring color="#e11d48" /> {t('shell.presence.lateRing')}
       </span>
       <span>
-        <span className="presence-flap" aria-hidden="true">⚑</span> {t('presence.flag.flapping')}
+        <span className="presence-flap" aria-hidden="true">
+          ⚑
+        </span>{' '}
+        {t('presence.flag.flapping')}
       </span>
       <span>
-        <span className="presence-dup" aria-hidden="true">⧉</span> {t('shell.presence.duplicateLegend')}
+        <span className="presence-dup" aria-hidden="true">
+          ⧉
+        </span>{' '}
+        {t('shell.presence.duplicateLegend')}
       </span>
     </div>
   );

@@ -5,7 +5,18 @@ import { formatDateTimeMs } from '../../lib/format';
 import { downloadFile } from '../../lib/download';
 import './presence.css';
 import { SourcePicker } from '../captures/SourcePicker';
-import { MAX_LANES, fitView, jumpTo, presenceOrigin, presenceStore, refreshSnapshot, setCursor, setFilter, startPresenceLive, usePresence } from './presence-store';
+import {
+  MAX_LANES,
+  fitView,
+  jumpTo,
+  presenceOrigin,
+  presenceStore,
+  refreshSnapshot,
+  setCursor,
+  setFilter,
+  startPresenceLive,
+  usePresence,
+} from './presence-store';
 import { flagReasons } from './flag-reasons';
 import { flagReasonText, PresenceLegend } from './PresenceLegend';
 import { TimelineCanvas } from './TimelineCanvas';
@@ -64,8 +75,22 @@ function PresenceToolbar({ canvasRef }: { canvasRef: React.RefObject<HTMLCanvasE
   return (
     <div className="presence-toolbar">
       <SourcePicker live="all" />
-      <input type="search" placeholder={t('presence.filter.text')} aria-label={t('presence.filter.text')} value={filterText} onChange={(e) => setFilter({ filterText: e.target.value })} data-testid="presence-filter" />
-      <input type="search" className="presence-group" placeholder={t('presence.filter.group')} aria-label={t('presence.filter.group')} value={group} onChange={(e) => setFilter({ group: e.target.value })} />
+      <input
+        type="search"
+        placeholder={t('presence.filter.text')}
+        aria-label={t('presence.filter.text')}
+        value={filterText}
+        onChange={(e) => setFilter({ filterText: e.target.value })}
+        data-testid="presence-filter"
+      />
+      <input
+        type="search"
+        className="presence-group"
+        placeholder={t('presence.filter.group')}
+        aria-label={t('presence.filter.group')}
+        value={group}
+        onChange={(e) => setFilter({ group: e.target.value })}
+      />
       <label>
         <input type="checkbox" checked={flaggedOnly} onChange={(e) => setFilter({ flaggedOnly: e.target.checked })} /> {t('presence.filter.flagged')}
       </label>
@@ -73,12 +98,25 @@ function PresenceToolbar({ canvasRef }: { canvasRef: React.RefObject<HTMLCanvasE
       <button type="button" onClick={fitView} title={t('presence.fit.hint')}>
         {t('presence.fit')}
       </button>
-      <button type="button" aria-pressed={follow} className={follow ? 'active' : ''} onClick={() => presenceStore.setState((s) => ({ follow: !s.follow }))} title={t('presence.follow.hint')} data-testid="presence-follow">
+      <button
+        type="button"
+        aria-pressed={follow}
+        className={follow ? 'active' : ''}
+        onClick={() => presenceStore.setState((s) => ({ follow: !s.follow }))}
+        title={t('presence.follow.hint')}
+        data-testid="presence-follow"
+      >
         {t('presence.follow')}
       </button>
-      <button type="button" onClick={() => setPasteOpen((o) => !o)}>{t('presence.paste')}</button>
-      <button type="button" onClick={exportPng}>{t('presence.export.png')}</button>
-      <button type="button" onClick={exportCsv} disabled={busy}>{t('presence.export.csv')}</button>
+      <button type="button" onClick={() => setPasteOpen((o) => !o)}>
+        {t('presence.paste')}
+      </button>
+      <button type="button" onClick={exportPng}>
+        {t('presence.export.png')}
+      </button>
+      <button type="button" onClick={exportCsv} disabled={busy}>
+        {t('presence.export.csv')}
+      </button>
       <button
         type="button"
         onClick={async () => {
@@ -91,11 +129,22 @@ function PresenceToolbar({ canvasRef }: { canvasRef: React.RefObject<HTMLCanvasE
       </button>
       <span className="presence-counts" data-testid="presence-counts">
         {counts
-          ? t('presence.counts', { clients: counts.clients, online: counts.online, flapping: counts.flapping, duplicate: counts.duplicate, events: counts.events, late: counts.late })
+          ? t('presence.counts', {
+              clients: counts.clients,
+              online: counts.online,
+              flapping: counts.flapping,
+              duplicate: counts.duplicate,
+              events: counts.events,
+              late: counts.late,
+            })
           : t('presence.loading')}
       </span>
       {total > MAX_LANES && <span className="presence-warn">{t('presence.tooMany', { shown: MAX_LANES, total })}</span>}
-      {error && <span className="presence-error" role="alert">{error}</span>}
+      {error && (
+        <span className="presence-error" role="alert">
+          {error}
+        </span>
+      )}
       {pasteOpen && <PasteBox onClose={() => setPasteOpen(false)} />}
       <details className="presence-help">
         <summary>{t('presence.keys.title')}</summary>
@@ -112,14 +161,22 @@ function PasteBox({ onClose }: { onClose: () => void }) {
   const [result, setResult] = useState<string | null>(null);
   return (
     <div className="presence-paste">
-      <textarea value={text} onChange={(e) => setText(e.target.value)} placeholder={t('presence.paste.placeholder')} rows={6} aria-label={t('presence.paste')} />
+      <textarea
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={t('presence.paste.placeholder')}
+        rows={6}
+        aria-label={t('presence.paste')}
+      />
       <input value={topic} onChange={(e) => setTopic(e.target.value)} placeholder={t('presence.paste.topic')} aria-label={t('presence.paste.topic')} />
       <button
         type="button"
         onClick={async () => {
           try {
             const r = await call('presence.addEvents', { text, topic });
-            setResult(t('presence.paste.result', { added: r.added, rejected: r.rejected }) + (r.problems.length ? ` — ${r.problems.slice(0, 3).join('; ')}` : ''));
+            setResult(
+              t('presence.paste.result', { added: r.added, rejected: r.rejected }) + (r.problems.length ? ` — ${r.problems.slice(0, 3).join('; ')}` : ''),
+            );
           } catch (err) {
             setResult((err as Error).message);
           }
@@ -127,7 +184,9 @@ function PasteBox({ onClose }: { onClose: () => void }) {
       >
         {t('presence.paste.add')}
       </button>
-      <button type="button" onClick={onClose}>{t('presence.close')}</button>
+      <button type="button" onClick={onClose}>
+        {t('presence.close')}
+      </button>
       {result && <div className="muted">{result}</div>}
     </div>
   );
@@ -149,18 +208,37 @@ function SourceSettings() {
   return (
     <div className="presence-settings">
       <label>
-        <input type="checkbox" checked={settings?.autoDetect ?? true} onChange={(e) => apply({ autoDetect: e.target.checked })} /> {t('presence.settings.autoDetect')}
+        <input type="checkbox" checked={settings?.autoDetect ?? true} onChange={(e) => apply({ autoDetect: e.target.checked })} />{' '}
+        {t('presence.settings.autoDetect')}
       </label>
       <label>
         {t('presence.settings.flapCount')}{' '}
-        <input type="number" min={2} max={1000} defaultValue={settings?.flapTransitions ?? 4} key={`n${settings?.flapTransitions}`} onBlur={(e) => apply({ flapTransitions: Number(e.target.value) })} />
+        <input
+          type="number"
+          min={2}
+          max={1000}
+          defaultValue={settings?.flapTransitions ?? 4}
+          key={`n${settings?.flapTransitions}`}
+          onBlur={(e) => apply({ flapTransitions: Number(e.target.value) })}
+        />
       </label>
       <label>
         {t('presence.settings.flapWindow')}{' '}
-        <input type="number" min={0} defaultValue={(settings?.flapWindowMs ?? 60_000) / 1000} key={`w${settings?.flapWindowMs}`} onBlur={(e) => apply({ flapWindowMs: Math.round(Number(e.target.value) * 1000) })} />
+        <input
+          type="number"
+          min={0}
+          defaultValue={(settings?.flapWindowMs ?? 60_000) / 1000}
+          key={`w${settings?.flapWindowMs}`}
+          onBlur={(e) => apply({ flapWindowMs: Math.round(Number(e.target.value) * 1000) })}
+        />
       </label>
       <div>
-        <input value={filter} onChange={(e) => setFilterText(e.target.value)} placeholder={t('presence.settings.topicPlaceholder')} aria-label={t('presence.settings.topic')} />
+        <input
+          value={filter}
+          onChange={(e) => setFilterText(e.target.value)}
+          placeholder={t('presence.settings.topicPlaceholder')}
+          aria-label={t('presence.settings.topic')}
+        />
         <button
           type="button"
           onClick={async () => {
@@ -206,7 +284,9 @@ function CursorBar() {
     <div className="presence-cursorbar" data-testid="presence-cursor">
       {t('presence.cursor.at', { time: formatDateTimeMs(cursor) })}{' '}
       {c && t('presence.cursor.counts', { online: c.online, offline: c.offline, unknown: c.unknown, unseen: c.notYetSeen })}{' '}
-      <button type="button" onClick={() => void setCursor(null)}>{t('presence.close')}</button>
+      <button type="button" onClick={() => void setCursor(null)}>
+        {t('presence.close')}
+      </button>
     </div>
   );
 }

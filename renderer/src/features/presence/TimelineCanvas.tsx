@@ -6,19 +6,7 @@ import { t } from '../../i18n';
 import { formatDateTimeMs } from '../../lib/format';
 import { cancelPendingFit, ensureLanes, fitView, laneCache, presenceStore, setCursor, setLaneRequester } from './presence-store';
 import { paintTimeline, readPalette, type Palette } from './timeline-painter';
-import {
-  AXIS_HEIGHT,
-  LABEL_WIDTH,
-  LANE_HEIGHT,
-  clampScroll,
-  laneAtY,
-  markerNear,
-  pan,
-  visibleLanes,
-  xToTime,
-  zoom,
-  type Viewport,
-} from './timeline-geometry';
+import { AXIS_HEIGHT, LABEL_WIDTH, LANE_HEIGHT, clampScroll, laneAtY, markerNear, pan, visibleLanes, xToTime, zoom, type Viewport } from './timeline-geometry';
 
 interface Hover {
   x: number;
@@ -47,7 +35,13 @@ export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLC
 
     const viewport = (): Viewport => {
       const s = presenceStore.getState();
-      return { from: s.view.from, to: s.view.to, width: Math.max(1, size.current.w - LABEL_WIDTH), height: Math.max(1, size.current.h - AXIS_HEIGHT), scrollTop: s.scrollTop };
+      return {
+        from: s.view.from,
+        to: s.view.to,
+        width: Math.max(1, size.current.w - LABEL_WIDTH),
+        height: Math.max(1, size.current.h - AXIS_HEIGHT),
+        scrollTop: s.scrollTop,
+      };
     };
     const visibleIds = () => {
       const s = presenceStore.getState();
@@ -133,7 +127,14 @@ export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLC
       const inPlot = p.x > LABEL_WIDTH;
       const reasons = flagReasons(row, s.overview?.settings).map(flagReasonText);
       if (!inPlot && reasons.length === 0) return setHover(null);
-      setHover({ x: p.x, y: p.y, clientId: id, reasons, marker: inPlot && lane ? markerNear(v, lane, p.x - LABEL_WIDTH) : null, time: xToTime(v, Math.max(0, p.x - LABEL_WIDTH)) });
+      setHover({
+        x: p.x,
+        y: p.y,
+        clientId: id,
+        reasons,
+        marker: inPlot && lane ? markerNear(v, lane, p.x - LABEL_WIDTH) : null,
+        time: xToTime(v, Math.max(0, p.x - LABEL_WIDTH)),
+      });
     };
     const local = (e: MouseEvent) => {
       const r = canvas.getBoundingClientRect();
@@ -223,7 +224,10 @@ export function TimelineCanvas({ canvasRef }: { canvasRef: React.RefObject<HTMLC
           fitView();
           break;
         case 'End':
-          presenceStore.setState({ follow: true, view: s.range ? { from: s.range.to - (v.to - v.from) * 0.97, to: s.range.to + (v.to - v.from) * 0.03 } : s.view });
+          presenceStore.setState({
+            follow: true,
+            view: s.range ? { from: s.range.to - (v.to - v.from) * 0.97, to: s.range.to + (v.to - v.from) * 0.03 } : s.view,
+          });
           break;
         case 'Escape':
           void setCursor(null);

@@ -282,7 +282,19 @@ export function startPresenceLive(): () => void {
       firstLoad = true;
       pendingFit = false;
       pendingJump = null;
-      presenceStore.setState((s) => ({ rowsKey: null, rows: [], total: 0, counts: null, range: null, flagged: [], cursor: null, cursorCounts: null, highlight: null, error: null, lanesVersion: s.lanesVersion + 1 }));
+      presenceStore.setState((s) => ({
+        rowsKey: null,
+        rows: [],
+        total: 0,
+        counts: null,
+        range: null,
+        flagged: [],
+        cursor: null,
+        cursorCounts: null,
+        highlight: null,
+        error: null,
+        lanesVersion: s.lanesVersion + 1,
+      }));
       void refreshSnapshot();
     });
     unsubscribe = () => {

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { PresenceLane } from '../../../../shared/contract/presence.contract';
-import { LANE_HEIGHT, clampScroll, fit, laneAtY, laneStateAt, markerNear, pan, ticks, timeToX, visibleLanes, xToTime, zoom, type Viewport } from './timeline-geometry';
+import {
+  LANE_HEIGHT,
+  clampScroll,
+  fit,
+  laneAtY,
+  laneStateAt,
+  markerNear,
+  pan,
+  ticks,
+  timeToX,
+  visibleLanes,
+  xToTime,
+  zoom,
+  type Viewport,
+} from './timeline-geometry';
 
 const v: Viewport = { from: 1000, to: 11_000, width: 1000, height: 10 * LANE_HEIGHT, scrollTop: 0 };
 

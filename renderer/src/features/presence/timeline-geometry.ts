@@ -71,7 +71,10 @@ export function fit(range: { from: number; to: number } | null, now = Date.now()
 }
 
 /** Axis ticks at a "nice" step for the visible span. */
-const STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000, 2_592_000_000];
+const STEPS = [
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000,
+  10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000, 2_592_000_000,
+];
 export function ticks(v: Viewport, minPixels = 90): { step: number; times: number[] } {
   const span = v.to - v.from;
   const want = (span / Math.max(1, v.width)) * minPixels;

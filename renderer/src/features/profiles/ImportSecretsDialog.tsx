@@ -69,9 +69,21 @@ export function ImportSecretsDialog() {
                   <div className="field" key={slot}>
                     <label htmlFor={`imp-${p.id}-${slot}`}>{t(`core.secret.${slot}` as MessageKey)}</label>
                     {slot === 'clientKey' ? (
-                      <textarea id={`imp-${p.id}-${slot}`} rows={3} spellCheck={false} value={values[key(p.id, slot)] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [key(p.id, slot)]: e.target.value }))} />
+                      <textarea
+                        id={`imp-${p.id}-${slot}`}
+                        rows={3}
+                        spellCheck={false}
+                        value={values[key(p.id, slot)] ?? ''}
+                        onChange={(e) => setValues((v) => ({ ...v, [key(p.id, slot)]: e.target.value }))}
+                      />
                     ) : (
-                      <input id={`imp-${p.id}-${slot}`} type="password" autoComplete="new-password" value={values[key(p.id, slot)] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [key(p.id, slot)]: e.target.value }))} />
+                      <input
+                        id={`imp-${p.id}-${slot}`}
+                        type="password"
+                        autoComplete="new-password"
+                        value={values[key(p.id, slot)] ?? ''}
+                        onChange={(e) => setValues((v) => ({ ...v, [key(p.id, slot)]: e.target.value }))}
+                      />
                     )}
                   </div>
                 ))}

@@ -6,7 +6,18 @@ import { call } from '../../api/client';
 import { t, type MessageKey } from '../../i18n';
 import { addNotice, appStore, refreshProfiles, useApp } from '../../state/app-store';
 import { getPath, setPath, type Draft } from './draft-path';
-import { defaultProfile, kindName, newProfileId, parseBackendErrors, PROFILE_KINDS, secretsToSend, secretSlotsFor, validateDraft, type FieldErrors, type SecretEdits } from './profile-model';
+import {
+  defaultProfile,
+  kindName,
+  newProfileId,
+  parseBackendErrors,
+  PROFILE_KINDS,
+  secretsToSend,
+  secretSlotsFor,
+  validateDraft,
+  type FieldErrors,
+  type SecretEdits,
+} from './profile-model';
 import { SecretField } from './SecretField';
 import { QosSelect } from '../../shell/QosSelect';
 import { connectProfile } from './profile-actions';
@@ -26,11 +37,19 @@ export function ProfileEditor() {
   const editingId = target?.mode === 'edit' ? target.profileId : null;
   const view = editingId ? profiles.find((p) => p.profile.id === editingId) : undefined;
   if (!target) return null;
-  return <EditorDialog key={editingId ?? `new-${target.mode === 'new' ? target.kind : ''}`} initial={view ?? null} kind={target.mode === 'new' ? target.kind : (view?.profile.kind ?? 'mqtt')} />;
+  return (
+    <EditorDialog
+      key={editingId ?? `new-${target.mode === 'new' ? target.kind : ''}`}
+      initial={view ?? null}
+      kind={target.mode === 'new' ? target.kind : (view?.profile.kind ?? 'mqtt')}
+    />
+  );
 }
 
 function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | null; kind: ProfileKind }) {
-  const [draft, setDraft] = useState<Draft>(() => (initial ? (structuredClone(initial.profile) as Draft) : (defaultProfile(initialKind, newProfileId(), t('core.profile.newName')) as Draft)));
+  const [draft, setDraft] = useState<Draft>(() =>
+    initial ? (structuredClone(initial.profile) as Draft) : (defaultProfile(initialKind, newProfileId(), t('core.profile.newName')) as Draft),
+  );
   const [saved, setSaved] = useState<ProfileView | null>(initial);
   const [secretEdits, setSecretEdits] = useState<SecretEdits>({});
   const [touched, setTouched] = useState(false);
@@ -96,12 +115,27 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
   };
 
   const f = (path: string, labelKey: MessageKey, opts: { type?: 'text' | 'number'; placeholder?: string; hint?: MessageKey } = {}) => (
-    <TextField key={path} path={path} label={t(labelKey)} draft={draft} update={update} error={errors[path]} type={opts.type} placeholder={opts.placeholder} hint={opts.hint && t(opts.hint)} />
+    <TextField
+      key={path}
+      path={path}
+      label={t(labelKey)}
+      draft={draft}
+      update={update}
+      error={errors[path]}
+      type={opts.type}
+      placeholder={opts.placeholder}
+      hint={opts.hint && t(opts.hint)}
+    />
   );
   const sel = (path: string, labelKey: MessageKey, options: { value: string | number; label: string }[], numeric = false, hintKey?: MessageKey) => (
     <div className={`field ${options.some((o) => o.label.length > WIDE_LABEL) ? 'wide' : ''}`} key={path}>
       <label htmlFor={`f-${path}`}>{t(labelKey)}</label>
-      <select id={`f-${path}`} data-testid={`field-${path}`} value={String(getPath(draft, path) ?? '')} onChange={(e) => update(path, numeric ? Number(e.target.value) : e.target.value)}>
+      <select
+        id={`f-${path}`}
+        data-testid={`field-${path}`}
+        value={String(getPath(draft, path) ?? '')}
+        onChange={(e) => update(path, numeric ? Number(e.target.value) : e.target.value)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -115,7 +149,13 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
   const check = (path: string, labelKey: MessageKey, defaultValue = false) => (
     <div className="field check" key={path}>
       <label>
-        <input type="checkbox" data-testid={`field-${path}`} checked={Boolean(getPath(draft, path) ?? defaultValue)} onChange={(e) => update(path, e.target.checked)} /> {t(labelKey)}
+        <input
+          type="checkbox"
+          data-testid={`field-${path}`}
+          checked={Boolean(getPath(draft, path) ?? defaultValue)}
+          onChange={(e) => update(path, e.target.checked)}
+        />{' '}
+        {t(labelKey)}
       </label>
     </div>
   );
@@ -129,12 +169,30 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
     switch (fd.type) {
       case 'text':
       case 'number':
-        return <TextField key={key} path={fd.path} label={t(fd.labelKey as MessageKey)} draft={draft} update={update} error={errors[fd.path]} type={fd.type} placeholder={fd.placeholder} hint={fd.hintKey && t(fd.hintKey as MessageKey)} />;
+        return (
+          <TextField
+            key={key}
+            path={fd.path}
+            label={t(fd.labelKey as MessageKey)}
+            draft={draft}
+            update={update}
+            error={errors[fd.path]}
+            type={fd.type}
+            placeholder={fd.placeholder}
+            hint={fd.hintKey && t(fd.hintKey as MessageKey)}
+          />
+        );
       case 'check':
         return (
           <div className="field check" key={key}>
             <label>
-              <input type="checkbox" data-testid={fd.testId ?? `field-${fd.path}`} checked={Boolean(getPath(draft, fd.path) ?? true)} onChange={(e) => update(fd.path, e.target.checked)} /> {t(fd.labelKey as MessageKey)}
+              <input
+                type="checkbox"
+                data-testid={fd.testId ?? `field-${fd.path}`}
+                checked={Boolean(getPath(draft, fd.path) ?? true)}
+                onChange={(e) => update(fd.path, e.target.checked)}
+              />{' '}
+              {t(fd.labelKey as MessageKey)}
             </label>
             {fd.hintKey && <div className="hint">{t(fd.hintKey as MessageKey)}</div>}
           </div>
@@ -142,7 +200,9 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
       case 'select': {
         // An option the draft no longer qualifies for stays listed while it is the value (the checks say why it is wrong).
         const current = String(getPath(draft, fd.path) ?? '');
-        const options = (fd.options ?? []).filter((o) => !o.when || o.when(draft) || String(o.value) === current).map((o) => ({ value: o.value, label: o.labelKey ? t(o.labelKey as MessageKey) : (o.label ?? String(o.value)) }));
+        const options = (fd.options ?? [])
+          .filter((o) => !o.when || o.when(draft) || String(o.value) === current)
+          .map((o) => ({ value: o.value, label: o.labelKey ? t(o.labelKey as MessageKey) : (o.label ?? String(o.value)) }));
         return sel(fd.path, fd.labelKey as MessageKey, options, fd.numeric, fd.hintKey as MessageKey | undefined);
       }
       case 'derived':
@@ -183,7 +243,14 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
       slot={slot}
       state={secretState(slot)}
       edit={secretEdits[slot]}
-      onEdit={(v) => setSecretEdits((s) => { const n = { ...s }; if (v === undefined) delete n[slot]; else n[slot] = v; return n; })}
+      onEdit={(v) =>
+        setSecretEdits((s) => {
+          const n = { ...s };
+          if (v === undefined) delete n[slot];
+          else n[slot] = v;
+          return n;
+        })
+      }
       onKeyFileName={(name) => update(isMqtt ? 'tls.keyFileName' : 'tlsOptions.keyFileName', name)}
     />
   );
@@ -272,7 +339,15 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
           {isMqtt && (
             <fieldset>
               <legend>{t('core.profile.section.session')}</legend>
-              {sel('protocolVersion', 'core.field.protocolVersion', [{ value: 4, label: 'MQTT 3.1.1' }, { value: 5, label: 'MQTT 5' }], true)}
+              {sel(
+                'protocolVersion',
+                'core.field.protocolVersion',
+                [
+                  { value: 4, label: 'MQTT 3.1.1' },
+                  { value: 5, label: 'MQTT 5' },
+                ],
+                true,
+              )}
               {check('clean', 'core.field.clean', true)}
               {kind === 'aliyun-mq' && <p className="muted hint">{t('mqclient.editor.offlineNote')}</p>}
               {kind === 'aliyun-mq' && check('orderedSending', 'mqclient.field.orderedSending')}
@@ -298,7 +373,11 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
               {f('sourceAddress', 'core.field.sourceAddress', { hint: 'core.hint.sourceAddress' })}
               {f('idleTimeoutSec', 'core.field.idleTimeout', { type: 'number', hint: descriptor.editor.idleHintKey as MessageKey | undefined })}
               {f('credit', 'core.field.credit', { type: 'number' })}
-              {sel('ackMode', 'core.field.ackMode', [{ value: 'auto', label: t('core.ack.auto') }, { value: 'manual', label: t('core.ack.manual') }, { value: 'hold', label: t('core.ack.hold') }])}
+              {sel('ackMode', 'core.field.ackMode', [
+                { value: 'auto', label: t('core.ack.auto') },
+                { value: 'manual', label: t('core.ack.manual') },
+                { value: 'hold', label: t('core.ack.hold') },
+              ])}
             </fieldset>
           )}
 
@@ -306,14 +385,24 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
             <fieldset>
               <legend>
                 <label>
-                  <input type="checkbox" checked={willOn} onChange={(e) => update('will', e.target.checked ? { topic: '', payload: '', qos: 0, retain: false } : undefined)} /> {t('core.profile.section.will')}
+                  <input
+                    type="checkbox"
+                    checked={willOn}
+                    onChange={(e) => update('will', e.target.checked ? { topic: '', payload: '', qos: 0, retain: false } : undefined)}
+                  />{' '}
+                  {t('core.profile.section.will')}
                 </label>
               </legend>
               {willOn && (
                 <>
                   {f('will.topic', 'core.field.willTopic')}
                   {f('will.payload', 'core.field.willPayload')}
-                  {sel('will.qos', 'core.field.qos', [0, 1, 2].map((q) => ({ value: q, label: String(q) })), true)}
+                  {sel(
+                    'will.qos',
+                    'core.field.qos',
+                    [0, 1, 2].map((q) => ({ value: q, label: String(q) })),
+                    true,
+                  )}
                   {check('will.retain', 'core.field.retain')}
                 </>
               )}
@@ -325,9 +414,34 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
               <legend>{t('core.profile.section.autoSubscribe')}</legend>
               {subs.map((s, i) => (
                 <div className="field inline" key={i}>
-                  <input aria-label={t('core.field.topicFilter')} value={s.filter} onChange={(e) => update('subscriptions', subs.map((x, j) => (j === i ? { ...x, filter: e.target.value } : x)))} />
-                  <QosSelect value={s.qos} onChange={(qos) => update('subscriptions', subs.map((x, j) => (j === i ? { ...x, qos } : x)))} />
-                  <button type="button" onClick={() => update('subscriptions', subs.filter((_, j) => j !== i))}>
+                  <input
+                    aria-label={t('core.field.topicFilter')}
+                    value={s.filter}
+                    onChange={(e) =>
+                      update(
+                        'subscriptions',
+                        subs.map((x, j) => (j === i ? { ...x, filter: e.target.value } : x)),
+                      )
+                    }
+                  />
+                  <QosSelect
+                    value={s.qos}
+                    onChange={(qos) =>
+                      update(
+                        'subscriptions',
+                        subs.map((x, j) => (j === i ? { ...x, qos } : x)),
+                      )
+                    }
+                  />
+                  <button
+                    type="button"
+                    onClick={() =>
+                      update(
+                        'subscriptions',
+                        subs.filter((_, j) => j !== i),
+                      )
+                    }
+                  >
                     {t('core.remove')}
                   </button>
                   {errors[`subscriptions.${i}.filter`] && <FieldError text={errors[`subscriptions.${i}.filter`]!} />}
@@ -374,7 +488,8 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
                   {f(`${tlsBase}.servername`, 'core.field.servername')}
                   <div className="field check">
                     <label>
-                      <input type="checkbox" checked={skipVerify} onChange={(e) => update(`${tlsBase}.rejectUnauthorized`, !e.target.checked)} /> {t('core.field.skipVerify')}
+                      <input type="checkbox" checked={skipVerify} onChange={(e) => update(`${tlsBase}.rejectUnauthorized`, !e.target.checked)} />{' '}
+                      {t('core.field.skipVerify')}
                     </label>
                   </div>
                   {skipVerify && (
@@ -419,7 +534,17 @@ function FieldError({ text }: { text: string }) {
   );
 }
 
-function TextField(props: { path: string; label: string; draft: Draft; update: (p: string, v: unknown) => void; error?: string; type?: 'text' | 'number'; placeholder?: string; hint?: string; action?: ReactNode }) {
+function TextField(props: {
+  path: string;
+  label: string;
+  draft: Draft;
+  update: (p: string, v: unknown) => void;
+  error?: string;
+  type?: 'text' | 'number';
+  placeholder?: string;
+  hint?: string;
+  action?: ReactNode;
+}) {
   const { path, label, draft, update, error, type = 'text', placeholder, hint, action } = props;
   const raw = getPath(draft, path);
   const id = `f-${path}`;
@@ -427,23 +552,23 @@ function TextField(props: { path: string; label: string; draft: Draft; update: (
     <div className={`field ${error ? 'has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <div className="input-row">
-      <input
-        id={id}
-        name={path}
-        data-testid={`field-${path}`}
-        type={type === 'number' ? 'number' : 'text'}
-        spellCheck={false}
-        autoComplete="off"
-        placeholder={placeholder}
-        value={raw === undefined || raw === null ? '' : String(raw)}
-        aria-invalid={!!error}
-        onChange={(e) => {
-          const v = e.target.value;
-          if (type === 'number') update(path, v === '' ? undefined : Number(v));
-          else update(path, v === '' && /^(tls|tlsOptions)\./.test(path) ? undefined : v);
-        }}
-      />
-      {action}
+        <input
+          id={id}
+          name={path}
+          data-testid={`field-${path}`}
+          type={type === 'number' ? 'number' : 'text'}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder={placeholder}
+          value={raw === undefined || raw === null ? '' : String(raw)}
+          aria-invalid={!!error}
+          onChange={(e) => {
+            const v = e.target.value;
+            if (type === 'number') update(path, v === '' ? undefined : Number(v));
+            else update(path, v === '' && /^(tls|tlsOptions)\./.test(path) ? undefined : v);
+          }}
+        />
+        {action}
       </div>
       {hint && !error && <div className="hint">{hint}</div>}
       {error && <FieldError text={error} />}

@@ -22,7 +22,14 @@ export function SecretField({ slot, state, edit, onEdit, onKeyFileName }: Secret
     if (edit === undefined) setOpen(false);
   }, [edit]);
   const label = secretLabel(slot);
-  const status = edit === null ? t('core.secret.willClear') : typeof edit === 'string' && edit ? t('core.secret.willReplace') : state === 'set' ? t('core.secret.set') : t('core.secret.unset');
+  const status =
+    edit === null
+      ? t('core.secret.willClear')
+      : typeof edit === 'string' && edit
+        ? t('core.secret.willReplace')
+        : state === 'set'
+          ? t('core.secret.set')
+          : t('core.secret.unset');
   const multiline = slot === 'clientKey';
   const inputId = `secret-${slot}`;
   return (
@@ -38,12 +45,24 @@ export function SecretField({ slot, state, edit, onEdit, onKeyFileName }: Secret
           </button>
         )}
         {state === 'set' && edit !== null && (
-          <button type="button" onClick={() => { onEdit(null); setOpen(false); }}>
+          <button
+            type="button"
+            onClick={() => {
+              onEdit(null);
+              setOpen(false);
+            }}
+          >
             {t('core.secret.clear')}
           </button>
         )}
         {edit !== undefined && (
-          <button type="button" onClick={() => { onEdit(undefined); setOpen(false); }}>
+          <button
+            type="button"
+            onClick={() => {
+              onEdit(undefined);
+              setOpen(false);
+            }}
+          >
             {t('core.secret.keep')}
           </button>
         )}
@@ -51,7 +70,15 @@ export function SecretField({ slot, state, edit, onEdit, onKeyFileName }: Secret
       {open &&
         (multiline ? (
           <div className="secret-input">
-            <textarea id={inputId} rows={4} spellCheck={false} autoComplete="off" placeholder={t('core.secret.pemPlaceholder')} value={typeof edit === 'string' ? edit : ''} onChange={(e) => onEdit(e.target.value)} />
+            <textarea
+              id={inputId}
+              rows={4}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder={t('core.secret.pemPlaceholder')}
+              value={typeof edit === 'string' ? edit : ''}
+              onChange={(e) => onEdit(e.target.value)}
+            />
             <input
               ref={fileRef}
               type="file"
@@ -66,7 +93,15 @@ export function SecretField({ slot, state, edit, onEdit, onKeyFileName }: Secret
             />
           </div>
         ) : (
-          <input id={inputId} className="secret-input" type="password" autoComplete="new-password" spellCheck={false} value={typeof edit === 'string' ? edit : ''} onChange={(e) => onEdit(e.target.value)} />
+          <input
+            id={inputId}
+            className="secret-input"
+            type="password"
+            autoComplete="new-password"
+            spellCheck={false}
+            value={typeof edit === 'string' ? edit : ''}
+            onChange={(e) => onEdit(e.target.value)}
+          />
         ))}
     </div>
   );

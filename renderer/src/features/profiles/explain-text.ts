@@ -24,8 +24,6 @@ export function explainParts(parts: readonly ExplainPart[]): string {
     .trim();
 }
 
-
-
 /** A connection state's or log line's explanation in the UI language (English text when it has no parts). */
 export function explanationText(x: { explanation?: string; explanationParts?: readonly ExplainPart[] }): string | undefined {
   return x.explanationParts?.length ? explainParts(x.explanationParts) : x.explanation;

@@ -89,15 +89,34 @@ function LogList({ connectionId }: { connectionId: string }) {
         </div>
       )}
       <div className="log-tools" role="toolbar" aria-label={t('shell.log.tools')}>
-        <input type="search" aria-label={t('shell.log.filter')} placeholder={t('shell.log.filterPlaceholder')} value={filter.text} onChange={(e) => setFilter({ ...filter, text: e.target.value })} data-testid="log-filter" spellCheck={false} />
-        <select aria-label={t('shell.log.dir')} value={filter.dir} onChange={(e) => setFilter({ ...filter, dir: e.target.value as LogDir })} data-testid="log-dir">
+        <input
+          type="search"
+          aria-label={t('shell.log.filter')}
+          placeholder={t('shell.log.filterPlaceholder')}
+          value={filter.text}
+          onChange={(e) => setFilter({ ...filter, text: e.target.value })}
+          data-testid="log-filter"
+          spellCheck={false}
+        />
+        <select
+          aria-label={t('shell.log.dir')}
+          value={filter.dir}
+          onChange={(e) => setFilter({ ...filter, dir: e.target.value as LogDir })}
+          data-testid="log-dir"
+        >
           <option value="all">{t('shell.log.dir.all')}</option>
           <option value="out">{t('shell.log.dir.out')}</option>
           <option value="in">{t('shell.log.dir.in')}</option>
           <option value="local">{t('shell.log.dir.local')}</option>
         </select>
         <label className="toggle">
-          <input type="checkbox" checked={filter.problemsOnly} onChange={(e) => setFilter({ ...filter, problemsOnly: e.target.checked })} data-testid="log-problems" /> {t('shell.log.problemsOnly')}
+          <input
+            type="checkbox"
+            checked={filter.problemsOnly}
+            onChange={(e) => setFilter({ ...filter, problemsOnly: e.target.checked })}
+            data-testid="log-problems"
+          />{' '}
+          {t('shell.log.problemsOnly')}
         </label>
         <button type="button" aria-pressed={paused} onClick={() => setLogPaused(connectionId, !paused)} data-testid="log-pause">
           {paused ? t('shell.log.resume') : t('shell.log.pause')}
@@ -109,7 +128,9 @@ function LogList({ connectionId }: { connectionId: string }) {
         )}
         <span className="spacer" />
         <span className="muted" data-testid="log-count">
-          {matched ? t('shell.log.matched', { count: formatCount(matched.length), total: formatCount(all?.length ?? 0) }) : t('shell.log.lines', { count: formatCount(win.total) })}
+          {matched
+            ? t('shell.log.matched', { count: formatCount(matched.length), total: formatCount(all?.length ?? 0) })
+            : t('shell.log.lines', { count: formatCount(win.total) })}
         </span>
         <button type="button" onClick={() => void exportLog()} disabled={win.total === 0} data-testid="log-export">
           {t('shell.log.export')}
@@ -166,10 +187,17 @@ function LogList({ connectionId }: { connectionId: string }) {
 
 function LogRow({ e, onOpen }: { e: ProtocolLogEntry; onOpen: (e: ProtocolLogEntry) => void }) {
   return (
-    <div className={`log-row dir-${e.dir} ${e.explanation ? 'has-explanation' : ''}`} onClick={() => onOpen(e)} data-testid="log-row" title={explanationText(e)}>
+    <div
+      className={`log-row dir-${e.dir} ${e.explanation ? 'has-explanation' : ''}`}
+      onClick={() => onOpen(e)}
+      data-testid="log-row"
+      title={explanationText(e)}
+    >
       <span>{formatDateTimeMs(e.at)}</span>
       <span className="dir">{e.dir === 'out' ? '→' : e.dir === 'in' ? '←' : '•'}</span>
-      <span className="type" data-i18n="data">{e.type}</span>
+      <span className="type" data-i18n="data">
+        {e.type}
+      </span>
       <span className="summary">
         <span data-i18n="data">{e.summary}</span>
         {e.explanation && <span className="explanation"> — {explanationText(e)}</span>}

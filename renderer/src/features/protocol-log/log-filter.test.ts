@@ -3,7 +3,15 @@ import type { ProtocolLogEntry } from '../../../../shared/contract/connections.c
 import { formatDateTimeMs } from '../../lib/format';
 import { formatLogExport, logFilterActive, matchesLogFilter, NO_LOG_FILTER } from './log-filter';
 
-const e = (p: Partial<ProtocolLogEntry>): ProtocolLogEntry => ({ seq: 1, connectionId: 'c', at: 1_765_000_000_000, dir: 'in', type: 'PUBLISH', summary: 'PUBLISH a/b', ...p });
+const e = (p: Partial<ProtocolLogEntry>): ProtocolLogEntry => ({
+  seq: 1,
+  connectionId: 'c',
+  at: 1_765_000_000_000,
+  dir: 'in',
+  type: 'PUBLISH',
+  summary: 'PUBLISH a/b',
+  ...p,
+});
 
 describe('protocol log filter', () => {
   const log = [
@@ -34,8 +42,13 @@ describe('protocol log filter', () => {
     expect(logFilterActive({ ...NO_LOG_FILTER, dir: 'out' })).toBe(true);
   });
   it('exports one tab-separated line per entry with its explanation and detail below', () => {
-    const text = formatLogExport([log[2]!, e({ seq: 5, dir: 'out', type: 'CONNECT', summary: 'CONNECT', detail: { clientId: 'x', password: '(masked)' } })], '# head');
+    const text = formatLogExport(
+      [log[2]!, e({ seq: 5, dir: 'out', type: 'CONNECT', summary: 'CONNECT', detail: { clientId: 'x', password: '(masked)' } })],
+      '# head',
+    );
     const at = formatDateTimeMs(1_765_000_000_000);
-    expect(text).toBe(`# head\n${at}\t<-\tCONNACK\tCONNACK refused, return code 5\n\t\texplanation: Not authorized: check the Group ID\n${at}\t->\tCONNECT\tCONNECT\n\t\tdetail: {"clientId":"x","password":"(masked)"}\n`);
+    expect(text).toBe(
+      `# head\n${at}\t<-\tCONNACK\tCONNACK refused, return code 5\n\t\texplanation: Not authorized: check the Group ID\n${at}\t->\tCONNECT\tCONNECT\n\t\tdetail: {"clientId":"x","password":"(masked)"}\n`,
+    );
   });
 });

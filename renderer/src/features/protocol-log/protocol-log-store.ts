@@ -116,7 +116,7 @@ export function setLogPaused(connectionId: string, paused: boolean) {
 /** Every line main holds for the connection, oldest first (pages of the largest size the contract allows). */
 export async function fetchAllLog(connectionId: string): Promise<ProtocolLogEntry[]> {
   const out: ProtocolLogEntry[] = [];
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const res = await call('connections.protocolLog', { connectionId, offset, limit: 5000 });
     out.push(...res.entries);
     offset += res.entries.length;

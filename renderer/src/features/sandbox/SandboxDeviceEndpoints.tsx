@@ -11,7 +11,12 @@ export function MqInstanceRows({ mq }: { mq: NonNullable<SandboxEndpoints['mq']>
       <Field label="sandboxDevices.instance" value={mq.instanceId} />
       <Field label="sandboxDevices.modes" value={modes} />
       {mq.deviceCredentials.map((d) => (
-        <Field key={d.clientId} label="sandboxDevices.deviceCredential" vars={{ clientId: d.clientId }} value={t('sandboxDevices.deviceCredentialValue', { id: d.deviceAccessKeyId, secret: d.deviceAccessKeySecret })} />
+        <Field
+          key={d.clientId}
+          label="sandboxDevices.deviceCredential"
+          vars={{ clientId: d.clientId }}
+          value={t('sandboxDevices.deviceCredentialValue', { id: d.deviceAccessKeyId, secret: d.deviceAccessKeySecret })}
+        />
       ))}
     </>
   );
@@ -28,7 +33,12 @@ export function DeviceFaceRows({ e }: { e: SandboxEndpoints }) {
           </tr>
           <Field label="sandbox.field.ports" value={t('sandboxDevices.portsIotDevice', { tcp: e.iotDevice.tcpPort, tls: e.iotDevice.tlsPort })} />
           {e.iotDevice.devices.map((d) => (
-            <Field key={`${d.productKey}/${d.deviceName}`} label="sandboxDevices.iotDevice" vars={{ deviceName: d.deviceName }} value={t('sandboxDevices.iotDeviceValue', { productKey: d.productKey, secret: d.deviceSecret })} />
+            <Field
+              key={`${d.productKey}/${d.deviceName}`}
+              label="sandboxDevices.iotDevice"
+              vars={{ deviceName: d.deviceName }}
+              value={t('sandboxDevices.iotDeviceValue', { productKey: d.productKey, secret: d.deviceSecret })}
+            />
           ))}
         </>
       )}
@@ -39,7 +49,12 @@ export function DeviceFaceRows({ e }: { e: SandboxEndpoints }) {
           </tr>
           <Field label="sandbox.field.port" value={String(e.huaweiDevice.port)} />
           {e.huaweiDevice.devices.map((d) => (
-            <Field key={d.deviceId} label="sandboxDevices.huaweiDevice" vars={{ deviceId: d.deviceId }} value={t('sandboxDevices.huaweiDeviceValue', { secret: d.secret })} />
+            <Field
+              key={d.deviceId}
+              label="sandboxDevices.huaweiDevice"
+              vars={{ deviceId: d.deviceId }}
+              value={t('sandboxDevices.huaweiDeviceValue', { secret: d.secret })}
+            />
           ))}
         </>
       )}

@@ -36,7 +36,9 @@ export function SandboxPanel() {
       <h2>{t('sandbox.title')}</h2>
       <p className="muted">{t('sandbox.intro')}</p>
       <div className="row">
-        <strong data-testid="sandbox-state">{running && status?.startedAt ? t('sandbox.state.running', { time: new Date(status.startedAt).toLocaleTimeString() }) : t('sandbox.state.stopped')}</strong>
+        <strong data-testid="sandbox-state">
+          {running && status?.startedAt ? t('sandbox.state.running', { time: new Date(status.startedAt).toLocaleTimeString() }) : t('sandbox.state.stopped')}
+        </strong>
         {!running && (
           <>
             <label>
@@ -73,7 +75,14 @@ function Endpoints({ status }: { status: SandboxStatus }) {
     <section>
       <h3>{t('sandbox.endpoints')}</h3>
       <p className="muted">
-        {t('sandbox.counts', { mq: c.mqClients, amqp: c.amqpConnections, backlog: c.amqpBacklog, huawei: c.huaweiClients, online: status.fleet?.online ?? 0, devices: status.fleet?.devices ?? 0 })}
+        {t('sandbox.counts', {
+          mq: c.mqClients,
+          amqp: c.amqpConnections,
+          backlog: c.amqpBacklog,
+          huawei: c.huaweiClients,
+          online: status.fleet?.online ?? 0,
+          devices: status.fleet?.devices ?? 0,
+        })}
         {' · '}
         {t('sandbox.clock', { offset: `${status.clockOffsetMs} ms` })}
       </p>
@@ -86,7 +95,10 @@ function Endpoints({ status }: { status: SandboxStatus }) {
               <tr>
                 <th colSpan={2}>{t('sandbox.face.mq')}</th>
               </tr>
-              <Field label="sandbox.field.ports" value={t('sandbox.field.portsMq', { tcp: e.mq.tcpPort, tls: e.mq.tlsPort, ws: e.mq.wsPort, wss: e.mq.wssPort })} />
+              <Field
+                label="sandbox.field.ports"
+                value={t('sandbox.field.portsMq', { tcp: e.mq.tcpPort, tls: e.mq.tlsPort, ws: e.mq.wsPort, wss: e.mq.wssPort })}
+              />
               <MqInstanceRows mq={e.mq} />
               <Field label="sandbox.field.accessKey" value={e.mq.accessKey} />
               <Field label="sandbox.field.secretKey" value={e.mq.secretKey} />
@@ -175,8 +187,12 @@ function Faults({ status, onStatus }: { status: SandboxStatus; onStatus: (s: San
         </label>
       </div>
       <div className="row">
-        <button disabled={!clientId} onClick={() => apply({ action: 'drop-client', face, clientId })}>{t('sandbox.fault.drop')}</button>
-        <button disabled={!clientId} onClick={() => apply({ action: 'stall-client', face, clientId, ms: Math.max(1, n(ms)) })}>{t('sandbox.fault.stall')}</button>
+        <button disabled={!clientId} onClick={() => apply({ action: 'drop-client', face, clientId })}>
+          {t('sandbox.fault.drop')}
+        </button>
+        <button disabled={!clientId} onClick={() => apply({ action: 'stall-client', face, clientId, ms: Math.max(1, n(ms)) })}>
+          {t('sandbox.fault.stall')}
+        </button>
         <button onClick={() => apply({ action: 'latency', ms: Math.max(0, n(ms)) })}>{t('sandbox.fault.latency')}</button>
         <button onClick={() => apply({ action: 'duplicate-next', count: Math.max(1, n(count)) })}>{t('sandbox.fault.duplicate')}</button>
         <button onClick={() => apply({ action: 'reorder-next', count: Math.max(2, n(count)) })}>{t('sandbox.fault.reorder')}</button>
@@ -199,12 +215,25 @@ function FlapDevice({ apply }: { apply: (f: SandboxFaultInput) => Promise<void> 
     <div className="row" data-testid="sandbox-flap">
       <strong>{t('shell.sandbox.flap.title')}</strong>
       <label>
-        {t('shell.sandbox.flap.device')} <input value={device} onChange={(e) => setDevice(e.target.value)} placeholder="dev-0001" data-testid="flap-device" style={{ width: '10em' }} />
+        {t('shell.sandbox.flap.device')}{' '}
+        <input value={device} onChange={(e) => setDevice(e.target.value)} placeholder="dev-0001" data-testid="flap-device" style={{ width: '10em' }} />
       </label>
       <label>
-        {t('shell.sandbox.flap.cycles')} <input type="number" min={1} max={50} value={cycles} onChange={(e) => setCycles(e.target.value)} style={{ width: '5em' }} />
+        {t('shell.sandbox.flap.cycles')}{' '}
+        <input type="number" min={1} max={50} value={cycles} onChange={(e) => setCycles(e.target.value)} style={{ width: '5em' }} />
       </label>
-      <button type="button" onClick={() => void apply({ action: 'flap-device', cycles: Math.min(50, Math.max(1, Math.trunc(Number(cycles)) || 3)), ...(device.trim() ? { device: device.trim() } : {}) })} data-testid="flap-apply" title={t('shell.sandbox.flap.hint')}>
+      <button
+        type="button"
+        onClick={() =>
+          void apply({
+            action: 'flap-device',
+            cycles: Math.min(50, Math.max(1, Math.trunc(Number(cycles)) || 3)),
+            ...(device.trim() ? { device: device.trim() } : {}),
+          })
+        }
+        data-testid="flap-apply"
+        title={t('shell.sandbox.flap.hint')}
+      >
         {t('shell.sandbox.flap.apply')}
       </button>
     </div>

@@ -41,12 +41,16 @@ export function SendToDevice({ e }: { e: SandboxEndpoints }) {
         <div className="row">
           <span>{t('sandboxDevices.iotDevice', { deviceName: iot.deviceName })}</span>
           <label>
-            {t('sandboxDevices.send.params')} <input data-testid="send-params" value={params} onChange={(ev) => setParams(ev.target.value)} aria-invalid={!p.ok} />
+            {t('sandboxDevices.send.params')}{' '}
+            <input data-testid="send-params" value={params} onChange={(ev) => setParams(ev.target.value)} aria-invalid={!p.ok} />
           </label>
           <button
             data-testid="send-property-set"
             disabled={!p.ok}
-            onClick={() => p.ok && call('sandbox.sendToDevice', { face: 'iot-device', productKey: iot.productKey, deviceName: iot.deviceName, params: p.value }).then(sent, failed)}
+            onClick={() =>
+              p.ok &&
+              call('sandbox.sendToDevice', { face: 'iot-device', productKey: iot.productKey, deviceName: iot.deviceName, params: p.value }).then(sent, failed)
+            }
           >
             {t('sandboxDevices.send.propertySet')}
           </button>
@@ -65,7 +69,13 @@ export function SendToDevice({ e }: { e: SandboxEndpoints }) {
           <button
             data-testid="send-command"
             disabled={!q.ok || !command}
-            onClick={() => q.ok && call('sandbox.sendToDevice', { face: 'huawei-device', deviceId: hw.deviceId, serviceId: '', commandName: command, paras: q.value }).then(sent, failed)}
+            onClick={() =>
+              q.ok &&
+              call('sandbox.sendToDevice', { face: 'huawei-device', deviceId: hw.deviceId, serviceId: '', commandName: command, paras: q.value }).then(
+                sent,
+                failed,
+              )
+            }
           >
             {t('sandboxDevices.send.commandButton')}
           </button>

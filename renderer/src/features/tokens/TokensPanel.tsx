@@ -28,7 +28,6 @@ const time = localTime;
 const connectionStateWords = (s: string | undefined) => (s === undefined ? '—' : tOr(`core.state.${s}`, s));
 const dateTime = localDateTime;
 
-
 export function TokensPanel({ connectionId }: { connectionId: string }) {
   const [overview, setOverview] = useState<TokensOverview | null>(null);
   const [timeline, setTimeline] = useState<Timeline | null>(null);
@@ -67,7 +66,12 @@ export function TokensPanel({ connectionId }: { connectionId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [connectionId, refresh, overview?.profileId]);
 
-  if (error && !overview) return <p className="muted pad" data-testid="tokens-error">{error.includes('not known') ? t('tokens.unknownConnection') : error}</p>;
+  if (error && !overview)
+    return (
+      <p className="muted pad" data-testid="tokens-error">
+        {error.includes('not known') ? t('tokens.unknownConnection') : error}
+      </p>
+    );
   if (!overview) return <p className="muted pad">{t('tokens.loading')}</p>;
 
   const isMq = overview.kind === 'aliyun-mq';
@@ -75,7 +79,13 @@ export function TokensPanel({ connectionId }: { connectionId: string }) {
     <div className="tokens" data-panel="tokens" data-connection={connectionId}>
       <header className="tok-head">
         <h3>{t('tokens.title')}</h3>
-        <span className="muted">{tWithData('tokens.status', { profile: overview.profileName, kind: tOr(`core.kind.${overview.kind}`, overview.kind), status: connectionStateWords(overview.connectionStatus) }, ['profile'])}</span>
+        <span className="muted">
+          {tWithData(
+            'tokens.status',
+            { profile: overview.profileName, kind: tOr(`core.kind.${overview.kind}`, overview.kind), status: connectionStateWords(overview.connectionStatus) },
+            ['profile'],
+          )}
+        </span>
       </header>
       {overview.reconnectHeld && (
         <div className="tok-held" role="alert" data-testid="tokens-held">
@@ -172,7 +182,12 @@ function MqTokens({ overview, connectionId, onExchange, refresh }: SectionProps)
         </table>
       )}
       <div className="tok-row">
-        <button type="button" disabled={busy || !overview.tokenMode || overview.connectionStatus !== 'connected' || overview.tokens.length === 0} onClick={() => void uploadNow()} data-testid="tokens-upload-now">
+        <button
+          type="button"
+          disabled={busy || !overview.tokenMode || overview.connectionStatus !== 'connected' || overview.tokens.length === 0}
+          onClick={() => void uploadNow()}
+          data-testid="tokens-upload-now"
+        >
           {t('tokens.action.uploadNow')}
         </button>
         <label className="field">
@@ -188,7 +203,13 @@ function MqTokens({ overview, connectionId, onExchange, refresh }: SectionProps)
   );
 }
 
-function TokenRow(props: { tok: TokenView; now: number; busy: boolean; onOp: (k: 'query' | 'revoke' | 'renew', type: TokenType) => void; onRemove: (type: TokenType) => void }) {
+function TokenRow(props: {
+  tok: TokenView;
+  now: number;
+  busy: boolean;
+  onOp: (k: 'query' | 'revoke' | 'renew', type: TokenType) => void;
+  onRemove: (type: TokenType) => void;
+}) {
   const { tok, now, busy } = props;
   // Re-derived every second so the countdown and "expiring" follow the clock between server updates.
   const s = deriveTokenState(tok, now);
@@ -196,8 +217,12 @@ function TokenRow(props: { tok: TokenView; now: number; busy: boolean; onOp: (k:
   const up = tok.lastUpload;
   return (
     <tr data-testid={`token-${tok.type}`} data-state={s.state}>
-      <td><strong>{tok.type}</strong></td>
-      <td className="tok-mono" title={t('tokens.col.token')} data-i18n="data">{tok.masked}</td>
+      <td>
+        <strong>{tok.type}</strong>
+      </td>
+      <td className="tok-mono" title={t('tokens.col.token')} data-i18n="data">
+        {tok.masked}
+      </td>
       <td>{t(tok.source === 'applied' ? 'tokens.source.applied' : 'tokens.source.pasted')}</td>
       <td className="tok-scope">
         {tok.resources.length ? <span data-i18n="data">{tok.resources.join(', ')}</span> : <span className="muted">{t('tokens.scope.unknown')}</span>}
@@ -211,7 +236,9 @@ function TokenRow(props: { tok: TokenView; now: number; busy: boolean; onOp: (k:
           <>
             {dateTime(tok.expiresAt)}
             <div className={`tok-countdown tok-${s.state}`} data-testid="token-countdown">
-              {s.msLeft !== undefined && s.msLeft > 0 ? t('tokens.expiry.in', { countdown: localCountdown(s.msLeft) }) : t('tokens.expiry.ago', { countdown: localCountdown(s.msLeft ?? 0) })}
+              {s.msLeft !== undefined && s.msLeft > 0
+                ? t('tokens.expiry.in', { countdown: localCountdown(s.msLeft) })
+                : t('tokens.expiry.ago', { countdown: localCountdown(s.msLeft ?? 0) })}
             </div>
           </>
         )}
@@ -226,15 +253,25 @@ function TokenRow(props: { tok: TokenView; now: number; busy: boolean; onOp: (k:
         )}
       </td>
       <td>
-        <span className={`tok-state tok-${s.state}`} data-testid="token-state">{t(`tokens.state.${s.state}` as MessageKey)}</span>
+        <span className={`tok-state tok-${s.state}`} data-testid="token-state">
+          {t(`tokens.state.${s.state}` as MessageKey)}
+        </span>
         <div>{words.words}</div>
         {words.action && <div className="muted">{words.action}</div>}
       </td>
       <td className="tok-buttons">
-        <button type="button" disabled={busy} onClick={() => props.onOp('query', tok.type)}>{t('tokens.action.query')}</button>
-        <button type="button" disabled={busy || tok.resources.length === 0} onClick={() => props.onOp('renew', tok.type)} data-testid="token-renew">{t('tokens.action.renew')}</button>
-        <button type="button" className="danger" disabled={busy} onClick={() => props.onOp('revoke', tok.type)}>{t('tokens.action.revoke')}</button>
-        <button type="button" disabled={busy} onClick={() => props.onRemove(tok.type)}>{t('tokens.action.remove')}</button>
+        <button type="button" disabled={busy} onClick={() => props.onOp('query', tok.type)}>
+          {t('tokens.action.query')}
+        </button>
+        <button type="button" disabled={busy || tok.resources.length === 0} onClick={() => props.onOp('renew', tok.type)} data-testid="token-renew">
+          {t('tokens.action.renew')}
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => props.onOp('revoke', tok.type)}>
+          {t('tokens.action.revoke')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => props.onRemove(tok.type)}>
+          {t('tokens.action.remove')}
+        </button>
       </td>
     </tr>
   );
@@ -348,7 +385,9 @@ function ExchangeView({ exchange }: { exchange: TokenExchange }) {
         </tbody>
       </table>
       <h4>{t('tokens.exchange.stringToSign')}</h4>
-      <pre className="tok-mono tok-pre" data-testid="exchange-sts">{exchange.stringToSign}</pre>
+      <pre className="tok-mono tok-pre" data-testid="exchange-sts">
+        {exchange.stringToSign}
+      </pre>
       <h4>{t('tokens.exchange.answer')}</h4>
       <div className={a.success ? 'tok-ok' : 'tok-bad'} data-testid="exchange-answer">
         {t('tokens.exchange.answerLine', { status: a.httpStatus, code: a.code ?? '—', words: a.words })}
@@ -405,7 +444,9 @@ function PasteForm({ overview, refresh }: { overview: TokensOverview; refresh: (
           <span className="label">{t('tokens.paste.resources')}</span>
           <input value={resources} onChange={(e) => setResources(e.target.value)} />
         </label>
-        <button type="button" disabled={!token.trim()} onClick={() => void send()}>{t('tokens.paste.send')}</button>
+        <button type="button" disabled={!token.trim()} onClick={() => void send()}>
+          {t('tokens.paste.send')}
+        </button>
       </div>
     </section>
   );
@@ -466,13 +507,17 @@ function HuaweiCredentials({ overview }: { overview: TokensOverview }) {
         {windowWords(w).words}
         {windowWords(w).action && <div className="muted">{windowWords(w).action}</div>}
       </div>
-      {h.clock && <div className="muted">{t('tokens.huawei.measured', { time: dateTime(h.clock.measuredAt), endpoint: h.clock.endpoint, rtt: h.clock.rttMs })}</div>}
+      {h.clock && (
+        <div className="muted">{t('tokens.huawei.measured', { time: dateTime(h.clock.measuredAt), endpoint: h.clock.endpoint, rtt: h.clock.rttMs })}</div>
+      )}
       <div className="tok-row">
         <label className="field tok-grow">
           <span className="label">{t('tokens.huawei.endpoint')}</span>
           <input value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder="https://iotda.cn-north-4.myhuaweicloud.com" />
         </label>
-        <button type="button" disabled={busy} onClick={() => void measure()}>{t('tokens.huawei.measure')}</button>
+        <button type="button" disabled={busy} onClick={() => void measure()}>
+          {t('tokens.huawei.measure')}
+        </button>
       </div>
     </section>
   );
@@ -525,9 +570,15 @@ function TimelineView({ connectionId, timeline }: { connectionId: string; timeli
   return (
     <section aria-labelledby="tok-timeline">
       <div className="tok-row">
-        <h3 id="tok-timeline" className="tok-grow">{t('tokens.timeline.title')}</h3>
-        <button type="button" onClick={() => void exportAs('json')} data-testid="timeline-json">{t('tokens.timeline.json')}</button>
-        <button type="button" onClick={() => void exportAs('csv')} data-testid="timeline-csv">{t('tokens.timeline.csv')}</button>
+        <h3 id="tok-timeline" className="tok-grow">
+          {t('tokens.timeline.title')}
+        </h3>
+        <button type="button" onClick={() => void exportAs('json')} data-testid="timeline-json">
+          {t('tokens.timeline.json')}
+        </button>
+        <button type="button" onClick={() => void exportAs('csv')} data-testid="timeline-csv">
+          {t('tokens.timeline.csv')}
+        </button>
       </div>
       {timeline.dropped > 0 && <div className="muted">{t('tokens.timeline.dropped', { count: timeline.dropped })}</div>}
       {events.length === 0 ? (

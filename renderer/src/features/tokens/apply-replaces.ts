@@ -18,7 +18,11 @@ export interface Replacement {
 }
 
 /** The held token an apply would replace, with what its scope would lose; null when nothing live is replaced. */
-export function applyReplaces(held: readonly HeldToken[], draft: { actions: readonly TokenAction[]; resources: readonly string[] }, now: number): Replacement | null {
+export function applyReplaces(
+  held: readonly HeldToken[],
+  draft: { actions: readonly TokenAction[]; resources: readonly string[] },
+  now: number,
+): Replacement | null {
   const type = tokenTypeForActions(draft.actions);
   if (!type) return null;
   const old = held.find((h) => h.type === type);

@@ -25,7 +25,9 @@ export function tokenStateWords(facts: Pick<TokenFacts, 'expiresAt' | 'expireNot
         action: t('tokenWords.expiring.action'),
       };
     case 'valid':
-      return s.msLeft === undefined ? { words: t('tokenWords.validUnknown'), action: t('tokenWords.validUnknown.action') } : { words: t('tokenWords.valid'), action: '' };
+      return s.msLeft === undefined
+        ? { words: t('tokenWords.validUnknown'), action: t('tokenWords.validUnknown.action') }
+        : { words: t('tokenWords.valid'), action: '' };
     default:
       return { words: s.words, action: s.action };
   }
@@ -36,8 +38,12 @@ export function stsWords(s: StsCountdown): Words {
 }
 
 export function windowWords(w: TimestampWindow): Words {
-  if (w.state === 'unmeasured' || w.offsetMs === undefined) return { words: t('tokenWords.window.unmeasured'), action: t('tokenWords.window.unmeasured.action') };
+  if (w.state === 'unmeasured' || w.offsetMs === undefined)
+    return { words: t('tokenWords.window.unmeasured'), action: t('tokenWords.window.unmeasured.action') };
   const seconds = Math.round(Math.abs(w.offsetMs) / 1000);
   const offset = t(w.offsetMs >= 0 ? 'tokenWords.window.ahead' : 'tokenWords.window.behind', { seconds });
-  return { words: t(`tokenWords.window.${w.state}` as MessageKey, { offset }), action: w.state === 'inside' ? '' : t(`tokenWords.window.${w.state}.action` as MessageKey) };
+  return {
+    words: t(`tokenWords.window.${w.state}` as MessageKey, { offset }),
+    action: w.state === 'inside' ? '' : t(`tokenWords.window.${w.state}.action` as MessageKey),
+  };
 }

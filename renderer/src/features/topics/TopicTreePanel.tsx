@@ -98,7 +98,13 @@ function TopicTree({ connectionId }: { connectionId: string }) {
   return (
     <div className="topic-tree">
       <div className="toolbar">
-        <input type="search" aria-label={t('views.tree.search')} placeholder={t('views.tree.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          type="search"
+          aria-label={t('views.tree.search')}
+          placeholder={t('views.tree.search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <span className="muted" data-testid="tree-summary">
           {t('views.tree.summary', { topics: formatCount(topicCount) })}
           {overflow > 0 && ` · ${t('views.tree.overflow', { count: formatCount(overflow) })}`}
@@ -127,7 +133,15 @@ function TopicTree({ connectionId }: { connectionId: string }) {
           {rows.length === 0 && <p className="muted pad">{t('views.tree.empty')}</p>}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((vi) => (
-              <TreeRowView key={rows[vi.index]!.key} row={rows[vi.index]!} top={vi.start} store={store} selected={rows[vi.index]!.node?.path === selected} open={expanded.has(rows[vi.index]!.node?.path ?? '\u0002')} onFilter={filterInspector} />
+              <TreeRowView
+                key={rows[vi.index]!.key}
+                row={rows[vi.index]!}
+                top={vi.start}
+                store={store}
+                selected={rows[vi.index]!.node?.path === selected}
+                open={expanded.has(rows[vi.index]!.node?.path ?? '\u0002')}
+                onFilter={filterInspector}
+              />
             ))}
           </div>
         </div>
@@ -136,7 +150,21 @@ function TopicTree({ connectionId }: { connectionId: string }) {
   );
 }
 
-function TreeRowView({ row, top, store, selected, open, onFilter }: { row: TreeRow; top: number; store: TopicTreeStore; selected: boolean; open: boolean; onFilter(path: string): void }) {
+function TreeRowView({
+  row,
+  top,
+  store,
+  selected,
+  open,
+  onFilter,
+}: {
+  row: TreeRow;
+  top: number;
+  store: TopicTreeStore;
+  selected: boolean;
+  open: boolean;
+  onFilter(path: string): void;
+}) {
   const n = row.node;
   const style = { top, height: ROW_HEIGHT, paddingLeft: 8 + row.depth * 16 };
   if (!n) {
@@ -158,10 +186,17 @@ function TreeRowView({ row, top, store, selected, open, onFilter }: { row: TreeR
       onClick={() => store.setState({ selected: n.path })}
       onDoubleClick={() => onFilter(n.path)}
     >
-      <button type="button" className="twisty" tabIndex={-1} aria-label={open ? t('views.tree.collapse') : t('views.tree.expand')} disabled={n.childCount === 0} onClick={(e) => {
-        e.stopPropagation();
-        store.toggle(n.path);
-      }}>
+      <button
+        type="button"
+        className="twisty"
+        tabIndex={-1}
+        aria-label={open ? t('views.tree.collapse') : t('views.tree.expand')}
+        disabled={n.childCount === 0}
+        onClick={(e) => {
+          e.stopPropagation();
+          store.toggle(n.path);
+        }}
+      >
         {n.childCount === 0 ? '' : open ? '▾' : '▸'}
       </button>
       <span className="tree-name">{n.name === '' ? <em className="muted">{t('views.tree.emptyLevel')}</em> : n.name}</span>

@@ -15,7 +15,6 @@ type Check = MethodOutput<'vendors.check'>;
 const row: React.CSSProperties = { display: 'grid', gridTemplateColumns: '11em 1fr', gap: '0.25em 0.75em', alignItems: 'baseline' };
 const mono: React.CSSProperties = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', wordBreak: 'break-all', userSelect: 'all' };
 
-
 function PasswordLine({ profileId, preview }: { profileId: string; preview: Preview }) {
   const [revealed, setRevealed] = useState<string | null>(null);
   const holding = useRef(false);
@@ -133,19 +132,25 @@ export function CredentialPreview({ profileId }: { profileId: string }) {
         {preview.clientId !== undefined && (
           <>
             <span>{t('vendors.preview.clientId')}</span>
-            <code style={mono} data-testid="vendors-client-id">{preview.clientId}</code>
+            <code style={mono} data-testid="vendors-client-id">
+              {preview.clientId}
+            </code>
           </>
         )}
         {preview.username !== undefined && (
           <>
             <span>{t('vendors.preview.username')}</span>
-            <code style={mono} data-testid="vendors-username">{preview.username}</code>
+            <code style={mono} data-testid="vendors-username">
+              {preview.username}
+            </code>
           </>
         )}
         {preview.stringToSign !== undefined && (
           <>
             <span>{t('vendors.preview.stringToSign')}</span>
-            <code style={mono} data-testid="vendors-string-to-sign">{preview.stringToSign}</code>
+            <code style={mono} data-testid="vendors-string-to-sign">
+              {preview.stringToSign}
+            </code>
           </>
         )}
         {preview.algorithm !== undefined && (
@@ -195,7 +200,8 @@ export function CredentialPreview({ profileId }: { profileId: string }) {
         <ul data-testid="vendors-findings">
           {check.findings.map((f, i) => (
             <li key={`${f.code}-${i}`} data-code={f.code} data-severity={f.severity}>
-              <strong>{f.severity === 'error' ? t('vendors.check.error') : t('vendors.check.warning')}</strong>: {f.text ? explainPart(f.text.message) : f.message}
+              <strong>{f.severity === 'error' ? t('vendors.check.error') : t('vendors.check.warning')}</strong>:{' '}
+              {f.text ? explainPart(f.text.message) : f.message}
               <br />
               <small>{t('vendors.check.fix', { fix: f.text ? explainPart(f.text.fix) : f.fix })}</small>
             </li>

@@ -2,7 +2,8 @@
 export const mqclient = {
   'mqclient.title': 'MQ for IoT client features',
   'mqclient.field.orderedSending': 'Ordered sending ($SYS/enableOrderMsg once after each connect)',
-  'mqclient.editor.offlineNote': 'Offline messages are kept only for QoS 1 subscriptions with Clean session off; QoS 2 with Clean session off behaves as clean.',
+  'mqclient.editor.offlineNote':
+    'Offline messages are kept only for QoS 1 subscriptions with Clean session off; QoS 2 with Clean session off behaves as clean.',
   'mqclient.offline.title': 'Offline messages',
   'mqclient.offline.order': 'Order',
   'mqclient.offline.asc': 'Oldest first (ASC)',

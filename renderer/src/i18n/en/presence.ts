@@ -9,7 +9,8 @@ export const presence = {
   'presence.follow': 'Follow live',
   'presence.follow.hint': 'Keep the newest events in view (End)',
   'presence.paste': 'Paste events',
-  'presence.paste.placeholder': 'NDJSON or a JSON array: MQ for IoT events {clientId,time,eventType,channelId}, IoT Platform status, IoTDA status notifications…',
+  'presence.paste.placeholder':
+    'NDJSON or a JSON array: MQ for IoT events {clientId,time,eventType,channelId}, IoT Platform status, IoTDA status notifications…',
   'presence.paste.topic': 'Topic (optional, e.g. GID_demo_MQTT)',
   'presence.paste.add': 'Add',
   'presence.paste.result': '{added} added, {rejected} rejected',
@@ -22,7 +23,8 @@ export const presence = {
   'presence.counts': '{clients} clients · {online} online · {flapping} flapping · {duplicate} duplicate · {events} events ({late} late)',
   'presence.tooMany': 'Showing the first {shown} of {total} clients — narrow the search.',
   'presence.keys.title': 'Keys and sources',
-  'presence.keys.body': 'Drag to pan; wheel scrolls lanes, Ctrl+wheel zooms, Shift+wheel pans time. Click the plot to place the time cursor. Markers: ▲ connect, ▼ disconnect, ■ tcpclean, ● status, ◆ online query; a red ring marks an event that arrived after a later one.',
+  'presence.keys.body':
+    'Drag to pan; wheel scrolls lanes, Ctrl+wheel zooms, Shift+wheel pans time. Click the plot to place the time cursor. Markers: ▲ connect, ▼ disconnect, ■ tcpclean, ● status, ◆ online query; a red ring marks an event that arrived after a later one.',
   'presence.settings.autoDetect': 'Recognise presence events in every received message',
   'presence.settings.flapCount': 'Flapping: transitions',
   'presence.settings.flapWindow': 'within seconds',

@@ -22,7 +22,8 @@ export const rocketmq = {
   'rocketmq.editor.useBroadcasting': 'Use broadcasting',
   'rocketmq.editor.diagnosticGroup': 'Or create a dedicated diagnostic Group ID in the console and enter it here.',
   'rocketmq.field.ackMode': 'Acknowledge',
-  'rocketmq.hint.ackMode': 'Hold: each message waits for you; a rejected one comes back through the retry topic (%RETRY%<Group ID>) with its reconsume count raised.',
+  'rocketmq.hint.ackMode':
+    'Hold: each message waits for you; a rejected one comes back through the retry topic (%RETRY%<Group ID>) with its reconsume count raised.',
   'rocketmq.ack.auto': 'Automatically',
   'rocketmq.ack.hold': 'Hold each message',
   'rocketmq.attr.msgId': 'Message ID',

@@ -17,9 +17,11 @@ export const shell = {
   'shell.theme.dark': 'Dark',
   'shell.welcome.title': 'Welcome to Fieldscope',
   'shell.welcome.close': 'Close the welcome',
-  'shell.welcome.sandbox': 'The live traffic you see comes from the local sandbox: servers on this computer that behave like Alibaba Cloud and Huawei Cloud, fed by a simulated fleet of devices. Nothing leaves this machine.',
+  'shell.welcome.sandbox':
+    'The live traffic you see comes from the local sandbox: servers on this computer that behave like Alibaba Cloud and Huawei Cloud, fed by a simulated fleet of devices. Nothing leaves this machine.',
   'shell.welcome.noSandbox': 'Fieldscope shows, byte for byte, what cloud IoT message services deliver.',
-  'shell.welcome.connections': 'On the left: {count} demo connections to the sandbox, already open. Each carries its own stream: MQ for IoT telemetry and online/offline, MQ for IoT token mode (IoT SIM and Taobao pushes), IoT Platform AMQP, Huawei IoTDA.',
+  'shell.welcome.connections':
+    'On the left: {count} demo connections to the sandbox, already open. Each carries its own stream: MQ for IoT telemetry and online/offline, MQ for IoT token mode (IoT SIM and Taobao pushes), IoT Platform AMQP, Huawei IoTDA.',
   'shell.welcome.account': 'To use a real account: choose its kind above the list and press New; secrets go to the OS keychain.',
   'shell.welcome.captures': 'Recordings, replays and support bundles are in the Captures tab; fault controls in the Sandbox tab.',
   'shell.welcome.openCaptures': 'Open Captures',
@@ -49,14 +51,17 @@ export const shell = {
   'shell.sandbox.flap.device': 'Device (name or Client ID)',
   'shell.sandbox.flap.cycles': 'Offline/online cycles',
   'shell.sandbox.flap.apply': 'Flap now',
-  'shell.sandbox.flap.hint': 'The device goes offline (DISCONNECT, tcpclean) and back online on a new channel, one step per fleet tick; the Presence tab flags it as flapping.',
+  'shell.sandbox.flap.hint':
+    'The device goes offline (DISCONNECT, tcpclean) and back online on a new channel, one step per fleet tick; the Presence tab flags it as flapping.',
   'shell.presence.legend': 'Legend',
   'shell.presence.unknown': 'unknown (no event yet)',
   'shell.presence.lateRing': 'arrived late',
   'shell.presence.duplicateLegend': 'connected twice',
-  'shell.presence.why.flapping': 'Flapping: {transitions} online/offline changes and {reconnects} reconnects seen; the rule flags {threshold} within {window} s.',
+  'shell.presence.why.flapping':
+    'Flapping: {transitions} online/offline changes and {reconnects} reconnects seen; the rule flags {threshold} within {window} s.',
   'shell.presence.why.duplicate': 'Connected twice: {channels} channels open at once for this Client ID (one session will kick the other).',
   'shell.replay.replacement': 'Replacement for the matched part of each topic',
   'shell.sidebar.newHint': 'New profile of the chosen kind (Alt+N)',
-  'shell.help.browserKeys': 'Ctrl+L, Ctrl+P and Ctrl+N stay with the browser: Fieldscope uses Alt+L (clear), Alt+P (publish) and Alt+N (new profile), the same in the desktop app and in the browser.',
+  'shell.help.browserKeys':
+    'Ctrl+L, Ctrl+P and Ctrl+N stay with the browser: Fieldscope uses Alt+L (clear), Alt+P (publish) and Alt+N (new profile), the same in the desktop app and in the browser.',
 } as const;

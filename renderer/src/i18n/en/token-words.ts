@@ -12,7 +12,7 @@ export const tokenWords = {
   'tokenWords.validUnknown.action': 'Enter its expiry, or query it, to get a countdown and renewal.',
   'tokenWords.valid': 'Valid',
   'tokenWords.sts.unknown': 'STS token expiry not known',
-  'tokenWords.sts.unknown.action': 'Enter the STS token\'s expiry in the profile to get a countdown.',
+  'tokenWords.sts.unknown.action': "Enter the STS token's expiry in the profile to get a countdown.",
   'tokenWords.sts.expired': 'STS token has expired',
   'tokenWords.sts.expired.action': 'Get a new STS token (AssumeRole) and its secret; reconnects will be refused until then.',
   'tokenWords.sts.expiring': 'STS token expires in under 5 minutes',

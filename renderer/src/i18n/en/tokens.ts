@@ -10,7 +10,8 @@ export const tokens = {
   'tokens.mq.title': 'MQ for IoT tokens',
   'tokens.mq.signatureMode': 'This profile uses signature mode: tokens are kept but not uploaded. Switch the profile to token mode to use them.',
   'tokens.mq.none': 'No token yet. Apply for one through the token service, or paste one.',
-  'tokens.mq.gateNote': 'On every connect and reconnect, every token is uploaded on $SYS/uploadToken (QoS 1) and each PUBACK is awaited before any SUBSCRIBE or PUBLISH.',
+  'tokens.mq.gateNote':
+    'On every connect and reconnect, every token is uploaded on $SYS/uploadToken (QoS 1) and each PUBACK is awaited before any SUBSCRIBE or PUBLISH.',
   'tokens.col.type': 'Type',
   'tokens.col.token': 'Token',
   'tokens.col.source': 'Source',

@@ -8,7 +8,7 @@ export const views = {
   'views.import.unmapped': 'Not carried over',
   'views.import.passwordsIntro': 'The file holds passwords for these profiles. Store them in the system keychain? They are never written to a file.',
   'views.import.storeSelected': 'Store in keychain',
-  'views.import.dontStore': 'Don\'t store',
+  'views.import.dontStore': "Don't store",
   'views.import.close': 'Close',
   'views.import.stored': 'Passwords stored in the keychain.',
   'views.tree.label': 'Topic tree',
@@ -48,7 +48,8 @@ export const views = {
   'views.chart.pathPlaceholder': 'JSON path, e.g. params.temp (empty: the payload)',
   'views.chart.onlySelected': 'Selected connection only',
   'views.chart.add': 'Add series',
-  'views.chart.empty': 'Add a series: a topic filter and the path of a number in its JSON payloads. Stored messages are plotted at once, new ones as they arrive.',
+  'views.chart.empty':
+    'Add a series: a topic filter and the path of a number in its JSON payloads. Stored messages are plotted at once, new ones as they arrive.',
   'views.chart.tools': 'Chart tools',
   'views.chart.points': '{count} points',
   'views.chart.remove': 'Remove series {label}',

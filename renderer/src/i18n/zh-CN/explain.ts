@@ -149,13 +149,17 @@ const zh: Record<string, string> = {
     '如果这是新版云消息队列 MQTT 版实例，这看起来像是把旧版方案的密码发给了新版实例：新版实例要求用户名为 Signature|<AccessKeyId>|<InstanceId>，并对完整的 Client ID 签名。请把实例类型设为“新版实例”并填写实例 ID。',
   'aliyun-mq.currentOnLegacy':
     '如果这是旧版微消息队列实例，这看起来像是把新版实例的用户名（<Mode>|<AccessKeyId>|<InstanceId>）发给了旧版实例；旧版实例要求用户名就是 AccessKey，并只对 Group ID 签名。请把实例类型设为“旧版实例”。',
-  'aliyun-mq.clientId': '微消息队列 MQTT 版：Client ID 必须是 GroupID@@@DeviceID，最多 64 个字符，不含不可见字符；Group ID 必须已创建（GID_ 加字母和数字，共 7-32 个字符）。',
+  'aliyun-mq.clientId':
+    '微消息队列 MQTT 版：Client ID 必须是 GroupID@@@DeviceID，最多 64 个字符，不含不可见字符；Group ID 必须已创建（GID_ 加字母和数字，共 7-32 个字符）。',
   'aliyun-mq.unavailable': '微消息队列 MQTT 版：实例暂不接受连接（请检查实例接入点和地域，以及实例是否已停止或被限流）。',
   'aliyun-mq.timeout': '如果 Group ID 在该实例或地域中不存在，微消息队列也可能直接丢弃 CONNECT。',
-  'aliyun-mq.subscribe': '微消息队列在 SUBSCRIBE 时校验权限：父 Topic 可能不存在于该地域或实例，Group ID 可能属于其他账号，或者令牌（Token 模式）没有授予该 Topic 的读权限。',
-  'aliyun-mq.publish': '微消息队列在 PUBLISH 时校验权限：父 Topic 可能不存在于该地域或实例，Group ID 可能属于其他账号，令牌（Token 模式）可能没有授予该 Topic 的写权限，或者消息体超过 64 KB。',
+  'aliyun-mq.subscribe':
+    '微消息队列在 SUBSCRIBE 时校验权限：父 Topic 可能不存在于该地域或实例，Group ID 可能属于其他账号，或者令牌（Token 模式）没有授予该 Topic 的读权限。',
+  'aliyun-mq.publish':
+    '微消息队列在 PUBLISH 时校验权限：父 Topic 可能不存在于该地域或实例，Group ID 可能属于其他账号，令牌（Token 模式）可能没有授予该 Topic 的写权限，或者消息体超过 64 KB。',
   'aliyun-mq.drop': '当 Group ID 不存在（请先在控制台创建）或另一个连接使用了相同的 Client ID（重复的 Client ID 会互相踢下线）时，微消息队列会断开连接。',
-  'aliyun-mq.token': '微消息队列 Token 模式：通过 $SYS/uploadToken 上传的令牌被拒绝（伪造、过期、已吊销，或不覆盖这些资源或操作）。请申请新令牌，并在订阅或发布前上传。',
+  'aliyun-mq.token':
+    '微消息队列 Token 模式：通过 $SYS/uploadToken 上传的令牌被拒绝（伪造、过期、已吊销，或不覆盖这些资源或操作）。请申请新令牌，并在订阅或发布前上传。',
   'aliyun-mq.kicked': '微消息队列：另一个使用相同 Client ID 的连接把当前连接踢下线了；Client ID 必须全局唯一。',
   'check.missing-instance-id': '没有实例 ID：新版云消息队列 MQTT 版实例要求用户名中带实例 ID（<Mode>|<AccessKeyId>|<InstanceId>）。',
   'check.missing-instance-id.fix': '填写控制台“实例详情”中的实例 ID，例如 post-cn-0pp12345678；如果实例使用旧版方案，请把实例类型设为“旧版实例”。',
@@ -252,9 +256,12 @@ const zh: Record<string, string> = {
   'aliyun-iot-device.auth':
     '物联网平台设备：密码必须是 hex(HMAC-<signmethod>(设备密钥, "clientId<clientId>deviceName<deviceName>productKey<productKey>timestamp<ms>"))，其中 clientId、signmethod 和 timestamp 与 MQTT Client ID 中的一致，用户名为 <deviceName>&<productKey>。' +
     '请检查设备密钥、ProductKey 和 DeviceName、设备是否已启用，以及时间戳是否接近服务器时钟。',
-  'aliyun-iot-device.clientId': '物联网平台设备：MQTT Client ID 必须是 <clientId>|securemode=2|3,signmethod=...,timestamp=<ms>|（securemode 2 走 TLS，3 走 TCP）。',
-  'aliyun-iot-device.timeout': '物联网平台设备：securemode 2 需要 TLS，securemode 3 使用普通 TCP，端口都是 1883；请检查接入域名（ProductKey 和地域，或实例 ID）。',
-  'aliyun-iot-device.topic': '物联网平台设备：设备只能使用自己的 Topic（/sys/<productKey>/<deviceName>/... 以及所属产品中有相应权限的自定义 Topic）；使用其他 Topic 会导致连接被断开。',
+  'aliyun-iot-device.clientId':
+    '物联网平台设备：MQTT Client ID 必须是 <clientId>|securemode=2|3,signmethod=...,timestamp=<ms>|（securemode 2 走 TLS，3 走 TCP）。',
+  'aliyun-iot-device.timeout':
+    '物联网平台设备：securemode 2 需要 TLS，securemode 3 使用普通 TCP，端口都是 1883；请检查接入域名（ProductKey 和地域，或实例 ID）。',
+  'aliyun-iot-device.topic':
+    '物联网平台设备：设备只能使用自己的 Topic（/sys/<productKey>/<deviceName>/... 以及所属产品中有相应权限的自定义 Topic）；使用其他 Topic 会导致连接被断开。',
   'check.device-field-chars': '{field} "{value}" 中含有空格、不可见字符或 | , & 之一，会破坏设备凭证。',
   'check.device-field-chars.fix': '按控制台中显示的 {field} 原样重新粘贴。',
   'check.iot-device-transport': '物联网平台设备通过 TCP 或 TLS 上的 MQTT 接入；WebSocket 需要使用其他接入点。',
@@ -291,7 +298,8 @@ const zh: Record<string, string> = {
   'rocketmq.namespace': '有命名空间的实例（实例 ID 为 MQ_INST_...）会给 Topic 和 Group ID 加前缀：请在命名空间一栏填写实例 ID。',
   'rocketmq.tagExpression': 'RocketMQ：服务端无法解析标签表达式；请使用 * 或用 || 连接的多个标签。',
   'rocketmq.nameServerDown': 'RocketMQ：NameServer 地址上没有服务应答；请检查主机和端口（通常为 9876，或实例的 TCP 接入点）。',
-  'check.rocketmq-clustering': '集群消费：本消费者会加入 Group ID「{group}」并分摊其队列。如果生产环境的消费者也在用这个 Group ID，分给 Fieldscope 的消息会从它们那里被拿走。',
+  'check.rocketmq-clustering':
+    '集群消费：本消费者会加入 Group ID「{group}」并分摊其队列。如果生产环境的消费者也在用这个 Group ID，分给 Fieldscope 的消息会从它们那里被拿走。',
   'check.rocketmq-clustering.fix': '改用广播消费，或为 Fieldscope 创建专用于诊断的 Group ID。',
   'check.rocketmq-tag-expression': '标签表达式「{expr}」无效。',
   'check.rocketmq-tag-expression.fix': '用 * 订阅全部消息，或用 || 连接多个标签（例如 标签甲 || 标签乙）。',
@@ -299,10 +307,13 @@ const zh: Record<string, string> = {
   'check.rocketmq-start-timestamp.fix': '填写起始时间（毫秒时间戳），或改选最新位点、最早位点。',
   'preview.timestampResigned': '每次（重新）连接都会重新对时间戳签名。',
   'preview.ststokenNeedsToken': 'ststoken 模式需要 STS 安全令牌（密钥槽 securityToken）。',
-  'preview.iotDevice': '密码 = hex({algorithm}(设备密钥, 按字段名排序拼接的字段))；每次（重新）连接都会重新对时间戳签名。securemode={mode}（{transport} 直连）。',
-  'preview.mq.legacyToken': 'Token 模式：CONNECT 只携带 Client ID；随后每个令牌（R、W、RW）都以 QoS 1 上传到 $SYS/uploadToken，收到 PUBACK 之前不会订阅或发布任何消息。',
+  'preview.iotDevice':
+    '密码 = hex({algorithm}(设备密钥, 按字段名排序拼接的字段))；每次（重新）连接都会重新对时间戳签名。securemode={mode}（{transport} 直连）。',
+  'preview.mq.legacyToken':
+    'Token 模式：CONNECT 只携带 Client ID；随后每个令牌（R、W、RW）都以 QoS 1 上传到 $SYS/uploadToken，收到 PUBACK 之前不会订阅或发布任何消息。',
   'preview.mq.legacySignature': '密码 = Base64(HmacSHA1(SecretKey, Group ID))：每次连接都相同。',
-  'preview.mq.currentToken': 'Token 模式（新版实例）：密码以 type|token 对的形式列出所持有的令牌（R|<token>|W|<token>），不做签名。连接后以及令牌续期时，令牌还会重新上传到 $SYS/uploadToken。',
+  'preview.mq.currentToken':
+    'Token 模式（新版实例）：密码以 type|token 对的形式列出所持有的令牌（R|<token>|W|<token>），不做签名。连接后以及令牌续期时，令牌还会重新上传到 $SYS/uploadToken。',
   'preview.mq.deviceCredential': '密码 = Base64(HmacSHA1(DeviceAccessKeySecret, Client ID))：对完整的 Client ID 签名。',
   'preview.mq.currentSignature': '密码 = Base64(HmacSHA1(AccessKey Secret, Client ID))：对完整的 Client ID 签名，而不只是 Group ID。',
   'preview.saslAnonymous': 'SASL ANONYMOUS：不发送用户名和密码。',

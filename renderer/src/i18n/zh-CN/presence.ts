@@ -25,7 +25,8 @@ export const presence: Record<keyof typeof en, string> = {
   'presence.counts': '{clients} 个客户端 · {online} 个在线 · {flapping} 个频繁上下线 · {duplicate} 个重复连接 · {events} 个事件（{late} 个迟到）',
   'presence.tooMany': '只显示了 {total} 个客户端中的前 {shown} 个，请缩小搜索范围。',
   'presence.keys.title': '操作方式与数据来源',
-  'presence.keys.body': '拖动可平移；滚轮滚动泳道，Ctrl+滚轮缩放，Shift+滚轮平移时间。单击图表放置时间光标。标记：▲ 连接，▼ 断开，■ tcpclean，● 状态，◆ 在线查询；红圈表示该事件晚于一个更新的事件到达。',
+  'presence.keys.body':
+    '拖动可平移；滚轮滚动泳道，Ctrl+滚轮缩放，Shift+滚轮平移时间。单击图表放置时间光标。标记：▲ 连接，▼ 断开，■ tcpclean，● 状态，◆ 在线查询；红圈表示该事件晚于一个更新的事件到达。',
   'presence.settings.autoDetect': '在收到的每条消息中识别上下线事件',
   'presence.settings.flapCount': '频繁上下线：状态切换次数',
   'presence.settings.flapWindow': '时间窗口（秒）',

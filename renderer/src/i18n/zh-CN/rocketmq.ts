@@ -19,7 +19,8 @@ export const rocketmq: Record<keyof typeof en, string> = {
   'rocketmq.start.earliest': '最早位点',
   'rocketmq.start.timestamp': '按时间点',
   'rocketmq.field.startTimestamp': '起始时间（毫秒时间戳）',
-  'rocketmq.editor.clusteringWarning': '集群消费：本客户端会加入 Group ID {group}，与组内其他消费者分摊队列。如果生产环境的消费者也在用这个 Group ID，Fieldscope 收到的每条消息都会从它们那里被分走。',
+  'rocketmq.editor.clusteringWarning':
+    '集群消费：本客户端会加入 Group ID {group}，与组内其他消费者分摊队列。如果生产环境的消费者也在用这个 Group ID，Fieldscope 收到的每条消息都会从它们那里被分走。',
   'rocketmq.editor.useBroadcasting': '改用广播消费',
   'rocketmq.editor.diagnosticGroup': '或者在控制台创建一个专用于诊断的 Group ID，填在这里。',
   'rocketmq.field.ackMode': '消费确认',

@@ -20,7 +20,8 @@ export const shell: Record<keyof typeof en, string> = {
   'shell.welcome.close': '关闭欢迎信息',
   'shell.welcome.sandbox': '您看到的实时消息来自本地沙箱：运行在本机、行为与阿里云和华为云一致的服务端，由一组模拟设备持续发送数据。所有数据都不会离开本机。',
   'shell.welcome.noSandbox': 'Fieldscope 逐字节显示云端 IoT 消息服务投递的内容。',
-  'shell.welcome.connections': '左侧：{count} 个连接到沙箱的演示连接，已自动打开，各自显示不同的数据流：微消息队列 MQTT 版的遥测与上下线、微消息队列 MQTT 版令牌模式（物联网卡与淘宝消息推送）、物联网平台 AMQP、华为云 IoTDA。',
+  'shell.welcome.connections':
+    '左侧：{count} 个连接到沙箱的演示连接，已自动打开，各自显示不同的数据流：微消息队列 MQTT 版的遥测与上下线、微消息队列 MQTT 版令牌模式（物联网卡与淘宝消息推送）、物联网平台 AMQP、华为云 IoTDA。',
   'shell.welcome.account': '要连接真实账号：在列表上方选择类型并点击“新建”，密钥保存在系统钥匙串中。',
   'shell.welcome.captures': '录制、回放和支持包在“录制”标签页；故障注入在“沙箱”标签页。',
   'shell.welcome.openCaptures': '打开录制',
@@ -59,5 +60,6 @@ export const shell: Record<keyof typeof en, string> = {
   'shell.presence.why.duplicate': '重复连接：此 Client ID 同时打开了 {channels} 个通道（其中一个会话会把另一个踢下线）。',
   'shell.replay.replacement': '替换主题中匹配部分的内容',
   'shell.sidebar.newHint': '按所选类型新建连接配置（Alt+N）',
-  'shell.help.browserKeys': 'Ctrl+L、Ctrl+P 和 Ctrl+N 留给浏览器使用：Fieldscope 使用 Alt+L（清空）、Alt+P（发布）和 Alt+N（新建连接配置），桌面应用与浏览器中相同。',
+  'shell.help.browserKeys':
+    'Ctrl+L、Ctrl+P 和 Ctrl+N 留给浏览器使用：Fieldscope 使用 Alt+L（清空）、Alt+P（发布）和 Alt+N（新建连接配置），桌面应用与浏览器中相同。',
 };
