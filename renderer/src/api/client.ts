@@ -11,7 +11,7 @@ declare global {
 
 type Listener = (payload: unknown) => void;
 
-/** Called when the Chromium host's event socket opens (first time, or back after a drop): state-based subscribers say again what they want. */
+/** Called when the Chromium host's event socket came back after a drop: state-based subscribers say again what they want. */
 const reconnectListeners = new Set<() => void>();
 export function onEventsReconnected(fn: () => void): () => void {
   reconnectListeners.add(fn);
@@ -61,6 +61,7 @@ function createHttpApi(): FieldscopeApi {
   session.catch(() => undefined);
   const listeners = new Map<string, Set<Listener>>();
   let retry = 250;
+  let opened = false;
 
   const connect = async () => {
     let token: string;
@@ -72,10 +73,8 @@ function createHttpApi(): FieldscopeApi {
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/events`, [`fieldscope.${token}`]);
     ws.onopen = () => {
       retry = 250;
-      // The first open too: calls go over /rpc and can be answered before the socket is up, so an event sent in
-      // between (the inspector's first viewport push, which main waits to have acked) is lost like one sent
-      // during a drop.
-      for (const fn of reconnectListeners) fn();
+      if (opened) for (const fn of reconnectListeners) fn();
+      opened = true;
     };
     ws.onmessage = (ev) => {
       const [name, payload] = JSON.parse(String(ev.data)) as [string, unknown];
