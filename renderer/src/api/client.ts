@@ -62,6 +62,11 @@ function createHttpApi(): FieldscopeApi {
   const listeners = new Map<string, Set<Listener>>();
   let retry = 250;
   let opened = false;
+  // A call can make main push an event at once (a viewport): calls wait until the event socket is open, so such
+  // an event is never sent into a socket that does not exist yet. A socket that cannot open holds calls 3 s at most.
+  let markOpen = () => {};
+  const firstOpen = new Promise<void>((resolve) => (markOpen = resolve));
+  const socketReady = Promise.race([firstOpen, new Promise<void>((resolve) => setTimeout(resolve, 3000))]);
 
   const connect = async () => {
     let token: string;
@@ -72,6 +77,7 @@ function createHttpApi(): FieldscopeApi {
     }
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/events`, [`fieldscope.${token}`]);
     ws.onopen = () => {
+      markOpen();
       retry = 250;
       if (opened) for (const fn of reconnectListeners) fn();
       opened = true;
@@ -96,6 +102,7 @@ function createHttpApi(): FieldscopeApi {
       } catch (err) {
         return { ok: false, error: { code: 'no-session', message: err instanceof SessionError ? err.text() : (err as Error).message } };
       }
+      await socketReady;
       try {
         const res = await fetch('/rpc', {
           method: 'POST',
