@@ -23,6 +23,11 @@ export const ALLOWED = [
   'RocketMQ',
   'rocketmq',
   'NameServer',
+  // RocketMQ protocol constants quoted in hints as the vendor writes them: the %RETRY%<group> topic prefix and the
+  // request-signature channel field and value (OnsChannel = ALIYUN)
+  'RETRY',
+  'OnsChannel',
+  'ALIYUN',
   'TCP',
   'TLS',
   'SNI',
