@@ -7,7 +7,9 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
-  retries: 0,
+  // One retry in CI only: a browser test on a loaded 2-core machine can lose a race the product has not (yet)
+  // been hardened against; scripts/test-summary.mjs names every test that needed it, so none goes unseen.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
     trace: 'retain-on-failure',

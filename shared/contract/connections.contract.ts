@@ -44,6 +44,12 @@ export const ConnectionView = z.object({
   unsettled: z.number().optional(),
   received: z.number(),
   recording: z.object({ file: z.string(), bytes: z.number(), messages: z.number(), startedAt: z.number() }).optional(),
+  /**
+   * Grows with every state change main reports. An RPC answer and a state event can reach the page in either
+   * order; the page keeps the view with the higher revision, so a late `connections.open` answer ("connecting")
+   * never hides the refusal that came first.
+   */
+  revision: z.number().int().nonnegative(),
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;
 

@@ -125,6 +125,7 @@ describe('presence feature (backend dispatch)', () => {
       state: { status, since, ...(reason ? { reason } : {}) },
       subscriptions: [],
       received: 0,
+      revision: since,
     });
     backend.events.emit('connections.state', view('connecting', 100));
     backend.events.emit('connections.state', view('connected', 200));

@@ -44,6 +44,8 @@ interface Connection {
   state: ConnectionState;
   subs: Map<string, SubscriptionView>;
   received: number;
+  /** The revision of the last view reported (see ConnectionView.revision). */
+  revision: number;
   driver: ConnectionDriver | null;
   disposables: DisposableStore;
   log: ProtocolLogRing;
@@ -56,6 +58,7 @@ interface Connection {
 export class ConnectionManager {
   private conns = new Map<string, Connection>();
   private counter = 0;
+  private revisions = 0;
   private logListeners = new Set<(e: ProtocolLogEntry) => void>();
   private stateListeners = new Set<(v: ConnectionView) => void>();
   private afterConnectHooks = new Set<AfterConnectHook>();
@@ -123,6 +126,7 @@ export class ConnectionManager {
         state: { status: 'idle', since: this.now() },
         subs: new Map(),
         received: 0,
+        revision: 0,
         driver: null,
         disposables: new DisposableStore(),
         log: new ProtocolLogRing(),
@@ -349,6 +353,7 @@ export class ConnectionManager {
   }
 
   private emitState(c: Connection): void {
+    c.revision = ++this.revisions;
     const v = this.view(c);
     this.reportedReceived.set(c.id, c.received);
     this.deps.emitState(v);
@@ -371,6 +376,7 @@ export class ConnectionManager {
       state: { ...c.state },
       subscriptions: [...c.subs.values()].map((s) => ({ ...s })),
       received: c.received,
+      revision: c.revision,
     };
     const unsettled = c.driver?.unsettledCount?.();
     if (unsettled !== undefined) v.unsettled = unsettled;

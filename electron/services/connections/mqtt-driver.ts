@@ -273,7 +273,14 @@ class MqttDriver implements ConnectionDriver {
             p.subscriptions.map((s) => s.topic),
           );
       } else if (cmd === 'connect') this.lastSent = { type: 'connect', at: Date.now() };
-    } else if (cmd === 'connack') this.connackSeen = true;
+    } else if (cmd === 'connack') {
+      this.connackSeen = true;
+      // Taken from the packet itself, not only from mqtt.js's 'error': the refusal must not depend on which of
+      // 'error' and 'close' a busy event loop delivers first.
+      const c = packet as Packet & { returnCode?: number; reasonCode?: number };
+      const code = this.protocolVersion === 5 ? c.reasonCode : c.returnCode;
+      if (typeof code === 'number' && code > 0) this.refusedCode = code;
+    }
     if (dir === 'in' && this.lastSent && (cmd === 'connack' || cmd === 'suback' || cmd === 'puback' || cmd === 'pubrec')) {
       const id = (packet as { messageId?: number }).messageId;
       if (cmd === 'connack' || this.lastSent.messageId === id) this.lastSent = null;

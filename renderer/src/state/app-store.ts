@@ -7,6 +7,7 @@ import type { ConnectionView } from '../../../shared/contract/connections.contra
 import type { ProfileKind, ProfileView, SecretSlot } from '../../../shared/contract/profiles.contract';
 import { api, call, onEventsReconnected } from '../api/client';
 import { addNotice } from './notice-store';
+import { mergeConnectionViews, newerConnectionView } from '../../../shared/connections/connection-view-order';
 
 export type TabId = 'inspector' | 'log' | 'publish' | 'presence' | 'captures' | 'sandbox' | 'topics' | 'charts' | 'tokens';
 export const TABS: TabId[] = ['inspector', 'log', 'publish', 'presence', 'captures', 'sandbox', 'topics', 'charts', 'tokens'];
@@ -57,12 +58,13 @@ export async function refreshProfiles() {
 export async function refreshConnections() {
   try {
     const list = await call('connections.list', {});
-    const connections: Record<string, ConnectionView> = {};
-    for (const c of list) connections[c.connectionId] = c;
-    appStore.setState((s) => ({
-      connections,
-      selectedConnectionId: s.selectedConnectionId && connections[s.selectedConnectionId] ? s.selectedConnectionId : (list[0]?.connectionId ?? null),
-    }));
+    appStore.setState((s) => {
+      const connections = mergeConnectionViews(s.connections, list);
+      return {
+        connections,
+        selectedConnectionId: s.selectedConnectionId && connections[s.selectedConnectionId] ? s.selectedConnectionId : (list[0]?.connectionId ?? null),
+      };
+    });
   } catch (e) {
     addNotice('error', (e as Error).message);
   }
@@ -90,7 +92,7 @@ export function startAppStore() {
   api.on('profiles.changed', () => void refreshProfiles());
   api.on('connections.state', (c) => {
     appStore.setState((s) => ({
-      connections: { ...s.connections, [c.connectionId]: c },
+      connections: { ...s.connections, [c.connectionId]: newerConnectionView(s.connections[c.connectionId], c) },
       selectedConnectionId: s.selectedConnectionId ?? c.connectionId,
     }));
   });

@@ -1,5 +1,6 @@
 // Profile actions shared by the sidebar and keyboard shortcuts.
 import type { ProfileKind } from '../../../../shared/contract/profiles.contract';
+import { newerConnectionView } from '../../../../shared/connections/connection-view-order';
 import { call } from '../../api/client';
 import { t } from '../../i18n';
 import { addNotice, appStore, refreshConnections, refreshProfiles } from '../../state/app-store';
@@ -84,7 +85,11 @@ function isFieldscopeExport(text: string): boolean {
 export async function connectProfile(profileId: string) {
   try {
     const c = await call('connections.open', { profileId });
-    appStore.setState((s) => ({ connections: { ...s.connections, [c.connectionId]: c }, selectedConnectionId: c.connectionId }));
+    // The answer can come after the state events it started (a fast refusal): keep the newer view.
+    appStore.setState((s) => ({
+      connections: { ...s.connections, [c.connectionId]: newerConnectionView(s.connections[c.connectionId], c) },
+      selectedConnectionId: c.connectionId,
+    }));
   } catch (e) {
     addNotice('error', (e as Error).message);
   }
