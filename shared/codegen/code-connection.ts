@@ -6,7 +6,7 @@ import type { CodeConnection } from './code-target';
  * profiles derive theirs (and the password) from keys, which the snippet leaves to the environment.
  */
 export function codeConnectionFromProfile(profile: Profile, passwordSet: boolean): CodeConnection | null {
-  if (profile.kind === 'amqp' || profile.kind === 'aliyun-amqp' || profile.kind === 'rocketmq') return null;
+  if (profile.kind === 'amqp' || profile.kind === 'aliyun-amqp' || profile.kind === 'rocketmq' || profile.kind === 'rocketmq-http') return null;
   const conn: CodeConnection = {
     host: profile.host,
     port: profile.port,

@@ -36,18 +36,28 @@ export const AmqpSections = z.object({
 });
 export type AmqpSections = z.infer<typeof AmqpSections>;
 
-/** What a RocketMQ 4.x message carries beside topic and body (the row's messageId is its msgId). */
+/**
+ * What a RocketMQ 4.x message carries beside topic and body (the row's messageId is its msgId). The TCP
+ * remoting consumer sees queue, offsets, born/store times and hosts; the MQ HTTP protocol gives none of those
+ * but publishTime, the consume times and ConsumedTimes (reconsumeTimes = consumedTimes - 1), so the fields only
+ * one of them has are optional.
+ */
 export const RocketmqAttributes = z.object({
   msgId: z.string(),
   tags: z.string().optional(),
   keys: z.array(z.string()),
-  queueId: z.number(),
-  queueOffset: z.number(),
-  commitLogOffset: z.number(),
-  bornTimestamp: z.number(),
-  storeTimestamp: z.number(),
-  bornHost: z.string(),
-  storeHost: z.string(),
+  queueId: z.number().optional(),
+  queueOffset: z.number().optional(),
+  commitLogOffset: z.number().optional(),
+  bornTimestamp: z.number().optional(),
+  storeTimestamp: z.number().optional(),
+  bornHost: z.string().optional(),
+  storeHost: z.string().optional(),
+  /** MQ HTTP: PublishTime, FirstConsumeTime, NextConsumeTime (ms epoch) and ConsumedTimes of this delivery. */
+  publishTime: z.number().optional(),
+  firstConsumeTime: z.number().optional(),
+  nextConsumeTime: z.number().optional(),
+  consumedTimes: z.number().optional(),
   reconsumeTimes: z.number(),
   /** Where it was pulled from when that differs from the topic (%RETRY%<group>). */
   pulledFrom: z.string().optional(),

@@ -217,6 +217,32 @@ export const RocketmqProfile = z.object({
   reconnect: ReconnectPolicy.default({ enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 }),
 });
 
+/**
+ * The same RocketMQ 4.x instances over Alibaba's MQ HTTP protocol (official SDK @aliyunmq/mq-http-sdk): the
+ * HTTP endpoint as host/port (https when tls), instance ID (`ns`), one topic, Group ID and tag; the AccessKey
+ * secret is the accessSecret slot. auto acks each batch by receipt handle; manual/hold keep the handle until the
+ * user acks (an un-acked message comes back after NextConsumeTime with ConsumedTimes + 1).
+ */
+export const RocketmqHttpProfile = z.object({
+  ...base,
+  kind: z.literal('rocketmq-http'),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(80),
+  tls: z.boolean().default(false),
+  instanceId: z.string().default(''),
+  topic: z.string().min(1),
+  groupId: z.string().min(1),
+  /** One tag or `A||B`; empty = every message. */
+  tag: z.string().default(''),
+  accessKey: z.string().min(1),
+  ackMode: AmqpAckMode.default('auto'),
+  /** Messages per consume request (the service allows 1-16). */
+  batchSize: z.number().int().min(1).max(16).default(16),
+  /** Long-poll wait per request (the service allows 1-30 s). */
+  waitSeconds: z.number().int().min(1).max(30).default(30),
+  reconnect: ReconnectPolicy.default({ enabled: true, initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 }),
+});
+
 export const Profile = z.discriminatedUnion('kind', [
   MqttProfile,
   AliyunMqProfile,
@@ -226,6 +252,7 @@ export const Profile = z.discriminatedUnion('kind', [
   AliyunIotDeviceProfile,
   HuaweiIotdaDeviceProfile,
   RocketmqProfile,
+  RocketmqHttpProfile,
 ]);
 export type Profile = z.infer<typeof Profile>;
 export type ProfileInput = z.input<typeof Profile>;
@@ -238,8 +265,19 @@ export type HuaweiIotdaProfile = z.infer<typeof HuaweiIotdaProfile>;
 export type AliyunIotDeviceProfile = z.infer<typeof AliyunIotDeviceProfile>;
 export type HuaweiIotdaDeviceProfile = z.infer<typeof HuaweiIotdaDeviceProfile>;
 export type RocketmqProfile = z.infer<typeof RocketmqProfile>;
+export type RocketmqHttpProfile = z.infer<typeof RocketmqHttpProfile>;
 /** Every profile kind, for schemas that name one (e.g. vendors.explain). */
-export const ProfileKindName = z.enum(['mqtt', 'aliyun-mq', 'aliyun-amqp', 'amqp', 'huawei-iotda', 'aliyun-iot-device', 'huawei-iotda-device', 'rocketmq']);
+export const ProfileKindName = z.enum([
+  'mqtt',
+  'aliyun-mq',
+  'aliyun-amqp',
+  'amqp',
+  'huawei-iotda',
+  'aliyun-iot-device',
+  'huawei-iotda-device',
+  'rocketmq',
+  'rocketmq-http',
+]);
 
 /**
  * A profile as the editor sends it to `profiles.save`: the id may be empty (or unknown) for a new profile,
@@ -254,6 +292,7 @@ export const ProfileDraft = z.discriminatedUnion('kind', [
   AliyunIotDeviceProfile.extend({ id: z.string().default('') }),
   HuaweiIotdaDeviceProfile.extend({ id: z.string().default('') }),
   RocketmqProfile.extend({ id: z.string().default('') }),
+  RocketmqHttpProfile.extend({ id: z.string().default('') }),
 ]);
 export type ProfileDraft = z.input<typeof ProfileDraft>;
 

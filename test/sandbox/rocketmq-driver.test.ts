@@ -80,7 +80,7 @@ describe('RocketMQ driver against the sandbox face', () => {
     expect(d.rocketmq).toMatchObject({ bornHost: '100.100.36.17:10911', reconsumeTimes: 0, consumerGroup: 'GID_fieldscope_diag' });
     expect(d.rocketmq!.business).toMatchObject({ family: 'iot-sim-push', type: body.messageType });
     expect(d.rocketmq!.business!.fields[0]).toEqual({ name: 'iccid', value: body.iccid });
-    expect(d.rocketmq!.storeTimestamp).toBeGreaterThanOrEqual(d.rocketmq!.bornTimestamp);
+    expect(d.rocketmq!.storeTimestamp).toBeGreaterThanOrEqual(d.rocketmq!.bornTimestamp!);
     expect(logs.some((l) => /consumer GID_fieldscope_diag \(broadcasting\)/.test(l.summary) && /SecretKey ••••••/.test(l.summary))).toBe(true);
     expect(JSON.stringify(logs)).not.toContain(ep.rocketmq!.secretKey);
   });

@@ -27,7 +27,7 @@ describe('sandbox feature (first start)', () => {
     const profiles = await backend.call('profiles.list', {});
     // The token-mode profile (opened once its token is applied) has its own test: sandbox-token-profile.test.ts.
     const sandboxProfiles = profiles.filter((p) => p.profile.sandbox && p.profile.id !== SANDBOX_TOKEN_PROFILE_ID);
-    // one per face, plus the current-instance MQ profile and the two devices (made ready, left closed)
+    // one per face, plus the current-instance MQ profile, the two devices and the RocketMQ HTTP one (made ready, left closed)
     expect(sandboxProfiles.map((p) => p.profile.kind).sort()).toEqual([
       'aliyun-amqp',
       'aliyun-iot-device',
@@ -36,9 +36,10 @@ describe('sandbox feature (first start)', () => {
       'huawei-iotda',
       'huawei-iotda-device',
       'rocketmq',
+      'rocketmq-http',
     ]);
-    // RocketMQ remoting has no TLS (an ACL signature on every request instead)
-    for (const p of sandboxProfiles.filter((x) => x.profile.kind !== 'rocketmq')) {
+    // RocketMQ remoting has no TLS (an ACL signature on every request instead); the MQ HTTP face is plain http:// on loopback
+    for (const p of sandboxProfiles.filter((x) => x.profile.kind !== 'rocketmq' && x.profile.kind !== 'rocketmq-http')) {
       const tls = 'tlsOptions' in p.profile ? p.profile.tlsOptions : (p.profile as { tls: { rejectUnauthorized: boolean; caFile?: string } }).tls;
       expect(tls.rejectUnauthorized).toBe(true);
       expect(tls.caFile).toBe(status.endpoints!.caFile);

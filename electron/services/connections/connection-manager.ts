@@ -211,7 +211,12 @@ export class ConnectionManager {
   async subscribe(connectionId: string, filter: string, qos: 0 | 1 | 2, color?: string): Promise<SubscriptionView> {
     const c = this.require(connectionId);
     if (c.protocol !== 'mqtt')
-      throw new AppError('wrong-protocol', 'AMQP server-side subscriptions have no topic filters: the consumer group decides what is pushed.');
+      throw new AppError(
+        'wrong-protocol',
+        c.protocol === 'rocketmq'
+          ? 'A RocketMQ connection consumes the topic and tag expression of its profile: change them in the profile.'
+          : 'AMQP server-side subscriptions have no topic filters: the consumer group decides what is pushed.',
+      );
     const err = topicFilterError(filter);
     if (err) throw new AppError('invalid-filter', err);
     const existing = c.subs.get(filter);

@@ -22,6 +22,7 @@ export const SANDBOX_PROFILE_IDS = {
   iotDevice: 'sandbox-iot-device',
   huaweiDevice: 'sandbox-huawei-device',
   rocketmq: 'sandbox-rocketmq-simpush',
+  rocketmqHttp: 'sandbox-rocketmq-http',
 } as const;
 
 export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
@@ -189,6 +190,30 @@ export function sandboxProfiles(ep: SandboxEndpoints): SandboxProfile[] {
         subscriptions: [{ filter: `$oc/devices/${hwDevice.deviceId}/sys/commands/#`, qos: 0 }],
       },
       secrets: { deviceSecret: hwDevice.secret },
+    });
+  }
+  const rmq = ep.rocketmq;
+  if (rmq?.http) {
+    const url = new URL(rmq.http.endpoint);
+    out.push({
+      // A second way into the SIM push topic (the remoting profile is the first): ready, not opened.
+      open: false,
+      profile: {
+        id: SANDBOX_PROFILE_IDS.rocketmqHttp,
+        name: 'Local sandbox — RocketMQ HTTP (IoT SIM push)',
+        kind: 'rocketmq-http',
+        sandbox: true,
+        host: url.hostname,
+        port: Number(url.port),
+        tls: false,
+        instanceId: rmq.http.instanceId,
+        topic: rmq.topics.simPush,
+        // The diagnostic group: the HTTP protocol only knows clustering, so this consumer takes nothing from the other groups.
+        groupId: rmq.groupIds.find((g) => g.includes('diag')) ?? rmq.groupIds[0]!,
+        accessKey: rmq.accessKey,
+        ackMode: 'auto',
+      },
+      secrets: { accessSecret: rmq.secretKey },
     });
   }
   return out;

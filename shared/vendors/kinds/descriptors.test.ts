@@ -50,6 +50,7 @@ const REQUIRED: Record<string, Record<string, unknown>> = {
   'huawei-iotda-device': { host: 'h', deviceId: 'd1' },
   amqp: {},
   rocketmq: { host: 'h', consumerGroupId: 'GID_diag', topic: 'iotsim_mq_push' },
+  'rocketmq-http': { host: 'h', topic: 'iotsim_mq_push', groupId: 'GID_diag', accessKey: 'AK' },
 };
 
 describe('kind descriptors', () => {

@@ -9,6 +9,7 @@ import { huaweiIotdaDescriptor } from './huawei-iotda.descriptor';
 import { aliyunIotDeviceDescriptor } from './aliyun-iot-device.descriptor';
 import { huaweiIotdaDeviceDescriptor } from './huawei-iotda-device.descriptor';
 import { rocketmqDescriptor } from './rocketmq.descriptor';
+import { rocketmqHttpDescriptor } from './rocketmq-http.descriptor';
 
 export type {
   KindDescriptor,
@@ -20,6 +21,7 @@ export type {
   MqttConnectCredentials,
   AmqpConnectCredentials,
   RocketmqConnectCredentials,
+  RocketmqHttpConnectCredentials,
   CredentialContext,
 } from './kind-descriptor';
 
@@ -34,6 +36,7 @@ export const KIND_DESCRIPTORS: Descriptors = {
   'huawei-iotda-device': huaweiIotdaDeviceDescriptor,
   amqp: amqpDescriptor,
   rocketmq: rocketmqDescriptor,
+  'rocketmq-http': rocketmqHttpDescriptor,
 };
 
 /** The order the UI offers the kinds in. */

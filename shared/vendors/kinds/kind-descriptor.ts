@@ -42,6 +42,13 @@ export interface RocketmqConnectCredentials {
   secretKey: string;
 }
 
+/** What a RocketMQ MQ HTTP consumer signs its requests with (the secret stays in main). */
+export interface RocketmqHttpConnectCredentials {
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
 export interface CredentialContext {
   secrets: SecretValues;
   now: number;
@@ -111,7 +118,7 @@ export interface KindDescriptor<P extends Profile = Profile> {
     idleHintKey?: string;
   };
   /** What goes on CONNECT / SASL; throws AppError('missing-secret') naming the slot when one is needed. */
-  connect(profile: P, ctx: CredentialContext): MqttConnectCredentials | AmqpConnectCredentials | RocketmqConnectCredentials;
+  connect(profile: P, ctx: CredentialContext): MqttConnectCredentials | AmqpConnectCredentials | RocketmqConnectCredentials | RocketmqHttpConnectCredentials;
   /** What will be sent, secrets masked; notes as explain parts (rendered in English for the contract's `notes`). */
   preview(profile: P, ctx: CredentialContext): Omit<CredentialPreview, 'profileKind' | 'generatedAt' | 'notes' | 'noteParts'> & { notes: ExplainPart[] };
   /** The full derived signature for reveal-on-hold; undefined when the password is a raw secret (refused). */

@@ -11,6 +11,7 @@ import { addNotice } from '../../state/app-store';
 import { CopyAsCode } from '../codegen/CopyAsCode';
 import { DecodedView } from '../decoders/DecodedView';
 import { MessageDiff } from '../diff/MessageDiff';
+import { RocketmqAttributes } from './RocketmqAttributes';
 import { copyDetail, exportSelected } from './copy';
 import { defaultView, detailViews, type DetailNote, type DetailViewId } from './detail-views';
 
@@ -114,6 +115,7 @@ export function DetailPane() {
             </>
           )}
         </dl>
+        {detail.rocketmq && <RocketmqAttributes r={detail.rocketmq} />}
         <div className="detail-actions">
           <button type="button" onClick={() => void copyDetail(inspector, 'payload')}>
             {t('core.detail.copyPayload')}

@@ -13,6 +13,7 @@ describe('profile form model', () => {
       'huawei-iotda-device': { host: 'x.iotda-device.myhuaweicloud.com', deviceId: 'd1' },
       amqp: {},
       rocketmq: { host: 'MQ_INST_x.cn-hangzhou.mq-internal.aliyuncs.com', consumerGroupId: 'GID_diag', topic: 'iotsim_mq_push' },
+      'rocketmq-http': { host: '1234567890.mqrest.cn-hangzhou.aliyuncs.com', topic: 'iotsim_mq_push', groupId: 'GID_diag', accessKey: 'AK' },
     };
     for (const kind of PROFILE_KINDS) {
       const draft = { ...defaultProfile(kind, 'id1', 'n'), ...required[kind] };
