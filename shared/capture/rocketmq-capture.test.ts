@@ -51,4 +51,43 @@ describe('RocketMQ messages in a capture', () => {
     expect(m.protocol).toBe('rocketmq');
     expect(RocketmqAttributes.parse(m.rocketmq)).toEqual(attrs);
   });
+
+  it('keep an MQ HTTP delivery (no queue or hosts; publish/consume times and consumed count) in the contract shape', () => {
+    const attrs: RocketmqAttributes = {
+      msgId: '7F00000100009C400000000000002000',
+      tags: 'TradeCreate',
+      keys: ['1001'],
+      reconsumeTimes: 1,
+      consumedTimes: 2,
+      publishTime: 1_796_000_000_200,
+      firstConsumeTime: 1_796_000_001_000,
+      nextConsumeTime: 1_796_000_301_000,
+      consumerGroup: 'GID_diag',
+      userProperties: {},
+      properties: { TAGS: 'TradeCreate', KEYS: '1001' },
+    };
+    const header = makeHeader({
+      appVersion: '9.9.9',
+      os: 'linux-x64',
+      createdAt: 1,
+      connection: { connectionId: 'c2', protocol: 'rocketmq', name: 'Taobao sync', kind: 'rocketmq-http', filters: [] },
+    });
+    const rec = messageRecord(
+      {
+        connectionId: 'c2',
+        protocol: 'rocketmq',
+        arrivedAt: 5,
+        topic: 'rmq_sys_jushita_trade',
+        payload: new Uint8Array([0x7b, 0x7d]),
+        messageId: attrs.msgId,
+        rocketmq: attrs,
+        redelivered: true,
+      },
+      1,
+    );
+    const { records } = parseCaptureText(encodeHeader(header) + encodeRecord(rec));
+    const m = records.find((r): r is MessageRecord => r.type === 'msg')!;
+    expect(m).toMatchObject({ protocol: 'rocketmq', redelivered: true });
+    expect(RocketmqAttributes.parse(m.rocketmq)).toEqual(attrs);
+  });
 });

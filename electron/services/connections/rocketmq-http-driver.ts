@@ -113,7 +113,8 @@ export class RocketmqHttpDriver implements ConnectionDriver {
     const failed = await this.ack(handles);
     let n = 0;
     picked.forEach((s, i) => {
-      if (failed.has(handles[i]!)) return;
+      // A refused handle belongs to a delivery that is over (the message was handed out again, or will be).
+      if (failed.has(handles[i]!)) return this.ctx.sink.updateSettlement?.(s, 'released');
       this.ctx.sink.updateSettlement?.(s, 'accepted');
       n++;
     });
