@@ -75,6 +75,13 @@ export class RocketMqHttpFace {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 
+  /** Messages handed to a group and not acked yet (benchmarks check that a consumer acked everything). */
+  unacked(group: string, topic: string): number {
+    let n = 0;
+    for (const f of this.inflight.values()) if (f.group === group && f.topic === topic) n++;
+    return n;
+  }
+
   reset(): void {
     this.cursors.clear();
     this.inflight.clear();
