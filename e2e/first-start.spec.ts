@@ -15,11 +15,13 @@ const FACES = [
   { id: 'sandbox-rocketmq-simpush', name: 'Local sandbox — IoT SIM push (RocketMQ)' },
 ];
 const TOKEN_PROFILE = { id: 'sandbox-mq-token', name: 'Local sandbox — MQ for IoT (token mode)' };
-/** Made ready but left closed: the current-instance MQ profile and one device per device face. */
+/** Made ready but left closed: the current-instance MQ profile, one device per device face, the RocketMQ HTTP one. */
 const READY = [
   { id: 'sandbox-mq-instance', name: 'Local sandbox — ApsaraMQ instance (Signature)' },
   { id: 'sandbox-iot-device', name: 'Local sandbox — IoT Platform device' },
   { id: 'sandbox-huawei-device', name: 'Local sandbox — IoTDA device' },
+  // The same SIM push topic over the MQ HTTP protocol: a second way in, opened by the user
+  { id: 'sandbox-rocketmq-http', name: 'Local sandbox — RocketMQ HTTP (IoT SIM push)' },
 ];
 
 interface ConnView {
