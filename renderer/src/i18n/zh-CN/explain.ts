@@ -289,7 +289,7 @@ const zh: Record<string, string> = {
   'check.idle-timeout-short': '空闲超时 {idle} 秒太短。',
   'check.idle-timeout-short.fix': '使用 30 秒或更长。',
   'preview.rocketmqHttpSigned':
-    '每个请求都会签名：Authorization 为“MQ <AccessKey ID>:<签名>”，签名 = Base64(HmacSHA1(AccessKey Secret, 上面的待签名字符串))；Date 请求头参与签名，因此本机时钟必须准确。',
+    '每个请求都会签名：授权请求头为“MQ <AccessKey ID>:<签名>”，签名 = Base64(HmacSHA1(AccessKey Secret, 上面的待签名字符串))；Date 请求头参与签名，因此本机时钟必须准确。',
   'rocketmq-http.SignatureDoesNotMatch':
     'MQ HTTP：签名不匹配。请检查 AccessKey Secret（须属于 AccessKey ID {accessKey}），并确认本机时钟准确（Date 请求头参与签名）。',
   'rocketmq-http.InvalidAccessKeyId': 'MQ HTTP：该接入点下不存在 AccessKey ID {accessKey}。',
