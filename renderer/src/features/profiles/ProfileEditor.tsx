@@ -476,7 +476,8 @@ function EditorDialog({ initial, kind: initialKind }: { initial: ProfileView | n
             </fieldset>
           )}
 
-          {(tlsOn || isMqtt) && (
+          {/* RocketMQ kinds have no TLS options of their own (remoting has none; MQ HTTP is an https:// endpoint the SDK verifies). */}
+          {(isMqtt || (tlsOn && descriptor.protocol === 'amqp')) && (
             <fieldset>
               <legend>{t('core.profile.section.tls')}</legend>
               {!tlsOn && <p className="muted">{t('core.hint.tlsOff')}</p>}
