@@ -1,6 +1,7 @@
 // The sandbox's IoT SIM push stream over the MQ HTTP protocol, as a support engineer opens it: the ready-made
 // "Local sandbox — RocketMQ HTTP" profile (made ready, not opened) connects from the UI, the SIM pushes show in
-// the inspector, and the detail pane shows their RocketMQ attributes (msgId, tag, keys, consumed times).
+// the inspector, and the detail pane shows their RocketMQ attributes (msgId, tag, keys, consumed times); the TCP sandbox profile's
+// messages show theirs in the same pane.
 import { expect, test } from './fixtures';
 
 const PROFILE = { id: 'sandbox-rocketmq-http', name: 'Local sandbox — RocketMQ HTTP (IoT SIM push)' };
@@ -38,4 +39,18 @@ test('the ready-made RocketMQ HTTP sandbox profile connects from the UI and the 
   // The tag is the push type the body names.
   const tag = await page.getByTestId('rocketmq-attr-tags').textContent();
   await expect(page.getByTestId('rocketmq-attr-business')).toContainText(tag!);
+
+  // The same pane for the TCP (remoting) driver's messages: queue, hosts and store time instead of consume times.
+  await page
+    .getByRole('toolbar', { name: 'Message filters' })
+    .getByRole('combobox', { name: 'Connection' })
+    .selectOption({ label: 'Local sandbox — IoT SIM push (RocketMQ)' });
+  const tcpRow = page.getByTestId('message-row').filter({ hasText: 'iotsim_mq_push' }).first();
+  await expect(tcpRow).toBeVisible({ timeout: 45_000 });
+  await tcpRow.click();
+  await expect(page.getByTestId('rocketmq-attr-queue')).toHaveText(/\d+/);
+  await expect(page.getByTestId('rocketmq-attr-bornHost')).toHaveText(/:\d+$/);
+  await expect(page.getByTestId('rocketmq-attr-storeTimestamp')).toBeVisible();
+  await expect(page.getByTestId('rocketmq-attr-tags')).toHaveText(SIM_TYPES);
+  await expect(page.getByTestId('rocketmq-attr-consumedTimes')).toHaveCount(0);
 });

@@ -151,6 +151,14 @@ describe('RocketMQ HTTP driver against the sandbox MQ HTTP face', () => {
     expect(h.store.detail(2)!.rocketmq).toMatchObject({ msgId: h.store.detail(1)!.rocketmq!.msgId, consumedTimes: 2 });
   });
 
+  // Liveness bound only: the first request waits 1 s, not the profile's 30 s long poll.
+  it('is connected on a quiet topic without waiting out a whole long poll', { timeout: 20_000 }, async () => {
+    const h = harness({ topic: 'drv_refused', waitSeconds: 30 });
+    await h.driver.connect();
+    expect(h.lastState()?.status).toBe('connected');
+    expect(h.store.stats().received).toBe(0);
+  });
+
   it('is refused with the reason explained: wrong secret, unknown Group ID, unknown topic, unknown instance', async () => {
     const wrong = harness({ topic: 'drv_refused' }, 'not-the-secret');
     await expect(wrong.driver.connect()).rejects.toThrow(/SignatureDoesNotMatch/);

@@ -126,7 +126,9 @@ export class RocketmqHttpDriver implements ConnectionDriver {
     while (!this.closed) {
       let batch: MqHttpMessage[] = [];
       try {
-        batch = (await this.consumer!.consumeMessage(p.batchSize, p.waitSeconds)).body;
+        // The first request waits at most 1 s: it proves endpoint, signature, topic and group without holding
+        // connections.open for a whole long poll on a quiet topic.
+        batch = (await this.consumer!.consumeMessage(p.batchSize, first ? 1 : p.waitSeconds)).body;
       } catch (err) {
         const e = err as MqHttpError;
         if (e.Code !== 'MessageNotExist') {
