@@ -44,7 +44,10 @@ export function MessageList() {
   const markedSet = useMemo(() => new Set(marked), [marked]);
 
   // Every row is ROW_HEIGHT high: what is on screen follows from scrollTop alone (see lib/fixed-rows).
-  const [view, setView] = useState({ top: 0, height: 600 });
+  const [view, setViewState] = useState({ top: 0, height: 600 });
+  // The scroll event that follows every programmatic scroll (once per push when following) reports what
+  // scrollToIndex already set: keeping the same state object lets React skip that second render.
+  const setView = (next: { top: number; height: number }) => setViewState((v) => (v.top === next.top && v.height === next.height ? v : next));
   const { first, last } = visibleRows(view.top, view.height, ROW_HEIGHT, win.total, OVERSCAN);
   const scrollToIndex = (index: number, align: 'end' | 'auto') => {
     const el = parent.current;
