@@ -19,6 +19,13 @@ import { useInspector, useInspectorStore, type InspectorActions } from '../../st
 const ROW_HEIGHT = 26;
 const OVERSCAN = 20;
 
+/**
+ * The scroll event that follows every programmatic scroll (once per push while following the tail) reports
+ * the view scrollToIndex already set: keeping the same state object lets React skip that second render.
+ */
+const keepIfSame = (next: { top: number; height: number }) => (v: { top: number; height: number }) =>
+  v.top === next.top && v.height === next.height ? v : next;
+
 export function MessageList() {
   const inspectorStore = useInspectorStore();
   const { ensureRange, selectIndex, setFollow } = inspectorStore.actions;
@@ -44,10 +51,7 @@ export function MessageList() {
   const markedSet = useMemo(() => new Set(marked), [marked]);
 
   // Every row is ROW_HEIGHT high: what is on screen follows from scrollTop alone (see lib/fixed-rows).
-  const [view, setViewState] = useState({ top: 0, height: 600 });
-  // The scroll event that follows every programmatic scroll (once per push when following) reports what
-  // scrollToIndex already set: keeping the same state object lets React skip that second render.
-  const setView = (next: { top: number; height: number }) => setViewState((v) => (v.top === next.top && v.height === next.height ? v : next));
+  const [view, setView] = useState({ top: 0, height: 600 });
   const { first, last } = visibleRows(view.top, view.height, ROW_HEIGHT, win.total, OVERSCAN);
   const scrollToIndex = (index: number, align: 'end' | 'auto') => {
     const el = parent.current;
@@ -55,7 +59,7 @@ export function MessageList() {
     const top = scrollTopFor(index, align, el.scrollTop, el.clientHeight, ROW_HEIGHT);
     if (top !== el.scrollTop) el.scrollTop = top;
     // The browser clamps scrollTop; read back what it really is.
-    setView({ top: el.scrollTop, height: el.clientHeight });
+    setView(keepIfSame({ top: el.scrollTop, height: el.clientHeight }));
   };
 
   useEffect(() => {
@@ -73,7 +77,7 @@ export function MessageList() {
     const ro = new ResizeObserver(() => {
       const s = inspectorStore.getState();
       if (s.follow && s.window.total > 0) scrollToIndex(s.window.total - 1, 'end');
-      else setView({ top: el.scrollTop, height: el.clientHeight });
+      else setView(keepIfSame({ top: el.scrollTop, height: el.clientHeight }));
     });
     ro.observe(el);
     return () => ro.disconnect();
@@ -97,7 +101,7 @@ export function MessageList() {
   const onScroll = () => {
     const el = parent.current;
     if (!el) return;
-    setView({ top: el.scrollTop, height: el.clientHeight });
+    setView(keepIfSame({ top: el.scrollTop, height: el.clientHeight }));
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
     if (atBottom !== follow) setFollow(atBottom);
   };
