@@ -45,5 +45,10 @@ describe('MQ for IoT limits [seed 004]', () => {
     expect(p2pTarget('fieldscope/p2p/GID_demo@@@dev-1')).toBe('GID_demo@@@dev-1');
     expect(p2pTarget('fieldscope/p2p')).toBeNull();
     expect(p2pTarget('fieldscope/x/GID_demo@@@dev-1')).toBeNull();
+    expect(p2pTarget('fieldscope/p2p/')).toBeNull();
+    expect(p2pTarget('fieldscope/p2p//GID_demo@@@dev-1')).toBeNull();
+    expect(p2pTarget('p2p/p2p/x')).toBe('x');
+    expect(p2pTarget('fieldscope/p2p/GID_demo@@@dev-1/sub')).toBe('GID_demo@@@dev-1/sub');
+    expect(p2pTarget('/p2p/x')).toBe('x');
   });
 });

@@ -113,6 +113,9 @@ export function p2pTopic(parentTopic: string, targetClientId: string): string {
 
 /** The target Client ID of a P2P topic, or null for any other topic. */
 export function p2pTarget(topic: string): string | null {
-  const parts = topic.split('/');
-  return parts.length >= 3 && parts[1] === 'p2p' && parts[2] ? parts.slice(2).join('/') : null;
+  // Runs for every received MQTT message: no split, no allocation unless the second level is 'p2p'.
+  const i = topic.indexOf('/');
+  if (i < 0 || !topic.startsWith('p2p/', i + 1)) return null;
+  const rest = topic.slice(i + 5);
+  return rest && rest[0] !== '/' ? rest : null;
 }

@@ -202,8 +202,17 @@ export class MessageQuery {
     return { seqs: this.sorted!.list, start: 0, end: this.sorted!.list.length, reversed };
   }
 
-  /** Seqs matching the filter, oldest first (list[head..]). */
-  matching(filter: MessageFilter): { list: number[]; head: number } {
+  /**
+   * Brings the filter's matches up to date by at most `maxSeqs` more stored messages; true once they cover the
+   * whole store. A view scans a new filter over a full store this way, a slice at a time, so the backend
+   * thread is never held for long.
+   */
+  scan(filter: MessageFilter, maxSeqs: number): boolean {
+    return this.matching(filter, maxSeqs).done;
+  }
+
+  /** Seqs matching the filter, oldest first (list[head..]); `done` false when `maxSeqs` stopped the scan before the newest message. */
+  matching(filter: MessageFilter, maxSeqs = Infinity): { list: number[]; head: number; done: boolean } {
     const key = JSON.stringify([filter.connectionIds ?? [], filter.topicFilter ?? '', filter.text ?? '', !!filter.regex, !!filter.hideDuplicates]);
     const store = this.store;
     let c = this.cache;
@@ -219,10 +228,12 @@ export class MessageQuery {
       c.head = 0;
     }
     const from = Math.max(c.scannedTo, first);
-    const to = store.next;
-    const pred = c.scan();
-    for (let seq = from; seq < to; seq++) if (store.has(seq) && pred(seq)) c.matches.push(seq);
-    c.scannedTo = to;
-    return { list: c.matches, head: c.head };
+    const to = Math.min(store.next, from + maxSeqs);
+    if (from < to) {
+      const pred = c.scan();
+      for (let seq = from; seq < to; seq++) if (store.has(seq) && pred(seq)) c.matches.push(seq);
+    }
+    c.scannedTo = Math.max(c.scannedTo, to);
+    return { list: c.matches, head: c.head, done: to >= store.next };
   }
 }

@@ -40,6 +40,65 @@ export function asciiLower(buf: Buffer): Buffer {
   return buf;
 }
 
+/** Bytes that fill JSON and text payloads: Buffer.indexOf finds a short needle by its first byte, so a needle starting with one of these is slow. */
+const COMMON = new Uint8Array(256);
+for (const c of '"\':,{}[] \t\r\n') COMMON[c.charCodeAt(0)] = 1;
+const isLetter = (b: number) => b >= 0x61 && b <= 0x7a;
+
+/** The part of the needle searched for: `bytes` = needle[at..at+bytes.length). */
+export interface Anchor {
+  at: number;
+  bytes: Buffer;
+}
+
+/** Skips the common bytes a part of the needle starts with, as long as two bytes are left. */
+function trimmed(needle: Uint8Array, from: number, to: number): number {
+  let i = from;
+  while (i < to - 2 && COMMON[needle[i]!]) i++;
+  return i;
+}
+
+/**
+ * What to search an unlowered slab for: the longest run of a lowercased needle that ASCII case folding cannot
+ * change (no a-z), of two bytes at least, without the common bytes it starts with. Every place the needle may
+ * start has it at the same distance. Null when the needle has no such run.
+ */
+export function caseFreeAnchor(needle: Uint8Array): Anchor | null {
+  let best: Anchor | null = null;
+  for (let i = 0; i < needle.length;) {
+    if (isLetter(needle[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < needle.length && !isLetter(needle[j]!)) j++;
+    if (j - i >= 2) {
+      const at = trimmed(needle, i, j);
+      const better =
+        !best || (COMMON[best.bytes[0]!] && !COMMON[needle[at]!]) || (!COMMON[needle[at]!] === !COMMON[best.bytes[0]!] && j - at > best.bytes.length);
+      if (better) best = { at, bytes: Buffer.from(needle.subarray(at, j)) };
+    }
+    i = j;
+  }
+  return best;
+}
+
+/** What to search a lowercased slab for: the needle without the common bytes it starts with. */
+export function loweredAnchor(needle: Uint8Array): Anchor {
+  const at = trimmed(needle, 0, needle.length);
+  return { at, bytes: Buffer.from(needle.subarray(at)) };
+}
+
+/** buf[at..at+needle.length) equals the lowercased needle when ASCII A-Z in buf are read as a-z. */
+function foldedEquals(buf: Buffer, at: number, needle: Uint8Array): boolean {
+  for (let j = 0; j < needle.length; j++) {
+    let b = buf[at + j]!;
+    if (b >= 0x41 && b <= 0x5a) b |= 0x20;
+    if (b !== needle[j]) return false;
+  }
+  return true;
+}
+
 export class PayloadArena {
   private slabs: Slab[] = [];
   /** Global id of slabs[0]. */
@@ -127,15 +186,26 @@ export class PayloadArena {
 
   /**
    * A case-insensitive (ASCII letters) search for `needle` (already ASCII-lowercased) in the payloads of
-   * slots asked for in increasing seq order — what a filter scan does. Each slab is lowercased once into a
-   * scratch buffer, four bytes at a time, and searched with Buffer.indexOf from hit to hit, so a scan costs
-   * about one pass over the payload bytes instead of a string per message.
+   * slots asked for in increasing seq order — what a filter scan does. A slab is searched from hit to hit
+   * with Buffer.indexOf, so a scan costs about one native pass over the payload bytes, not a string per message:
+   * - when the needle has a run of two or more bytes that are not letters (`"v":12.3` has `:12.3`), that run is
+   *   searched for in the slab as it is (case cannot change it) and each place it occurs is compared case-
+   *   insensitively: no copy, no lowercasing;
+   * - otherwise (or when that run turns out to be common in a slab) the slab is lowercased once into a scratch
+   *   buffer, four bytes at a time, and searched for the needle (from its first uncommon byte: `"status"` is
+   *   found by `status"`, as indexOf finds short needles by their first byte).
    */
   textScanner(needle: Buffer): (slot: number) => { match: boolean; ascii: boolean } {
     const n = needle.length;
-    const scratch = Buffer.allocUnsafeSlow(SLAB_SIZE);
+    const raw = caseFreeAnchor(needle);
+    const low = loweredAnchor(needle);
+    let scratch: Buffer | null = null;
     let slabId = -1;
     let slabAscii = false;
+    let hay: Buffer = EMPTY;
+    let used = 0;
+    let lowered = false;
+    let candidates = 0;
     let from = 0;
     let hit = -1;
     const out = { match: false, ascii: false };
@@ -143,6 +213,29 @@ export class PayloadArena {
       out.match = match;
       out.ascii = ascii;
       return out;
+    };
+    const lowerSlab = () => {
+      scratch ??= Buffer.allocUnsafeSlow(SLAB_SIZE);
+      hay.copy(scratch, 0, 0, used);
+      asciiLower(scratch.subarray(0, used));
+      hay = scratch;
+      lowered = true;
+    };
+    /** Where the needle first occurs at or after `pos` in the slab's bytes (bytes past `used` are stale: never a hit). */
+    const find = (pos: number): number => {
+      const a = lowered ? low : raw!;
+      const bytes = a.bytes;
+      for (let p = hay.indexOf(bytes, pos + a.at); p !== -1 && p + bytes.length <= used; p = hay.indexOf(bytes, p + 1)) {
+        const start = p - a.at;
+        if (start + n > used) return -1;
+        if (foldedEquals(hay, start, needle)) return start;
+        // A run that occurs everywhere (a '":' in JSON) costs more than lowercasing the slab once.
+        if (!lowered && ++candidates > used >>> 6) {
+          lowerSlab();
+          return find(pos);
+        }
+      }
+      return -1;
     };
     return (slot) => {
       const len = this.length[slot]!;
@@ -155,22 +248,21 @@ export class PayloadArena {
       const off = this.offset[slot]!;
       if (id !== slabId) {
         const slab = this.slabs[id - this.baseId]!;
-        const used = id - this.baseId === this.slabs.length - 1 ? this.curUsed : SLAB_SIZE;
-        slab.buf.copy(scratch, 0, 0, used);
+        used = id - this.baseId === this.slabs.length - 1 ? this.curUsed : SLAB_SIZE;
+        hay = slab.buf;
+        lowered = false;
+        candidates = 0;
         // One native pass tells whether every payload in the slab is ASCII (hence UTF-8 text).
-        slabAscii = isAscii(scratch.subarray(0, used));
-        asciiLower(scratch.subarray(0, used));
+        slabAscii = isAscii(hay.subarray(0, used));
+        if (!raw && n > 0) lowerSlab();
         slabId = id;
         from = off;
-        hit = n ? scratch.subarray(0, used).indexOf(needle, off) : off;
+        hit = n ? find(off) : off;
       } else if (n === 0) {
         return answer(true, slabAscii);
       } else if (off < from || (hit !== -1 && hit < off)) {
         from = off;
-        hit = scratch.indexOf(needle, off);
-        // Bytes past the slab's fill are stale scratch: a hit there is no hit.
-        const used = id - this.baseId === this.slabs.length - 1 ? this.curUsed : SLAB_SIZE;
-        if (hit + n > used) hit = -1;
+        hit = find(off);
       }
       return answer(hit !== -1 && hit + n <= off + len, slabAscii);
     };

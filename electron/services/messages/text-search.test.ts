@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MessageQuery } from './message-query';
 import { MessageStore } from './message-store';
-import { asciiLower } from './payload-arena';
+import { asciiLower, caseFreeAnchor, loweredAnchor } from './payload-arena';
 
 const ingest = (s: MessageStore, payload: Buffer, topic = 't', connectionId = 'c') =>
   s.ingest({ connectionId, protocol: 'mqtt', arrivedAt: 0, topic, payload, qos: 0 });
@@ -69,5 +69,47 @@ describe('text filter over the arena', () => {
     for (let i = 40_000; i < 41_000; i++) ingest(s, Buffer.from(`{"i":${i},"p":"${pad}","v":"${i % 7 === 0 ? 'hit' : 'miss'}"}`));
     const after = q.page({ text: 'HIT' }, 0, 1).total;
     expect(after).toBe(Array.from({ length: 30_000 }, (_, k) => k + 11_000).filter((i) => i % 7 === 0).length);
+  });
+});
+
+describe('what a text scan searches the slabs for', () => {
+  const anchor = (needle: string) => {
+    const a = caseFreeAnchor(Buffer.from(needle));
+    return a && { at: a.at, bytes: a.bytes.toString() };
+  };
+
+  it('searches raw slabs for a run case cannot change, starting at an uncommon byte', () => {
+    expect(anchor('"v":12.3,')).toEqual({ at: 4, bytes: '12.3,' });
+    expect(anchor('dev-12')).toEqual({ at: 3, bytes: '-12' });
+    expect(anchor('"dev":"dev-777"')).toEqual({ at: 10, bytes: '-777"' });
+    // Only common bytes: kept (the scan falls back to lowercasing a slab where they are everywhere).
+    expect(anchor('a":"b')).toEqual({ at: 2, bytes: ':"' });
+    expect(anchor('中文')).toEqual({ at: 0, bytes: '中文' });
+    // No run of two bytes without a letter: the slab is lowercased.
+    expect(anchor('status')).toBeNull();
+    expect(anchor('a1b2')).toBeNull();
+  });
+
+  it('searches lowercased slabs for the needle from its first uncommon byte', () => {
+    const low = (needle: string) => {
+      const a = loweredAnchor(Buffer.from(needle));
+      return { at: a.at, bytes: a.bytes.toString() };
+    };
+    expect(low('"status"')).toEqual({ at: 1, bytes: 'status"' });
+    expect(low('":')).toEqual({ at: 0, bytes: '":' });
+    expect(low('error')).toEqual({ at: 0, bytes: 'error' });
+  });
+
+  it('finds a needle whose case-free run is everywhere (JSON quotes) in full slabs, case-insensitively', () => {
+    // ~100-byte messages over several 1 MB slabs; '":"' is in every one, the needle in one in 13.
+    const s = new MessageStore({ capacity: 40_000 });
+    const want: number[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const seq = ingest(s, Buffer.from(`{"a":"b","c":"d","k":"${i % 13 === 0 ? 'KeY' : 'kex'}","i":${i},"pad":"${'y'.repeat(40)}"}`));
+      if (i % 13 === 0) want.push(seq);
+    }
+    const q = new MessageQuery(s);
+    expect(q.matching({ text: 'k":"key' }).list).toEqual(want);
+    expect(q.matching({ text: 'K":"KEY"' }).list).toEqual(want);
   });
 });

@@ -1,7 +1,7 @@
 import type { ViewportPush, ViewportRequest } from '../../../shared/contract/messages.contract';
 import { realClock, type FrameClock } from './frame-clock';
 import type { MessageStore } from './message-store';
-import { ViewportSession } from './viewport-session';
+import { SCAN_SLICE, ViewportSession } from './viewport-session';
 
 /** A view that has not acknowledged for this long gives its query's memory back (see releaseIfIdle). */
 export const IDLE_VIEW_MS = 60_000;
@@ -20,13 +20,14 @@ export class ViewportHub {
     private readonly emit: (push: ViewportPush) => void,
     private readonly clock: FrameClock = realClock,
     private readonly maxViews = 16,
+    private readonly scanSlice = SCAN_SLICE,
   ) {}
 
   set(req: ViewportRequest): void {
     for (const s of this.sessions.values()) s.releaseIfIdle(IDLE_VIEW_MS);
     let s = this.sessions.get(req.viewId);
     if (s) this.sessions.delete(req.viewId);
-    else s = new ViewportSession(req.viewId, this.store, this.emit, this.clock);
+    else s = new ViewportSession(req.viewId, this.store, this.emit, this.clock, this.scanSlice);
     // Re-inserted: the Map's order is least recently used first.
     this.sessions.set(req.viewId, s);
     while (this.sessions.size > this.maxViews) {

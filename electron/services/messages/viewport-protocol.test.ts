@@ -22,6 +22,15 @@ class FakeClock implements FrameClock {
   clearTimeout(h: unknown) {
     this.timers = this.timers.filter((x) => x.id !== h);
   }
+  /** Runs the one timer due first if it is due now; false when none is. */
+  step(): boolean {
+    this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+    const next = this.timers[0];
+    if (!next || next.at > this.t) return false;
+    this.timers.shift();
+    next.fn();
+    return true;
+  }
   /** Moves time forward, running due timers in order. */
   advance(ms: number) {
     const end = this.t + ms;
@@ -46,11 +55,11 @@ const msg = (topic: string, payload = 'x', connectionId = 'c1'): IncomingMessage
   qos: 0,
 });
 
-function setup(capacity = 100_000) {
+function setup(capacity = 100_000, scanSlice?: number) {
   const store = new MessageStore({ capacity });
   const clock = new FakeClock();
   const pushes: Array<ViewportPush & { at: number }> = [];
-  const hub = new ViewportHub(store, (p) => pushes.push({ ...p, at: clock.now() }), clock);
+  const hub = new ViewportHub(store, (p) => pushes.push({ ...p, at: clock.now() }), clock, 16, scanSlice);
   store.onChange = () => hub.changed();
   const open = (filter: MessageFilter, range: ViewportRange, request = 1, viewId = 'v') => hub.set({ viewId, request, filter, range });
   return { store, clock, pushes, hub, open };
@@ -219,5 +228,41 @@ describe('viewport protocol', () => {
       [1, 1],
       [0, 0],
     ]);
+  });
+
+  it('scans a new filter over a big store a slice at a time, yielding between slices, and pushes once it covers everything', () => {
+    const { store, clock, pushes, hub, open } = setup(100_000, 100);
+    for (let i = 0; i < 1_000; i++) store.ingest(msg('t', i % 10 === 0 ? `HIT ${i}` : `miss ${i}`));
+    open({ text: 'hit' }, { mode: 'tail', count: 5 });
+    // Each timer turn scans at most 100 messages: 1,000 take ten turns before anything is pushed.
+    let turns = 0;
+    while (pushes.length === 0 && clock.step()) {
+      turns++;
+      // Arrivals while the scan is under way join it.
+      if (turns === 3) store.ingest(msg('t', 'late hit'));
+    }
+    expect(turns).toBeGreaterThanOrEqual(10);
+    expect(pushes).toHaveLength(1);
+    expect(pushes[0]).toMatchObject({ version: 1, total: 101, offset: 96 });
+    expect(pushes[0]!.rows.map((r) => r.preview)).toEqual(['HIT 960', 'HIT 970', 'HIT 980', 'HIT 990', 'late hit']);
+
+    // A filter changed in the middle of a scan: the scan restarts for it, and only its answer is pushed.
+    hub.ack('v', 1);
+    open({ text: 'miss 5' }, { mode: 'tail', count: 20 }, 2);
+    clock.t += FRAME_MS;
+    expect(clock.step()).toBe(true);
+    expect(pushes).toHaveLength(1);
+    open({ text: 'miss 99' }, { mode: 'tail', count: 20 }, 3);
+    clock.advance(0);
+    expect(pushes).toHaveLength(2);
+    expect(pushes[1]).toMatchObject({ request: 3, total: 10 });
+    expect(pushes[1]!.rows.map((r) => r.preview)).toEqual(['miss 99', ...[991, 992, 993, 994, 995, 996, 997, 998, 999].map((i) => `miss ${i}`)]);
+
+    // An invalid filter is still answered with its error.
+    hub.ack('v', 2);
+    open({ text: '(', regex: true }, { mode: 'tail', count: 5 }, 4);
+    clock.advance(FRAME_MS);
+    expect(pushes[2]).toMatchObject({ request: 4, total: 0 });
+    expect(pushes[2]!.error).toMatch(/regular expression/);
   });
 });

@@ -4,6 +4,12 @@ import { MessageQuery } from './message-query';
 import type { MessageStore } from './message-store';
 
 /**
+ * How many stored messages a view scans in one go for a new filter (a text search over 65,536 ~100-byte
+ * payloads takes a few ms); the rest is scanned in later turns of the event loop, so nothing else waits long.
+ */
+export const SCAN_SLICE = 65_536;
+
+/**
  * One inspector view in main: its compiled query over the store and the push/ack loop. The next push goes
  * out only after the renderer acknowledged the previous one and a frame has passed since it, so a slow
  * renderer gets fewer, fresher pushes — and, when following the tail, a gap marker for the rows it never
@@ -27,6 +33,7 @@ export class ViewportSession {
     private readonly store: MessageStore,
     private readonly emit: (push: ViewportPush) => void,
     private readonly clock: FrameClock = realClock,
+    private readonly scanSlice = SCAN_SLICE,
   ) {
     this.query = new MessageQuery(store);
     this.lastActivity = clock.now();
@@ -85,6 +92,20 @@ export class ViewportSession {
   private push(): void {
     const req = this.req;
     if (this.disposed || !req || this.awaitingAck) return;
+    let caughtUp = true;
+    try {
+      caughtUp = this.query.scan(req.filter, this.scanSlice);
+    } catch {
+      // An invalid filter: window() below throws the same error, and the view is told.
+    }
+    if (!caughtUp) {
+      // Not pushed yet: the rest of the scan runs in the next turns (a new request or arrivals just join it).
+      this.timer = this.clock.setTimeout(() => {
+        this.timer = null;
+        this.push();
+      }, 0);
+      return;
+    }
     this.dirty = false;
     this.awaitingAck = true;
     this.lastPushAt = this.clock.now();

@@ -19,6 +19,13 @@ import { useInspector, useInspectorStore, type InspectorActions } from '../../st
 const ROW_HEIGHT = 26;
 const OVERSCAN = 20;
 
+/**
+ * The scroll event that follows every programmatic scroll (once per push while following the tail) reports
+ * the view scrollToIndex already set: keeping the same state object lets React skip that second render.
+ */
+const keepIfSame = (next: { top: number; height: number }) => (v: { top: number; height: number }) =>
+  v.top === next.top && v.height === next.height ? v : next;
+
 export function MessageList() {
   const inspectorStore = useInspectorStore();
   const { ensureRange, selectIndex, setFollow } = inspectorStore.actions;
@@ -52,7 +59,7 @@ export function MessageList() {
     const top = scrollTopFor(index, align, el.scrollTop, el.clientHeight, ROW_HEIGHT);
     if (top !== el.scrollTop) el.scrollTop = top;
     // The browser clamps scrollTop; read back what it really is.
-    setView({ top: el.scrollTop, height: el.clientHeight });
+    setView(keepIfSame({ top: el.scrollTop, height: el.clientHeight }));
   };
 
   useEffect(() => {
@@ -70,7 +77,7 @@ export function MessageList() {
     const ro = new ResizeObserver(() => {
       const s = inspectorStore.getState();
       if (s.follow && s.window.total > 0) scrollToIndex(s.window.total - 1, 'end');
-      else setView({ top: el.scrollTop, height: el.clientHeight });
+      else setView(keepIfSame({ top: el.scrollTop, height: el.clientHeight }));
     });
     ro.observe(el);
     return () => ro.disconnect();
@@ -94,7 +101,7 @@ export function MessageList() {
   const onScroll = () => {
     const el = parent.current;
     if (!el) return;
-    setView({ top: el.scrollTop, height: el.clientHeight });
+    setView(keepIfSame({ top: el.scrollTop, height: el.clientHeight }));
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
     if (atBottom !== follow) setFollow(atBottom);
   };
