@@ -4,12 +4,13 @@
  * RocketMQ attributes. Refusals exit 1 with the vendor's words.
  */
 import { isUtf8 } from 'node:buffer';
-import { Profile, type RocketmqProfile } from '../../../shared/contract/profiles.contract';
+import { Profile, type RocketmqHttpProfile, type RocketmqProfile } from '../../../shared/contract/profiles.contract';
 import { parseTagExpression } from '../../../shared/rocketmq/tag-expression';
 import { DisposableStore } from '../../services/core/disposables';
 import { driverFor } from '../../services/connections/driver-registry';
 import type { IncomingMessage } from '../../services/messages/incoming-message';
 import { asList, parseArgs } from '../command';
+import { buildRocketmqHttpSub, isRocketmqHttpUrl, ROCKETMQ_HTTP_SUB_USAGE, RocketmqUsageError } from './rocketmq-http-source';
 
 export const ROCKETMQ_SUB_USAGE = `RocketMQ 4.x source (TCP remoting, e.g. IoT SIM MQ push, Taobao message sync):
   fieldscope sub rocketmq://[<AccessKey>@]<name server host>:<port>[,<host>:<port>] -t <topic> -g <Group ID> [options]
@@ -23,9 +24,29 @@ export const ROCKETMQ_SUB_USAGE = `RocketMQ 4.x source (TCP remoting, e.g. IoT S
     -P, --secret-key <key>     the AccessKey's SecretKey, or @env:VAR (needed when an AccessKey is given)
     -C, --count <N>  -W, --timeout <s>   as for MQTT
   Each line: {"topic","msgId","tags","keys","queueId","queueOffset","bornTimestamp","storeTimestamp","bornHost",
-  "reconsumeTimes","properties","payload"[,"encoding":"base64"],"arrivedAt"}.`;
+  "reconsumeTimes","properties","payload"[,"encoding":"base64"],"arrivedAt"}.
 
-class UsageError extends Error {}
+${ROCKETMQ_HTTP_SUB_USAGE}`;
+
+const UsageError = RocketmqUsageError;
+
+/** True for an argument naming a RocketMQ source of any protocol (rocketmq://, rocketmq+http://, rocketmq+https://). */
+export const isRocketmqSource = (arg: string): boolean => arg.startsWith('rocketmq://') || isRocketmqHttpUrl(arg);
+
+export interface RocketmqSource {
+  profile: RocketmqProfile | RocketmqHttpProfile;
+  /** The secret of the profile's secret slot (secretKey over TCP, accessSecret over HTTP). */
+  secret?: string;
+  count?: number;
+  timeoutSec?: number;
+}
+
+/** Any RocketMQ source's arguments, by the URL's scheme; throws RocketmqUsageError with what to fix. */
+export function buildRocketmqSource(args: string[]): RocketmqSource {
+  if (args.some(isRocketmqHttpUrl)) return buildRocketmqHttpSub(args);
+  const { secretKey, ...rest } = buildRocketmqSub(args);
+  return { ...rest, secret: secretKey };
+}
 
 const ALIASES = { t: 'topic', g: 'group', P: 'secret-key', C: 'count', W: 'timeout' };
 const KNOWN = new Set(['topic', 'group', 'tags', 'clustering', 'from', 'namespace', 'secret-key', 'count', 'timeout']);
@@ -114,22 +135,26 @@ export function rocketmqLine(msg: IncomingMessage): string {
     msgId: r.msgId,
     tags: r.tags ?? null,
     keys: r.keys,
-    queueId: r.queueId,
-    queueOffset: r.queueOffset,
-    bornTimestamp: r.bornTimestamp,
-    storeTimestamp: r.storeTimestamp,
-    bornHost: r.bornHost,
+    // Fields a protocol does not carry (MQ HTTP: queue, offsets, hosts) are null, so every line has the same keys.
+    queueId: r.queueId ?? null,
+    queueOffset: r.queueOffset ?? null,
+    bornTimestamp: r.bornTimestamp ?? null,
+    storeTimestamp: r.storeTimestamp ?? null,
+    bornHost: r.bornHost ?? null,
     reconsumeTimes: r.reconsumeTimes,
     properties: r.userProperties,
+    // MQ HTTP only: when the message was published and how often it was handed out.
+    publishTime: r.publishTime,
+    consumedTimes: r.consumedTimes,
   };
   const json = JSON.stringify(head);
   return `${json.slice(0, -1)}${text ? '' : ',"encoding":"base64"'},"payload":${text ? JSON.stringify(msg.payload.toString('utf8')) : `"${msg.payload.toString('base64')}"`},"arrivedAt":"${new Date(msg.arrivedAt).toISOString()}"}\n`;
 }
 
 export async function runRocketmqSub(args: string[], usage: string): Promise<number> {
-  let cfg: ReturnType<typeof buildRocketmqSub>;
+  let cfg: RocketmqSource;
   try {
-    cfg = buildRocketmqSub(args);
+    cfg = buildRocketmqSource(args);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`fieldscope sub: ${err.message}\n\n${usage}\n`);
@@ -137,7 +162,8 @@ export async function runRocketmqSub(args: string[], usage: string): Promise<num
     }
     throw err;
   }
-  const { profile, secretKey, count, timeoutSec } = cfg;
+  const { profile, secret, count, timeoutSec } = cfg;
+  const secretSlot = profile.kind === 'rocketmq-http' ? 'accessSecret' : 'secretKey';
   let received = 0;
   const disposables = new DisposableStore();
   return await new Promise<number>((resolve) => {
@@ -145,9 +171,11 @@ export async function runRocketmqSub(args: string[], usage: string): Promise<num
     const driver = driverFor(profile)({
       connectionId: 'cli',
       profile,
-      getSecret: async (slot) => (slot === 'secretKey' ? (secretKey ?? null) : null),
+      getSecret: async (slot) => (slot === secretSlot ? (secret ?? null) : null),
       sink: {
         ingest(msg) {
+          // Over HTTP a message the sink refuses is not acked: fetched beyond --count, it goes back to the group.
+          if (done && profile.kind === 'rocketmq-http') throw new Error('not printed');
           if (done) return 0;
           process.stdout.write(rocketmqLine(msg));
           received++;
@@ -156,10 +184,11 @@ export async function runRocketmqSub(args: string[], usage: string): Promise<num
         },
       },
       log(e) {
-        if (e.type === 'error') process.stderr.write(`fieldscope sub: ${e.summary}${e.explanation ? `\n  ${e.explanation}` : ''}\n`);
+        if (e.type === 'error' && !done) process.stderr.write(`fieldscope sub: ${e.summary}${e.explanation ? `\n  ${e.explanation}` : ''}\n`);
       },
       setState(s) {
-        if (s.status === 'refused') void finish(1);
+        // closed before we closed it: the HTTP driver gave up (its reconnect is off for the CLI).
+        if (s.status === 'refused' || (s.status === 'closed' && !done)) void finish(1);
       },
       disposables,
       now: () => Date.now(),

@@ -12,7 +12,7 @@ import { explainRefusal } from '../../../shared/vendors/refusal-explanations';
 import { superviseReconnect } from '../../services/captures/mqtt-url-reconnect';
 import { asList, parseArgs, type CliCommand } from '../command';
 import { RECONNECT_BOOLEANS, RECONNECT_FLAGS, RECONNECT_USAGE, reconnectPolicyFromFlags } from '../reconnect-flags';
-import { ROCKETMQ_SUB_USAGE, runRocketmqSub } from './rocketmq-sub';
+import { isRocketmqSource, ROCKETMQ_SUB_USAGE, runRocketmqSub } from './rocketmq-sub';
 
 const USAGE = `fieldscope sub <url> -t <filter> [-t <filter> ...] [options]
 
@@ -21,6 +21,7 @@ Subscribes and prints each received message as one JSON line (NDJSON) on stdout:
 A payload that is not valid UTF-8 is printed as base64 with "encoding":"base64" (bytes never altered).
 
 <url>  mqtt://host[:1883]  mqtts://host[:8883]  ws://host[:port]/path  wss://host[:port]/path
+       rocketmq://...  rocketmq+http://...  rocketmq+https://...  (RocketMQ 4.x, see the end)
 
 Options:
   -t, --topic <filter>    topic filter (+ and # allowed); repeat for several
@@ -202,10 +203,10 @@ class LineWriter {
 
 export const subCommand: CliCommand = {
   name: 'sub',
-  summary: 'subscribe to an MQTT broker or a RocketMQ 4.x topic and print messages as NDJSON',
+  summary: 'subscribe to an MQTT broker or a RocketMQ 4.x topic (TCP or MQ HTTP) and print messages as NDJSON',
   usage: USAGE,
   async run(args) {
-    if (args.some((a) => a.startsWith('rocketmq://'))) return runRocketmqSub(args, USAGE);
+    if (args.some(isRocketmqSource)) return runRocketmqSub(args, USAGE);
     let cfg: ReturnType<typeof buildSubOptions>;
     try {
       cfg = buildSubOptions(args);

@@ -1,0 +1,132 @@
+/** `fieldscope sub rocketmq+http://...` (built CLI, the official @aliyunmq/mq-http-sdk inside) against the sandbox's MQ HTTP face. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
+import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
+import { startSandbox } from './sandbox-helpers';
+
+const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'fieldscope.js');
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// Each test starts the CLI (a Node process): generous liveness bounds for a loaded machine.
+describe('fieldscope sub with a RocketMQ HTTP source', { timeout: 120_000 }, () => {
+  let sandbox: SandboxService;
+  let ep: SandboxEndpoints;
+  beforeAll(async () => {
+    ({ sandbox, ep } = await startSandbox({
+      mq: { enabled: false },
+      amqp: { enabled: false },
+      huawei: { enabled: false },
+      iotDevice: { enabled: false },
+      huaweiDevice: { enabled: false },
+      fleet: { enabled: true, devices: 1, telemetryIntervalMs: 1000, simPushIntervalMs: 50, taobaoIntervalMs: 1000, statusIntervalMs: 1000 },
+    }));
+  });
+  afterAll(async () => {
+    await sandbox.stop();
+  });
+  const url = () => {
+    const http = new URL(ep.rocketmq!.http!.endpoint);
+    return `rocketmq+http://${ep.rocketmq!.accessKey}@${http.host}?instance=${ep.rocketmq!.http!.instanceId}`;
+  };
+
+  it('prints SIM pushes as NDJSON with their RocketMQ attributes (secret from the environment)', async () => {
+    const r = await cli(['sub', url(), '-t', ep.rocketmq!.topics.simPush, '-g', 'GID_fieldscope_diag', '-P', '@env:RMQ_HTTP_SK', '-C', '3', '-W', '60'], {
+      RMQ_HTTP_SK: ep.rocketmq!.secretKey,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.length).toBe(3);
+    for (const l of lines) {
+      expect(l.topic).toBe(ep.rocketmq!.topics.simPush);
+      expect(l.msgId).toMatch(/^[0-9A-F]{32}$/);
+      const payload = JSON.parse(l.payload as string) as { messageType: string };
+      expect(payload.messageType).toBe(l.tags);
+      // The same keys as a rocketmq:// line; what the HTTP protocol does not carry is null.
+      expect(l).toMatchObject({ queueId: null, queueOffset: null, bornHost: null, storeTimestamp: null, reconsumeTimes: 0, consumedTimes: 1 });
+      expect(Array.isArray(l.keys)).toBe(true);
+      expect(typeof l.properties).toBe('object');
+      expect(typeof l.publishTime).toBe('number');
+      expect(Date.parse(l.arrivedAt as string)).toBeGreaterThan(Date.now() - 120_000);
+    }
+    expect(new Set(lines.map((l) => l.msgId)).size).toBe(3);
+  });
+
+  it('filters by tag', async () => {
+    const r = await cli(
+      [
+        'sub',
+        url(),
+        '-t',
+        ep.rocketmq!.topics.simPush,
+        '-g',
+        'GID_fieldscope_diag',
+        '--tags',
+        'CARD_STATUS_CHANGE',
+        '-P',
+        '@env:RMQ_HTTP_SK',
+        '-C',
+        '2',
+        '-W',
+        '60',
+      ],
+      { RMQ_HTTP_SK: ep.rocketmq!.secretKey },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const tags = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { tags: string }).tags);
+    expect(tags).toEqual(['CARD_STATUS_CHANGE', 'CARD_STATUS_CHANGE']);
+  });
+
+  it('exits 1 with the vendor words for a wrong secret or an unknown group', async () => {
+    const wrong = await cli(['sub', url(), '-t', ep.rocketmq!.topics.simPush, '-g', 'GID_fieldscope_diag', '-P', '@env:RMQ_HTTP_SK', '-W', '60'], {
+      RMQ_HTTP_SK: 'wrong-secret',
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toMatch(/SignatureDoesNotMatch/);
+    expect(wrong.stderr).toMatch(/the signature does not match/);
+    const group = await cli(['sub', url(), '-t', ep.rocketmq!.topics.simPush, '-g', 'GID_nobody', '-P', '@env:RMQ_HTTP_SK', '-W', '60'], {
+      RMQ_HTTP_SK: ep.rocketmq!.secretKey,
+    });
+    expect(group.code).toBe(1);
+    expect(group.stderr).toMatch(/Group ID GID_nobody does not exist/);
+  });
+
+  it('exits 2 with what to fix for usage errors, the secret never taken from the command line', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['-t', 'x', '-P', '@env:RMQ_HTTP_SK'], /Group ID with -g/],
+      [['-t', 'x', '-g', 'GID_a', '-P', 'literal-secret'], /-P takes @env:VAR/],
+      [['-t', 'x', '-g', 'GID_a'], /AccessKey secret with -P @env:VAR/],
+      [['-t', 'x', '-g', 'GID_a', '-P', '@env:RMQ_HTTP_SK', '--from', 'earliest'], /--from is for rocketmq:\/\/ sources/],
+    ];
+    for (const [extra, words] of cases) {
+      const r = await cli(['sub', url(), ...extra], { RMQ_HTTP_SK: 'x' });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(words);
+    }
+    const noKey = await cli(['sub', `rocketmq+http://${new URL(ep.rocketmq!.http!.endpoint).host}`, '-t', 'x', '-g', 'GID_a', '-P', '@env:RMQ_HTTP_SK'], {
+      RMQ_HTTP_SK: 'x',
+    });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toMatch(/put the AccessKey in the URL/);
+  });
+});
