@@ -7,6 +7,7 @@ import { language } from './en/language';
 import { mqclient } from './en/mqclient';
 import { presence } from './en/presence';
 import { rocketmq } from './en/rocketmq';
+import { rocketmqViews } from './en/rocketmq-views';
 import { sandbox } from './en/sandbox';
 import { sandboxDevices } from './en/sandbox-devices';
 import { session } from './en/session';
@@ -28,6 +29,7 @@ export const en = {
   ...mqclient,
   ...presence,
   ...rocketmq,
+  ...rocketmqViews,
   ...sandbox,
   ...sandboxDevices,
   ...session,

@@ -8,6 +8,7 @@ import { language } from './zh-CN/language';
 import { mqclient } from './zh-CN/mqclient';
 import { presence } from './zh-CN/presence';
 import { rocketmq } from './zh-CN/rocketmq';
+import { rocketmqViews } from './zh-CN/rocketmq-views';
 import { sandbox } from './zh-CN/sandbox';
 import { sandboxDevices } from './zh-CN/sandbox-devices';
 import { session } from './zh-CN/session';
@@ -28,6 +29,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...mqclient,
   ...presence,
   ...rocketmq,
+  ...rocketmqViews,
   ...sandbox,
   ...sandboxDevices,
   ...session,
