@@ -31,5 +31,5 @@ export const rocketmqViews: Record<keyof typeof en, string> = {
   'rocketmqViews.diag.col.lag': '堆积量',
   'rocketmqViews.diag.none': '—',
   'rocketmqViews.diag.queueError': 'Broker 未应答：{message}',
-  'rocketmqViews.diag.lagHint': '堆积量 = Broker 最大位点 − Broker 上已提交的消费位点（与 RocketMQ Dashboard 的算法相同）。',
+  'rocketmqViews.diag.lagHint': '堆积量 = Broker 最大位点 − Broker 上已提交的消费位点（与 RocketMQ 运维控制台的算法相同）。',
 };
