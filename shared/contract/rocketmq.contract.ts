@@ -29,7 +29,8 @@ export const RocketmqDiagnostics = z.object({
   consumerIds: z.array(z.string()).nullable(),
   consumerIdsError: z.string().optional(),
   queues: z.array(RocketmqQueueDiagnostics),
-  totalLag: z.number(),
+  /** The sum of the known queue lags; null while none is known. */
+  totalLag: z.number().nullable(),
   at: z.number(),
 });
 export type RocketmqDiagnostics = z.infer<typeof RocketmqDiagnostics>;

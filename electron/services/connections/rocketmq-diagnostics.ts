@@ -31,6 +31,8 @@ const reason = (err: unknown) => {
 /** The Dashboard's diff: the broker's max offset minus the group's committed offset (the client's when none is). */
 export function queueLag(maxOffset: number | null, committed: number | null, consumed: number | null): number | null {
   if (maxOffset === null) return null;
+  // An empty queue has nothing to lag behind, whatever the group has committed.
+  if (maxOffset === 0) return 0;
   const base = committed ?? consumed;
   return base === null ? null : Math.max(0, maxOffset - base);
 }
@@ -97,7 +99,8 @@ export async function readRocketmqDiagnostics(
     clientId: c.clientId,
     consumerIds: consumerIds ? [...consumerIds].sort() : null,
     queues,
-    totalLag: queues.reduce((n, q) => n + (q.lag ?? 0), 0),
+    // Unknown (not 0) while no queue's lag is known: an engineer must not read "nothing pending" from it.
+    totalLag: queues.some((q) => q.lag !== null) ? queues.reduce((n, q) => n + (q.lag ?? 0), 0) : null,
     at: p.now(),
   };
   if (consumerIdsError) out.consumerIdsError = consumerIdsError;

@@ -95,7 +95,7 @@ function DiagnosticsBody({ d }: { d: RocketmqDiagnostics }) {
         </dd>
         <dt>{t('rocketmqViews.diag.totalLag')}</dt>
         <dd data-testid="rocketmq-total-lag" title={t('rocketmqViews.diag.lagHint')}>
-          {formatCount(d.totalLag)}
+          {d.totalLag === null ? none : formatCount(d.totalLag)}
         </dd>
       </dl>
       {d.consumerIdsError && (
