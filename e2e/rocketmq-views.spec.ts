@@ -1,4 +1,23 @@
-import { expect, test } from './fixtures';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, launchChromium, test as base, useHostToken } from './fixtures';
+
+// As the default page, but from an explicit context: axe needs one.
+const test = base.extend({
+  page: async ({ host, consoleErrors }, use) => {
+    const browser = await launchChromium();
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    useHostToken(page, host);
+    await page.goto(host.url);
+    await use(page);
+    await browser.close();
+    if (consoleErrors.length) throw new Error(`console errors in the page:\n${consoleErrors.join('\n')}`);
+  },
+});
 
 // Issue 12, the RocketMQ views on a first start: the sandbox's IoT SIM push profile (RocketMQ 4.x, broadcasting in
 // the diagnostic group) fills the list with its own columns, and its consumer diagnostics panel shows the queues
@@ -19,6 +38,11 @@ test('the SIM push stream shows its tags column, and the diagnostics panel its q
   const tags = page.getByTestId('cell-tags');
   await expect(tags.first()).toHaveText(SIM_TAGS, { timeout: 30_000 });
   await expect.poll(async () => (await tags.allTextContents()).every((x) => SIM_TAGS.test(x))).toBe(true);
+  // An MQTT source alone in view: the RocketMQ columns go away again.
+  await filterConn.selectOption({ label: 'Local sandbox — MQ for IoT' });
+  await expect(list.getByRole('columnheader', { name: 'Tags' })).toHaveCount(0);
+  await filterConn.selectOption({ label: SIM });
+  await expect(list.getByRole('columnheader', { name: 'Tags' })).toBeVisible();
 
   // The diagnostics panel of that connection, opened from the connection header.
   const header = page.getByTestId('connection-header');
@@ -33,6 +57,9 @@ test('the SIM push stream shows its tags column, and the diagnostics panel its q
   await expect.poll(async () => (await panel.getByTestId('rocketmq-max').allTextContents()).some((x) => /^[1-9]\d*$/.test(x)), { timeout: 30_000 }).toBe(true);
   await expect.poll(async () => (await panel.getByTestId('rocketmq-lag').allTextContents()).some((x) => /^\d+$/.test(x)), { timeout: 30_000 }).toBe(true);
   await expect(panel.getByRole('alert')).toHaveCount(0);
+  // WCAG 2 AA for the panel, as the accessibility spec checks the main panels.
+  const axe = await new AxeBuilder({ page }).include('[data-testid="rocketmq-diagnostics"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   // On demand too: the refresh answers without an error.
   await panel.getByRole('button', { name: 'Refresh' }).click();
   await expect(panel.getByTestId('rocketmq-queue').first()).toBeVisible();
