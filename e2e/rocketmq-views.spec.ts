@@ -38,6 +38,8 @@ test('the SIM push stream shows its tags column, and the diagnostics panel its q
   const tags = page.getByTestId('cell-tags');
   await expect(tags.first()).toHaveText(SIM_TAGS, { timeout: 30_000 });
   await expect.poll(async () => (await tags.allTextContents()).every((x) => SIM_TAGS.test(x))).toBe(true);
+  // The text filter's hint says it matches tags and keys too (the matching itself: rocketmq-columns.test.ts).
+  await expect(page.getByLabel('Search payloads')).toHaveAttribute('title', 'Also matches the tags and keys of RocketMQ messages.');
   // An MQTT source alone in view: the RocketMQ columns go away again.
   await filterConn.selectOption({ label: 'Local sandbox — MQ for IoT' });
   await expect(list.getByRole('columnheader', { name: 'Tags' })).toHaveCount(0);

@@ -5,6 +5,7 @@ export const rocketmqViews = {
   'rocketmqViews.col.queue': 'Queue',
   'rocketmqViews.columns.rocketmqOnly': '(RocketMQ sources only)',
   'rocketmqViews.columns.amqpOrRocketmqOnly': '(AMQP and RocketMQ sources only)',
+  'rocketmqViews.filter.textHint': 'Also matches the tags and keys of RocketMQ messages.',
   'rocketmqViews.diag.title': 'Consumer diagnostics',
   'rocketmqViews.diag.show': 'Consumer diagnostics',
   'rocketmqViews.diag.hide': 'Hide consumer diagnostics',

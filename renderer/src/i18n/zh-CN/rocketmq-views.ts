@@ -7,6 +7,7 @@ export const rocketmqViews: Record<keyof typeof en, string> = {
   'rocketmqViews.col.queue': '队列',
   'rocketmqViews.columns.rocketmqOnly': '（仅 RocketMQ 数据源）',
   'rocketmqViews.columns.amqpOrRocketmqOnly': '（仅 AMQP 与 RocketMQ 数据源）',
+  'rocketmqViews.filter.textHint': '也匹配 RocketMQ 消息的 Tag 和 Key。',
   'rocketmqViews.diag.title': '消费者诊断',
   'rocketmqViews.diag.show': '消费者诊断',
   'rocketmqViews.diag.hide': '隐藏消费者诊断',
