@@ -25,7 +25,7 @@ export const ROCKETMQ_SUB_USAGE = `RocketMQ 4.x source (TCP remoting, e.g. IoT S
   Each line: {"topic","msgId","tags","keys","queueId","queueOffset","bornTimestamp","storeTimestamp","bornHost",
   "reconsumeTimes","properties","payload"[,"encoding":"base64"],"arrivedAt"}.`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 const ALIASES = { t: 'topic', g: 'group', P: 'secret-key', C: 'count', W: 'timeout' };
 const KNOWN = new Set(['topic', 'group', 'tags', 'clustering', 'from', 'namespace', 'secret-key', 'count', 'timeout']);
@@ -42,9 +42,19 @@ function int(v: string | undefined, name: string, min: number, max: number): num
   return n;
 }
 
-export function buildRocketmqSub(args: string[]): { profile: RocketmqProfile; secretKey?: string; count?: number; timeoutSec?: number } {
-  const { flags, positional } = parseArgs(args, ['clustering'], ALIASES);
-  for (const f of Object.keys(flags)) if (!KNOWN.has(f)) throw new UsageError(`unknown option --${f} for a rocketmq:// source`);
+/** Options of the command around the source (record's -o, --duration, --gzip), parsed with the source's. */
+export interface OuterOptions {
+  booleans: string[];
+  aliases: Record<string, string>;
+  known: string[];
+}
+
+export function buildRocketmqSub(
+  args: string[],
+  outer: OuterOptions = { booleans: [], aliases: {}, known: [] },
+): { profile: RocketmqProfile; secretKey?: string; count?: number; timeoutSec?: number; flags: ReturnType<typeof parseArgs>['flags'] } {
+  const { flags, positional } = parseArgs(args, ['clustering', ...outer.booleans], { ...ALIASES, ...outer.aliases });
+  for (const f of Object.keys(flags)) if (!KNOWN.has(f) && !outer.known.includes(f)) throw new UsageError(`unknown option --${f} for a rocketmq:// source`);
   if (positional.length !== 1) throw new UsageError('expected one rocketmq:// URL');
   const m = /^rocketmq:\/\/(?:([^@/]+)@)?([^/?#]+)\/?$/.exec(positional[0]!);
   if (!m) throw new UsageError(`'${positional[0]}' is not a rocketmq:// URL; write rocketmq://[AccessKey@]host:9876`);
@@ -103,6 +113,7 @@ export function buildRocketmqSub(args: string[]): { profile: RocketmqProfile; se
     secretKey,
     count: int(one(flags.count, 'count'), 'count', 1, Number.MAX_SAFE_INTEGER),
     timeoutSec: int(one(flags.timeout, 'timeout'), 'timeout', 1, 86_400),
+    flags,
   };
 }
 
