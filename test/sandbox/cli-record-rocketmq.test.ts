@@ -10,7 +10,7 @@ import { parseCaptureText } from '../../shared/capture/capture-parser';
 import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
 import { ons, onsProducer } from './ons-clients';
-import { startSandbox, until } from './sandbox-helpers';
+import { ROCKETMQ_ONLY, startSandbox, until } from './sandbox-helpers';
 
 const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'fieldscope.js');
 
@@ -30,11 +30,7 @@ describe('fieldscope record with a RocketMQ source', () => {
   let dir: string;
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
-      mq: { enabled: false },
-      amqp: { enabled: false },
-      huawei: { enabled: false },
-      iotDevice: { enabled: false },
-      huaweiDevice: { enabled: false },
+      ...ROCKETMQ_ONLY,
       fleet: { enabled: false },
     }));
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-rmq-record-'));

@@ -7,7 +7,7 @@ import { driverFor } from '../../electron/services/connections/driver-registry';
 import type { ConnectionDriver } from '../../electron/services/connections/driver';
 import { MessageStore } from '../../electron/services/messages/message-store';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
-import { startSandbox, until } from './sandbox-helpers';
+import { ROCKETMQ_ONLY, startSandbox, until } from './sandbox-helpers';
 import { ons, onsConsumer, onsProducer } from './ons-clients';
 
 const GROUP = 'GID_fieldscope_diag';
@@ -22,11 +22,7 @@ describe('RocketMQ consumer diagnostics against the sandbox face', () => {
   const closers: Array<{ close(): Promise<unknown> }> = [];
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
-      mq: { enabled: false },
-      amqp: { enabled: false },
-      huawei: { enabled: false },
-      iotDevice: { enabled: false },
-      huaweiDevice: { enabled: false },
+      ...ROCKETMQ_ONLY,
       fleet: { enabled: false },
     }));
   });

@@ -1,7 +1,7 @@
 // The inspector's columns: which show, in what order, how wide, and which one sorts the list. Pure, so the
 // rules (every column exactly once, never zero visible, widths clamped, AMQP/RocketMQ ones only with such a source in view)
 // are unit-tested; the choice itself is kept in main (messages.columnsSet) and survives a restart.
-import type { ColumnId, ColumnSettings, MessageFilter } from '../../../../shared/contract/messages.contract';
+import { ColumnId as ColumnIdSchema, type ColumnId, type ColumnSettings, type MessageFilter } from '../../../../shared/contract/messages.contract';
 import type { MessageKey } from '../../i18n';
 
 export interface ColumnSpec {
@@ -41,21 +41,8 @@ export const COLUMNS: Record<ColumnId, ColumnSpec> = {
   preview: { label: 'core.col.preview', width: 320, min: 80 },
 };
 
-export const DEFAULT_ORDER: ColumnId[] = [
-  'time',
-  'connection',
-  'topic',
-  'qos',
-  'flags',
-  'size',
-  'messageId',
-  'tags',
-  'keys',
-  'queue',
-  'generateTime',
-  'settlement',
-  'preview',
-];
+// The contract lists the columns in their default order.
+export const DEFAULT_ORDER: ColumnId[] = [...ColumnIdSchema.options];
 export const MAX_WIDTH = 2000;
 
 export function defaultColumns(): ColumnSettings {
