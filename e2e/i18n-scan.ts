@@ -28,6 +28,11 @@ export const ALLOWED = [
   'RETRY',
   'OnsChannel',
   'ALIYUN',
+  // RocketMQ message and deployment terms the vendor's Chinese console and docs keep in Latin letters (消息 Tag、
+  // 消息 Key、Broker)
+  'Tag',
+  'Key',
+  'Broker',
   'TCP',
   'TLS',
   'SNI',

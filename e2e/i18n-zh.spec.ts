@@ -83,6 +83,15 @@ test('every panel, tab and dialog reads in Chinese in a zh-CN browser', async ({
     await s.check(`tokens + connection header: ${c.name}`);
     await s.shoot(info, `tokens-${c.value}`);
   }
+  // The RocketMQ connection's consumer diagnostics panel (connection header), with its queues read from the broker.
+  const rocketmq = connections.find((c) => c.name.includes('RocketMQ'));
+  expect(rocketmq).toBeDefined();
+  await page.getByTestId('connection-header').locator('select').first().selectOption(rocketmq!.value);
+  await page.getByTestId('rocketmq-diagnostics-toggle').click();
+  await expect(page.getByTestId('rocketmq-queue').first()).toBeVisible({ timeout: 30_000 });
+  await s.check('connection header: RocketMQ consumer diagnostics');
+  await s.shoot(info, 'rocketmq-diagnostics');
+  await page.getByTestId('rocketmq-diagnostics-toggle').click();
 
   await tab(page, 'log');
   await expect(page.getByTestId('log-row').first()).toBeVisible();

@@ -1,7 +1,7 @@
 /** How `fieldscope sub` reads a rocketmq+http[s]:// source into the app's rocketmq-http profile (pure parsing). */
 import { describe, expect, it } from 'vitest';
 import { buildRocketmqHttpSub, isRocketmqHttpUrl } from '../electron/cli/commands/rocketmq-http-source';
-import { buildRocketmqSource, isRocketmqSource } from '../electron/cli/commands/rocketmq-sub';
+import { buildRocketmqSource, isRocketmqSource, UsageError } from '../electron/cli/commands/rocketmq-sub';
 
 const env = { SK: 'the-secret' };
 const base = ['-t', 'iotsim_mq_push', '-g', 'GID_diag', '-P', '@env:SK'];
@@ -52,6 +52,23 @@ describe('rocketmq+http source', () => {
       expect(buildRocketmqSource(['rocketmq+http://AK@h', '-t', 't', '-g', 'GID_a', '-P', '@env:FS_TEST_RMQ_SK']).profile.kind).toBe('rocketmq-http');
       const tcp = buildRocketmqSource(['rocketmq://AK@h:9876', '-t', 't', '-g', 'GID_a', '-P', '@env:FS_TEST_RMQ_SK']);
       expect(tcp).toMatchObject({ profile: { kind: 'rocketmq' }, secret: 'sk' });
+    } finally {
+      delete process.env.FS_TEST_RMQ_SK;
+    }
+  });
+});
+
+describe('rocketmq+http source inside another command', () => {
+  it("takes the outer command's options next to its own (as record passes -o, --duration, --gzip)", () => {
+    process.env.FS_TEST_RMQ_SK = 'sk';
+    try {
+      const r = buildRocketmqSource(['rocketmq+http://AK@h', '-t', 't', '-g', 'GID_a', '-P', '@env:FS_TEST_RMQ_SK', '-o', 'x.fscap', '--gzip'], {
+        booleans: ['gzip'],
+        aliases: { o: 'output' },
+        known: ['output', 'gzip'],
+      });
+      expect(r.flags).toMatchObject({ output: 'x.fscap', gzip: true });
+      expect(() => buildRocketmqSource(['rocketmq+http://AK@h', '-t', 't', '-g', 'GID_a', '-P', '@env:FS_TEST_RMQ_SK', '-o', 'x'])).toThrow(UsageError);
     } finally {
       delete process.env.FS_TEST_RMQ_SK;
     }

@@ -17,6 +17,7 @@ import { presenceFeature } from './features/presence.feature';
 import { profileImportFeature } from './features/profile-import.feature';
 import { publishHistoryFeature } from './features/publish-history.feature';
 import { profilesFeature } from './features/profiles.feature';
+import { rocketmqFeature } from './features/rocketmq.feature';
 import { sandboxFeature } from './features/sandbox.feature';
 import { tokensFeature } from './features/tokens.feature';
 import { topicsFeature } from './features/topics.feature';
@@ -67,6 +68,7 @@ export class Backend {
     const decoders = decodersFeature(ctx);
     const diff = diffFeature(ctx);
     const prefs = prefsFeature(ctx);
+    const rocketmq = rocketmqFeature(ctx);
     this.instances = [
       profiles,
       profileImport,
@@ -84,6 +86,7 @@ export class Backend {
       decoders,
       diff,
       prefs,
+      rocketmq,
     ] as FeatureInstance<unknown>[];
     const app: Pick<Handlers, 'app.info'> = {
       'app.info': async () => ({
@@ -113,6 +116,7 @@ export class Backend {
       ...decoders.handlers,
       ...diff.handlers,
       ...prefs.handlers,
+      ...rocketmq.handlers,
     } as Handlers;
     for (const inst of this.instances) {
       if (inst.start) {

@@ -12,6 +12,7 @@ import { prefsEvents, prefsMethods } from './prefs.contract';
 import { presenceEvents, presenceMethods } from './presence.contract';
 import { profileImportEvents, profileImportMethods } from './profile-import.contract';
 import { profilesEvents, profilesMethods } from './profiles.contract';
+import { rocketmqEvents, rocketmqMethods } from './rocketmq.contract';
 import { publishHistoryEvents, publishHistoryMethods } from './publish-history.contract';
 import { sandboxEvents, sandboxMethods } from './sandbox.contract';
 import { tokensEvents, tokensMethods } from './tokens.contract';
@@ -37,6 +38,7 @@ export const methods = {
   ...decodersMethods,
   ...diffMethods,
   ...prefsMethods,
+  ...rocketmqMethods,
 };
 
 export const events = {
@@ -57,6 +59,7 @@ export const events = {
   ...decodersEvents,
   ...diffEvents,
   ...prefsEvents,
+  ...rocketmqEvents,
 };
 
 export type Methods = typeof methods;

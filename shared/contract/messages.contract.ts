@@ -23,6 +23,12 @@ export const MessageRow = z.object({
   outOfOrder: z.boolean().optional(),
   settlement: z.enum(['accepted', 'rejected', 'released', 'modified', 'unsettled']).optional(),
   redelivered: z.boolean().optional(),
+  /** RocketMQ: lifted out of the attributes for the list's columns (the row's messageId is its msgId). */
+  tags: z.string().optional(),
+  keys: z.array(z.string()).optional(),
+  queueId: z.number().optional(),
+  queueOffset: z.number().optional(),
+  brokerName: z.string().optional(),
 });
 export type MessageRow = z.infer<typeof MessageRow>;
 
@@ -163,7 +169,21 @@ export const ViewportPush = z.object({
 export type ViewportPush = z.infer<typeof ViewportPush>;
 
 /** The inspector's columns. AMQP-only ones show only when an AMQP source is in view. */
-export const ColumnId = z.enum(['time', 'connection', 'topic', 'qos', 'flags', 'size', 'messageId', 'generateTime', 'settlement', 'preview']);
+export const ColumnId = z.enum([
+  'time',
+  'connection',
+  'topic',
+  'qos',
+  'flags',
+  'size',
+  'messageId',
+  'tags',
+  'keys',
+  'queue',
+  'generateTime',
+  'settlement',
+  'preview',
+]);
 export type ColumnId = z.infer<typeof ColumnId>;
 
 /** What the user chose for the columns (kept in main, so it survives a restart of any host). */

@@ -7,7 +7,7 @@ import { MemorySecretStore } from '../../electron/services/core/secret-store';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
 import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
 import { SIM_PUSH_TYPES } from '../../shared/rocketmq/sim-push-messages';
-import { startSandbox, until } from '../sandbox/sandbox-helpers';
+import { ROCKETMQ_ONLY, startSandbox, until } from '../sandbox/sandbox-helpers';
 import { SANDBOX_PROFILE_IDS, sandboxProfiles } from '../../electron/services/sandbox/sandbox-profiles';
 
 /**
@@ -23,11 +23,7 @@ describe('RocketMQ HTTP through the backend (sandbox fleet)', () => {
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
       fleet: { enabled: true, devices: 1, simPushIntervalMs: 100, taobaoIntervalMs: 100_000, telemetryIntervalMs: 100_000 },
-      mq: { enabled: false },
-      amqp: { enabled: false },
-      huawei: { enabled: false },
-      iotDevice: { enabled: false },
-      huaweiDevice: { enabled: false },
+      ...ROCKETMQ_ONLY,
     }));
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-rmq-http-backend-'));
     backend = await startBackend({ host: 'test', dataDir, secrets: new MemorySecretStore(), sandbox: false });

@@ -7,7 +7,7 @@ import { driverFor } from '../../electron/services/connections/driver-registry';
 import type { ConnectionDriver } from '../../electron/services/connections/driver';
 import { MessageStore } from '../../electron/services/messages/message-store';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
-import { startSandbox, until } from '../sandbox/sandbox-helpers';
+import { ROCKETMQ_ONLY, startSandbox, until } from '../sandbox/sandbox-helpers';
 
 // Fieldscope's RocketMQ HTTP driver (the official @aliyunmq/mq-http-sdk inside) against the sandbox's MQ HTTP
 // face over real sockets, into the real message store.
@@ -17,11 +17,7 @@ describe('RocketMQ HTTP driver against the sandbox MQ HTTP face', () => {
   const open: Array<{ driver: ConnectionDriver; disposables: DisposableStore }> = [];
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
-      mq: { enabled: false },
-      amqp: { enabled: false },
-      huawei: { enabled: false },
-      iotDevice: { enabled: false },
-      huaweiDevice: { enabled: false },
+      ...ROCKETMQ_ONLY,
       // Redelivery of an un-acked message after 3 s instead of the cloud's 5 min.
       rocketmq: { topics: { other: ['drv_auto', 'drv_hold', 'drv_manual', 'drv_refused'] }, http: { invisibleMs: 3000 } },
     }));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
-import { startSandbox } from './sandbox-helpers';
+import { ROCKETMQ_ONLY, startSandbox } from './sandbox-helpers';
 
 const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'fieldscope.js');
 
@@ -24,11 +24,7 @@ describe('fieldscope sub with a RocketMQ source', () => {
   let ep: SandboxEndpoints;
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
-      mq: { enabled: false },
-      amqp: { enabled: false },
-      huawei: { enabled: false },
-      iotDevice: { enabled: false },
-      huaweiDevice: { enabled: false },
+      ...ROCKETMQ_ONLY,
       fleet: { enabled: true, devices: 1, telemetryIntervalMs: 1000, simPushIntervalMs: 50, taobaoIntervalMs: 50, statusIntervalMs: 1000 },
     }));
   });

@@ -8,7 +8,7 @@ import type { ConnectionDriver } from '../../electron/services/connections/drive
 import { MessageStore } from '../../electron/services/messages/message-store';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
 import { SIM_PUSH_TYPES } from '../../shared/rocketmq/sim-push-messages';
-import { startSandbox, until } from './sandbox-helpers';
+import { ROCKETMQ_ONLY, startSandbox, until } from './sandbox-helpers';
 import { ons, onsProducer } from './ons-clients';
 
 // Fieldscope's RocketMQ driver (ali-ons behind the driver interface) against the sandbox face, into the real store.
@@ -18,11 +18,7 @@ describe('RocketMQ driver against the sandbox face', () => {
   const drivers: ConnectionDriver[] = [];
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
-      mq: { enabled: false },
-      amqp: { enabled: false },
-      huawei: { enabled: false },
-      iotDevice: { enabled: false },
-      huaweiDevice: { enabled: false },
+      ...ROCKETMQ_ONLY,
       fleet: { enabled: true, devices: 1, telemetryIntervalMs: 1000, simPushIntervalMs: 80, taobaoIntervalMs: 500, statusIntervalMs: 1000 },
     }));
   });

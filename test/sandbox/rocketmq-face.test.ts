@@ -3,7 +3,7 @@ import type * as Ons from 'ali-ons';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
 import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
 import { SIM_PUSH_TYPES } from '../../shared/rocketmq/sim-push-messages';
-import { startSandbox, until } from './sandbox-helpers';
+import { ROCKETMQ_ONLY, startSandbox, until } from './sandbox-helpers';
 import { ons, onsConsumer, onsProducer } from './ons-clients';
 
 // The sandbox RocketMQ 4.x face [seeds 000, 003] spoken to by ali-ons, a client we did not write.
@@ -13,11 +13,7 @@ describe('sandbox RocketMQ face with ali-ons', () => {
   const closers: (() => Promise<unknown>)[] = [];
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
-      mq: { enabled: false },
-      amqp: { enabled: false },
-      huawei: { enabled: false },
-      iotDevice: { enabled: false },
-      huaweiDevice: { enabled: false },
+      ...ROCKETMQ_ONLY,
       rocketmq: { groupIds: ['GID_iotsim_app', 'CID_jushita_sync', 'GID_fieldscope_diag', 'GID_retry', 'GID_wrong'], retryDelayMs: 200 },
       fleet: { enabled: true, devices: 1, telemetryIntervalMs: 1000, simPushIntervalMs: 60, taobaoIntervalMs: 60, statusIntervalMs: 1000 },
     }));

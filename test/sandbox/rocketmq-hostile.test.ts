@@ -5,7 +5,7 @@ import type { SandboxService } from '../../electron/services/sandbox/sandbox-ser
 import { FrameSplitter, decodeFrame, encodeCommand, type RemotingCommand } from '../../shared/rocketmq/remoting-codec';
 import { signFields } from '../../shared/rocketmq/acl-signature';
 import { RequestCode, ResponseCode } from '../../shared/rocketmq/remoting-codes';
-import { startSandbox } from './sandbox-helpers';
+import { ROCKETMQ_ONLY, startSandbox } from './sandbox-helpers';
 
 // Whatever a peer sends, the face closes only that connection and keeps serving the others.
 describe('sandbox RocketMQ face against malformed peers', () => {
@@ -13,11 +13,7 @@ describe('sandbox RocketMQ face against malformed peers', () => {
   let ep: SandboxEndpoints;
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
-      mq: { enabled: false },
-      amqp: { enabled: false },
-      huawei: { enabled: false },
-      iotDevice: { enabled: false },
-      huaweiDevice: { enabled: false },
+      ...ROCKETMQ_ONLY,
     }));
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
 import { SIM_PUSH_TYPES } from '../../shared/rocketmq/sim-push-messages';
-import { startSandbox, until } from './sandbox-helpers';
+import { ROCKETMQ_ONLY, startSandbox, until } from './sandbox-helpers';
 
 // The MQ HTTP protocol face, spoken to by Alibaba's official SDK (@aliyunmq/mq-http-sdk), a client we did not write.
 interface HttpMessage {
@@ -46,11 +46,7 @@ describe('sandbox MQ HTTP face with @aliyunmq/mq-http-sdk', () => {
   let ep: SandboxEndpoints;
   beforeAll(async () => {
     ({ sandbox, ep } = await startSandbox({
-      mq: { enabled: false },
-      amqp: { enabled: false },
-      huawei: { enabled: false },
-      iotDevice: { enabled: false },
-      huaweiDevice: { enabled: false },
+      ...ROCKETMQ_ONLY,
       rocketmq: { http: { invisibleMs: 600 } },
       fleet: { enabled: true, devices: 1, telemetryIntervalMs: 1000, simPushIntervalMs: 60, taobaoIntervalMs: 60, statusIntervalMs: 1000 },
     }));

@@ -12,6 +12,15 @@ export const CLIENTS_DIR = path.join(import.meta.dirname, 'clients');
 export const PYTHON = '/usr/bin/python3';
 
 /** A started sandbox with the fleet off (tests make their own traffic) unless asked. */
+/** Every face off but RocketMQ's (remoting and MQ HTTP): a RocketMQ test starts no broker it does not use. */
+export const ROCKETMQ_ONLY = {
+  mq: { enabled: false },
+  amqp: { enabled: false },
+  huawei: { enabled: false },
+  iotDevice: { enabled: false },
+  huaweiDevice: { enabled: false },
+} satisfies SandboxConfigInput;
+
 export async function startSandbox(config: SandboxConfigInput = {}): Promise<{ sandbox: SandboxService; ep: SandboxEndpoints; dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-sandbox-'));
   const sandbox = new SandboxService();

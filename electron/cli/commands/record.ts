@@ -7,6 +7,7 @@ import { connectUrl, isBrokerUrl, packetSummary, urlWithoutCredentials } from '.
 import { APP_VERSION } from '../../services/core/version';
 import { openProfileBackend, type ProfileRunOverrides } from '../../services/captures/cli-profile-backend';
 import { superviseReconnect, type LinkEvent } from '../../services/captures/mqtt-url-reconnect';
+import { ROCKETMQ_RECORD_USAGE, runRocketmqRecord } from './rocketmq-record';
 import { RECONNECT_BOOLEANS, RECONNECT_FLAGS, RECONNECT_USAGE, reconnectPolicyFromFlags } from '../reconnect-flags';
 
 const USAGE = `fieldscope record <profile|url> -o <file> [-t <filter>]... [--duration <s>] [--gzip] [--qos <0|1|2>] [--mqtt5]
@@ -18,7 +19,7 @@ least once a second, so Ctrl-C, a crash or kill -9 leaves a readable file missin
 
   <profile|url>      a saved profile (name or id; its secrets come from the OS keychain; a RocketMQ profile records
                      its topic with every message's RocketMQ attributes, -t does not apply), or a broker URL:
-                     mqtt://host:1883, mqtts://host:8883, ws://host:8083/mqtt (user:password@ allowed;
+                     mqtt://host:1883, mqtts://host:8883, ws://host:8083/mqtt, rocketmq://… (below) (user:password@ allowed;
                      the password is never written to the capture). ?protocolVersion=5 or --mqtt5 for MQTT 5.
   -o, --output       capture file (.fscap, or .fscap.gz with --gzip); never overwritten
   -t, --topic        topic filter to subscribe (repeatable; default '#'); profiles use their own subscriptions
@@ -35,7 +36,9 @@ loss, failed attempt and reconnect is written to stderr and to the capture's pro
 ${RECONNECT_USAGE}
   (for a profile these flags replace its own reconnect settings for this run; without them it keeps its own)
 
-Prints one JSON line on stdout when recording starts and a summary line when it stops.`;
+Prints one JSON line on stdout when recording starts and a summary line when it stops.
+
+${ROCKETMQ_RECORD_USAGE}`;
 
 function numberFlag(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
@@ -67,6 +70,7 @@ export const recordCommand: CliCommand = {
   summary: 'record a connection (profile or broker URL) to a capture file',
   usage: USAGE,
   async run(args) {
+    if (args.some((a) => a.startsWith('rocketmq://'))) return runRocketmqRecord(args, USAGE, untilStopped);
     const { flags, positional } = parseArgs(args, ['gzip', 'mqtt5', 'persistent', ...RECONNECT_BOOLEANS], { o: 'output', t: 'topic', c: 'client-id' });
     const known = new Set<string>(['output', 'topic', 'duration', 'gzip', 'qos', 'mqtt5', 'client-id', 'persistent', ...RECONNECT_FLAGS]);
     for (const f of Object.keys(flags)) if (!known.has(f)) throw new Error(`unknown option --${f}\n\nUsage: ${USAGE.split('\n')[0]}`);

@@ -6,6 +6,7 @@
 import { Profile, type RocketmqHttpProfile } from '../../../shared/contract/profiles.contract';
 import { parseTagExpression } from '../../../shared/rocketmq/tag-expression';
 import { parseArgs } from '../command';
+import type { OuterOptions } from './rocketmq-sub';
 
 export const ROCKETMQ_HTTP_SUB_USAGE = `RocketMQ 4.x over the MQ HTTP protocol (@aliyunmq/mq-http-sdk; the instance's HTTP endpoint):
   fieldscope sub rocketmq+http[s]://<AccessKey>@<host>[:<port>][?instance=<instance ID>] -t <topic> -g <Group ID> -P @env:<VAR> [options]
@@ -57,17 +58,18 @@ function secretFromEnv(v: string | undefined, env: NodeJS.ProcessEnv): string {
 export function buildRocketmqHttpSub(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-): { profile: RocketmqHttpProfile; secret: string; count?: number; timeoutSec?: number } {
+  outer: OuterOptions = { booleans: [], aliases: {}, known: [] },
+): { profile: RocketmqHttpProfile; secret: string; count?: number; timeoutSec?: number; flags: ReturnType<typeof parseArgs>['flags'] } {
   let parsedArgs: ReturnType<typeof parseArgs>;
   try {
-    parsedArgs = parseArgs(args, ['clustering'], ALIASES);
+    parsedArgs = parseArgs(args, ['clustering', ...outer.booleans], { ...ALIASES, ...outer.aliases });
   } catch (err) {
     throw new RocketmqUsageError((err as Error).message);
   }
   const { flags, positional } = parsedArgs;
   for (const f of Object.keys(flags)) {
     if (TCP_ONLY[f]) throw new RocketmqUsageError(`--${f} is for rocketmq:// sources: ${TCP_ONLY[f]}`);
-    if (!KNOWN.has(f)) throw new RocketmqUsageError(`unknown option --${f} for a rocketmq+http source`);
+    if (!KNOWN.has(f) && !outer.known.includes(f)) throw new RocketmqUsageError(`unknown option --${f} for a rocketmq+http source`);
   }
   if (positional.length !== 1) throw new RocketmqUsageError('expected one rocketmq+http:// URL');
   const m = /^rocketmq\+(https?):\/\/(?:([^@/?#]+)@)?([^/?#]+)\/?(?:\?([^#]*))?$/i.exec(positional[0]!);
@@ -122,5 +124,11 @@ export function buildRocketmqHttpSub(
     reconnect: { enabled: false },
   });
   if (!parsed.success) throw new RocketmqUsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return { profile: parsed.data as RocketmqHttpProfile, secret, count, timeoutSec: int(one(flags.timeout, 'timeout'), 'timeout', 1, 86_400) };
+  return {
+    profile: parsed.data as RocketmqHttpProfile,
+    secret,
+    count,
+    timeoutSec: int(one(flags.timeout, 'timeout'), 'timeout', 1, 86_400),
+    flags,
+  };
 }

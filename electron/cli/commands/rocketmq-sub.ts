@@ -10,7 +10,7 @@ import { DisposableStore } from '../../services/core/disposables';
 import { driverFor } from '../../services/connections/driver-registry';
 import type { IncomingMessage } from '../../services/messages/incoming-message';
 import { asList, parseArgs } from '../command';
-import { buildRocketmqHttpSub, isRocketmqHttpUrl, ROCKETMQ_HTTP_SUB_USAGE, RocketmqUsageError } from './rocketmq-http-source';
+import { buildRocketmqHttpSub, isRocketmqHttpUrl, ROCKETMQ_HTTP_SUB_USAGE, RocketmqUsageError as UsageError } from './rocketmq-http-source';
 
 export const ROCKETMQ_SUB_USAGE = `RocketMQ 4.x source (TCP remoting, e.g. IoT SIM MQ push, Taobao message sync):
   fieldscope sub rocketmq://[<AccessKey>@]<name server host>:<port>[,<host>:<port>] -t <topic> -g <Group ID> [options]
@@ -28,7 +28,8 @@ export const ROCKETMQ_SUB_USAGE = `RocketMQ 4.x source (TCP remoting, e.g. IoT S
 
 ${ROCKETMQ_HTTP_SUB_USAGE}`;
 
-const UsageError = RocketmqUsageError;
+// One usage error for every RocketMQ source form (record catches it by this name too).
+export { UsageError };
 
 /** True for an argument naming a RocketMQ source of any protocol (rocketmq://, rocketmq+http://, rocketmq+https://). */
 export const isRocketmqSource = (arg: string): boolean => arg.startsWith('rocketmq://') || isRocketmqHttpUrl(arg);
@@ -39,12 +40,14 @@ export interface RocketmqSource {
   secret?: string;
   count?: number;
   timeoutSec?: number;
+  /** Every parsed option, the outer command's included. */
+  flags: ReturnType<typeof parseArgs>['flags'];
 }
 
 /** Any RocketMQ source's arguments, by the URL's scheme; throws RocketmqUsageError with what to fix. */
-export function buildRocketmqSource(args: string[]): RocketmqSource {
-  if (args.some(isRocketmqHttpUrl)) return buildRocketmqHttpSub(args);
-  const { secretKey, ...rest } = buildRocketmqSub(args);
+export function buildRocketmqSource(args: string[], outer?: OuterOptions): RocketmqSource {
+  if (args.some(isRocketmqHttpUrl)) return buildRocketmqHttpSub(args, process.env, outer);
+  const { secretKey, ...rest } = buildRocketmqSub(args, outer);
   return { ...rest, secret: secretKey };
 }
 
@@ -63,9 +66,19 @@ function int(v: string | undefined, name: string, min: number, max: number): num
   return n;
 }
 
-export function buildRocketmqSub(args: string[]): { profile: RocketmqProfile; secretKey?: string; count?: number; timeoutSec?: number } {
-  const { flags, positional } = parseArgs(args, ['clustering'], ALIASES);
-  for (const f of Object.keys(flags)) if (!KNOWN.has(f)) throw new UsageError(`unknown option --${f} for a rocketmq:// source`);
+/** Options of the command around the source (record's -o, --duration, --gzip), parsed with the source's. */
+export interface OuterOptions {
+  booleans: string[];
+  aliases: Record<string, string>;
+  known: string[];
+}
+
+export function buildRocketmqSub(
+  args: string[],
+  outer: OuterOptions = { booleans: [], aliases: {}, known: [] },
+): { profile: RocketmqProfile; secretKey?: string; count?: number; timeoutSec?: number; flags: ReturnType<typeof parseArgs>['flags'] } {
+  const { flags, positional } = parseArgs(args, ['clustering', ...outer.booleans], { ...ALIASES, ...outer.aliases });
+  for (const f of Object.keys(flags)) if (!KNOWN.has(f) && !outer.known.includes(f)) throw new UsageError(`unknown option --${f} for a rocketmq:// source`);
   if (positional.length !== 1) throw new UsageError('expected one rocketmq:// URL');
   const m = /^rocketmq:\/\/(?:([^@/]+)@)?([^/?#]+)\/?$/.exec(positional[0]!);
   if (!m) throw new UsageError(`'${positional[0]}' is not a rocketmq:// URL; write rocketmq://[AccessKey@]host:9876`);
@@ -124,6 +137,7 @@ export function buildRocketmqSub(args: string[]): { profile: RocketmqProfile; se
     secretKey,
     count: int(one(flags.count, 'count'), 'count', 1, Number.MAX_SAFE_INTEGER),
     timeoutSec: int(one(flags.timeout, 'timeout'), 'timeout', 1, 86_400),
+    flags,
   };
 }
 

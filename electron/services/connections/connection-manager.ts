@@ -1,3 +1,4 @@
+import type { RocketmqDiagnostics } from '../../../shared/contract/rocketmq.contract';
 import type { ConnectionState, ConnectionView, ProtocolLogEntry, SubscriptionView } from '../../../shared/contract/connections.contract';
 import { AppError } from '../../../shared/contract/define';
 import type { Profile, SecretSlot } from '../../../shared/contract/profiles.contract';
@@ -265,6 +266,20 @@ export class ConnectionManager {
     const n = await c.driver.settle(seqs, outcome);
     this.emitState(c);
     return n;
+  }
+
+  async rocketmqDiagnostics(connectionId: string): Promise<RocketmqDiagnostics> {
+    const c = this.require(connectionId);
+    if (!c.driver?.rocketmqDiagnostics) {
+      if (c.protocol === 'rocketmq')
+        throw new AppError(
+          'not-connected',
+          'This RocketMQ connection is not open.',
+          'Open the connection; the diagnostics are read from its running consumer.',
+        );
+      throw new AppError('not-supported', 'Consumer diagnostics are for RocketMQ connections only.');
+    }
+    return c.driver.rocketmqDiagnostics();
   }
 
   protocolLog(connectionId: string, offset: number, limit: number): { entries: ProtocolLogEntry[]; total: number } {

@@ -1,3 +1,4 @@
+import type { RocketmqDiagnostics } from '../../../shared/contract/rocketmq.contract';
 import type { ConnectionState, ProtocolLogEntry, SubscriptionView } from '../../../shared/contract/connections.contract';
 import type { Profile, SecretSlot } from '../../../shared/contract/profiles.contract';
 import type { DisposableStore } from '../core/disposables';
@@ -65,6 +66,8 @@ export interface ConnectionDriver {
   /** AMQP manual/hold modes: settle held deliveries by store seq. */
   settle?(seqs: number[], outcome: 'accept' | 'reject' | 'release' | 'modify'): Promise<number>;
   unsettledCount?(): number;
+  /** RocketMQ: the consumer's assigned queues, offsets, lag and the group's consumers. */
+  rocketmqDiagnostics?(): Promise<RocketmqDiagnostics>;
 }
 
 export type DriverFactory = (ctx: DriverContext) => ConnectionDriver;

@@ -10,6 +10,8 @@ import { ResponseCode } from '../../../shared/rocketmq/remoting-codes';
 import { AppError } from '../../../shared/contract/define';
 import type { ConnectionDriver, DriverContext, DriverFactory } from './driver';
 import { incomingFromOns } from './rocketmq-message';
+import { readRocketmqDiagnostics } from './rocketmq-diagnostics';
+import type { RocketmqDiagnostics } from '../../../shared/contract/rocketmq.contract';
 
 // ali-ons is CommonJS; loaded on first use so a build without RocketMQ profiles never pays for it.
 const require = createRequire(import.meta.url);
@@ -120,7 +122,7 @@ class RocketmqDriver implements ConnectionDriver {
     const consumer = new Consumer(options);
     this.consumer = consumer;
     consumer.on('error', (err: Error & { code?: number }) => this.onError(err));
-    const topic = p.namespace && !p.topic.startsWith(p.namespace) ? `${p.namespace}%${p.topic}` : p.topic;
+    const topic = this.topic;
     consumer.on(`topic_${topic}_queue_changed`, () => this.logQueues(topic));
     const retry = Consumer.ACTION_RETRY;
     consumer.subscribe(p.topic, p.tagExpression || '*', async (m) => {
@@ -196,6 +198,25 @@ class RocketmqDriver implements ConnectionDriver {
       this.refused = true;
       this.ctx.setState({ status: 'refused', reason: message, ...words });
     }
+  }
+
+  async rocketmqDiagnostics(): Promise<RocketmqDiagnostics> {
+    const c = this.consumer;
+    if (!c || this.closed)
+      throw new AppError('not-connected', 'This RocketMQ connection is not open.', 'Open the connection; the diagnostics are read from its running consumer.');
+    const p = this.profile;
+    return readRocketmqDiagnostics(c, {
+      connectionId: this.ctx.connectionId,
+      topic: this.topic,
+      broadcasting: p.messageModel === 'broadcasting',
+      now: () => this.ctx.now(),
+    });
+  }
+
+  /** The subscribed topic as the broker names it (with the instance's namespace). */
+  private get topic(): string {
+    const p = this.profile;
+    return p.namespace && !p.topic.startsWith(p.namespace) ? `${p.namespace}%${p.topic}` : p.topic;
   }
 
   unsettledCount(): number {

@@ -71,7 +71,11 @@ export function compileFilter(store: MessageStore, filter: MessageFilter): ScanF
         );
       }
       const re = compiled.regex;
-      parts.push(() => (seq) => re.test(payloadText(store, seq)));
+      parts.push(() => (seq) => {
+        if (re.test(payloadText(store, seq))) return true;
+        const a = store.attributeText(seq);
+        return a !== undefined && re.test(a);
+      });
     } else {
       const needle = text.toLowerCase();
       if (asciiFoldable(text)) {
@@ -79,9 +83,9 @@ export function compileFilter(store: MessageStore, filter: MessageFilter): ScanF
         const bytes = asciiLower(Buffer.from(text, 'utf8'));
         parts.push(() => {
           const scan = store.textScanner(bytes);
-          return (seq) => scan(seq) ?? payloadText(store, seq).includes(needle);
+          return (seq) => (scan(seq) ?? payloadText(store, seq).includes(needle)) || attributesInclude(store, seq, needle);
         });
-      } else parts.push(() => (seq) => payloadText(store, seq).toLowerCase().includes(needle));
+      } else parts.push(() => (seq) => payloadText(store, seq).toLowerCase().includes(needle) || attributesInclude(store, seq, needle));
     }
   }
   if (filter.hideDuplicates) parts.push(() => (seq) => !store.isDuplicate(seq));
@@ -94,6 +98,12 @@ export function compileFilter(store: MessageStore, filter: MessageFilter): ScanF
       return true;
     };
   };
+}
+
+/** RocketMQ tags and keys match a plain needle too (case-insensitive, as the payload). */
+function attributesInclude(store: MessageStore, seq: number, needle: string): boolean {
+  const a = store.attributeText(seq);
+  return a !== undefined && a.toLowerCase().includes(needle);
 }
 
 /** What text search sees: the payload text when it is UTF-8, else its hex (so binary can be searched by bytes). */

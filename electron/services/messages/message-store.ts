@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { AmqpSections, MessageDetail, MessageRow, RocketmqAttributes, StoreStats } from '../../../shared/contract/messages.contract';
 import { hexPreview } from '../../../shared/mqtt/hex';
 import { previewOfValidUtf8 } from '../../../shared/mqtt/utf8';
+import { searchableAttributes } from '../../../shared/rocketmq/searchable-attributes';
 import type { IncomingMessage } from './incoming-message';
 import { PayloadArena } from './payload-arena';
 import { StringInterner } from './string-interner';
@@ -309,6 +310,12 @@ export class MessageStore {
     return s === 1;
   }
 
+  /** The RocketMQ tags and keys the text filter searches too; undefined for other messages. */
+  attributeText(seq: number): string | undefined {
+    const rq = this.extras[seq % this.capacity]?.rocketmq;
+    return rq ? searchableAttributes(rq) : undefined;
+  }
+
   row(seq: number): MessageRow | undefined {
     if (!this.has(seq)) return undefined;
     const slot = seq % this.capacity;
@@ -335,6 +342,14 @@ export class MessageStore {
     }
     const ex = this.extras[slot];
     if (ex?.messageId !== undefined) row.messageId = ex.messageId;
+    const rq = ex?.rocketmq;
+    if (rq) {
+      if (rq.tags !== undefined) row.tags = rq.tags;
+      row.keys = rq.keys;
+      row.queueId = rq.queueId;
+      row.queueOffset = rq.queueOffset;
+      if (rq.brokerName !== undefined) row.brokerName = rq.brokerName;
+    }
     const gt = this.generateTime[slot]!;
     if (!Number.isNaN(gt)) row.generateTime = gt;
     const dupOf = this.duplicateOf[slot]!;

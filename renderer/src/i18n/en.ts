@@ -8,6 +8,7 @@ import { mqclient } from './en/mqclient';
 import { presence } from './en/presence';
 import { rocketmq } from './en/rocketmq';
 import { rocketmqHttp } from './en/rocketmqHttp';
+import { rocketmqViews } from './en/rocketmq-views';
 import { sandbox } from './en/sandbox';
 import { sandboxDevices } from './en/sandbox-devices';
 import { session } from './en/session';
@@ -30,6 +31,7 @@ export const en = {
   ...presence,
   ...rocketmq,
   ...rocketmqHttp,
+  ...rocketmqViews,
   ...sandbox,
   ...sandboxDevices,
   ...session,

@@ -9,6 +9,7 @@ import { mqclient } from './zh-CN/mqclient';
 import { presence } from './zh-CN/presence';
 import { rocketmq } from './zh-CN/rocketmq';
 import { rocketmqHttp } from './zh-CN/rocketmqHttp';
+import { rocketmqViews } from './zh-CN/rocketmq-views';
 import { sandbox } from './zh-CN/sandbox';
 import { sandboxDevices } from './zh-CN/sandbox-devices';
 import { session } from './zh-CN/session';
@@ -30,6 +31,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...presence,
   ...rocketmq,
   ...rocketmqHttp,
+  ...rocketmqViews,
   ...sandbox,
   ...sandboxDevices,
   ...session,

@@ -10,6 +10,7 @@ import { addNotice, appStore, useApp } from '../../state/app-store';
 import { QosSelect } from '../../shell/QosSelect';
 import { subscribeLimitWarnings } from '../../../../shared/vendors/aliyun-mq-limits';
 import { LimitWarnings, limitText, useCleanSession } from './MqClientPanel';
+import { RocketmqDiagnosticsToggle } from './RocketmqDiagnosticsPanel';
 
 function grantedText(granted: number | undefined): string | null {
   if (granted == null) return null;
@@ -43,6 +44,7 @@ export function ConnectionHeader() {
       )}
       {conn.protocol === 'mqtt' && <Subscriptions conn={conn} />}
       <StateExplanation state={conn.state} />
+      {conn.protocol === 'rocketmq' && <RocketmqDiagnosticsToggle conn={conn} />}
     </div>
   );
 }

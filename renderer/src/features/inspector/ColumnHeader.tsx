@@ -4,9 +4,9 @@
 // are not rows, so they sit beside the grid, not in it.
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { ColumnId } from '../../../../shared/contract/messages.contract';
-import { t } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
 import { useInspector, useInspectorActions } from '../../state/inspector-store';
-import { columnWidth, COLUMNS, cycleSort, moveColumn, resizeColumn, toggleColumn } from './columns';
+import { columnWidth, COLUMNS, cycleSort, moveColumn, resizeColumn, toggleColumn, type SourcesInView } from './columns';
 
 export function ColumnHeader({ cols }: { cols: ColumnId[] }) {
   const columns = useInspector((s) => s.columns);
@@ -96,7 +96,14 @@ export function ColumnHeader({ cols }: { cols: ColumnId[] }) {
   );
 }
 
-export function ColumnsMenu({ amqpInView }: { amqpInView: boolean }) {
+/** The note beside a column that only shows with some sources in view. */
+const SOURCE_NOTE: Record<string, MessageKey> = {
+  amqp: 'inspector.columns.amqpOnly',
+  rocketmq: 'rocketmqViews.columns.rocketmqOnly',
+  'amqp,rocketmq': 'rocketmqViews.columns.amqpOrRocketmqOnly',
+};
+
+export function ColumnsMenu({ inView }: { inView: SourcesInView }) {
   const columns = useInspector((s) => s.columns);
   const { setColumns } = useInspectorActions();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -111,9 +118,9 @@ export function ColumnsMenu({ amqpInView }: { amqpInView: boolean }) {
             {columns.order.map((id, i) => (
               <li key={id}>
                 <label>
-                  <input type="checkbox" checked={!columns.hidden.includes(id)} onChange={() => setColumns(toggleColumn(columns, id, amqpInView))} />{' '}
+                  <input type="checkbox" checked={!columns.hidden.includes(id)} onChange={() => setColumns(toggleColumn(columns, id, inView))} />{' '}
                   {t(COLUMNS[id].label)}
-                  {COLUMNS[id].amqpOnly && <span className="muted"> {t('inspector.columns.amqpOnly')}</span>}
+                  {COLUMNS[id].sources && <span className="muted"> {t(SOURCE_NOTE[COLUMNS[id].sources.join(',')]!)}</span>}
                 </label>
                 <button
                   type="button"

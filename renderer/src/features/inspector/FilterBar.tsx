@@ -18,6 +18,7 @@ export function FilterBar() {
   const total = useInspector((s) => s.window.total);
   const connections = useApp((s) => s.connections);
   const hasAmqp = Object.values(connections).some((c) => c.protocol === 'amqp');
+  const hasRocketmq = Object.values(connections).some((c) => c.protocol === 'rocketmq');
   const [topic, setTopic] = useState(filter.topicFilter ?? '');
   const [text, setText] = useState(filter.text ?? '');
   const topicOk = topic === '' || isValidTopicFilter(topic);
@@ -79,7 +80,7 @@ export function FilterBar() {
         className={filterError ? 'invalid' : ''}
         placeholder={filter.regex ? t('core.inspector.regexPlaceholder') : t('core.inspector.textPlaceholder')}
         aria-label={t('core.inspector.textFilter')}
-        title={filterError ?? undefined}
+        title={filterError ?? (hasRocketmq ? t('rocketmqViews.filter.textHint') : undefined)}
         value={text}
         spellCheck={false}
         onChange={(e) => {

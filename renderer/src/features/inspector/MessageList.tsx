@@ -7,7 +7,7 @@ import { topicMatchesIfValid } from '../../../../shared/mqtt/topic-filter';
 import { t, type MessageKey } from '../../i18n';
 import { colorForTopic, connectionColors } from '../../lib/colors';
 import { ColumnHeader, ColumnsMenu } from './ColumnHeader';
-import { gridTemplate, visibleColumns } from './columns';
+import { gridTemplate, visibleColumns, type SourceKind } from './columns';
 import { formatBytes, formatCount, formatDateTimeMs } from '../../lib/format';
 import { emptyListText } from './empty-list-text';
 import { scrollTopFor, visibleRows } from '../../lib/fixed-rows';
@@ -40,12 +40,11 @@ export function MessageList() {
   const connections = useApp((s) => s.connections);
   const filter = useInspector((s) => s.filter);
   const columns = useInspector((s) => s.columns);
-  // AMQP columns only when an AMQP source is in view: a connection the filter lets through, or a row on screen.
-  const amqpInView = useMemo(() => {
-    const ids = filter.connectionIds?.length ? filter.connectionIds : Object.keys(connections);
-    return ids.some((id) => connections[id]?.protocol === 'amqp') || win.rows.some((r) => r.protocol === 'amqp');
-  }, [filter.connectionIds, connections, win.rows]);
-  const cols = useMemo(() => visibleColumns(columns, amqpInView), [columns, amqpInView]);
+  // AMQP / RocketMQ columns only when such a source is in view: a connection the filter lets through, or a row on screen.
+  const inViewAmqp = useMemo(() => protocolInView('amqp', filter.connectionIds, connections, win.rows), [filter.connectionIds, connections, win.rows]);
+  const inViewRocketmq = useMemo(() => protocolInView('rocketmq', filter.connectionIds, connections, win.rows), [filter.connectionIds, connections, win.rows]);
+  const inView = useMemo(() => ({ amqp: inViewAmqp, rocketmq: inViewRocketmq }), [inViewAmqp, inViewRocketmq]);
+  const cols = useMemo(() => visibleColumns(columns, inView), [columns, inView]);
   const template = useMemo(() => gridTemplate(columns, cols), [columns, cols]);
   const parent = useRef<HTMLDivElement>(null);
   const markedSet = useMemo(() => new Set(marked), [marked]);
@@ -108,7 +107,7 @@ export function MessageList() {
 
   return (
     <div className="message-table" style={{ '--cols': template } as CSSProperties}>
-      <ColumnsMenu amqpInView={amqpInView} />
+      <ColumnsMenu inView={inView} />
       {/* One grid holds the header row, the gap row and the rows (ARIA: rows need a grid parent, cells a row). */}
       <div className="message-grid" role="grid" aria-label={t('core.inspector.list')} aria-rowcount={win.total + 1}>
         <ColumnHeader cols={cols} />
@@ -166,6 +165,16 @@ export function MessageList() {
       </div>
     </div>
   );
+}
+
+function protocolInView(
+  protocol: SourceKind,
+  connectionIds: string[] | undefined,
+  connections: Record<string, { protocol: string } | undefined>,
+  rows: readonly Row[],
+): boolean {
+  const ids = connectionIds?.length ? connectionIds : Object.keys(connections);
+  return ids.some((id) => connections[id]?.protocol === protocol) || rows.some((r) => r.protocol === protocol);
 }
 
 interface ConnLabel {
@@ -258,6 +267,28 @@ function Cell({ id, row, conn, color }: { id: ColumnId; row: Row; conn?: ConnLab
           ) : null}
         </span>
       );
+    case 'tags':
+      return (
+        <span role="gridcell" className="c-tags" title={row.tags} data-testid="cell-tags" data-i18n="data">
+          {row.tags ?? ''}
+        </span>
+      );
+    case 'keys': {
+      const keys = row.keys?.join(' ') ?? '';
+      return (
+        <span role="gridcell" className="c-keys" title={keys} data-i18n="data">
+          {keys}
+        </span>
+      );
+    }
+    case 'queue': {
+      const q = row.queueId !== undefined ? `${row.brokerName ? `${row.brokerName}/` : ''}${row.queueId}@${row.queueOffset ?? ''}` : '';
+      return (
+        <span role="gridcell" className="c-queue" title={q} data-i18n="data">
+          {q}
+        </span>
+      );
+    }
     case 'generateTime':
       return (
         <span role="gridcell" className="c-gen" title={row.generateTime != null ? String(row.generateTime) : undefined}>

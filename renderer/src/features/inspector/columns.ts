@@ -1,7 +1,7 @@
 // The inspector's columns: which show, in what order, how wide, and which one sorts the list. Pure, so the
-// rules (every column exactly once, never zero visible, widths clamped, AMQP ones only with AMQP in view)
+// rules (every column exactly once, never zero visible, widths clamped, AMQP/RocketMQ ones only with such a source in view)
 // are unit-tested; the choice itself is kept in main (messages.columnsSet) and survives a restart.
-import type { ColumnId, ColumnSettings, MessageFilter } from '../../../../shared/contract/messages.contract';
+import { ColumnId as ColumnIdSchema, type ColumnId, type ColumnSettings, type MessageFilter } from '../../../../shared/contract/messages.contract';
 import type { MessageKey } from '../../i18n';
 
 export interface ColumnSpec {
@@ -9,10 +9,16 @@ export interface ColumnSpec {
   /** Default width in px. */
   width: number;
   min: number;
-  amqpOnly?: boolean;
+  /** Shown only while a source of one of these protocols is in view (absent: always). */
+  sources?: readonly SourceKind[];
   /** The list order this column sorts by (main sorts the whole filtered list); absent: not sortable. */
   order?: NonNullable<MessageFilter['orderBy']>;
 }
+
+/** The protocols whose own columns come and go with what is in view. */
+export type SourceKind = 'amqp' | 'rocketmq';
+export type SourcesInView = Readonly<Record<SourceKind, boolean>>;
+export const NO_SOURCES: SourcesInView = { amqp: false, rocketmq: false };
 
 export const COLUMNS: Record<ColumnId, ColumnSpec> = {
   // Wide enough for the full table stamp (2026-12-06 08:31:43.865).
@@ -22,14 +28,21 @@ export const COLUMNS: Record<ColumnId, ColumnSpec> = {
   qos: { label: 'core.col.qos', width: 36, min: 28, order: 'qos' },
   flags: { label: 'core.col.flags', width: 44, min: 28 },
   size: { label: 'core.col.size', width: 64, min: 40, order: 'size' },
-  messageId: { label: 'core.col.messageId', width: 150, min: 60, amqpOnly: true },
+  // AMQP's application messageId, RocketMQ's msgId.
+  messageId: { label: 'core.col.messageId', width: 150, min: 60, sources: ['amqp', 'rocketmq'] },
+  tags: { label: 'rocketmqViews.col.tags', width: 150, min: 40, sources: ['rocketmq'] },
+  keys: { label: 'rocketmqViews.col.keys', width: 150, min: 40, sources: ['rocketmq'] },
+  // brokerName/queueId@queueOffset
+  queue: { label: 'rocketmqViews.col.queue', width: 120, min: 40, sources: ['rocketmq'] },
   // A full timestamp plus the "out of order" badge.
-  generateTime: { label: 'core.col.generateTime', width: 252, min: 80, amqpOnly: true, order: 'generateTime' },
-  settlement: { label: 'core.col.settlement', width: 76, min: 50, amqpOnly: true },
+  generateTime: { label: 'core.col.generateTime', width: 252, min: 80, sources: ['amqp'], order: 'generateTime' },
+  // RocketMQ hold mode settles too.
+  settlement: { label: 'core.col.settlement', width: 76, min: 50, sources: ['amqp', 'rocketmq'] },
   preview: { label: 'core.col.preview', width: 320, min: 80 },
 };
 
-export const DEFAULT_ORDER: ColumnId[] = ['time', 'connection', 'topic', 'qos', 'flags', 'size', 'messageId', 'generateTime', 'settlement', 'preview'];
+// The contract lists the columns in their default order.
+export const DEFAULT_ORDER: ColumnId[] = [...ColumnIdSchema.options];
 export const MAX_WIDTH = 2000;
 
 export function defaultColumns(): ColumnSettings {
@@ -46,7 +59,15 @@ export function normalizeColumns(s: ColumnSettings | null | undefined): ColumnSe
     seen.add(id);
     order.push(id);
   }
-  for (const id of DEFAULT_ORDER) if (!seen.has(id)) order.push(id);
+  // A column added since the settings were saved goes right after its default predecessor (else at the end).
+  for (const [i, id] of DEFAULT_ORDER.entries()) {
+    if (seen.has(id)) continue;
+    const before = DEFAULT_ORDER.slice(0, i)
+      .reverse()
+      .find((x) => seen.has(x));
+    order.splice(before ? order.indexOf(before) + 1 : order.length, 0, id);
+    seen.add(id);
+  }
   const hidden = [...new Set(s.hidden.filter((id) => id in COLUMNS))];
   const widths: ColumnSettings['widths'] = {};
   for (const [id, w] of Object.entries(s.widths) as Array<[ColumnId, number]>) if (id in COLUMNS && typeof w === 'number') widths[id] = clampWidth(id, w);
@@ -58,9 +79,15 @@ function clampWidth(id: ColumnId, w: number): number {
   return Math.round(Math.max(COLUMNS[id].min, Math.min(MAX_WIDTH, w)));
 }
 
+/** Whether a column's protocol is in view (columns of every protocol always are). */
+export function columnInView(id: ColumnId, inView: SourcesInView): boolean {
+  const sources = COLUMNS[id].sources;
+  return !sources || sources.some((k) => inView[k]);
+}
+
 /** The columns to draw, in order. */
-export function visibleColumns(s: ColumnSettings, amqpInView: boolean): ColumnId[] {
-  const out = s.order.filter((id) => !s.hidden.includes(id) && (amqpInView || !COLUMNS[id].amqpOnly));
+export function visibleColumns(s: ColumnSettings, inView: SourcesInView): ColumnId[] {
+  const out = s.order.filter((id) => !s.hidden.includes(id) && columnInView(id, inView));
   // Hiding everything is not a state the list can be used in: fall back to the topic.
   return out.length ? out : ['topic'];
 }
@@ -79,9 +106,9 @@ export function resizeColumn(s: ColumnSettings, id: ColumnId, width: number): Co
 }
 
 /** Shows or hides a column; the last visible one cannot be hidden. */
-export function toggleColumn(s: ColumnSettings, id: ColumnId, amqpInView: boolean): ColumnSettings {
+export function toggleColumn(s: ColumnSettings, id: ColumnId, inView: SourcesInView): ColumnSettings {
   if (s.hidden.includes(id)) return { ...s, hidden: s.hidden.filter((x) => x !== id) };
-  const visible = visibleColumns(s, amqpInView);
+  const visible = visibleColumns(s, inView);
   if (visible.length <= 1 && visible[0] === id) return s;
   return { ...s, hidden: [...s.hidden, id] };
 }
