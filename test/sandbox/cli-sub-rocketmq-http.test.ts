@@ -1,10 +1,15 @@
 /** `fieldscope sub rocketmq+http://...` (built CLI, the official @aliyunmq/mq-http-sdk inside) against the sandbox's MQ HTTP face. */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
-import { ROCKETMQ_ONLY, startSandbox } from './sandbox-helpers';
+import { RocketmqAttributes } from '../../shared/contract/messages.contract';
+import type { MessageRecord } from '../../shared/capture/capture-format';
+import { parseCaptureText } from '../../shared/capture/capture-parser';
+import { ROCKETMQ_ONLY, startSandbox, until } from './sandbox-helpers';
 
 const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'fieldscope.js');
 
@@ -149,5 +154,56 @@ describe('fieldscope sub with a RocketMQ HTTP source', { timeout: 120_000 }, () 
     });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toMatch(/put the AccessKey in the URL/);
+  });
+
+  it('fieldscope record takes the same rocketmq+http:// source: a capture with the RocketMQ section and no secret', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-rmq-http-record-'));
+    const file = path.join(dir, 'http.fscap');
+    const p = spawn(
+      process.execPath,
+      [bin, 'record', url(), '-t', ep.rocketmq!.topics.simPush, '-g', 'GID_fieldscope_diag', '-P', '@env:RMQ_HTTP_SK', '-o', file],
+      {
+        env: { ...process.env, RMQ_HTTP_SK: ep.rocketmq!.secretKey },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => p.on('close', resolve));
+    try {
+      // Stopped as a user stops it (SIGTERM) once the file holds two messages (flushed at least once a second).
+      await until(
+        'two SIM pushes in the capture',
+        () => {
+          try {
+            return parseCaptureText(fs.readFileSync(file, 'utf8')).summary.messages >= 2;
+          } catch {
+            return false; // not written yet
+          }
+        },
+        60_000,
+      );
+      p.kill('SIGTERM');
+      expect(await closed).toBe(0);
+      expect(stderr).toBe('');
+      const start = JSON.parse(stdout.trim().split('\n')[0]) as Record<string, unknown>;
+      expect(start).toMatchObject({ recording: file, url: `rocketmq+http://${new URL(ep.rocketmq!.http!.endpoint).host}`, group: 'GID_fieldscope_diag' });
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text).not.toContain(ep.rocketmq!.secretKey);
+      const { records, summary } = parseCaptureText(text);
+      expect(summary.header.profile).toMatchObject({ kind: 'rocketmq-http', groupId: 'GID_fieldscope_diag' });
+      const msgs = records.filter((x): x is MessageRecord => x.type === 'msg');
+      expect(msgs.length).toBeGreaterThanOrEqual(2);
+      for (const m of msgs) {
+        expect(m.protocol).toBe('rocketmq');
+        expect(m.topic).toBe(ep.rocketmq!.topics.simPush);
+        expect(RocketmqAttributes.parse(m.rocketmq).msgId).toMatch(/^[0-9A-F]{32}$/);
+      }
+    } finally {
+      p.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

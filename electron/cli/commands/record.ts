@@ -8,6 +8,7 @@ import { APP_VERSION } from '../../services/core/version';
 import { openProfileBackend, type ProfileRunOverrides } from '../../services/captures/cli-profile-backend';
 import { superviseReconnect, type LinkEvent } from '../../services/captures/mqtt-url-reconnect';
 import { ROCKETMQ_RECORD_USAGE, runRocketmqRecord } from './rocketmq-record';
+import { isRocketmqSource } from './rocketmq-sub';
 import { RECONNECT_BOOLEANS, RECONNECT_FLAGS, RECONNECT_USAGE, reconnectPolicyFromFlags } from '../reconnect-flags';
 
 const USAGE = `fieldscope record <profile|url> -o <file> [-t <filter>]... [--duration <s>] [--gzip] [--qos <0|1|2>] [--mqtt5]
@@ -70,7 +71,7 @@ export const recordCommand: CliCommand = {
   summary: 'record a connection (profile or broker URL) to a capture file',
   usage: USAGE,
   async run(args) {
-    if (args.some((a) => a.startsWith('rocketmq://'))) return runRocketmqRecord(args, USAGE, untilStopped);
+    if (args.some(isRocketmqSource)) return runRocketmqRecord(args, USAGE, untilStopped);
     const { flags, positional } = parseArgs(args, ['gzip', 'mqtt5', 'persistent', ...RECONNECT_BOOLEANS], { o: 'output', t: 'topic', c: 'client-id' });
     const known = new Set<string>(['output', 'topic', 'duration', 'gzip', 'qos', 'mqtt5', 'client-id', 'persistent', ...RECONNECT_FLAGS]);
     for (const f of Object.keys(flags)) if (!known.has(f)) throw new Error(`unknown option --${f}\n\nUsage: ${USAGE.split('\n')[0]}`);

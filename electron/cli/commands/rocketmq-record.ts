@@ -10,12 +10,14 @@ import { CaptureRecorder } from '../../services/captures/capture-recorder';
 import { DisposableStore } from '../../services/core/disposables';
 import { APP_VERSION } from '../../services/core/version';
 import { driverFor } from '../../services/connections/driver-registry';
-import { buildRocketmqSub, UsageError } from './rocketmq-sub';
+import { buildRocketmqSource, UsageError, type RocketmqSource } from './rocketmq-sub';
 
 export const ROCKETMQ_RECORD_USAGE = `RocketMQ 4.x source (the same URL form and source options as fieldscope sub):
   fieldscope record rocketmq://[<AccessKey>@]<host>:<port>[,<host>:<port>] -t <topic> -g <Group ID> -o <file>
                     [--tags <expr>] [--clustering] [--from <latest|earliest|ms>] [--namespace <instance ID>]
                     [-P <SecretKey>|@env:VAR] [--duration <s>] [--gzip]
+  fieldscope record rocketmq+http[s]://<AccessKey>@<host>[:port][?instance=<instance ID>] -t <topic> -g <Group ID>
+                    -o <file> [--tags <expr>] -P @env:VAR [--duration <s>] [--gzip]   (MQ HTTP protocol, as fieldscope sub)
   Each message is recorded with its RocketMQ attributes (msgId, tags, keys, queue, offsets, timestamps, hosts,
   reconsumeTimes, properties); the SecretKey is never written to the file.`;
 
@@ -28,11 +30,11 @@ function seconds(v: unknown): number | undefined {
 }
 
 export async function runRocketmqRecord(args: string[], usage: string, untilStopped: (durationS: number | undefined) => Promise<string>): Promise<number> {
-  let cfg: ReturnType<typeof buildRocketmqSub>;
+  let cfg: RocketmqSource;
   let out: string;
   let duration: number | undefined;
   try {
-    cfg = buildRocketmqSub(args, { booleans: ['gzip'], aliases: { o: 'output' }, known: ['output', 'duration', 'gzip'] });
+    cfg = buildRocketmqSource(args, { booleans: ['gzip'], aliases: { o: 'output' }, known: ['output', 'duration', 'gzip'] });
     if (cfg.flags.count !== undefined || cfg.flags.timeout !== undefined)
       throw new UsageError('-C/--count and -W/--timeout are for fieldscope sub; record stops with --duration or Ctrl-C');
     if (typeof cfg.flags.output !== 'string') throw new UsageError('give the capture file with -o <file>');
@@ -45,10 +47,14 @@ export async function runRocketmqRecord(args: string[], usage: string, untilStop
     }
     throw err;
   }
-  const { profile, secretKey } = cfg;
+  const { profile, secret } = cfg;
   const gzip = cfg.flags.gzip === true || /\.gz$/i.test(out);
   const connectionId = 'cli';
-  const nameServers = [`${profile.host}:${profile.port}`, ...profile.moreNameServers].join(',');
+  // The source as the user named it, less any AccessKey: name servers over TCP, the endpoint over HTTP.
+  const source =
+    profile.kind === 'rocketmq'
+      ? `rocketmq://${[`${profile.host}:${profile.port}`, ...profile.moreNameServers].join(',')}`
+      : `rocketmq+${profile.tls ? 'https' : 'http'}://${profile.host}:${profile.port}`;
   const recorder = CaptureRecorder.create({
     file: out,
     header: makeHeader({
@@ -59,8 +65,8 @@ export async function runRocketmqRecord(args: string[], usage: string, untilStop
         connectionId,
         protocol: 'rocketmq',
         kind: 'url',
-        name: `rocketmq://${nameServers}`,
-        url: `rocketmq://${nameServers}`,
+        name: source,
+        url: source,
         filters: [profile.topic],
       },
       profile: profile as unknown as Record<string, unknown>,
@@ -79,7 +85,8 @@ export async function runRocketmqRecord(args: string[], usage: string, untilStop
   const driver = driverFor(profile)({
     connectionId,
     profile,
-    getSecret: async (slot) => (slot === 'secretKey' ? (secretKey ?? null) : null),
+    // The one secret slot of the source's kind: secretKey over TCP, accessSecret over HTTP.
+    getSecret: async (slot) => (slot === 'secretKey' || slot === 'accessSecret' ? (secret ?? null) : null),
     sink: {
       ingest(msg) {
         recorder.recordMessage(msg, ++seq);
@@ -102,7 +109,10 @@ export async function runRocketmqRecord(args: string[], usage: string, untilStop
     refused = (err as Error).message;
     giveUp(refused);
   }
-  if (!refused) console.log(JSON.stringify({ recording: out, url: `rocketmq://${nameServers}`, topic: profile.topic, group: profile.consumerGroupId }));
+  if (!refused)
+    console.log(
+      JSON.stringify({ recording: out, url: source, topic: profile.topic, group: profile.kind === 'rocketmq' ? profile.consumerGroupId : profile.groupId }),
+    );
   const why = refused ? 'refused' : await Promise.race([untilStopped(duration), gaveUp]);
   await driver.close().catch(() => undefined);
   await disposables.dispose();
