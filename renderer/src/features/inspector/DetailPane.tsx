@@ -151,16 +151,28 @@ export function DetailPane() {
           </button>
           {unsettled && (
             <span className="settle-actions" role="group" aria-label={t('core.detail.settle')}>
-              {(['accept', 'reject', 'release', 'modify'] as const).map((o) => (
-                <button
-                  key={o}
-                  type="button"
-                  onClick={() => void settleSelected(o)}
-                  title={markedCount ? t('core.detail.settleMany', { count: markedCount }) : undefined}
-                >
-                  {t(`core.settleAction.${o}` as MessageKey)}
-                </button>
-              ))}
+              {detail.protocol === 'rocketmq'
+                ? // RocketMQ knows two verdicts only: consumed, or consume later (reject/modify would mean the same).
+                  (['accept', 'release'] as const).map((o) => (
+                    <button
+                      key={o}
+                      type="button"
+                      onClick={() => void settleSelected(o)}
+                      title={markedCount ? t('core.detail.settleMany', { count: markedCount }) : t(`rocketmq.settle.${o}Hint`)}
+                    >
+                      {t(`rocketmq.settle.${o}`)}
+                    </button>
+                  ))
+                : (['accept', 'reject', 'release', 'modify'] as const).map((o) => (
+                    <button
+                      key={o}
+                      type="button"
+                      onClick={() => void settleSelected(o)}
+                      title={markedCount ? t('core.detail.settleMany', { count: markedCount }) : undefined}
+                    >
+                      {t(`core.settleAction.${o}` as MessageKey)}
+                    </button>
+                  ))}
             </span>
           )}
         </div>

@@ -37,4 +37,9 @@ export const rocketmq = {
   'rocketmq.attr.reconsumeTimes': 'Reconsume times',
   'rocketmq.attr.retry': 'Redelivered through {topic}',
   'rocketmq.attr.userProperties': 'User properties',
+  'rocketmq.settle.accept': 'Ack (a)',
+  'rocketmq.settle.acceptHint': 'Consumed: the message is not delivered to this group again',
+  'rocketmq.settle.release': 'Redeliver later (e)',
+  'rocketmq.settle.releaseHint':
+    'Not consumed: the message comes back with its reconsume count raised (TCP: through the %RETRY% topic; HTTP: after NextConsumeTime)',
 } as const;

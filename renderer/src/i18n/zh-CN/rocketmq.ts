@@ -38,4 +38,8 @@ export const rocketmq: Record<keyof typeof en, string> = {
   'rocketmq.attr.reconsumeTimes': '重试次数',
   'rocketmq.attr.retry': '经 {topic} 重试投递',
   'rocketmq.attr.userProperties': '用户属性',
+  'rocketmq.settle.accept': '确认消费 (a)',
+  'rocketmq.settle.acceptHint': '消费成功：该消息不再投递给此 Group ID',
+  'rocketmq.settle.release': '稍后重试 (e)',
+  'rocketmq.settle.releaseHint': '消费失败：消息将再次投递，重试次数加一（TCP 协议经 %RETRY% Topic；HTTP 协议在 NextConsumeTime 之后）',
 };
