@@ -140,9 +140,10 @@ interface CacheState {
  */
 export class MessageQuery {
   private cache: CacheState | null = null;
-  private sorted: { base: string; upTo: number; first: number; list: number[] } | null = null;
+  /** Seqs as doubles (they outgrow 32 bits in a long session); a typed array is copied and built far faster than a million-element Array. */
+  private sorted: { base: string; upTo: number; first: number; list: Float64Array } | null = null;
   /** A sort of a new list under way (sortSteps), resumed by prepare(). */
-  private sorting: { base: string; upTo: number; first: number; steps: Generator<void, number[]> } | null = null;
+  private sorting: { base: string; upTo: number; first: number; steps: Generator<void, Float64Array> } | null = null;
 
   constructor(private readonly store: MessageStore) {}
 
@@ -187,7 +188,7 @@ export class MessageQuery {
    * The matches sorted by the filter's column, or null when the sort of a new list needs more turns
    * (`maxSeqs` elements of work per call; Infinity: at once).
    */
-  private sortedList(filter: MessageFilter, m: { list: number[]; head: number }, maxSeqs: number): number[] | null {
+  private sortedList(filter: MessageFilter, m: { list: number[]; head: number }, maxSeqs: number): Float64Array | null {
     const by = filter.orderBy as Exclude<MessageFilter['orderBy'], 'arrival' | undefined>;
     const store = this.store;
     const base = `${this.cache!.key}|${by}|${store.generation}`;
@@ -214,11 +215,18 @@ export class MessageQuery {
       const fresh = m.list.slice(from).sort(cmp);
       const first = store.first;
       // Evicted seqs go first: their slots may hold newer messages now, so their keys are not theirs.
-      const old = prev.first < first ? prev.list.filter((x) => x >= first) : prev.list;
-      // Few arrive between pushes: each finds its place by binary search, the rest is copied (no comparison
-      // per stored row, as a linear merge would make). Ties keep the old row first, as a merge would.
-      const merged: number[] = [];
+      let old = prev.list;
+      if (prev.first < first) {
+        let kept = 0;
+        old = new Float64Array(prev.list.length);
+        for (const x of prev.list) if (x >= first) old[kept++] = x;
+        old = old.subarray(0, kept);
+      }
+      // Few arrive between pushes: each finds its place by binary search and the runs between are block
+      // copies (not a comparison per stored row, as a linear merge would make). Ties keep the old row first.
+      const merged = new Float64Array(old.length + fresh.length);
       let i = 0;
+      let out = 0;
       for (const f of fresh) {
         let lo = i;
         let hi = old.length;
@@ -227,10 +235,12 @@ export class MessageQuery {
           if (cmp(old[mid]!, f) <= 0) lo = mid + 1;
           else hi = mid;
         }
-        while (i < lo) merged.push(old[i++]!);
-        merged.push(f);
+        merged.set(old.subarray(i, lo), out);
+        out += lo - i;
+        i = lo;
+        merged[out++] = f;
       }
-      while (i < old.length) merged.push(old[i++]!);
+      merged.set(old.subarray(i), out);
       this.sorted = { base, upTo: Math.max(prev.upTo, newest), first, list: merged };
     }
     return this.sorted!.list;
@@ -241,7 +251,7 @@ export class MessageQuery {
    * the rank of each distinct text), then ordered by a radix sort that yields as it goes (radixOrder).
    * Equal keys keep seq order. A seq evicted meanwhile gets a meaningless key; the caller drops it.
    */
-  private *sortSteps(by: SortColumn, list: number[], from: number, to: number, slice: number): Generator<void, number[]> {
+  private *sortSteps(by: SortColumn, list: number[], from: number, to: number, slice: number): Generator<void, Float64Array> {
     const store = this.store;
     const n = to - from;
     const keys = new Float64Array(n);
@@ -281,8 +291,12 @@ export class MessageQuery {
       }
     }
     const order = yield* radixOrder(keys, slice);
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) out.push(list[from + order[i]!]!);
+    const out = new Float64Array(n);
+    for (let a = 0; a < n; a += slice) {
+      yield;
+      const b = Math.min(n, a + slice);
+      for (let i = a; i < b; i++) out[i] = list[from + order[i]!]!;
+    }
     return out;
   }
 
