@@ -5,6 +5,9 @@ import { MessageQuery } from './message-query';
 import type { MessageStore } from './message-store';
 import { SCAN_SLICE } from './viewport-session';
 
+/** The real clock, but a request under way keeps the process alive (its caller is waiting), unlike a view's push timer. */
+const requestClock: FrameClock = { ...realClock, setTimeout: (fn, ms) => setTimeout(fn, ms) };
+
 /** Filters whose query (matches, sort) is kept for the next page request; each holds up to a seq per message. */
 const KEPT_QUERIES = 4;
 
@@ -20,7 +23,7 @@ export class MessagePages {
 
   constructor(
     private readonly store: MessageStore,
-    private readonly clock: FrameClock = realClock,
+    private readonly clock: FrameClock = requestClock,
     private readonly slice = SCAN_SLICE,
   ) {}
 
