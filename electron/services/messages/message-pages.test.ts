@@ -59,8 +59,11 @@ describe('messages.page requests (MessagePages)', () => {
       expect(value.rows.length).toBe(20);
       expect(turns).toBeGreaterThanOrEqual(minTurns);
     }
-    // The same filter again: its scan and sort are kept, answered at once.
-    expect((await settle(clock, pages.page({ text: 'hit' }, 0, 3))).turns).toBe(0);
+    // The last filter again: its scan and sort are kept, answered at once.
+    const again: MessageFilter = { connectionIds: ['c2'], orderBy: 'generateTime' };
+    const kept = await settle(clock, pages.page(again, 0, 3));
+    expect(kept.turns).toBe(0);
+    expect(kept.value).toEqual(new MessageQuery(store).page(again, 0, 3));
   });
 
   it('keeps each filter its own scan: requests answered at the same time, or one changed mid-scan, do not restart each other', async () => {

@@ -8,8 +8,11 @@ import { SCAN_SLICE } from './viewport-session';
 /** The real clock, but a request under way keeps the process alive (its caller is waiting), unlike a view's push timer. */
 const requestClock: FrameClock = { ...realClock, setTimeout: (fn, ms) => setTimeout(fn, ms) };
 
-/** Filters whose query (matches, sort) is kept for the next page request; each holds up to a seq per message. */
-const KEPT_QUERIES = 4;
+/**
+ * Filters whose query (matches, sort) is kept for the next page request; each holds up to a seq per message
+ * (8 MB a million). A request keeps its own query while it runs, so more filters at once never restart each other.
+ */
+const KEPT_QUERIES = 2;
 
 /**
  * `messages.page` requests: answered like a view's first push, after MessageQuery.prepare() has scanned and

@@ -4,6 +4,7 @@ import { compileTopicFilter } from '../../../shared/mqtt/topic-filter';
 import { compileUserRegex } from '../../../shared/filter/user-regex';
 import type { MessageStore } from './message-store';
 import { asciiLower } from './payload-arena';
+import { mergeOrder } from './merge-order';
 import { radixOrder } from './radix-order';
 
 type SortColumn = Exclude<MessageFilter['orderBy'], 'arrival' | undefined>;
@@ -274,11 +275,15 @@ export class MessageQuery {
         }
         yield;
       }
-      // One comparison sort remains: of the distinct texts (topics are far fewer than messages).
-      const byText = Array.from(texts.keys()).sort((x, y) => (texts[x]! < texts[y]! ? -1 : texts[x]! > texts[y]! ? 1 : 0));
+      // The distinct texts are usually few (topics, connections), but a topic per device can make a million.
+      const byText = yield* mergeOrder(texts.length, (x, y) => (texts[x]! < texts[y]! ? -1 : texts[x]! > texts[y]! ? 1 : 0), slice);
       const rank = new Float64Array(texts.length);
-      byText.forEach((id, r) => (rank[id] = r));
-      for (let i = 0; i < n; i++) keys[i] = rank[keys[i]!]!;
+      for (let r = 0; r < byText.length; r++) rank[byText[r]!] = r;
+      for (let a = 0; a < n; a += slice) {
+        yield;
+        const b = Math.min(n, a + slice);
+        for (let i = a; i < b; i++) keys[i] = rank[keys[i]!]!;
+      }
     } else {
       const key = numericKey(store, by);
       for (let a = 0; a < n; a += slice) {
