@@ -3,7 +3,7 @@ import type { messagesMethods } from '../../../shared/contract/messages.contract
 import type { Feature } from '../core/feature';
 import { ColumnSettingsFile } from '../messages/column-settings-file';
 import { exportMessages } from '../messages/message-export';
-import { MessageQuery } from '../messages/message-query';
+import { MessagePages } from '../messages/message-pages';
 import type { MessageService } from '../messages/message-service';
 import { DEFAULT_STORE_CAPACITY, MessageStore } from '../messages/message-store';
 import { ViewportHub } from '../messages/viewport-hub';
@@ -18,7 +18,8 @@ const MAX_EXPORT = 250_000;
 
 export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
   const store = new MessageStore({ capacity: ctx.options.storeCapacity ?? DEFAULT_STORE_CAPACITY });
-  const query = new MessageQuery(store);
+  // Page requests scan and sort a slice per turn, like a view (nothing holds the backend thread for a whole store).
+  const pages = new MessagePages(store);
   // One compiled query per inspector view, pushed with backpressure (see ViewportSession).
   const views = new ViewportHub(store, (push) => ctx.events.emit('messages.viewport', push));
   store.onChange = () => views.changed();
@@ -37,7 +38,7 @@ export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
   ctx.services.set('messages', service);
   return {
     handlers: {
-      'messages.page': ({ filter, offset, limit }) => ({ ...query.page(filter, offset, limit), stats: store.stats() }),
+      'messages.page': async ({ filter, offset, limit }) => ({ ...(await pages.page(filter, offset, limit)), stats: store.stats() }),
       'messages.viewport': (req) => {
         views.set(req);
         return { ok: true as const };
@@ -73,6 +74,7 @@ export const messagesFeature: Feature<typeof messagesMethods> = (ctx) => {
     dispose: () => {
       store.onChange = null;
       views.dispose();
+      pages.dispose();
     },
   };
 };

@@ -4,6 +4,30 @@ import { compileTopicFilter } from '../../../shared/mqtt/topic-filter';
 import { compileUserRegex } from '../../../shared/filter/user-regex';
 import type { MessageStore } from './message-store';
 import { asciiLower } from './payload-arena';
+import { mergeOrder } from './merge-order';
+import { radixOrder } from './radix-order';
+
+type SortColumn = Exclude<MessageFilter['orderBy'], 'arrival' | undefined>;
+
+function numericKey(store: MessageStore, by: 'generateTime' | 'size' | 'qos'): (seq: number) => number {
+  if (by === 'generateTime')
+    return (s) => {
+      const g = store.generateTimeOf(s);
+      return Number.isNaN(g) ? store.arrivedAtOf(s) : g;
+    };
+  return by === 'size' ? (s) => store.sizeOf(s) : (s) => store.qosOf(s);
+}
+
+/** The column's order, equal keys by seq (the order sortSteps produces without comparing). */
+function compareBy(store: MessageStore, by: SortColumn): (a: number, b: number) => number {
+  const key: (s: number) => number | string =
+    by === 'topic' ? (s) => store.topicOf(s) : by === 'connection' ? (s) => store.connectionOf(s) : numericKey(store, by);
+  return (a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : a - b;
+  };
+}
 
 type Predicate = (seq: number) => boolean;
 /** Starts one scan: per-scan state (resolved connection ids, topic verdicts, the text scanner) lives in the predicate it returns. */
@@ -127,7 +151,10 @@ interface CacheState {
  */
 export class MessageQuery {
   private cache: CacheState | null = null;
-  private sorted: { base: string; upTo: number; first: number; list: number[] } | null = null;
+  /** Seqs as doubles (they outgrow 32 bits in a long session); a typed array is copied and built far faster than a million-element Array. */
+  private sorted: { base: string; upTo: number; first: number; list: Float64Array } | null = null;
+  /** A sort of a new list under way (sortSteps), resumed by prepare(). */
+  private sorting: { base: string; upTo: number; first: number; steps: Generator<void, Float64Array> } | null = null;
 
   constructor(private readonly store: MessageStore) {}
 
@@ -163,53 +190,129 @@ export class MessageQuery {
   private ordered(filter: MessageFilter): { seqs: ArrayLike<number>; start: number; end: number; reversed: boolean } {
     const m = this.matching(filter);
     const reversed = !!filter.descending;
-    const by = filter.orderBy ?? 'arrival';
-    if (by === 'arrival') return { seqs: m.list, start: m.head, end: m.list.length, reversed };
+    if ((filter.orderBy ?? 'arrival') === 'arrival') return { seqs: m.list, start: m.head, end: m.list.length, reversed };
+    const list = this.sortedList(filter, m, Infinity)!;
+    return { seqs: list, start: 0, end: list.length, reversed };
+  }
+
+  /**
+   * The matches sorted by the filter's column, or null when the sort of a new list needs more turns
+   * (`maxSeqs` elements of work per call; Infinity: at once).
+   */
+  private sortedList(filter: MessageFilter, m: { list: number[]; head: number }, maxSeqs: number): Float64Array | null {
+    const by = filter.orderBy as Exclude<MessageFilter['orderBy'], 'arrival' | undefined>;
     const store = this.store;
-    const key: (s: number) => number | string =
-      by === 'generateTime'
-        ? (s) => {
-            const g = store.generateTimeOf(s);
-            return Number.isNaN(g) ? store.arrivedAtOf(s) : g;
-          }
-        : by === 'topic'
-          ? (s) => store.topicOf(s)
-          : by === 'connection'
-            ? (s) => store.connectionOf(s)
-            : by === 'size'
-              ? (s) => store.sizeOf(s)
-              : (s) => store.qosOf(s);
-    const cmp = (a: number, b: number) => {
-      const ka = key(a);
-      const kb = key(b);
-      return ka < kb ? -1 : ka > kb ? 1 : a - b;
-    };
-    // Sorting a million seqs per push would be wasteful: keep the order; merge in only what arrived since.
     const base = `${this.cache!.key}|${by}|${store.generation}`;
     const newest = m.list.length > m.head ? m.list[m.list.length - 1]! : -1;
-    const prev = this.sorted;
-    if (prev && prev.base === base) {
-      if (newest > prev.upTo || prev.first < store.first) {
-        // Matches ascend by seq: what arrived since is the suffix above the last seq already sorted.
-        let from = m.list.length;
-        while (from > m.head && m.list[from - 1]! > prev.upTo) from--;
-        const fresh = m.list.slice(from).sort(cmp);
-        const first = store.first;
-        const merged: number[] = [];
-        let i = 0;
-        let j = 0;
-        // Evicted seqs go first: their slots may hold newer messages now, so their keys are not theirs.
-        const old = prev.first < first ? prev.list.filter((x) => x >= first) : prev.list;
-        while (i < old.length || j < fresh.length) {
-          const takeOld = j >= fresh.length || (i < old.length && cmp(old[i]!, fresh[j]!) <= 0);
-          merged.push(takeOld ? old[i++]! : fresh[j++]!);
+    if (this.sorted?.base !== base) {
+      // A new list: sorted a slice at a time (see sortSteps); what arrives meanwhile is merged in below.
+      let job = this.sorting;
+      if (job?.base !== base) {
+        job = { base, upTo: newest, first: store.first, steps: this.sortSteps(by, m.list, m.head, m.list.length, Math.min(maxSeqs, 1 << 30)) };
+        this.sorting = job;
+      }
+      let step = job.steps.next();
+      while (!step.done && maxSeqs === Infinity) step = job.steps.next();
+      if (!step.done) return null;
+      this.sorting = null;
+      this.sorted = { base, upTo: job.upTo, first: job.first, list: step.value };
+    }
+    const prev = this.sorted!;
+    if (newest > prev.upTo || prev.first < store.first) {
+      const cmp = compareBy(store, by);
+      // Matches ascend by seq: what arrived since is the suffix above the last seq already sorted.
+      let from = m.list.length;
+      while (from > m.head && m.list[from - 1]! > prev.upTo) from--;
+      const fresh = m.list.slice(from).sort(cmp);
+      const first = store.first;
+      // Evicted seqs go first: their slots may hold newer messages now, so their keys are not theirs.
+      let old = prev.list;
+      if (prev.first < first) {
+        let kept = 0;
+        old = new Float64Array(prev.list.length);
+        for (const x of prev.list) if (x >= first) old[kept++] = x;
+        old = old.subarray(0, kept);
+      }
+      // Few arrive between pushes: each finds its place by binary search and the runs between are block
+      // copies (not a comparison per stored row, as a linear merge would make). Ties keep the old row first.
+      const merged = new Float64Array(old.length + fresh.length);
+      let i = 0;
+      let out = 0;
+      for (const f of fresh) {
+        let lo = i;
+        let hi = old.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (cmp(old[mid]!, f) <= 0) lo = mid + 1;
+          else hi = mid;
         }
-        this.sorted = { base, upTo: Math.max(prev.upTo, newest), first, list: merged };
+        merged.set(old.subarray(i, lo), out);
+        out += lo - i;
+        i = lo;
+        merged[out++] = f;
+      }
+      merged.set(old.subarray(i), out);
+      this.sorted = { base, upTo: Math.max(prev.upTo, newest), first, list: merged };
+    }
+    return this.sorted!.list;
+  }
+
+  /**
+   * Sorts list[from..to) by one column over many turns: the keys are read a slice at a time (text keys become
+   * the rank of each distinct text), then ordered by a radix sort that yields as it goes (radixOrder).
+   * Equal keys keep seq order. A seq evicted meanwhile gets a meaningless key; the caller drops it.
+   */
+  private *sortSteps(by: SortColumn, list: number[], from: number, to: number, slice: number): Generator<void, Float64Array> {
+    const store = this.store;
+    const n = to - from;
+    const keys = new Float64Array(n);
+    if (by === 'topic' || by === 'connection') {
+      const ids = new Map<string, number>();
+      const texts: string[] = [];
+      for (let a = 0; a < n; a += slice) {
+        const b = Math.min(n, a + slice);
+        for (let i = a; i < b; i++) {
+          const seq = list[from + i]!;
+          if (!store.has(seq)) continue;
+          const t = by === 'topic' ? store.topicOf(seq) : store.connectionOf(seq);
+          let id = ids.get(t);
+          if (id === undefined) {
+            id = texts.length;
+            texts.push(t);
+            ids.set(t, id);
+          }
+          keys[i] = id;
+        }
+        yield;
+      }
+      // The distinct texts are usually few (topics, connections), but a topic per device can make a million.
+      const byText = yield* mergeOrder(texts.length, (x, y) => (texts[x]! < texts[y]! ? -1 : texts[x]! > texts[y]! ? 1 : 0), slice);
+      const rank = new Float64Array(texts.length);
+      for (let r = 0; r < byText.length; r++) rank[byText[r]!] = r;
+      for (let a = 0; a < n; a += slice) {
+        yield;
+        const b = Math.min(n, a + slice);
+        for (let i = a; i < b; i++) keys[i] = rank[keys[i]!]!;
       }
     } else {
-      this.sorted = { base, upTo: newest, first: store.first, list: m.list.slice(m.head).sort(cmp) };
+      const key = numericKey(store, by);
+      for (let a = 0; a < n; a += slice) {
+        const b = Math.min(n, a + slice);
+        for (let i = a; i < b; i++) {
+          const seq = list[from + i]!;
+          if (store.has(seq)) keys[i] = key(seq);
+        }
+        yield;
+      }
     }
-    return { seqs: this.sorted!.list, start: 0, end: this.sorted!.list.length, reversed };
+    const order = yield* radixOrder(keys, slice);
+    const out = new Float64Array(n);
+    for (let a = 0; a < n; a += slice) {
+      yield;
+      const b = Math.min(n, a + slice);
+      for (let i = a; i < b; i++) out[i] = list[from + order[i]!]!;
+    }
+    return out;
   }
 
   /**
@@ -219,6 +322,17 @@ export class MessageQuery {
    */
   scan(filter: MessageFilter, maxSeqs: number): boolean {
     return this.matching(filter, maxSeqs).done;
+  }
+
+  /**
+   * Like scan(), then (for a sorted column) the sort of the matches, a slice at a time: true once page() and
+   * window() answer from what is ready (only what arrived since is merged in).
+   */
+  prepare(filter: MessageFilter, maxSeqs: number): boolean {
+    const m = this.matching(filter, maxSeqs);
+    if (!m.done) return false;
+    if ((filter.orderBy ?? 'arrival') === 'arrival') return true;
+    return this.sortedList(filter, m, maxSeqs) !== null;
   }
 
   /** Seqs matching the filter, oldest first (list[head..]); `done` false when `maxSeqs` stopped the scan before the newest message. */

@@ -5,6 +5,7 @@ import type { IncomingMessage } from './incoming-message';
 import { MessageStore } from './message-store';
 import { FRAME_MS, type FrameClock } from './frame-clock';
 import { IDLE_VIEW_MS, ViewportHub } from './viewport-hub';
+import { MessageQuery } from './message-query';
 
 /** A clock that moves only when the test says so. */
 class FakeClock implements FrameClock {
@@ -264,5 +265,32 @@ describe('viewport protocol', () => {
     clock.advance(FRAME_MS);
     expect(pushes[2]).toMatchObject({ request: 4, total: 0 });
     expect(pushes[2]!.error).toMatch(/regular expression/);
+  });
+
+  it('sorts a new list by a column a slice per turn too, then pushes the rows a one-shot sort gives', () => {
+    const { store, clock, pushes, hub, open } = setup(100_000, 100);
+    for (let i = 0; i < 1_000; i++) store.ingest(msg(`t/${(i * 7) % 13}`, `p${i}`, `c${i % 3}`));
+    const reference = (filter: MessageFilter, range: ViewportRange) => new MessageQuery(store).window(filter, range).rows.map((r) => r.seq);
+    const byTopic: MessageFilter = { orderBy: 'topic', descending: true };
+    open(byTopic, { mode: 'range', offset: 10, count: 5 });
+    let turns = 0;
+    while (pushes.length === 0 && clock.step()) turns++;
+    // Scan: 10 slices; keys: 10 slices; the radix pass over 13 topic ranks: 10 slices.
+    expect(turns).toBeGreaterThanOrEqual(28);
+    expect(pushes[0]!.rows.map((r) => r.seq)).toEqual(reference(byTopic, { mode: 'range', offset: 10, count: 5 }));
+
+    // Another column chosen in the middle of a sort: the sort restarts for it; only its answer is pushed.
+    hub.ack('v', 1);
+    open({ orderBy: 'connection' }, { mode: 'range', offset: 0, count: 5 }, 2);
+    clock.t += FRAME_MS;
+    for (let i = 0; i < 3; i++) expect(clock.step()).toBe(true);
+    store.ingest(msg('t/late', 'late', 'c0'));
+    const bySize: MessageFilter = { orderBy: 'size', topicFilter: 't/#' };
+    open(bySize, { mode: 'tail', count: 4 }, 3);
+    clock.advance(0);
+    expect(pushes).toHaveLength(2);
+    expect(pushes[1]).toMatchObject({ request: 3, total: 1_001 });
+    expect(pushes[1]!.rows.map((r) => r.seq)).toEqual(reference(bySize, { mode: 'tail', count: 4 }));
+    expect(pushes[1]!.rows.map((r) => r.preview)).toContain('late');
   });
 });

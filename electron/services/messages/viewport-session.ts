@@ -4,8 +4,9 @@ import { MessageQuery } from './message-query';
 import type { MessageStore } from './message-store';
 
 /**
- * How many stored messages a view scans in one go for a new filter (a text search over 65,536 ~100-byte
- * payloads takes a few ms); the rest is scanned in later turns of the event loop, so nothing else waits long.
+ * How many stored messages a view scans (or sorts: see MessageQuery.prepare) in one go for a new filter (a
+ * text search over 65,536 ~100-byte payloads takes a few ms); the rest is done in later turns of the event
+ * loop, so nothing else waits long. messages.page requests are sliced the same way (message-pages.ts).
  */
 export const SCAN_SLICE = 65_536;
 
@@ -94,12 +95,12 @@ export class ViewportSession {
     if (this.disposed || !req || this.awaitingAck) return;
     let caughtUp = true;
     try {
-      caughtUp = this.query.scan(req.filter, this.scanSlice);
+      caughtUp = this.query.prepare(req.filter, this.scanSlice);
     } catch {
       // An invalid filter: window() below throws the same error, and the view is told.
     }
     if (!caughtUp) {
-      // Not pushed yet: the rest of the scan runs in the next turns (a new request or arrivals just join it).
+      // Not pushed yet: the rest of the scan (or sort) runs in the next turns (a new request or arrivals just join it).
       this.timer = this.clock.setTimeout(() => {
         this.timer = null;
         this.push();
