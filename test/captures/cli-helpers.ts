@@ -5,7 +5,8 @@ import readline from 'node:readline';
 import { readCaptureFile } from '../../electron/services/captures/capture-reader';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const bin = path.join(repoRoot, 'bin', 'fieldscope.js');
+export const cliBin = path.join(repoRoot, 'bin', 'fieldscope.js');
+const bin = cliBin;
 
 export interface CliRun {
   proc: ChildProcess;
@@ -14,6 +15,18 @@ export interface CliRun {
   /** Resolves with the first stdout JSON line that has `key`. */
   waitForJson(key: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs the built `fieldscope` CLI to its end: its exit code and everything it printed. */
+export function runCliToEnd(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout!.on('data', (d) => (stdout += d));
+    p.stderr!.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** Runs the built `fieldscope` CLI (dist/, built by the integration global setup). */

@@ -9,20 +9,10 @@ import type { SandboxService } from '../../electron/services/sandbox/sandbox-ser
 import { RocketmqAttributes } from '../../shared/contract/messages.contract';
 import type { MessageRecord } from '../../shared/capture/capture-format';
 import { parseCaptureText } from '../../shared/capture/capture-parser';
+import { cliBin as bin, runCliToEnd } from '../captures/cli-helpers';
 import { ROCKETMQ_ONLY, startSandbox, until } from './sandbox-helpers';
 
-const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'fieldscope.js');
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCliToEnd;
 
 // Each test starts the CLI (a Node process): generous liveness bounds for a loaded machine.
 describe('fieldscope sub with a RocketMQ HTTP source', { timeout: 120_000 }, () => {

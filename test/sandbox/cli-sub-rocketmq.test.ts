@@ -1,23 +1,11 @@
 /** `fieldscope sub rocketmq://...` (built CLI) against the sandbox RocketMQ face. */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEndpoints } from '../../shared/contract/sandbox.contract';
 import type { SandboxService } from '../../electron/services/sandbox/sandbox-service';
+import { runCliToEnd } from '../captures/cli-helpers';
 import { ROCKETMQ_ONLY, startSandbox } from './sandbox-helpers';
 
-const bin = path.join(import.meta.dirname, '..', '..', 'bin', 'fieldscope.js');
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runCliToEnd;
 
 describe('fieldscope sub with a RocketMQ source', () => {
   let sandbox: SandboxService;

@@ -33,12 +33,13 @@ const TCP_ONLY: Readonly<Record<string, string>> = {
 
 export const isRocketmqHttpUrl = (arg: string): boolean => /^rocketmq\+https?:\/\//i.test(arg);
 
-function one(v: unknown, name: string): string | undefined {
+/** One value of a flag given at most once (shared by every RocketMQ source form). */
+export function one(v: unknown, name: string): string | undefined {
   if (Array.isArray(v)) throw new RocketmqUsageError(`--${name} was given more than once`);
   return typeof v === 'string' ? v : undefined;
 }
 
-function int(v: string | undefined, name: string, min: number, max: number): number | undefined {
+export function int(v: string | undefined, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new RocketmqUsageError(`--${name} must be a whole number from ${min} to ${max}, got '${v}'`);

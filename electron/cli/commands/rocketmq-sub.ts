@@ -10,7 +10,7 @@ import { DisposableStore } from '../../services/core/disposables';
 import { driverFor } from '../../services/connections/driver-registry';
 import type { IncomingMessage } from '../../services/messages/incoming-message';
 import { asList, parseArgs } from '../command';
-import { buildRocketmqHttpSub, isRocketmqHttpUrl, ROCKETMQ_HTTP_SUB_USAGE, RocketmqUsageError as UsageError } from './rocketmq-http-source';
+import { buildRocketmqHttpSub, int, isRocketmqHttpUrl, one, ROCKETMQ_HTTP_SUB_USAGE, RocketmqUsageError as UsageError } from './rocketmq-http-source';
 
 export const ROCKETMQ_SUB_USAGE = `RocketMQ 4.x source (TCP remoting, e.g. IoT SIM MQ push, Taobao message sync):
   fieldscope sub rocketmq://[<AccessKey>@]<name server host>:<port>[,<host>:<port>] -t <topic> -g <Group ID> [options]
@@ -53,18 +53,6 @@ export function buildRocketmqSource(args: string[], outer?: OuterOptions): Rocke
 
 const ALIASES = { t: 'topic', g: 'group', P: 'secret-key', C: 'count', W: 'timeout' };
 const KNOWN = new Set(['topic', 'group', 'tags', 'clustering', 'from', 'namespace', 'secret-key', 'count', 'timeout']);
-
-function one(v: unknown, name: string): string | undefined {
-  if (Array.isArray(v)) throw new UsageError(`--${name} was given more than once`);
-  return typeof v === 'string' ? v : undefined;
-}
-
-function int(v: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got '${v}'`);
-  return n;
-}
 
 /** Options of the command around the source (record's -o, --duration, --gzip), parsed with the source's. */
 export interface OuterOptions {
