@@ -172,12 +172,57 @@ try {
     requestAnimationFrame(tick);
   });
 
+  // BENCH_DEBUG: CPU of each process while publishing (ms of CPU per second), to see who competes for the cores.
+  const cpuOf = (pid) => {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      return 0;
+    }
+  };
+  const processes = () => {
+    const out = { bench: process.pid, host: host.pid, mosquitto: mosq.pid };
+    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let cmd = '';
+      try {
+        cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!/chrom/.test(cmd.split('\0')[0] ?? '')) continue;
+      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser';
+      out[`chromium-${type}-${pid}`] = Number(pid);
+    }
+    return out;
+  };
+  const cpuAtStart = process.env.BENCH_DEBUG ? Object.fromEntries(Object.entries(processes()).map(([k, pid]) => [k, cpuOf(pid)])) : {};
   const pub = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `bench-pub-${process.pid}` });
   await new Promise((r, j) => (pub.once('connect', r), pub.once('error', j)));
   const pad = 'x'.repeat(40);
   const t0 = performance.now();
   const t0Epoch = Date.now();
   await page.evaluate((from) => (window.__bench.from = from), t0Epoch);
+  // BENCH_TRACE=file: a Chromium trace of three seconds of ingest (from the fourth second), for profiling.
+  const tracing = process.env.BENCH_TRACE
+    ? sleep(Number(process.env.BENCH_TRACE_FROM ?? 4000))
+        .then(() =>
+          browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'toplevel', 'v8', 'blink', 'cc', 'gpu', 'viz'] }),
+        )
+        .then(() => sleep(Number(process.env.BENCH_TRACE_FOR ?? 3000)))
+        .then(() => browser.stopTracing())
+    : process.env.BENCH_PROFILE
+      ? (async () => {
+          // BENCH_PROFILE=file: the renderer's JS CPU profile over the same three seconds (.cpuprofile, for DevTools).
+          const cdp = await page.context().newCDPSession(page);
+          await sleep(4000);
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.start');
+          await sleep(3000);
+          const { profile } = await cdp.send('Profiler.stop');
+          fs.writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+        })()
+      : Promise.resolve();
   for (let i = 0; i < N - 1; i++) {
     const ok = pub.publish(`bench/dev-${i % 100}`, `{"i":${i},"t":${Date.now()},"v":${(i % 1000) / 10},"p":"${pad}"}`, { qos: 0 });
     // Respect the socket: without this, 200k writes sit in mqtt.js's buffer before the first reaches the broker.
@@ -185,6 +230,14 @@ try {
   }
   await new Promise((r) => pub.publish('bench/last', '{"last":true}', { qos: 1 }, r));
   const published = performance.now() - t0;
+  if (process.env.BENCH_DEBUG)
+    console.log(
+      'CPU while publishing (ms per s):',
+      Object.entries(processes())
+        .map(([k, pid]) => `${k} ${Math.round(((cpuOf(pid) - (cpuAtStart[k] ?? 0)) * 1000) / published)}`)
+        .join(', '),
+    );
+  await tracing;
 
   let visibleAt = 0;
   const deadline = Date.now() + 120_000;

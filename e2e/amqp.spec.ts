@@ -52,9 +52,12 @@ test.describe('AMQP 1.0 inspection against a real RabbitMQ', () => {
     await expect(page.getByTestId('unsettled-count')).toHaveText('60 unsettled');
     await expect(page.getByRole('columnheader', { name: 'messageId' })).toBeVisible();
     await expect(page.getByRole('columnheader', { name: 'generateTime' })).toBeVisible();
-    // The repeated messageId is flagged where it is (the newest rows are in view: the list follows the tail).
+    // The repeated messageId (#49 of 60) is flagged where it is: scrolled a few rows up from the tail, then back.
+    const list = page.getByTestId('message-list');
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight - el.clientHeight - 10 * 26));
     await expect(page.getByTestId('message-row').filter({ hasText: 'dup ×1' })).toHaveCount(1);
     await expect(page.getByTestId('message-row').filter({ hasText: 'out of order' }).first()).toBeVisible();
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
 
     // Hide duplicates: one fewer.
     await page.getByLabel('Hide duplicates').check();

@@ -70,6 +70,59 @@ describe('Chromium host boundary', () => {
     good.close();
   });
 
+  const openEvents = () =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/events`, [`fieldscope.${host.token}`], { origin: host.origin });
+      ws.on('open', () => resolve(ws));
+      ws.on('error', reject);
+    });
+  const closeCode = (ws: WebSocket) => new Promise<number>((r) => ws.on('close', (code) => r(code)));
+
+  it('takes viewport acknowledgements on the event socket: the next push follows only after one', async () => {
+    const ws = await openEvents();
+    const pushes: Array<{ viewId: string; version: number }> = [];
+    ws.on('message', (d) => {
+      const [name, payload] = JSON.parse(String(d)) as [string, { viewId: string; version: number }];
+      if (name === 'messages.viewport' && payload.viewId === 'sock') pushes.push(payload);
+    });
+    const call = (name: string, input: unknown) => rpc({ authorization: `Bearer ${host.token}`, origin: host.origin }, { name, input });
+    await call('messages.viewport', { viewId: 'sock', request: 1, filter: {}, range: { mode: 'tail', count: 10 } });
+    await expect.poll(() => pushes.length).toBe(1);
+    // The store changes, but push 1 is unacknowledged: nothing follows until the socket carries the ack.
+    await call('messages.clear', {});
+    await new Promise((r) => setTimeout(r, 100));
+    expect(pushes.length).toBe(1);
+    ws.send(JSON.stringify(['messages.viewportAck', { viewId: 'sock', version: 1 }]));
+    await expect.poll(() => pushes.map((p) => p.version)).toEqual([1, 2]);
+    await call('messages.viewportClose', { viewId: 'sock' });
+    ws.close();
+  });
+
+  it('closes an event socket that carries anything but an answer-less call', async () => {
+    for (const bad of ['not json', '{"name":"messages.viewportAck"}', JSON.stringify(['app.info', {}]), JSON.stringify(['profiles.delete', { id: 'x' }])]) {
+      const ws = await openEvents();
+      const closed = closeCode(ws);
+      ws.send(bad);
+      expect(await closed).toBe(1008);
+    }
+    const binary = await openEvents();
+    const binaryClosed = closeCode(binary);
+    binary.send(Buffer.from(JSON.stringify(['messages.viewportAck', { viewId: 'x', version: 1 }])));
+    expect(await binaryClosed).toBe(1008);
+    // Over 64 KiB: closed by the socket layer (1009, message too big) before anything is parsed.
+    const big = await openEvents();
+    const bigClosed = closeCode(big);
+    big.send(JSON.stringify(['messages.viewportAck', { viewId: 'x'.repeat(70_000), version: 1 }]));
+    expect(await bigClosed).toBe(1009);
+    // An acknowledgement the contract refuses (viewId too long) is dropped; the socket and the host go on.
+    const ws = await openEvents();
+    ws.send(JSON.stringify(['messages.viewportAck', { viewId: 'x'.repeat(65), version: 1 }]));
+    const res = await rpc({ authorization: `Bearer ${host.token}`, origin: host.origin }, { name: 'app.info', input: {} });
+    expect(res.status).toBe(200);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+
   it("trades the URL's start code for the session token exactly once, from our origin only", async () => {
     expect(host.url).not.toContain(host.token);
     const code = new URL(host.url).hash.replace('#code=', '');

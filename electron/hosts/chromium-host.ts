@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { isSocketCall, SOCKET_CALLS } from '../../shared/contract';
 import type { Backend } from '../services/backend';
 import type { Duplex } from 'node:stream';
 import { BodyTooLargeError, readBody, sendJson } from '../services/core/http-server-io';
@@ -26,6 +27,8 @@ const MIME: Record<string, string> = {
 
 /** Past this much unsent event data the page is not reading: its socket is closed (it reconnects). */
 const MAX_BUFFERED_EVENT_BYTES = 32 * 1024 * 1024;
+/** The page sends only small `[name, input]` calls on the event socket (SOCKET_CALLS); a bigger frame closes it. */
+const MAX_SOCKET_CALL_BYTES = 64 * 1024;
 
 export interface ChromiumHost {
   /**
@@ -155,7 +158,21 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
     refuseUpgrade(socket, '405 Method Not Allowed');
   });
 
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_CALL_BYTES });
+  // The page's answer-less calls (SOCKET_CALLS) on the event socket. Anything else on it is not our page's code:
+  // the socket is closed with the reason. Refusals are dropped: nobody waits for them (a lost acknowledgement
+  // is repaired by the page stating its view again after a reconnect).
+  const takeSocketCall = (ws: WebSocket, data: RawData, isBinary: boolean) => {
+    let parsed: unknown;
+    try {
+      parsed = isBinary ? undefined : JSON.parse(String(data));
+    } catch {
+      parsed = undefined;
+    }
+    if (!Array.isArray(parsed) || parsed.length !== 2 || !isSocketCall(parsed[0]))
+      return ws.close(1008, `only JSON [name, input] calls of ${SOCKET_CALLS.join(', ')}`);
+    opts.backend.dispatch(parsed[0], parsed[1]).catch((err: unknown) => log(describeUnexpected('chromium host socket call', err)));
+  };
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket: Duplex, head) => {
     socket.on('error', () => socket.destroy());
@@ -169,6 +186,7 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
       if (target.pathname !== '/events' || req.headers.origin !== origin || !tokenOk(offered)) return refuseUpgrade(socket, '403 Forbidden');
       wss.handleUpgrade(req, socket, head, (ws) => {
         sockets.add(ws);
+        ws.on('message', (data, isBinary) => takeSocketCall(ws, data, isBinary));
         ws.on('close', () => sockets.delete(ws));
         ws.on('error', () => sockets.delete(ws));
       });

@@ -86,3 +86,4 @@ export interface FieldscopeApi {
 }
 
 export * from './define';
+export * from './socket-calls';

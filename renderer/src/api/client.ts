@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, FieldscopeApi, MethodInput, MethodName, MethodOutput, Result } from '../../../shared/contract';
+import type { EventName, EventPayload, FieldscopeApi, MethodInput, MethodName, MethodOutput, Result, SocketCallName } from '../../../shared/contract';
 import { t } from '../i18n';
 import { guardReloadKeys } from './reload-guard';
 
@@ -10,6 +10,9 @@ declare global {
 }
 
 type Listener = (payload: unknown) => void;
+
+/** Sends a text on the Chromium host's event socket when it is open (false: it is not). */
+let sendOnSocket: (text: string) => boolean = () => false;
 
 /** Called when the Chromium host's event socket came back after a drop: state-based subscribers say again what they want. */
 const reconnectListeners = new Set<() => void>();
@@ -76,6 +79,7 @@ function createHttpApi(): FieldscopeApi {
       return; // no session: calls say why; an event socket could not open either
     }
     const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/events`, [`fieldscope.${token}`]);
+    sendOnSocket = (text) => ws.readyState === WebSocket.OPEN && (ws.send(text), true);
     ws.onopen = () => {
       markOpen();
       retry = 250;
@@ -137,6 +141,14 @@ function refusal<T>(status: number, text: string): Result<T> {
 }
 
 export const api: FieldscopeApi = window.fieldscope ?? createHttpApi();
+
+/**
+ * A call whose answer nobody waits for (SOCKET_CALLS): on the Chromium host's event socket while it is open,
+ * else an ordinary call. Refusals are dropped (a view re-stated after a reconnect repairs a lost one).
+ */
+export function post<M extends SocketCallName>(name: M, input: MethodInput<M>): void {
+  if (!sendOnSocket(JSON.stringify([name, input]))) void api.call(name, input);
+}
 
 /** Call and unwrap: throws an Error whose message is the backend's words (and hint). */
 export async function call<M extends MethodName>(name: M, input: MethodInput<M>): Promise<MethodOutput<M>> {

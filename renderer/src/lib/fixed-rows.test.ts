@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scrollTopFor, visibleRows } from './fixed-rows';
+import { scrollTopFor, slotKey, visibleRows } from './fixed-rows';
 
 describe('fixed-height rows', () => {
   it('covers every row that intersects the view, within bounds', () => {
@@ -34,5 +34,17 @@ describe('fixed-height rows', () => {
     expect(scrollTopFor(5, 'auto', 1000, 260, 26)).toBe(130);
     expect(scrollTopFor(50, 'auto', 0, 260, 26)).toBe(51 * 26 - 260);
     expect(scrollTopFor(42, 'auto', 42 * 26 - 100, 260, 26)).toBe(42 * 26 - 100);
+  });
+
+  it('keys rendered rows by slot: distinct within a render, kept by a row that stays on screen', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 1_000_000 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: -400, max: 400 }), (first, rendered, shift) => {
+        const keys = Array.from({ length: rendered }, (_, k) => slotKey(first + k, rendered));
+        expect(new Set(keys).size).toBe(rendered);
+        // The next render (same size, moved by `shift`): every index in both keeps its key.
+        const next = Math.max(0, first + shift);
+        for (let i = Math.max(first, next); i < Math.min(first, next) + rendered; i++) expect(slotKey(i, rendered)).toBe(keys[i - first]);
+      }),
+    );
   });
 });

@@ -24,3 +24,15 @@ export function scrollTopFor(index: number, align: 'end' | 'auto', scrollTop: nu
   if (bottom > scrollTop) return bottom;
   return scrollTop;
 }
+
+/**
+ * Row elements are keyed by slot (index modulo a power of two at least the rows rendered), not by index: while
+ * the list follows a fast tail every push brings all-new indexes, and index keys would unmount and rebuild every
+ * row each frame; slot keys let React rewrite the texts of the same elements. A row that stays on screen keeps
+ * its slot, and two rendered rows never share one (they are fewer than the modulus and consecutive).
+ */
+export function slotKey(index: number, rendered: number): number {
+  let modulus = 64;
+  while (modulus < rendered) modulus *= 2;
+  return index % modulus;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRow, StoreStats, ViewportPush } from '../../../shared/contract/messages.contract';
-import { createInspectorStore, keepSameRows, VIEW_ROWS } from './inspector-store';
+import { createInspectorStore, keepSameRows, TAIL_ROWS, VIEW_ROWS } from './inspector-store';
 
 const stats = (received: number): StoreStats => ({ size: received, capacity: 1000, received, dropped: 0, latestSeq: received });
 const row = (seq: number): MessageRow => ({ seq, connectionId: 'c', protocol: 'mqtt', arrivedAt: 0, topic: 't', size: 1, preview: `m${seq}` });
@@ -21,6 +21,7 @@ function harness() {
       listeners.push(l);
       return () => listeners.splice(listeners.indexOf(l), 1);
     }) as never,
+    post: ((name: string, input: Record<string, unknown>) => void calls.push({ name, input })) as never,
     afterPaint: (fn) => frames.push(fn),
     notifyError: (m) => {
       throw new Error(m);
@@ -37,7 +38,7 @@ describe('inspector view store', () => {
   it('states its view on start, follows the tail and closes it on stop', () => {
     const h = harness();
     const stop = h.inspector.actions.start();
-    expect(h.named('messages.viewport')).toEqual([{ viewId: 'v1', request: 1, filter: {}, range: { mode: 'tail', count: VIEW_ROWS } }]);
+    expect(h.named('messages.viewport')).toEqual([{ viewId: 'v1', request: 1, filter: {}, range: { mode: 'tail', count: TAIL_ROWS } }]);
     stop();
     expect(h.named('messages.viewportClose')).toEqual([{ viewId: 'v1' }]);
     expect(h.listeners).toHaveLength(0);
@@ -102,7 +103,7 @@ describe('inspector view store', () => {
     expect(h.named('messages.viewport').at(-1)!.range).toEqual({ mode: 'range', offset: 15, count: VIEW_ROWS });
     // Back to the end: the tail again.
     h.inspector.actions.setFollow(true);
-    expect(h.named('messages.viewport').at(-1)!.range).toEqual({ mode: 'tail', count: VIEW_ROWS });
+    expect(h.named('messages.viewport').at(-1)!.range).toEqual({ mode: 'tail', count: TAIL_ROWS });
   });
 
   it('while paused keeps its rows and counts arrivals; resuming asks for the tail again', () => {

@@ -6,7 +6,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput, SocketCallName } from '../../../shared/contract';
 import type {
   ColumnSettings,
   MessageDetail,
@@ -22,6 +22,11 @@ import { emptyWindow, patchRows, rowAt, type RowWindow } from '../lib/row-window
 
 /** Rows asked for around what is on screen (a screenful many times over). */
 export const VIEW_ROWS = 200;
+/**
+ * Rows asked for while following the tail: a tall screenful (2,600 px) and some to scroll back into. Every push
+ * carries them all, up to 60 a second while messages stream in, so fewer than VIEW_ROWS.
+ */
+export const TAIL_ROWS = 100;
 
 export type Settlement = NonNullable<MessageRow['settlement']>;
 
@@ -61,6 +66,8 @@ export interface InspectorState {
 export interface InspectorDeps {
   call<M extends MethodName>(name: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** A call whose answer nobody waits for (the acknowledgements, many a second). */
+  post<M extends SocketCallName>(name: M, input: MethodInput<M>): void;
   /** Runs after the next paint (requestAnimationFrame in the app). */
   afterPaint(fn: () => void): void;
   notifyError(message: string): void;
@@ -171,7 +178,7 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
 
   function requestCurrent() {
     const s = get();
-    if (s.follow) requestViewport({ mode: 'tail', count: VIEW_ROWS });
+    if (s.follow) requestViewport({ mode: 'tail', count: TAIL_ROWS });
     else {
       const around = s.selectedIndex ?? s.window.start;
       requestViewport({ mode: 'range', offset: Math.max(0, around - VIEW_ROWS / 2), count: VIEW_ROWS });
@@ -181,7 +188,7 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
   function onPush(p: ViewportPush) {
     if (p.viewId !== viewId) return;
     // Acknowledged after the frame that shows it is painted: that is what paces main.
-    deps.afterPaint(() => void deps.call('messages.viewportAck', { viewId, version: p.version }).catch(report));
+    deps.afterPaint(() => deps.post('messages.viewportAck', { viewId, version: p.version }));
     const s = get();
     if (p.request !== request) {
       set({ stats: p.stats });
@@ -303,7 +310,7 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
       // Following: the list is being scrolled to the newest rows, and what is on screen for a moment in between
       // (older indexes, before the scroll caught up with a big push) must not turn the view into a fixed range.
       if (s.follow) {
-        if (asked?.mode !== 'tail') requestViewport({ mode: 'tail', count: VIEW_ROWS });
+        if (asked?.mode !== 'tail') requestViewport({ mode: 'tail', count: TAIL_ROWS });
         return;
       }
       const a = asked;

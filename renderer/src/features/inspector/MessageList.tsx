@@ -10,7 +10,7 @@ import { ColumnHeader, ColumnsMenu } from './ColumnHeader';
 import { gridTemplate, visibleColumns, type SourceKind } from './columns';
 import { formatBytes, formatCount, formatDateTimeMs } from '../../lib/format';
 import { emptyListText } from './empty-list-text';
-import { scrollTopFor, visibleRows } from '../../lib/fixed-rows';
+import { scrollTopFor, slotKey, visibleRows } from '../../lib/fixed-rows';
 import { rowAt } from '../../lib/row-window';
 import { shortNames } from '../../lib/short-names';
 import { useApp } from '../../state/app-store';
@@ -18,6 +18,8 @@ import { useInspector, useInspectorStore, type InspectorActions } from '../../st
 
 const ROW_HEIGHT = 26;
 const OVERSCAN = 20;
+// Following the tail, only rows above the newest can scroll into view, and a scroll up ends following.
+const OVERSCAN_FOLLOWING = 4;
 
 /**
  * The scroll event that follows every programmatic scroll (once per push while following the tail) reports
@@ -51,7 +53,10 @@ export function MessageList() {
 
   // Every row is ROW_HEIGHT high: what is on screen follows from scrollTop alone (see lib/fixed-rows).
   const [view, setView] = useState({ top: 0, height: 600 });
-  const { first, last } = visibleRows(view.top, view.height, ROW_HEIGHT, win.total, OVERSCAN);
+  // While following, the list's top is where the effect below is about to scroll: rendering the rows of the
+  // scroll position before the push would lay out one set of rows and then, after the scroll, another.
+  const top = follow ? scrollTopFor(win.total - 1, 'end', view.top, view.height, ROW_HEIGHT) : view.top;
+  const { first, last } = visibleRows(top, view.height, ROW_HEIGHT, win.total, follow ? OVERSCAN_FOLLOWING : OVERSCAN);
   const scrollToIndex = (index: number, align: 'end' | 'auto') => {
     const el = parent.current;
     if (!el) return;
@@ -142,7 +147,11 @@ export function MessageList() {
               const index = first + k;
               const row = rowAt(win, index);
               return (
-                <div key={index} className="row-slot" style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}>
+                <div
+                  key={slotKey(index, last - first + 1)}
+                  className="row-slot"
+                  style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
+                >
                   {row ? (
                     <MessageRowView
                       row={row}
