@@ -87,7 +87,8 @@ const children = [];
 let browser;
 const cleanup = async () => {
   await browser?.close().catch(() => {});
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  const exits = children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM'))));
+  await Promise.race([Promise.all(exits), sleep(5000)]);
   fs.rmSync(tmp, { recursive: true, force: true });
 };
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
@@ -100,7 +101,9 @@ try {
 
   // The page keeps its token to itself; the bench sets it so its own calls can carry it.
   const sessionToken = crypto.randomBytes(24).toString('base64url');
-  const host = spawn(process.execPath, [path.join(root, 'dist', 'host', 'chromium-host.js')], {
+  // BENCH_HOST_PROFILE=dir: the host's CPU profile (node --cpu-prof), written when the bench stops it.
+  const hostProfile = process.env.BENCH_HOST_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HOST_PROFILE}`] : [];
+  const host = spawn(process.execPath, [...hostProfile, path.join(root, 'dist', 'host', 'chromium-host.js')], {
     env: {
       ...process.env,
       FIELDSCOPE_DATA_DIR: path.join(tmp, 'data'),

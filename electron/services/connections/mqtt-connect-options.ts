@@ -31,6 +31,8 @@ export interface BuiltMqttOptions {
   url: string;
 }
 
+const noLog = () => undefined;
+
 /**
  * mqtt.js options for one connect attempt. Reconnecting is ours (reconnectPeriod 0) because credentials
  * are re-signed before every attempt, which mqtt.js's own reconnect (it reuses the options) cannot do.
@@ -56,6 +58,9 @@ export async function buildMqttOptions(
     reconnectPeriod: 0,
     resubscribe: false,
     queueQoSZero: false,
+    // mqtt.js calls its debug logger several times per received packet; the protocol log is ours, and the
+    // disabled logger still cost ~5% of a queued drain.
+    log: noLog,
   };
   if (profile.transport === 'ws' || profile.transport === 'wss') options.path = profile.wsPath.startsWith('/') ? profile.wsPath : `/${profile.wsPath}`;
   if (creds.username !== undefined) options.username = creds.username;

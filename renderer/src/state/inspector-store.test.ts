@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRow, StoreStats, ViewportPush } from '../../../shared/contract/messages.contract';
-import { createInspectorStore, keepSameRows, TAIL_ROWS, VIEW_ROWS } from './inspector-store';
+import { createInspectorStore, keepSameRows, TAIL_MARGIN, TAIL_ROWS, VIEW_ROWS } from './inspector-store';
 
 const stats = (received: number): StoreStats => ({ size: received, capacity: 1000, received, dropped: 0, latestSeq: received });
 const row = (seq: number): MessageRow => ({ seq, connectionId: 'c', protocol: 'mqtt', arrivedAt: 0, topic: 't', size: 1, preview: `m${seq}` });
@@ -104,6 +104,21 @@ describe('inspector view store', () => {
     // Back to the end: the tail again.
     h.inspector.actions.setFollow(true);
     expect(h.named('messages.viewport').at(-1)!.range).toEqual({ mode: 'tail', count: TAIL_ROWS });
+  });
+
+  it('tail pushes carry what the list has room for: fitTail asks again only when that changes, and only while following', () => {
+    const h = harness();
+    h.inspector.actions.start();
+    h.inspector.actions.fitTail(30.4);
+    expect(h.named('messages.viewport').at(-1)!.range).toEqual({ mode: 'tail', count: 31 + TAIL_MARGIN });
+    h.inspector.actions.fitTail(30.9);
+    expect(h.named('messages.viewport')).toHaveLength(2);
+    h.inspector.actions.setFollow(false);
+    h.inspector.actions.fitTail(50);
+    expect((h.named('messages.viewport').at(-1)!.range as { mode: string }).mode).toBe('range');
+    // Back at the end: the new size.
+    h.inspector.actions.setFollow(true);
+    expect(h.named('messages.viewport').at(-1)!.range).toEqual({ mode: 'tail', count: 50 + TAIL_MARGIN });
   });
 
   it('while paused keeps its rows and counts arrivals; resuming asks for the tail again', () => {

@@ -23,10 +23,13 @@ import { emptyWindow, patchRows, rowAt, type RowWindow } from '../lib/row-window
 /** Rows asked for around what is on screen (a screenful many times over). */
 export const VIEW_ROWS = 200;
 /**
- * Rows asked for while following the tail: a tall screenful (2,600 px) and some to scroll back into. Every push
- * carries them all, up to 60 a second while messages stream in, so fewer than VIEW_ROWS.
+ * Rows asked for while following the tail until the list says how many it shows (fitTail): a tall screenful.
+ * Every push carries them all, up to 60 a second while messages stream in, so the list asks for its screen
+ * and a few rows to scroll back into, not VIEW_ROWS.
  */
 export const TAIL_ROWS = 100;
+/** Rows beyond a screenful in a tail push (scrolling up a few rows shows them at once; more come with a range). */
+export const TAIL_MARGIN = 12;
 
 export type Settlement = NonNullable<MessageRow['settlement']>;
 
@@ -88,6 +91,8 @@ export interface InspectorActions {
   clearMessages(): Promise<void>;
   /** The list shows rows [from, to]: ask for them when the window lacks them. */
   ensureRange(from: number, to: number): void;
+  /** The list has room for `screenRows` rows: tail pushes carry that many and a margin. */
+  fitTail(screenRows: number): void;
   setFollow(follow: boolean): void;
   selectIndex(index: number, opts?: { extend?: boolean; toggle?: boolean; scroll?: boolean }): void;
   moveSelection(delta: number, extend?: boolean): void;
@@ -166,6 +171,7 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
   let request = 0;
   /** The range asked for last (to avoid asking again while a push is on its way). */
   let asked: ViewportRange | null = null;
+  let tailRows = TAIL_ROWS;
   let receivedAtPause = 0;
 
   const report = (e: unknown) => deps.notifyError((e as Error).message);
@@ -178,7 +184,7 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
 
   function requestCurrent() {
     const s = get();
-    if (s.follow) requestViewport({ mode: 'tail', count: TAIL_ROWS });
+    if (s.follow) requestViewport({ mode: 'tail', count: tailRows });
     else {
       const around = s.selectedIndex ?? s.window.start;
       requestViewport({ mode: 'range', offset: Math.max(0, around - VIEW_ROWS / 2), count: VIEW_ROWS });
@@ -310,13 +316,20 @@ export function createInspectorStore(deps: InspectorDeps): InspectorStore {
       // Following: the list is being scrolled to the newest rows, and what is on screen for a moment in between
       // (older indexes, before the scroll caught up with a big push) must not turn the view into a fixed range.
       if (s.follow) {
-        if (asked?.mode !== 'tail') requestViewport({ mode: 'tail', count: TAIL_ROWS });
+        if (asked?.mode !== 'tail') requestViewport({ mode: 'tail', count: tailRows });
         return;
       }
       const a = asked;
       if (a && a.mode === 'range' && from >= a.offset && to < a.offset + a.count) return;
       const mid = Math.floor((from + to) / 2);
       requestViewport({ mode: 'range', offset: Math.max(0, mid - VIEW_ROWS / 2), count: VIEW_ROWS });
+    },
+
+    fitTail(screenRows) {
+      const n = Math.max(1, Math.ceil(screenRows)) + TAIL_MARGIN;
+      if (n === tailRows) return;
+      tailRows = n;
+      if (get().follow && asked?.mode === 'tail') requestViewport({ mode: 'tail', count: tailRows });
     },
 
     setFollow(follow) {

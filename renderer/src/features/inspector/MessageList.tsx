@@ -70,6 +70,9 @@ export function MessageList() {
     if (last >= 0) ensureRange(first, last);
   }, [first, last, win, ensureRange]);
 
+  const { fitTail } = inspectorStore.actions;
+  useEffect(() => fitTail(view.height / ROW_HEIGHT + OVERSCAN_FOLLOWING), [view.height, fitTail]);
+
   useEffect(() => {
     if (follow && win.total > 0) scrollToIndex(win.total - 1, 'end');
   }, [follow, win.total]);
