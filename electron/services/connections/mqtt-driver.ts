@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import mqtt, { type MqttClient, type IPublishPacket, type Packet } from 'mqtt';
 import { AppError } from '../../../shared/contract/define';
 import { describePacket, plainProperties, type PacketLike } from '../../../shared/mqtt/packet-log';
@@ -10,6 +11,7 @@ import { mqttConnectCredentials } from '../vendors/connect-credentials';
 import type { AfterConnectIo, ConnectionDriver, DriverContext, DriverFactory, PublishRequest, ReconnectVerdict } from './driver';
 import { buildMqttOptions, isMqttProfile, type MqttKindProfile } from './mqtt-connect-options';
 import { PacketLogThrottle } from './packet-log-throttle';
+import { pipeThroughFastPath, PublishFastPath, type FastPublish } from './mqtt-publish-fast-path';
 
 /** A close this soon after an unacknowledged SUBSCRIBE/PUBLISH is probably the broker refusing it. */
 const AFTER_PACKET_MS = 3000;
@@ -152,8 +154,24 @@ class MqttDriver implements ConnectionDriver {
       return;
     }
     this.client = client;
+    // MQTT 3.1/3.1.1 over TCP or TLS: QoS 0 PUBLISHes are taken off the socket before mqtt.js (see
+    // mqtt-publish-fast-path.ts); MQTT 5 (properties, topic aliases) and WebSocket streams go through mqtt.js only.
+    let fast: PublishFastPath | null = null;
+    // (streamBuilder is the constructor's public argument, typed private on the instance.)
+    const builder = client as unknown as { streamBuilder?: (c: MqttClient) => Duplex };
+    const build = builder.streamBuilder;
+    if (this.protocolVersion !== 5 && (profile.transport === 'tcp' || profile.transport === 'tls') && typeof build === 'function') {
+      builder.streamBuilder = (c) => {
+        const stream = build(c);
+        pipeThroughFastPath(stream, (through) => (fast = new PublishFastPath((p) => this.onFastPublish(client, p), through)));
+        return stream;
+      };
+    }
     client.on('packetsend', (p: Packet) => this.onPacket('out', p));
-    client.on('packetreceive', (p: Packet) => this.onPacket('in', p));
+    client.on('packetreceive', (p: Packet) => {
+      fast?.handled();
+      this.onPacket('in', p);
+    });
     client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) => {
       const msg = {
         connectionId: ctx.connectionId,
@@ -257,6 +275,26 @@ class MqttDriver implements ConnectionDriver {
     const e = err as Error & { packet?: { granted?: number[]; reasonCodes?: number[] } };
     const codes = e.packet?.granted ?? e.packet?.reasonCodes;
     if (codes) filters.forEach((f, i) => codes[i] !== undefined && this.ctx.onGranted?.(f, codes[i]!));
+  }
+
+  /** A QoS 0 PUBLISH from the fast path: stored like mqtt.js's 'message', logged like its 'packetreceive'. */
+  private onFastPublish(client: MqttClient, p: FastPublish): void {
+    if (client !== this.client) return;
+    const ctx = this.ctx;
+    ctx.sink.ingest({
+      connectionId: ctx.connectionId,
+      protocol: 'mqtt',
+      arrivedAt: Date.now(),
+      topic: p.topic,
+      payload: p.payload,
+      qos: 0,
+      retain: p.retain,
+      dup: p.dup,
+    });
+    if (!this.throttle.allow('in', 'publish')) return;
+    const packet = { cmd: 'publish', topic: p.topic, payload: p.payload, qos: 0, retain: p.retain, dup: p.dup, length: p.length };
+    const d = describePacket(packet, { protocolVersion: this.protocolVersion });
+    ctx.log({ dir: 'in', type: d.type, summary: d.summary, detail: d.detail });
   }
 
   private onPacket(dir: 'in' | 'out', packet: Packet): void {
