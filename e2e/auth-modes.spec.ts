@@ -24,7 +24,7 @@ async function endpoints(page: Page): Promise<SandboxEndpoints> {
 
 /** Publishes from the selected connection's publish tab; `json` is typed without its last brace (the editor validates as it goes). */
 async function publishJson(page: Page, topic: string, json: string): Promise<void> {
-  await page.locator('[data-tab="publish"]').click();
+  await openTab(page, 'publish');
   await page.getByLabel('Topic', { exact: true }).fill(topic);
   const editor = page.getByTestId('publish-editor');
   await editor.locator('.view-lines').click();
@@ -38,6 +38,18 @@ async function publishJson(page: Page, topic: string, json: string): Promise<voi
 }
 
 /** `<clientId> <reason>` of each refusal the sandbox recorded on a face (its control API). */
+/**
+ * Opens a tab and waits until it is the selected one: a row above the tabs (a subscription's granted QoS, a
+ * notice) can grow between Playwright finding the tab and its click landing, and the click then hits that row.
+ */
+async function openTab(page: Page, id: string): Promise<void> {
+  const tab = page.locator(`[data-tab="${id}"]`);
+  await expect(async () => {
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true', { timeout: 1000 });
+  }).toPass();
+}
+
 async function refusals(ep: SandboxEndpoints, face: string): Promise<string[]> {
   const res = await fetch(`${ep.control.url}/record?${new URLSearchParams({ face, kind: 'connect-refused' })}`, {
     headers: { authorization: `Bearer ${ep.control.token}` },
@@ -288,16 +300,16 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     );
 
     // The inspector holds every connection's messages: the device's post_reply and the AMQP subscription's push.
-    await page.locator('[data-tab="inspector"]').click();
+    await openTab(page, 'inspector');
     await page.locator('#inspector-filter-text').fill('e2e-4711');
     const rows = page.getByTestId('message-row');
     await expect(rows.filter({ hasText: `/sys/${dev.productKey}/${dev.deviceName}/thing/event/property/post_reply` })).toHaveCount(1);
     await expect(rows.filter({ hasText: `/${dev.productKey}/${dev.deviceName}/thing/event/property/post` }).filter({ hasNotText: '/sys/' })).toHaveCount(1);
 
     // and the other way: a property set sent from the sandbox panel reaches the device profile
-    await page.locator('[data-tab="sandbox"]').click();
+    await openTab(page, 'sandbox');
     await page.getByTestId('send-property-set').click();
-    await page.locator('[data-tab="inspector"]').click();
+    await openTab(page, 'inspector');
     await page.locator('#inspector-filter-text').fill('thing.service.property.set');
     await expect(rows.filter({ hasText: `/sys/${dev.productKey}/${dev.deviceName}/thing/service/property/set` })).toHaveCount(1);
 
@@ -308,14 +320,14 @@ test.describe('auth modes and device kinds against the sandbox, through the UI',
     await expectConnected(meter);
     await meter.locator('.profile-main').click();
     await publishJson(page, `$oc/devices/${hw.deviceId}/sys/properties/report`, '{"services":[{"service_id":"Meter","properties":{"e2eMarker":"e2e-4712"}}]');
-    await page.locator('[data-tab="inspector"]').click();
+    await openTab(page, 'inspector');
     await page.locator('#inspector-filter-text').fill('e2e-4712');
     await expect(rows.filter({ hasText: ep.huawei!.forwardingTopic })).toHaveCount(1);
     // a command from the sandbox panel reaches the IoTDA device profile
-    await page.locator('[data-tab="sandbox"]').click();
+    await openTab(page, 'sandbox');
     await page.getByTestId('send-command-name').fill('E2eReset');
     await page.getByTestId('send-command').click();
-    await page.locator('[data-tab="inspector"]').click();
+    await openTab(page, 'inspector');
     await page.locator('#inspector-filter-text').fill('E2eReset');
     await expect(rows.filter({ hasText: `$oc/devices/${hw.deviceId}/sys/commands/request_id=` })).toHaveCount(1);
   });
