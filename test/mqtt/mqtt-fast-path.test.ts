@@ -76,4 +76,37 @@ describe.skipIf(!haveMosquitto)('MQTT QoS 0 fast path against mosquitto', () => 
     expect(log.some((e) => e.dir === 'in' && e.type === 'PUBLISH' && /QoS 0/.test(e.summary))).toBe(true);
     await t.backend.call('connections.close', { connectionId });
   });
+
+  it("QoS 1 through mosquitto's default 20-message inflight window: every message arrives, so every PUBACK went out", async () => {
+    const small = await startMosquitto();
+    try {
+      const topic = 'fast/acks';
+      const id = await saveProfile(t.backend, {
+        name: 'fast acks',
+        port: small.port,
+        clientId: 'fast-acks',
+        clean: false,
+        subscriptions: [{ filter: topic, qos: 1 }],
+      });
+      const { connectionId } = await t.backend.call('connections.open', { profileId: id });
+      await waitForStatus(t, connectionId, 'connected');
+      await waitFor(
+        'the subscription granted',
+        async () => (await t.backend.call('connections.list', {})).find((c) => c.connectionId === connectionId)?.subscriptions[0]?.granted !== undefined,
+      );
+      const pub = await mqtt.connectAsync(small.url, { clientId: 'fast-acks-pub' });
+      await Promise.all(Array.from({ length: 200 }, (_, i) => pub.publishAsync(topic, `m${i}`, { qos: 1 })));
+      await pub.endAsync();
+      const page = await waitFor('200 messages', async () => {
+        const p = await t.backend.call('messages.page', { filter: { connectionIds: [connectionId] }, offset: 0, limit: 500 });
+        return p.total >= 200 ? p : undefined;
+      });
+      expect(page.rows.map((r) => r.preview)).toEqual(Array.from({ length: 200 }, (_, i) => `m${i}`));
+      const log = await protocolLog(t, connectionId);
+      expect(log.some((e) => e.dir === 'out' && e.type === 'PUBACK')).toBe(true);
+      await t.backend.call('connections.close', { connectionId });
+    } finally {
+      await small.stop();
+    }
+  });
 });

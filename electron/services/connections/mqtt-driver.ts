@@ -154,7 +154,7 @@ class MqttDriver implements ConnectionDriver {
       return;
     }
     this.client = client;
-    // MQTT 3.1/3.1.1 over TCP or TLS: QoS 0 PUBLISHes are taken off the socket before mqtt.js (see
+    // MQTT 3.1/3.1.1 over TCP or TLS: QoS 0/1 PUBLISHes are taken off the socket before mqtt.js (see
     // mqtt-publish-fast-path.ts); MQTT 5 (properties, topic aliases) and WebSocket streams go through mqtt.js only.
     let fast: PublishFastPath | null = null;
     // (streamBuilder is the constructor's public argument, typed private on the instance.)
@@ -163,7 +163,7 @@ class MqttDriver implements ConnectionDriver {
     if (this.protocolVersion !== 5 && (profile.transport === 'tcp' || profile.transport === 'tls') && typeof build === 'function') {
       builder.streamBuilder = (c) => {
         const stream = build(c);
-        pipeThroughFastPath(stream, (through) => (fast = new PublishFastPath((p) => this.onFastPublish(client, p), through)));
+        pipeThroughFastPath(stream, (through) => (fast = new PublishFastPath((p) => this.onFastPublish(client, stream, p), through)));
         return stream;
       };
     }
@@ -277,8 +277,12 @@ class MqttDriver implements ConnectionDriver {
     if (codes) filters.forEach((f, i) => codes[i] !== undefined && this.ctx.onGranted?.(f, codes[i]!));
   }
 
-  /** A QoS 0 PUBLISH from the fast path: stored like mqtt.js's 'message', logged like its 'packetreceive'. */
-  private onFastPublish(client: MqttClient, p: FastPublish): void {
+  /**
+   * A QoS 0/1 PUBLISH from the fast path: stored like mqtt.js's 'message', logged like its 'packetreceive', and a
+   * QoS 1 one acknowledged as mqtt.js would (PUBACK right after handing it over; a whole packet per write, so it
+   * never splits one of mqtt.js's).
+   */
+  private onFastPublish(client: MqttClient, stream: Duplex, p: FastPublish): void {
     if (client !== this.client) return;
     const ctx = this.ctx;
     ctx.sink.ingest({
@@ -287,14 +291,20 @@ class MqttDriver implements ConnectionDriver {
       arrivedAt: Date.now(),
       topic: p.topic,
       payload: p.payload,
-      qos: 0,
+      qos: p.qos,
       retain: p.retain,
       dup: p.dup,
     });
-    if (!this.throttle.allow('in', 'publish')) return;
-    const packet = { cmd: 'publish', topic: p.topic, payload: p.payload, qos: 0, retain: p.retain, dup: p.dup, length: p.length };
-    const d = describePacket(packet, { protocolVersion: this.protocolVersion });
-    ctx.log({ dir: 'in', type: d.type, summary: d.summary, detail: d.detail });
+    if (p.messageId !== undefined && stream.writable && !stream.destroyed) stream.write(Buffer.from([0x40, 0x02, p.messageId >> 8, p.messageId & 0xff]));
+    if (this.throttle.allow('in', 'publish')) {
+      const packet = { cmd: 'publish', topic: p.topic, payload: p.payload, qos: p.qos, messageId: p.messageId, retain: p.retain, dup: p.dup, length: p.length };
+      const d = describePacket(packet, { protocolVersion: this.protocolVersion });
+      ctx.log({ dir: 'in', type: d.type, summary: d.summary, detail: d.detail });
+    }
+    if (p.messageId !== undefined && this.throttle.allow('out', 'puback')) {
+      const d = describePacket({ cmd: 'puback', messageId: p.messageId, length: 2 }, { protocolVersion: this.protocolVersion });
+      ctx.log({ dir: 'out', type: d.type, summary: d.summary, detail: d.detail });
+    }
   }
 
   private onPacket(dir: 'in' | 'out', packet: Packet): void {

@@ -67,7 +67,7 @@ function run(stream: Buffer, cuts: number[], deferEvery: number, perTurn = Infin
   const fast = new PublishFastPath(
     (p) => {
       fastOnes.push(p);
-      out.push(seen({ cmd: 'publish', qos: 0, ...p }));
+      out.push(seen({ cmd: 'publish', ...p }));
     },
     (bytes) => {
       parser.parse(Buffer.from(bytes));
@@ -86,7 +86,7 @@ function run(stream: Buffer, cuts: number[], deferEvery: number, perTurn = Infin
   return { out, fastOnes };
 }
 
-describe('MQTT 3.1.1 QoS 0 PUBLISH fast path', () => {
+describe('MQTT 3.1.1 QoS 0/1 PUBLISH fast path', () => {
   it('delivers every packet once, in stream order, whatever the chunking and however late mqtt.js handles its share', () => {
     fc.assert(
       fc.property(
@@ -98,8 +98,11 @@ describe('MQTT 3.1.1 QoS 0 PUBLISH fast path', () => {
           const stream = Buffer.concat(specs.map(bytesOf));
           const { out, fastOnes } = run(stream, cuts, deferEvery, perTurn);
           expect(out).toEqual(specs.map((p) => seen(p as never)));
-          // Only QoS 0 PUBLISHes ever take the fast path.
-          expect(fastOnes.length).toBeLessThanOrEqual(specs.filter((p) => p.cmd === 'publish' && p.qos === 0).length);
+          // Only QoS 0 and 1 PUBLISHes ever take the fast path; a QoS 1 one with its packet identifier (for the PUBACK).
+          const eligible = specs.flatMap((p) => (p.cmd === 'publish' && p.qos < 2 ? [p] : []));
+          expect(fastOnes.length).toBeLessThanOrEqual(eligible.length);
+          const ids = new Map(eligible.map((p) => [`${p.topic} ${p.payload.toString('hex')}`, p.qos === 1 ? p.messageId : undefined]));
+          for (const f of fastOnes) expect(f.messageId).toBe(ids.get(`${f.topic} ${f.payload.toString('hex')}`));
         },
       ),
       { numRuns: 200 },
