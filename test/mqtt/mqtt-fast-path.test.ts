@@ -12,6 +12,17 @@ import { protocolLog, saveProfile, testBackend, waitFor, waitForStatus, type Tes
 const haveMosquitto = mosquittoAvailable();
 if (!haveMosquitto) console.log('SKIP mqtt-fast-path: mosquitto is not installed');
 
+/** Opens a saved profile and waits until its subscription is granted. */
+async function openSubscribed(t: TestBackend, profileId: string): Promise<string> {
+  const { connectionId } = await t.backend.call('connections.open', { profileId });
+  await waitForStatus(t, connectionId, 'connected');
+  await waitFor(
+    'the subscription granted',
+    async () => (await t.backend.call('connections.list', {})).find((c) => c.connectionId === connectionId)?.subscriptions[0]?.granted !== undefined,
+  );
+  return connectionId;
+}
+
 describe.skipIf(!haveMosquitto)('MQTT QoS 0 fast path against mosquitto', () => {
   let broker: MosquittoBroker;
   let t: TestBackend;
@@ -33,12 +44,7 @@ describe.skipIf(!haveMosquitto)('MQTT QoS 0 fast path against mosquitto', () => 
       protocolVersion,
       subscriptions: [{ filter: topic, qos: 2 }],
     });
-    const { connectionId } = await t.backend.call('connections.open', { profileId: id });
-    await waitForStatus(t, connectionId, 'connected');
-    await waitFor(
-      'the subscription granted',
-      async () => (await t.backend.call('connections.list', {})).find((c) => c.connectionId === connectionId)?.subscriptions[0]?.granted !== undefined,
-    );
+    const connectionId = await openSubscribed(t, id);
 
     const sizes = [0, 1, 100, 127, 128, 16_383, 16_384, 70_000, 300_000];
     const sent = Array.from({ length: 240 }, (_, i) => {
@@ -88,12 +94,7 @@ describe.skipIf(!haveMosquitto)('MQTT QoS 0 fast path against mosquitto', () => 
         clean: false,
         subscriptions: [{ filter: topic, qos: 1 }],
       });
-      const { connectionId } = await t.backend.call('connections.open', { profileId: id });
-      await waitForStatus(t, connectionId, 'connected');
-      await waitFor(
-        'the subscription granted',
-        async () => (await t.backend.call('connections.list', {})).find((c) => c.connectionId === connectionId)?.subscriptions[0]?.granted !== undefined,
-      );
+      const connectionId = await openSubscribed(t, id);
       const pub = await mqtt.connectAsync(small.url, { clientId: 'fast-acks-pub' });
       await Promise.all(Array.from({ length: 200 }, (_, i) => pub.publishAsync(topic, `m${i}`, { qos: 1 })));
       await pub.endAsync();
