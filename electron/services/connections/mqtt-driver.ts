@@ -172,20 +172,16 @@ class MqttDriver implements ConnectionDriver {
       fast?.handled();
       this.onPacket('in', p);
     });
-    client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) => {
-      const msg = {
-        connectionId: ctx.connectionId,
-        protocol: 'mqtt' as const,
-        arrivedAt: Date.now(),
+    client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) =>
+      this.store(
         topic,
         payload,
-        qos: packet.qos,
-        retain: packet.retain,
-        dup: packet.dup,
-        mqttProperties: packet.properties ? plainProperties(packet.properties as Record<string, unknown>) : undefined,
-      };
-      ctx.sink.ingest(msg);
-    });
+        packet.qos,
+        packet.retain,
+        packet.dup,
+        packet.properties ? plainProperties(packet.properties as Record<string, unknown>) : undefined,
+      ),
+    );
     client.on('connect', () => {
       if (client !== this.client) return;
       void this.onConnected(client);
@@ -284,27 +280,32 @@ class MqttDriver implements ConnectionDriver {
    */
   private onFastPublish(client: MqttClient, stream: Duplex, p: FastPublish): void {
     if (client !== this.client) return;
-    const ctx = this.ctx;
-    ctx.sink.ingest({
-      connectionId: ctx.connectionId,
-      protocol: 'mqtt',
-      arrivedAt: Date.now(),
-      topic: p.topic,
-      payload: p.payload,
-      qos: p.qos,
-      retain: p.retain,
-      dup: p.dup,
-    });
+    this.store(p.topic, p.payload, p.qos, p.retain, p.dup);
     if (p.messageId !== undefined && stream.writable && !stream.destroyed) stream.write(Buffer.from([0x40, 0x02, p.messageId >> 8, p.messageId & 0xff]));
-    if (this.throttle.allow('in', 'publish')) {
-      const packet = { cmd: 'publish', topic: p.topic, payload: p.payload, qos: p.qos, messageId: p.messageId, retain: p.retain, dup: p.dup, length: p.length };
-      const d = describePacket(packet, { protocolVersion: this.protocolVersion });
-      ctx.log({ dir: 'in', type: d.type, summary: d.summary, detail: d.detail });
-    }
-    if (p.messageId !== undefined && this.throttle.allow('out', 'puback')) {
-      const d = describePacket({ cmd: 'puback', messageId: p.messageId, length: 2 }, { protocolVersion: this.protocolVersion });
-      ctx.log({ dir: 'out', type: d.type, summary: d.summary, detail: d.detail });
-    }
+    // Lines only for what the per-second throttle lets through (the packet objects are built for those alone).
+    if (this.throttle.allow('in', 'publish'))
+      this.logLine('in', {
+        cmd: 'publish',
+        topic: p.topic,
+        payload: p.payload,
+        qos: p.qos,
+        messageId: p.messageId,
+        retain: p.retain,
+        dup: p.dup,
+        length: p.length,
+      });
+    if (p.messageId !== undefined && this.throttle.allow('out', 'puback')) this.logLine('out', { cmd: 'puback', messageId: p.messageId, length: 2 });
+  }
+
+  /** A received PUBLISH into the store, from mqtt.js or the fast path alike. */
+  private store(topic: string, payload: Buffer, qos: 0 | 1 | 2, retain: boolean, dup: boolean, mqttProperties?: Record<string, unknown>): void {
+    const ctx = this.ctx;
+    ctx.sink.ingest({ connectionId: ctx.connectionId, protocol: 'mqtt', arrivedAt: Date.now(), topic, payload, qos, retain, dup, mqttProperties });
+  }
+
+  private logLine(dir: 'in' | 'out', packet: PacketLike): void {
+    const d = describePacket(packet, { protocolVersion: this.protocolVersion });
+    this.ctx.log({ dir, type: d.type, summary: d.summary, detail: d.detail });
   }
 
   private onPacket(dir: 'in' | 'out', packet: Packet): void {
