@@ -1,6 +1,6 @@
 // Renderer figures for the ingest benchmark (issue: last row visible, longest frame gap, memory), measured
 // through the Chromium host with Debian Chromium and a real mosquitto on loopback:
-//   N small JSON messages (~100 B, QoS 0) are published live by an mqtt.js client while the inspector
+//   N small JSON messages (~100 B, QoS 0) are published live (bench/raw-publisher.mjs) while the inspector
 //   follows the tail. Reports how long after the last message reached the backend (its arrivedAt) its row
 //   was on screen, the longest gap between animation frames while ingesting, DOM rows alive, the backend's
 //   RSS and the renderer's JS heap with N messages held. Figures only: no pass/fail on timing.
@@ -14,6 +14,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { chromium } from '@playwright/test';
 import mqtt from 'mqtt';
+import { connectRaw } from './raw-publisher.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const argIdx = process.argv.indexOf('--count');
@@ -200,9 +201,14 @@ try {
     return out;
   };
   const cpuAtStart = process.env.BENCH_DEBUG ? Object.fromEntries(Object.entries(processes()).map(([k, pid]) => [k, cpuOf(pid)])) : {};
-  const pub = mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `bench-pub-${process.pid}` });
-  await new Promise((r, j) => (pub.once('connect', r), pub.once('error', j)));
+  // The fleet's load: by default a hand-encoding socket publisher (bench/raw-publisher.mjs) whose CPU is a
+  // fraction of mqtt.js's; BENCH_PUBLISHER=mqttjs publishes with mqtt.js as before (for comparison).
+  const useMqttJs = process.env.BENCH_PUBLISHER === 'mqttjs';
+  const pub = useMqttJs ? mqtt.connect(`mqtt://127.0.0.1:${port}`, { clientId: `bench-pub-${process.pid}` }) : null;
+  if (pub) await new Promise((r, j) => (pub.once('connect', r), pub.once('error', j)));
+  const raw = pub ? null : await connectRaw(port, `bench-pub-${process.pid}`);
   const pad = 'x'.repeat(40);
+  const message = (i) => [`bench/dev-${i % 100}`, `{"i":${i},"t":${Date.now()},"v":${(i % 1000) / 10},"p":"${pad}"}`];
   const t0 = performance.now();
   const t0Epoch = Date.now();
   await page.evaluate((from) => (window.__bench.from = from), t0Epoch);
@@ -226,12 +232,17 @@ try {
           fs.writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
         })()
       : Promise.resolve();
-  for (let i = 0; i < N - 1; i++) {
-    const ok = pub.publish(`bench/dev-${i % 100}`, `{"i":${i},"t":${Date.now()},"v":${(i % 1000) / 10},"p":"${pad}"}`, { qos: 0 });
-    // Respect the socket: without this, 200k writes sit in mqtt.js's buffer before the first reaches the broker.
-    if (ok === false || (i & 1023) === 0) await new Promise((r) => setImmediate(r));
+  if (pub) {
+    for (let i = 0; i < N - 1; i++) {
+      const ok = pub.publish(...message(i), { qos: 0 });
+      // Respect the socket: without this, 200k writes sit in mqtt.js's buffer before the first reaches the broker.
+      if (ok === false || (i & 1023) === 0) await new Promise((r) => setImmediate(r));
+    }
+    await new Promise((r) => pub.publish('bench/last', '{"last":true}', { qos: 1 }, r));
+  } else {
+    await raw.publishMany(N - 1, message);
+    await raw.publishAcked('bench/last', '{"last":true}');
   }
-  await new Promise((r) => pub.publish('bench/last', '{"last":true}', { qos: 1 }, r));
   const published = performance.now() - t0;
   if (process.env.BENCH_DEBUG)
     console.log(
@@ -257,7 +268,8 @@ try {
   await cdp.send('Performance.enable');
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const rss = rssOf(host.pid);
-  pub.end(true);
+  pub?.end(true);
+  raw?.end();
 
   // A text filter over the full store: from Enter in the search field to the first viewport on screen
   // (every visible row matches and the count changed). '"v":12.3,' matches one message in 1,000.
