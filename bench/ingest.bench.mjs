@@ -3,7 +3,8 @@
 //   1. N small JSON messages (~100 B) queued for a persistent session (QoS 0 and QoS 1), then drained;
 //   2. N messages published live while connected (QoS 0 and QoS 1);
 //   3. `fieldscope sub` writing NDJSON to a file vs the bare client vs mosquitto_sub (child processes, spawn→exit).
-// Prints msgs/s, the ratio to the peer, loss (must be 0) and memory. Figures only: no pass/fail on timing.
+// Prints msgs/s, the ratio to the peer, loss (must be 0) and memory, then what the receiving side and mosquitto
+// spent in CPU while each best run received (who set the pace). Figures only: no pass/fail on timing.
 // Options: --count N (default 200000)  --reps R (default 2; best run of each reported, peer and Fieldscope alternate)
 //          --skip-cli  --status-field
 import { execFileSync, spawn } from 'node:child_process';
@@ -28,6 +29,7 @@ const SKIP_CLI = process.argv.includes('--skip-cli');
 const STATUS_FIELD = process.argv.includes('--status-field');
 const fmt = (n) => Math.round(n).toLocaleString('en');
 const mb = (n) => `${(n / 1048576).toFixed(0)} MB`;
+const pct = (share) => (Number.isFinite(share) ? `${Math.round(share * 100)}%` : 'n/a');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 try {
@@ -65,6 +67,33 @@ function payloadLines(n) {
   }
   return lines.join('\n') + '\n';
 }
+/**
+ * CPU spent from now on by this process (the receiver: peer or Fieldscope; publishers are child processes) and
+ * by mosquitto. When mosquitto is near a whole core, the broker sets the rate, not the receiver.
+ */
+function cpuMeter() {
+  const brokerMs = () => {
+    try {
+      const f = fs.readFileSync(`/proc/${broker.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      return NaN; // not Linux, or no broker pid: the line says n/a
+    }
+  };
+  const self0 = process.cpuUsage();
+  const broker0 = brokerMs();
+  return (received, wallMs) => {
+    const self = process.cpuUsage(self0);
+    return { cpuUsPerMsg: (self.user + self.system) / Math.max(1, received), brokerShare: (brokerMs() - broker0) / wallMs };
+  };
+}
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 const linesCache = new Map();
 const linesFor = (n) => linesCache.get(n) ?? linesCache.set(n, payloadLines(n)).get(n);
 // mosquitto 2.0.11 cannot hold more than ~65,000 QoS 1 messages queued for one session (it runs out of packet
@@ -101,11 +130,13 @@ async function peerQueued(qos, rep, N) {
   await publish(topic, qos, N);
   await sleep(500);
   let n = 0;
+  const cpu = cpuMeter();
   const t0 = performance.now();
   const c = mqtt.connect(url, { clientId, clean: false, reconnectPeriod: 0 });
   const t1 = await new Promise((resolve) => c.on('message', () => ++n === N && resolve(performance.now())));
+  const used = cpu(n, t1 - t0);
   await c.endAsync();
-  return { rate: N / ((t1 - t0) / 1000), received: n };
+  return { rate: N / ((t1 - t0) / 1000), received: n, ...used };
 }
 
 async function peerLive(qos, rep, N) {
@@ -120,11 +151,13 @@ async function peerLive(qos, rep, N) {
       if (n === N) resolve(performance.now());
     }),
   );
+  const cpu = cpuMeter();
   const t0 = performance.now();
   await publish(topic, qos, N);
   const t1 = await Promise.race([done, sleep(120_000).then(() => performance.now())]);
+  const used = cpu(n, t1 - t0);
   await c.endAsync();
-  return { rate: n / ((t1 - t0) / 1000), received: n, firstLatency: first - t0 };
+  return { rate: n / ((t1 - t0) / 1000), received: n, firstLatency: first - t0, ...used };
 }
 
 // ---- Fieldscope: the backend (profiles + connections + mqtt driver + message store)
@@ -205,12 +238,14 @@ async function fieldscopeQueued(qos, rep, N) {
   await sleep(500);
   await backend.call('messages.clear', {});
   const counter = countStored(N);
+  const cpu = cpuMeter();
   const t0 = performance.now();
   ({ connectionId } = await backend.call('connections.open', { profileId }));
   const t1 = await Promise.race([counter.done, sleep(120_000).then(() => performance.now())]);
+  const used = cpu(counter.count(), t1 - t0);
   counter.off();
   await backend.call('connections.close', { connectionId });
-  return { rate: counter.count() / ((t1 - t0) / 1000), received: counter.count(), ...verifyStore(N) };
+  return { rate: counter.count() / ((t1 - t0) / 1000), received: counter.count(), ...verifyStore(N), ...used };
 }
 
 async function fieldscopeLive(qos, rep, N) {
@@ -220,14 +255,16 @@ async function fieldscopeLive(qos, rep, N) {
   await waitState(connectionId, 'connected');
   await backend.call('messages.clear', {});
   const counter = countStored(N);
+  const cpu = cpuMeter();
   const t0 = performance.now();
   await publish(topic, qos, N);
   const t1 = await Promise.race([counter.done, sleep(120_000).then(() => performance.now())]);
+  const used = cpu(counter.count(), t1 - t0);
   counter.off();
   await sleep(50);
   const verified = verifyStore(N);
   await backend.call('connections.close', { connectionId });
-  return { rate: counter.count() / ((t1 - t0) / 1000), received: counter.count(), ...verified };
+  return { rate: counter.count() / ((t1 - t0) / 1000), received: counter.count(), ...verified, ...used };
 }
 
 const best = (runs) => runs.reduce((a, b) => (b.rate > a.rate ? b : a));
@@ -251,6 +288,13 @@ for (const [label, peerFn, fsFn, qos, count] of [
     `${label.padEnd(14)} ${fmt(count).padStart(7)} msgs  peer ${fmt(p.rate).padStart(9)} msg/s (${fmt(p.received)} recv) | Fieldscope store ${fmt(f.rate).padStart(9)} msg/s  ratio ${(f.rate / p.rate).toFixed(2)}  loss ${f.loss}  dropped ${f.dropped}  held ${fmt(f.held)}`,
   );
 }
+
+// Who set the pace: the receiving process's CPU per message and mosquitto's share of a core, per best run.
+console.log('\nCPU while receiving (best runs): the receiving process per message (live: with feeding mosquitto_pub), mosquitto in % of a core');
+for (const { label, p, f } of rows)
+  console.log(
+    `  ${label.padEnd(14)} peer ${p.cpuUsPerMsg.toFixed(2)} µs/msg, Fieldscope ${f.cpuUsPerMsg.toFixed(2)} µs/msg; mosquitto ${pct(p.brokerShare)} / ${pct(f.brokerShare)} of a core`,
+  );
 
 // memory with N messages held (the last scenario's store)
 globalThis.gc?.();

@@ -39,6 +39,8 @@ export interface MosquittoBroker {
   kill(): Promise<void>;
   /** mosquitto's own log so far (for failure messages). */
   log(): string;
+  /** The running broker's process id (benchmarks read its CPU time), undefined while stopped. */
+  readonly pid: number | undefined;
 }
 
 const live = new Set<ChildProcess>();
@@ -220,6 +222,10 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     clientKeyFile: certs?.clientKeyFile,
     dir,
     url: `mqtt://127.0.0.1:${port}`,
+    get pid() {
+      const c = child as ChildProcess | null;
+      return c && c.exitCode === null && c.signalCode === null ? c.pid : undefined;
+    },
     stop: () => waitExit('SIGTERM'),
     kill: () => waitExit('SIGKILL'),
     async restart() {
