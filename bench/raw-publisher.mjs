@@ -52,7 +52,7 @@ export async function connectRaw(port, clientId) {
   return {
     /** Publishes `count` QoS 0 messages, `make(i)` giving each its topic and payload, in batches of one write. */
     async publishMany(count, make, batch = 512) {
-      for (let i = 0; i < count; ) {
+      for (let i = 0; i < count;) {
         const parts = [];
         for (const end = Math.min(count, i + batch); i < end; i++) {
           const [topic, payload] = make(i);
