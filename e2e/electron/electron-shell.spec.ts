@@ -36,7 +36,7 @@ test.describe('Electron shell', () => {
       process: typeof (globalThis as { process?: unknown }).process,
       keys: Object.keys((globalThis as unknown as { fieldscope: object }).fieldscope).sort(),
     }));
-    expect(exposed).toEqual({ require: 'undefined', process: 'undefined', keys: ['call', 'on'] });
+    expect(exposed).toEqual({ require: 'undefined', process: 'undefined', keys: ['call', 'on', 'post'] });
     // Navigation away and new windows are refused by main; an https:// link asks first (answered "Cancel" here).
     const asked: string[] = [];
     await app.evaluate(({ dialog }) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { isSocketCall, SOCKET_CALLS } from '../../shared/contract';
+import { SOCKET_CALLS, socketCallFrom } from '../../shared/contract';
 import type { Backend } from '../services/backend';
 import type { Duplex } from 'node:stream';
 import { BodyTooLargeError, readBody, sendJson } from '../services/core/http-server-io';
@@ -169,9 +169,9 @@ export async function startChromiumHost(opts: ChromiumHostOptions): Promise<Chro
     } catch {
       parsed = undefined;
     }
-    if (!Array.isArray(parsed) || parsed.length !== 2 || !isSocketCall(parsed[0]))
-      return ws.close(1008, `only JSON [name, input] calls of ${SOCKET_CALLS.join(', ')}`);
-    opts.backend.dispatch(parsed[0], parsed[1]).catch((err: unknown) => log(describeUnexpected('chromium host socket call', err)));
+    const call = socketCallFrom(parsed);
+    if (!call) return ws.close(1008, `only JSON [name, input] calls of ${SOCKET_CALLS.join(', ')}`);
+    opts.backend.dispatch(call[0], call[1]).catch((err: unknown) => log(describeUnexpected('chromium host socket call', err)));
   };
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket: Duplex, head) => {

@@ -1,19 +1,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, MessageChannelMain, safeStorage, session, shell } from 'electron';
 import { KeyringSecretStore } from '../services/core/keyring-secret-store';
 import { migrateLegacySecretsFile } from '../services/core/secret-file-migration';
 import { startBackend, type Backend } from '../services/backend';
-import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-bridge';
+import { EventPort } from './event-port';
+import { CALL_CHANNEL, PORT_CHANNEL } from './ipc-bridge';
 import { isTrustedSender, linkDecision, linkDialogOptions, rendererPageUrl } from './window-policy';
 import { CONTENT_SECURITY_POLICY } from '../hosts/csp';
-import { installProcessGuard } from '../services/core/unexpected-error';
+import { installProcessGuard, logToStderr } from '../services/core/unexpected-error';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const isDev = !app.isPackaged && process.env.FIELDSCOPE_DEVTOOLS === '1';
 const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
 let backend: Backend | null = null;
-let mainWindow: BrowserWindow | null = null;
 
 installProcessGuard('electron main');
 
@@ -81,12 +81,19 @@ void app.whenReady().then(async () => {
       return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
     return backend!.dispatch(name, input);
   });
-  backend.events.onAny((name, payload) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, name, payload);
+  const events = new EventPort({ dispatch: (name, input) => backend!.dispatch(name, input), log: logToStderr });
+  // Each page load asks once (the preload does, before the page runs): a reload gets a new port, the old closes.
+  ipcMain.on(PORT_CHANNEL, (e) => {
+    const frame = e.senderFrame;
+    if (!isTrustedSender(frame?.url, !!frame && frame === e.sender.mainFrame, rendererUrl)) return;
+    const { port1, port2 } = new MessageChannelMain();
+    events.attach(port1);
+    e.sender.postMessage(PORT_CHANNEL, null, [port2]);
   });
-  mainWindow = createWindow();
+  backend.events.onAny((name, payload) => events.send(name, payload));
+  createWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
 });
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from './define';
+import type { SocketCallName } from './socket-calls';
 import { appEvents, appMethods } from './app.contract';
 import { capturesEvents, capturesMethods } from './captures.contract';
 import { chartsEvents, chartsMethods } from './charts.contract';
@@ -83,6 +84,8 @@ export function isMethodName(name: unknown): name is MethodName {
 export interface FieldscopeApi {
   call<M extends MethodName>(name: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** An answer-less call (SOCKET_CALLS) on the channel events come on; refusals are not reported back. */
+  post<M extends SocketCallName>(name: M, input: MethodInput<M>): void;
 }
 
 export * from './define';

@@ -125,6 +125,9 @@ function createHttpApi(): FieldscopeApi {
       set.add(listener as Listener);
       return () => set!.delete(listener as Listener);
     },
+    post<M extends SocketCallName>(name: M, input: MethodInput<M>) {
+      if (!sendOnSocket(JSON.stringify([name, input]))) void this.call(name, input);
+    },
   };
 }
 
@@ -143,11 +146,12 @@ function refusal<T>(status: number, text: string): Result<T> {
 export const api: FieldscopeApi = window.fieldscope ?? createHttpApi();
 
 /**
- * A call whose answer nobody waits for (SOCKET_CALLS): on the Chromium host's event socket while it is open,
- * else an ordinary call. Refusals are dropped (a view re-stated after a reconnect repairs a lost one).
+ * A call whose answer nobody waits for (SOCKET_CALLS): on the channel events come on (the Chromium host's event
+ * socket while it is open, Electron's event port), else an ordinary call. Refusals are dropped (a view re-stated
+ * after a reconnect repairs a lost one).
  */
 export function post<M extends SocketCallName>(name: M, input: MethodInput<M>): void {
-  if (!sendOnSocket(JSON.stringify([name, input]))) void api.call(name, input);
+  api.post(name, input);
 }
 
 /** Call and unwrap: throws an Error whose message is the backend's words (and hint). */
