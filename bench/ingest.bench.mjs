@@ -5,7 +5,7 @@
 //   3. `fieldscope sub` writing NDJSON to a file vs the bare client vs mosquitto_sub (child processes, spawn→exit).
 // Prints msgs/s, the ratio to the peer, loss (must be 0) and memory, then what the receiving side and mosquitto
 // spent in CPU while each best run received (who set the pace). Figures only: no pass/fail on timing.
-// Options: --count N (default 200000)  --reps R (default 2; best run of each reported, peer and Fieldscope alternate)
+// Options: --count N (default 200000)  --reps R (default 3; best run of each reported, peer and Fieldscope alternate)
 //          --skip-cli  --status-field
 import { execFileSync, spawn } from 'node:child_process';
 import { importTs } from './bundle-ts.mjs';
@@ -22,7 +22,7 @@ const arg = (name, def) => {
   return i >= 0 ? process.argv[i + 1] : def;
 };
 const N = Number(arg('count', 200_000));
-const REPS = Number(arg('reps', 2));
+const REPS = Number(arg('reps', 3));
 const SKIP_CLI = process.argv.includes('--skip-cli');
 // With --status-field every payload carries "status", one of the presence feature's auto-detect hints, so the
 // presence tap parses every message (shows what that costs).
