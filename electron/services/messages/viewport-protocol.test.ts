@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MessageFilter, ViewportPush, ViewportRange } from '../../../shared/contract/messages.contract';
 import type { IncomingMessage } from './incoming-message';
 import { MessageStore } from './message-store';
-import { FRAME_MS, type FrameClock } from './frame-clock';
+import { FLOOD_FRAME_MS, FRAME_MS, type FrameClock } from './frame-clock';
 import { IDLE_VIEW_MS, ViewportHub } from './viewport-hub';
 import { MessageQuery } from './message-query';
 
@@ -108,6 +108,53 @@ describe('viewport protocol', () => {
     for (let i = 1; i < pushes.length; i++) expect(pushes[i]!.at - pushes[i - 1]!.at).toBeGreaterThanOrEqual(FRAME_MS);
     // 500 ms of arrivals: at most 500 / 16 + 1 pushes.
     expect(pushes.length).toBeLessThanOrEqual(Math.floor(500 / FRAME_MS) + 1);
+  });
+
+  it('pushes a flood that outruns the tail every other frame, a trickle every frame, and answers a new request at the next frame', () => {
+    const { store, clock, pushes, hub, open } = setup();
+    open({}, { mode: 'tail', count: 10 });
+    clock.advance(0);
+    // An instant renderer: every push is acknowledged at once.
+    const run = (ms: number, perMs: number) => {
+      for (let t = 0; t < ms; t++) {
+        for (let k = 0; k < perMs; k++) store.ingest(msg('t'));
+        const last = pushes.at(-1);
+        if (last) hub.ack('v', last.version);
+        clock.advance(1);
+      }
+    };
+    const spacings = (from: number) => pushes.slice(from + 1).map((p, i) => p.at - pushes[from + i]!.at);
+    // A trickle (one message per 20 ms: fewer than the view shows per push): no gap, one push a frame.
+    for (let i = 0; i < 20; i++) {
+      store.ingest(msg('t'));
+      run(FRAME_MS, 0);
+    }
+    const trickle = pushes.length;
+    expect(pushes.every((p) => !p.gap)).toBe(true);
+    expect(new Set(spacings(1))).toEqual(new Set([FRAME_MS]));
+    // A flood (5 messages a ms: 80 a frame into a 10-row view): every push skips rows, one every other frame.
+    run(1000, 5);
+    const flood = pushes.slice(trickle + 1);
+    expect(flood.length).toBeGreaterThan(20);
+    expect(flood.every((p) => p.gap && p.gap.count > 0)).toBe(true);
+    expect(Math.min(...spacings(trickle + 1))).toBe(FLOOD_FRAME_MS);
+    // Mid-flood, right after a push, the user filters: answered one frame later, not two.
+    for (const n = pushes.length; pushes.length === n; ) run(1, 5);
+    const before = pushes.length;
+    const askedAt = clock.now();
+    hub.set({ viewId: 'v', request: 2, filter: { topicFilter: 't' }, range: { mode: 'tail', count: 10 } });
+    clock.advance(FRAME_MS);
+    expect(pushes.length).toBe(before + 1);
+    expect(pushes.at(-1)!.request).toBe(2);
+    expect(pushes.at(-1)!.at - askedAt).toBeLessThanOrEqual(FRAME_MS);
+    // The flood ends: the next push (no gap) is followed by pushes a frame apart again.
+    hub.ack('v', pushes.at(-1)!.version);
+    for (let i = 0; i < 5; i++) {
+      store.ingest(msg('t'));
+      run(FRAME_MS, 0);
+    }
+    expect(pushes.at(-1)!.gap).toBeUndefined();
+    expect(spacings(pushes.length - 3)).toEqual([FRAME_MS, FRAME_MS]);
   });
 
   it('a slow renderer loses no rows: it sees a gap marker and catches up by scrolling to it', () => {

@@ -1,5 +1,5 @@
 import type { MessageRow, ViewportGap, ViewportPush, ViewportRequest } from '../../../shared/contract/messages.contract';
-import { FRAME_MS, realClock, type FrameClock } from './frame-clock';
+import { FLOOD_FRAME_MS, FRAME_MS, realClock, type FrameClock } from './frame-clock';
 import { MessageQuery } from './message-query';
 import type { MessageStore } from './message-store';
 
@@ -25,6 +25,8 @@ export class ViewportSession {
   private dirty = false;
   private timer: unknown = null;
   private lastPushAt = -Infinity;
+  /** The last push skipped rows at the tail (a flood): the next waits FLOOD_FRAME_MS. */
+  private flooding = false;
   /** The newest row the view has been shown (or the newest stored when it opened): where a gap would start. */
   private lastTailSeq: number | null = null;
   private disposed = false;
@@ -49,6 +51,8 @@ export class ViewportSession {
     // A new list starts counting gaps from what the store holds now: older rows are history, not a gap.
     if (!sameList || req.range.mode !== 'tail' || prev?.range.mode !== 'tail') this.lastTailSeq = this.store.next - 1;
     this.awaitingAck = false;
+    // What the user just asked for is answered at the next frame, flood or not.
+    this.flooding = false;
     this.changed();
   }
 
@@ -83,7 +87,7 @@ export class ViewportSession {
 
   private schedule(): void {
     if (this.disposed || !this.req || !this.dirty || this.awaitingAck || this.timer !== null) return;
-    const wait = Math.max(0, this.lastPushAt + FRAME_MS - this.clock.now());
+    const wait = Math.max(0, this.lastPushAt + (this.flooding ? FLOOD_FRAME_MS : FRAME_MS) - this.clock.now());
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.push();
@@ -120,10 +124,12 @@ export class ViewportSession {
       return;
     }
     const push: ViewportPush = { ...base, offset: view.offset, total: view.total, rows: view.rows };
+    this.flooding = false;
     // Gaps are counted in arrival order; a sorted list has no tail that rows arrive at.
     if (req.range.mode === 'tail' && (req.filter.orderBy ?? 'arrival') === 'arrival' && !req.filter.descending) {
       const gap = this.gapBefore(view);
       if (gap) push.gap = gap;
+      this.flooding = gap !== null;
       if (view.rows.length) this.lastTailSeq = Math.max(this.lastTailSeq ?? -1, view.rows[view.rows.length - 1]!.seq);
     }
     this.emit(push);
