@@ -139,7 +139,7 @@ describe('viewport protocol', () => {
     expect(flood.every((p) => p.gap && p.gap.count > 0)).toBe(true);
     expect(Math.min(...spacings(trickle + 1))).toBe(FLOOD_FRAME_MS);
     // Mid-flood, right after a push, the user filters: answered one frame later, not two.
-    for (const n = pushes.length; pushes.length === n; ) run(1, 5);
+    for (const n = pushes.length; pushes.length === n;) run(1, 5);
     const before = pushes.length;
     const askedAt = clock.now();
     hub.set({ viewId: 'v', request: 2, filter: { topicFilter: 't' }, range: { mode: 'tail', count: 10 } });
