@@ -1,6 +1,6 @@
 // The virtualized list of every received message. Only the rows on screen exist in the DOM (fixed row height,
 // see lib/fixed-rows); the view asks main for the rows it lacks as they scroll into view.
-import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ColumnId } from '../../../../shared/contract/messages.contract';
 import type { MessageRow as Row } from '../../../../shared/contract/messages.contract';
 import { topicMatchesIfValid } from '../../../../shared/mqtt/topic-filter';
@@ -73,7 +73,9 @@ export function MessageList() {
   const { fitTail } = inspectorStore.actions;
   useEffect(() => fitTail(view.height / ROW_HEIGHT + OVERSCAN_FOLLOWING), [view.height, fitTail]);
 
-  useEffect(() => {
+  // Before paint: the rows were rendered for the position this scrolls to, so the frame that shows them is
+  // already scrolled (after paint, one frame would show the old position without its rows, the next repaint all).
+  useLayoutEffect(() => {
     if (follow && win.total > 0) scrollToIndex(win.total - 1, 'end');
   }, [follow, win.total]);
 
