@@ -15,6 +15,7 @@ import readline from 'node:readline';
 import { chromium } from '@playwright/test';
 import mqtt from 'mqtt';
 import { connectRaw } from './raw-publisher.mjs';
+import { pageRpc } from './page-rpc.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const argIdx = process.argv.indexOf('--count');
@@ -129,20 +130,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(url);
   await page.waitForSelector('.app');
-  const rpc = (name, input) =>
-    page.evaluate(
-      async ([n, i, token]) => {
-        const r = await fetch('/rpc', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ name: n, input: i }),
-        });
-        const j = await r.json();
-        if (!j.ok) throw new Error(`${n}: ${j.error.message}`);
-        return j.value;
-      },
-      [name, input, sessionToken],
-    );
+  const rpc = pageRpc(page, sessionToken);
 
   await rpc('profiles.save', { profile: { id: 'bench', name: 'bench', kind: 'mqtt', host: '127.0.0.1', port } });
   const conn = await rpc('connections.open', { profileId: 'bench' });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { importTs } from './bundle-ts.mjs';
+import { pageRpc } from './page-rpc.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const arg = (name, def) => {
@@ -142,20 +143,7 @@ async function renderFirstPaint() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     await page.waitForSelector('.app');
-    const rpc = (name, input) =>
-      page.evaluate(
-        async ([n, i, tk]) => {
-          const r = await fetch('/rpc', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${tk}` },
-            body: JSON.stringify({ name: n, input: i }),
-          });
-          const j = await r.json();
-          if (!j.ok) throw new Error(`${n}: ${j.error.message}`);
-          return j.value;
-        },
-        [name, input, token],
-      );
+    const rpc = pageRpc(page, token);
     await rpc('profiles.save', {
       profile: { id: 'tree', name: 'tree', kind: 'mqtt', host: '127.0.0.1', port, subscriptions: [{ filter: 'fleet/#', qos: 1 }] },
     });
