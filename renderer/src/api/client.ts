@@ -98,7 +98,7 @@ function createHttpApi(): FieldscopeApi {
   };
   void connect();
 
-  return {
+  const httpApi: FieldscopeApi = {
     async call<M extends MethodName>(name: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
       let token: string;
       try {
@@ -126,9 +126,10 @@ function createHttpApi(): FieldscopeApi {
       return () => set!.delete(listener as Listener);
     },
     post<M extends SocketCallName>(name: M, input: MethodInput<M>) {
-      if (!sendOnSocket(JSON.stringify([name, input]))) void this.call(name, input);
+      if (!sendOnSocket(JSON.stringify([name, input]))) void httpApi.call(name, input);
     },
   };
+  return httpApi;
 }
 
 /** The host answers refusals with the contract's error envelope; anything else is shown as it came. */
