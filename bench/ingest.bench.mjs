@@ -374,12 +374,14 @@ client.on('message', () => { if (++c === Number(n)) client.end(true, () => proce
         });
       });
     const results = {};
+    // BENCH_CLI_PROFILE=dir: fieldscope sub's CPU profile (node --cpu-prof), one file per run.
+    const cliProfile = process.env.BENCH_CLI_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CLI_PROFILE}`] : [];
     // The peer script subscribes nothing: the persistent session registered before each run carries the subscription.
     for (const [name, make] of [
       ['bare mqtt.js (counts)', (id) => [process.execPath, [peerScript, url, id, String(N)], null]],
       [
         'fieldscope sub > file',
-        (id) => [process.execPath, [cliBin, 'sub', url, '-t', `bench/cli/${id}`, '-c', id, '--persistent', '--count', String(N)], outFile],
+        (id) => [process.execPath, [...cliProfile, cliBin, 'sub', url, '-t', `bench/cli/${id}`, '-c', id, '--persistent', '--count', String(N)], outFile],
       ],
       [
         'mosquitto_sub > file',

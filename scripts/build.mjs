@@ -42,6 +42,8 @@ const common = {
 };
 
 if (only !== 'renderer') {
+  // The CLI's chunks carry content hashes: last build's would pile up beside this one's.
+  fs.rmSync(path.join(dist, 'cli'), { recursive: true, force: true });
   await Promise.all([
     esbuild({
       ...common,
@@ -72,6 +74,9 @@ if (only !== 'renderer') {
       entryPoints: { main: 'electron/cli/main.ts' },
       outdir: 'dist/cli',
       format: 'esm',
+      // Each command a chunk of its own, loaded when it runs: `fieldscope sub` does not start what `sandbox` needs.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
       packages: 'external',
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     }),

@@ -1,9 +1,18 @@
-/** A CLI sub-command: its one-line help, its usage and its run function (returns the exit code). */
+/** A CLI sub-command: its usage and its run function (returns the exit code). */
 export interface CliCommand {
   name: string;
-  summary: string;
   usage: string;
   run(args: string[]): Promise<number>;
+}
+
+/**
+ * A command as the CLI lists it: its one-line help, and its module loaded only when it runs (a command's
+ * dependencies, a broker client or certificate tooling, are not started for another command or for --help).
+ */
+export interface CliCommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<CliCommand>;
 }
 
 /** Minimal flag parser: --flag value, --flag=value, -f value, and boolean flags listed in `booleans`. */

@@ -28,13 +28,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(APP_VERSION);
     return 0;
   }
-  const cmd = commands.find((c) => c.name === first);
-  if (!cmd) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     console.error(`fieldscope: unknown command '${first}'.\n\n${help()}`);
     return 2;
   }
+  const cmd = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(`${cmd.summary}\n\nUsage: ${cmd.usage}`);
+    console.log(`${entry.summary}\n\nUsage: ${cmd.usage}`);
     return 0;
   }
   try {

@@ -40,7 +40,6 @@ async function readStdin(): Promise<Uint8Array> {
 
 export const decodeCommand: CliCommand = {
   name: 'decode',
-  summary: 'Decode one payload (Protobuf, MessagePack, CBOR, Sparkplug B) from stdin to exact JSON',
   usage,
   async run(args) {
     let format: string | undefined;

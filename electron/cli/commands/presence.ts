@@ -63,7 +63,6 @@ function eventsOf(value: unknown): PresenceEvent[] | null {
 
 export const presenceCommand: CliCommand = {
   name: 'presence',
-  summary: 'derive who was online when from presence events (NDJSON on stdin)',
   usage: USAGE,
   async run(args) {
     const { flags } = parseArgs(args, ['detail', 'compact', 'strict']);

@@ -68,7 +68,6 @@ function untilStopped(durationS: number | undefined): Promise<string> {
 
 export const recordCommand: CliCommand = {
   name: 'record',
-  summary: 'record a connection (profile or broker URL) to a capture file',
   usage: USAGE,
   async run(args) {
     if (args.some(isRocketmqSource)) return runRocketmqRecord(args, USAGE, untilStopped);

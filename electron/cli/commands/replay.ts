@@ -24,7 +24,6 @@ Progress goes to stderr; a JSON summary line to stdout at the end. Ctrl-C stops 
 
 export const replayCommand: CliCommand = {
   name: 'replay',
-  summary: 'replay a capture into a broker (profile or URL) with its recorded timing',
   usage: USAGE,
   async run(args) {
     const { flags, positional } = parseArgs(args, ['keep-retain', 'mqtt5', 'quiet']);

@@ -12,7 +12,6 @@ import type { SandboxConfigInput } from '../../services/sandbox/sandbox-config';
  */
 export const sandboxCommand: CliCommand = {
   name: 'sandbox',
-  summary: 'run the local cloud sandbox (MQ for IoT, token service, IoT Platform AMQP, Huawei IoTDA, device faces, fleet)',
   usage: [
     'fieldscope sandbox [--config FILE] [--devices N] [--seed N] [--no-fleet] [--ca-dir DIR]',
     '',

@@ -193,7 +193,6 @@ async function readStdin(): Promise<string> {
 
 export const signCommand: CliCommand = {
   name: 'sign',
-  summary: 'build vendor credentials / request signatures from one JSON object on stdin',
   usage: `fieldscope sign <kind>   (kinds: ${Object.keys(SIGN_KINDS).join(', ')})\n  Reads one JSON object on stdin, prints one JSON object on stdout. Exit code 2 on bad input.`,
   async run(args) {
     const kind = args.find((a) => !a.startsWith('-'));

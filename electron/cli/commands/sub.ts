@@ -10,6 +10,7 @@ import { topicFilterError } from '../../../shared/mqtt/topic-filter';
 import type { ReconnectPolicyLike } from '../../../shared/mqtt/reconnect-backoff';
 import { explainRefusal } from '../../../shared/vendors/refusal-explanations';
 import { superviseReconnect } from '../../services/captures/mqtt-url-reconnect';
+import { installPublishFastPath } from '../../services/connections/mqtt-publish-fast-path';
 import { asList, parseArgs, type CliCommand } from '../command';
 import { RECONNECT_BOOLEANS, RECONNECT_FLAGS, RECONNECT_USAGE, reconnectPolicyFromFlags } from '../reconnect-flags';
 import { isRocketmqSource, ROCKETMQ_SUB_USAGE, runRocketmqSub } from './rocketmq-sub';
@@ -203,7 +204,6 @@ class LineWriter {
 
 export const subCommand: CliCommand = {
   name: 'sub',
-  summary: 'subscribe to an MQTT broker or a RocketMQ 4.x topic (TCP or MQ HTTP) and print messages as NDJSON',
   usage: USAGE,
   async run(args) {
     if (args.some(isRocketmqSource)) return runRocketmqSub(args, USAGE);
@@ -255,11 +255,11 @@ export const subCommand: CliCommand = {
           )
         : null;
 
-      client = mqtt.connect(url, options);
+      // manualConnect: the fast path wraps the stream builder before the first stream is made.
+      client = mqtt.connect(url, { ...options, manualConnect: true });
       let connectedOnce = false;
       let unsupervise: (() => void) | null = null;
-      client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) => {
-        if (done) return;
+      const print = (topic: string, payload: Buffer, qos: number, retain: boolean) => {
         const now = Date.now();
         if (now !== lastMs) {
           lastMs = now;
@@ -267,10 +267,16 @@ export const subCommand: CliCommand = {
         }
         const text = isUtf8(payload);
         writer.push(
-          `{"topic":${JSON.stringify(topic)},"qos":${packet.qos},"retain":${packet.retain}${text ? '' : ',"encoding":"base64"'},"payload":${text ? JSON.stringify(payload.toString('utf8')) : `"${payload.toString('base64')}"`},"arrivedAt":"${lastIso}"}\n`,
+          `{"topic":${JSON.stringify(topic)},"qos":${qos},"retain":${retain}${text ? '' : ',"encoding":"base64"'},"payload":${text ? JSON.stringify(payload.toString('utf8')) : `"${payload.toString('base64')}"`},"arrivedAt":"${lastIso}"}\n`,
         );
         if (count && ++received >= count) void finish(0);
         else if (!count) received++;
+      };
+      // As in the app's driver: MQTT 3.1.1 over TCP/TLS takes QoS 0/1 PUBLISHes off the socket before mqtt.js.
+      if (options.protocolVersion !== 5 && /^mqtts?:$/.test(new URL(url).protocol))
+        installPublishFastPath(client, (p) => (done ? false : (print(p.topic, p.payload, p.qos, p.retain), true)));
+      client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) => {
+        if (!done) print(topic, payload, packet.qos, packet.retain);
       });
       const subscribe = () => {
         const map: Record<string, { qos: 0 | 1 | 2 }> = {};
@@ -310,6 +316,7 @@ export const subCommand: CliCommand = {
         if (!done && !connectedOnce) void finish(1, 'the connection closed');
       });
       stopSupervising = () => unsupervise?.();
+      client.connect();
     });
   },
 };

@@ -1,4 +1,3 @@
-import type { Duplex } from 'node:stream';
 import mqtt, { type MqttClient, type IPublishPacket, type Packet } from 'mqtt';
 import { AppError } from '../../../shared/contract/define';
 import { describePacket, plainProperties, type PacketLike } from '../../../shared/mqtt/packet-log';
@@ -11,7 +10,7 @@ import { mqttConnectCredentials } from '../vendors/connect-credentials';
 import type { AfterConnectIo, ConnectionDriver, DriverContext, DriverFactory, PublishRequest, ReconnectVerdict } from './driver';
 import { buildMqttOptions, isMqttProfile, type MqttKindProfile } from './mqtt-connect-options';
 import { PacketLogThrottle } from './packet-log-throttle';
-import { pipeThroughFastPath, PublishFastPath, type FastPublish } from './mqtt-publish-fast-path';
+import { installPublishFastPath, type FastPublish } from './mqtt-publish-fast-path';
 
 /** A close this soon after an unacknowledged SUBSCRIBE/PUBLISH is probably the broker refusing it. */
 const AFTER_PACKET_MS = 3000;
@@ -156,22 +155,10 @@ class MqttDriver implements ConnectionDriver {
     this.client = client;
     // MQTT 3.1/3.1.1 over TCP or TLS: QoS 0/1 PUBLISHes are taken off the socket before mqtt.js (see
     // mqtt-publish-fast-path.ts); MQTT 5 (properties, topic aliases) and WebSocket streams go through mqtt.js only.
-    let fast: PublishFastPath | null = null;
-    // (streamBuilder is the constructor's public argument, typed private on the instance.)
-    const builder = client as unknown as { streamBuilder?: (c: MqttClient) => Duplex };
-    const build = builder.streamBuilder;
-    if (this.protocolVersion !== 5 && (profile.transport === 'tcp' || profile.transport === 'tls') && typeof build === 'function') {
-      builder.streamBuilder = (c) => {
-        const stream = build(c);
-        pipeThroughFastPath(stream, (through) => (fast = new PublishFastPath((p) => this.onFastPublish(client, stream, p), through)));
-        return stream;
-      };
-    }
+    if (this.protocolVersion !== 5 && (profile.transport === 'tcp' || profile.transport === 'tls'))
+      installPublishFastPath(client, (p) => this.onFastPublish(client, p));
     client.on('packetsend', (p: Packet) => this.onPacket('out', p));
-    client.on('packetreceive', (p: Packet) => {
-      fast?.handled();
-      this.onPacket('in', p);
-    });
+    client.on('packetreceive', (p: Packet) => this.onPacket('in', p));
     client.on('message', (topic: string, payload: Buffer, packet: IPublishPacket) =>
       this.store(
         topic,
@@ -274,14 +261,13 @@ class MqttDriver implements ConnectionDriver {
   }
 
   /**
-   * A QoS 0/1 PUBLISH from the fast path: stored like mqtt.js's 'message', logged like its 'packetreceive', and a
-   * QoS 1 one acknowledged as mqtt.js would (PUBACK right after handing it over; a whole packet per write, so it
-   * never splits one of mqtt.js's).
+   * A QoS 0/1 PUBLISH from the fast path: stored like mqtt.js's 'message' and logged like its 'packetreceive'
+   * (the fast path then sends a QoS 1 one's PUBACK, as mqtt.js would right after handing it over). A client
+   * already replaced takes nothing (and acknowledges nothing).
    */
-  private onFastPublish(client: MqttClient, stream: Duplex, p: FastPublish): void {
-    if (client !== this.client) return;
+  private onFastPublish(client: MqttClient, p: FastPublish): boolean {
+    if (client !== this.client) return false;
     this.store(p.topic, p.payload, p.qos, p.retain, p.dup);
-    if (p.messageId !== undefined && stream.writable && !stream.destroyed) stream.write(Buffer.from([0x40, 0x02, p.messageId >> 8, p.messageId & 0xff]));
     // Lines only for what the per-second throttle lets through (the packet objects are built for those alone).
     if (this.throttle.allow('in', 'publish'))
       this.logLine('in', {
@@ -295,6 +281,7 @@ class MqttDriver implements ConnectionDriver {
         length: p.length,
       });
     if (p.messageId !== undefined && this.throttle.allow('out', 'puback')) this.logLine('out', { cmd: 'puback', messageId: p.messageId, length: 2 });
+    return true;
   }
 
   /** A received PUBLISH into the store, from mqtt.js or the fast path alike. */

@@ -1,4 +1,5 @@
 import type { Duplex, Writable } from 'node:stream';
+import type { MqttClient } from 'mqtt';
 
 /** A QoS 0 or 1 PUBLISH taken off the socket before mqtt.js (MQTT 3.1 / 3.1.1: no properties, no topic alias). */
 export interface FastPublish {
@@ -172,4 +173,29 @@ export function pipeThroughFastPath(stream: Duplex, fast: (through: (bytes: Buff
     stream.once('end', () => writable.end());
     return dest;
   }) as typeof stream.pipe;
+}
+
+/**
+ * Puts the fast path on an mqtt.js client before it connects (each connection's stream, reconnects included):
+ * `onPublish` gets every QoS 0/1 PUBLISH the fast path takes and answers whether it took it; a QoS 1 one it took
+ * is acknowledged here with its PUBACK (one whole packet per write). Only for MQTT 3.1/3.1.1 over TCP or TLS:
+ * the caller decides. False when this mqtt.js has no stream builder to wrap (nothing changed).
+ */
+export function installPublishFastPath(client: MqttClient, onPublish: (p: FastPublish) => boolean): boolean {
+  // (streamBuilder is the constructor's public argument, typed private on the instance.)
+  const builder = client as unknown as { streamBuilder?: (c: MqttClient) => Duplex };
+  const build = builder.streamBuilder;
+  if (typeof build !== 'function') return false;
+  let fast: PublishFastPath | null = null;
+  builder.streamBuilder = (c) => {
+    const stream = build(c);
+    const take = (p: FastPublish) => {
+      if (!onPublish(p)) return;
+      if (p.messageId !== undefined && stream.writable && !stream.destroyed) stream.write(Buffer.from([0x40, 0x02, p.messageId >> 8, p.messageId & 0xff]));
+    };
+    pipeThroughFastPath(stream, (through) => (fast = new PublishFastPath(take, through)));
+    return stream;
+  };
+  client.on('packetreceive', () => fast?.handled());
+  return true;
 }
