@@ -104,6 +104,32 @@ describe.skipIf(!have)('fieldscope sub', { timeout: 180_000 }, () => {
     expect(badScheme.stderr).toMatch(/unsupported scheme/);
   });
 
+  it("drains 300 queued QoS 1 messages through the broker's 20-message inflight window, in order, each acknowledged once", async () => {
+    const url = `mqtt://127.0.0.1:${broker.port}`;
+    const session = ['-t', 'cli/q1', '-q', '1', '-c', 'cli-q1-drain', '--persistent', '-u', 'alice', '-P', PASSWORD];
+    // The persistent session and its subscription first (nothing queued yet: the run times out with 0 of 1).
+    expect((await cli(['sub', url, ...session, '--count', '1', '-W', '2'])).code).toBe(3);
+    const pub = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-u', 'alice', '-P', PASSWORD, '-t', 'cli/q1', '-q', '1', '-l'], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    pub.stdin.end(Array.from({ length: 300 }, (_, i) => `{"n":${i}}`).join('\n') + '\n');
+    expect(await new Promise((r) => pub.on('close', r))).toBe(0);
+    // mosquitto sends at most 20 unacknowledged QoS 1 messages: all 300 arrive only if each one was acknowledged.
+    const r = await cli(['sub', url, ...session, '--count', '300', '-W', '60']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => JSON.parse(l.payload).n)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(lines.every((l) => l.qos === 1 && l.topic === 'cli/q1')).toBe(true);
+    // Acknowledged means gone: the same session gets nothing again.
+    const again = await cli(['sub', url, ...session, '--count', '1', '-W', '2']);
+    expect(again.code).toBe(3);
+    expect(again.stdout).toBe('');
+  });
+
   it('explains a port where nothing listens', async () => {
     const r = await cli(['sub', 'mqtt://127.0.0.1:1', '-t', 'a', '-W', '20']);
     expect(r.code).toBe(1);
