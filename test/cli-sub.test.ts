@@ -22,6 +22,13 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
+/** The CLI's output, one parsed object per line. */
+const ndjson = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown> & { payload: string });
+
 function mosquittoPub(broker: MosquittoBroker, args: string[]): Promise<number | null> {
   return new Promise((resolve) => {
     const p = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-u', 'alice', '-P', PASSWORD, ...args], { stdio: 'ignore' });
@@ -52,10 +59,7 @@ describe.skipIf(!have)('fieldscope sub', { timeout: 180_000 }, () => {
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = ndjson(r.stdout);
     const byTopic = Object.fromEntries(lines.map((l) => [l.topic, l]));
     expect(byTopic['cli/a']).toMatchObject({ qos: 1, retain: true, payload: '{"temp":21.5,"city":"杭州"}' });
     expect(byTopic['cli/a'].encoding).toBeUndefined();
@@ -118,10 +122,7 @@ describe.skipIf(!have)('fieldscope sub', { timeout: 180_000 }, () => {
     const r = await cli(['sub', url, ...session, '--count', '300', '-W', '60']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = ndjson(r.stdout);
     expect(lines.map((l) => JSON.parse(l.payload).n)).toEqual(Array.from({ length: 300 }, (_, i) => i));
     expect(lines.every((l) => l.qos === 1 && l.topic === 'cli/q1')).toBe(true);
     // Acknowledged means gone: the same session gets nothing again.
