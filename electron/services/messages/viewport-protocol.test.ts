@@ -157,6 +157,28 @@ describe('viewport protocol', () => {
     expect(spacings(pushes.length - 3)).toEqual([FRAME_MS, FRAME_MS]);
   });
 
+  it('answers the newest request whatever order the calls arrive in (an older one arriving late is dropped)', () => {
+    const { store, clock, pushes, hub, open } = setup();
+    for (let i = 0; i < 10; i++) store.ingest(msg(i % 2 ? 'odd/t' : 'even/t', `p${i}`));
+    // The renderer asked 1 (all rows) then 2 (even only); the calls arrive 2 first, then 1.
+    open({ topicFilter: 'even/#' }, { mode: 'tail', count: 10 }, 2);
+    open({}, { mode: 'tail', count: 10 }, 1);
+    clock.advance(FRAME_MS);
+    expect(pushes.map((p) => [p.request, p.total])).toEqual([[2, 5]]);
+    hub.ack('v', pushes[0]!.version);
+    store.ingest(msg('even/t', 'p10'));
+    store.ingest(msg('odd/t', 'p11'));
+    clock.advance(FRAME_MS);
+    expect(pushes.map((p) => [p.request, p.total])).toEqual([
+      [2, 5],
+      [2, 6],
+    ]);
+    // A newer request replaces it.
+    open({}, { mode: 'tail', count: 10 }, 3);
+    clock.advance(FRAME_MS);
+    expect(pushes.at(-1)).toMatchObject({ request: 3, total: 12 });
+  });
+
   it('a slow renderer loses no rows: it sees a gap marker and catches up by scrolling to it', () => {
     const { store, clock, pushes, hub, open } = setup();
     open({ topicFilter: 'dev/#' }, { mode: 'tail', count: 10 });

@@ -42,8 +42,14 @@ export class ViewportSession {
     this.lastActivity = clock.now();
   }
 
-  /** A new filter or range: answered at the next frame, even if the previous push is unacknowledged (it is superseded). */
+  /**
+   * A new filter or range: answered at the next frame, even if the previous push is unacknowledged (it is
+   * superseded). The renderer numbers its requests; one older than the newest seen is dropped: calls travel on
+   * separate HTTP requests in the Chromium host and can arrive out of order, and answering the older one last
+   * would leave the view waiting forever for pushes of a request main no longer has.
+   */
   set(req: ViewportRequest): void {
+    if (this.req && req.request < this.req.request) return;
     const prev = this.req;
     const sameList = prev !== null && sameFilter(prev, req);
     this.req = req;
