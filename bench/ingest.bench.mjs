@@ -9,6 +9,7 @@
 //          --skip-cli  --status-field
 import { execFileSync, spawn } from 'node:child_process';
 import { importTs } from './bundle-ts.mjs';
+import { cpuMsOf } from './process-cpu.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,28 +73,13 @@ function payloadLines(n) {
  * by mosquitto. When mosquitto is near a whole core, the broker sets the rate, not the receiver.
  */
 function cpuMeter() {
-  const brokerMs = () => {
-    try {
-      const f = fs.readFileSync(`/proc/${broker.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
-    } catch {
-      return NaN; // not Linux, or no broker pid: the line says n/a
-    }
-  };
   const self0 = process.cpuUsage();
-  const broker0 = brokerMs();
+  const broker0 = cpuMsOf(broker.pid); // NaN (the line says n/a) without /proc or a broker pid
   return (received, wallMs) => {
     const self = process.cpuUsage(self0);
-    return { cpuUsPerMsg: (self.user + self.system) / Math.max(1, received), brokerShare: (brokerMs() - broker0) / wallMs };
+    return { cpuUsPerMsg: (self.user + self.system) / Math.max(1, received), brokerShare: (cpuMsOf(broker.pid) - broker0) / wallMs };
   };
 }
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
 const linesCache = new Map();
 const linesFor = (n) => linesCache.get(n) ?? linesCache.set(n, payloadLines(n)).get(n);
 // mosquitto 2.0.11 cannot hold more than ~65,000 QoS 1 messages queued for one session (it runs out of packet

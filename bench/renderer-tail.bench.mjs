@@ -16,6 +16,7 @@ import { chromium } from '@playwright/test';
 import mqtt from 'mqtt';
 import { connectRaw } from './raw-publisher.mjs';
 import { pageRpc } from './page-rpc.mjs';
+import { cpuMsOf } from './process-cpu.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const argIdx = process.argv.indexOf('--count');
@@ -165,14 +166,7 @@ try {
   });
 
   // BENCH_DEBUG: CPU of each process while publishing (ms of CPU per second), to see who competes for the cores.
-  const cpuOf = (pid) => {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(f[11]) + Number(f[12])) * 10;
-    } catch {
-      return 0;
-    }
-  };
+  const cpuOf = (pid) => cpuMsOf(pid) || 0;
   const processes = () => {
     const out = { bench: process.pid, host: host.pid, mosquitto: mosq.pid };
     for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {

@@ -130,14 +130,13 @@ export class ViewportSession {
       return;
     }
     const push: ViewportPush = { ...base, offset: view.offset, total: view.total, rows: view.rows };
-    this.flooding = false;
     // Gaps are counted in arrival order; a sorted list has no tail that rows arrive at.
     if (req.range.mode === 'tail' && (req.filter.orderBy ?? 'arrival') === 'arrival' && !req.filter.descending) {
       const gap = this.gapBefore(view);
       if (gap) push.gap = gap;
-      this.flooding = gap !== null;
       if (view.rows.length) this.lastTailSeq = Math.max(this.lastTailSeq ?? -1, view.rows[view.rows.length - 1]!.seq);
     }
+    this.flooding = push.gap !== undefined;
     this.emit(push);
   }
 

@@ -11,9 +11,6 @@ declare global {
 
 type Listener = (payload: unknown) => void;
 
-/** Sends a text on the Chromium host's event socket when it is open (false: it is not). */
-let sendOnSocket: (text: string) => boolean = () => false;
-
 /** Called when the Chromium host's event socket came back after a drop: state-based subscribers say again what they want. */
 const reconnectListeners = new Set<() => void>();
 export function onEventsReconnected(fn: () => void): () => void {
@@ -63,6 +60,8 @@ function createHttpApi(): FieldscopeApi {
   // Callers see the refusal on their first call; nothing else needs to await here.
   session.catch(() => undefined);
   const listeners = new Map<string, Set<Listener>>();
+  /** Sends a text on the event socket when it is open (false: it is not). */
+  let sendOnSocket: (text: string) => boolean = () => false;
   let retry = 250;
   let opened = false;
   // A call can make main push an event at once (a viewport): calls wait until the event socket is open, so such
