@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mosquittoAvailable, startMosquitto, type MosquittoBroker } from './support/mosquitto';
 
@@ -111,13 +112,18 @@ describe.skipIf(!have)('fieldscope sub', { timeout: 180_000 }, () => {
   it("drains 300 queued QoS 1 messages through the broker's 20-message inflight window, in order, each acknowledged once", async () => {
     const url = `mqtt://127.0.0.1:${broker.port}`;
     const session = ['-t', 'cli/q1', '-q', '1', '-c', 'cli-q1-drain', '--persistent', '-u', 'alice', '-P', PASSWORD];
-    // The persistent session and its subscription first (nothing queued yet: the run times out with 0 of 1).
-    expect((await cli(['sub', url, ...session, '--count', '1', '-W', '2'])).code).toBe(3);
-    const pub = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-u', 'alice', '-P', PASSWORD, '-t', 'cli/q1', '-q', '1', '-l'], {
-      stdio: ['pipe', 'ignore', 'ignore'],
-    });
-    pub.stdin.end(Array.from({ length: 300 }, (_, i) => `{"n":${i}}`).join('\n') + '\n');
-    expect(await new Promise((r) => pub.on('close', r))).toBe(0);
+    // The persistent session and its subscription first, registered by another client (no waiting on a timeout).
+    const registrar = await mqtt.connectAsync(url, { clientId: 'cli-q1-drain', clean: false, username: 'alice', password: PASSWORD, reconnectPeriod: 0 });
+    await registrar.subscribeAsync('cli/q1', { qos: 1 });
+    await registrar.endAsync();
+    const publish = async (lines: string[]) => {
+      const pub = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-u', 'alice', '-P', PASSWORD, '-t', 'cli/q1', '-q', '1', '-l'], {
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
+      pub.stdin.end(lines.join('\n') + '\n');
+      expect(await new Promise((r) => pub.on('close', r))).toBe(0);
+    };
+    await publish(Array.from({ length: 300 }, (_, i) => `{"n":${i}}`));
     // mosquitto sends at most 20 unacknowledged QoS 1 messages: all 300 arrive only if each one was acknowledged.
     const r = await cli(['sub', url, ...session, '--count', '300', '-W', '60']);
     expect(r.stderr).toBe('');
@@ -125,10 +131,11 @@ describe.skipIf(!have)('fieldscope sub', { timeout: 180_000 }, () => {
     const lines = ndjson(r.stdout);
     expect(lines.map((l) => JSON.parse(l.payload).n)).toEqual(Array.from({ length: 300 }, (_, i) => i));
     expect(lines.every((l) => l.qos === 1 && l.topic === 'cli/q1')).toBe(true);
-    // Acknowledged means gone: the same session gets nothing again.
-    const again = await cli(['sub', url, ...session, '--count', '1', '-W', '2']);
-    expect(again.code).toBe(3);
-    expect(again.stdout).toBe('');
+    // Acknowledged means gone: queued after them, one more message is the next (and only) one the session gets.
+    await publish(['{"n":"after"}']);
+    const again = await cli(['sub', url, ...session, '--count', '1', '-W', '60']);
+    expect(again.code).toBe(0);
+    expect(ndjson(again.stdout).map((l) => l.payload)).toEqual(['{"n":"after"}']);
   });
 
   it('explains a port where nothing listens', async () => {
