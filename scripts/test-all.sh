@@ -50,7 +50,7 @@ trap 'rm -rf "$KEYRING_HOME"' EXIT
 run_in_keyring_session() {
   # macOS and Windows have their own keychain service: nothing to start.
   $linux || { "$@"; return; }
-  XDG_DATA_HOME="$KEYRING_HOME" dbus-run-session -- bash -c 'echo -n fieldscope-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; "$@"' _ "$@"
+  bash scripts/keyring-session.sh "$KEYRING_HOME" -- "$@"
 }
 
 rm -f test-results/vitest.json test-results/playwright.json

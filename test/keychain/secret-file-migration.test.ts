@@ -10,7 +10,7 @@ import { MemorySecretStore, type SecretStore } from '../../electron/services/cor
 
 const keychain = new KeyringSecretStore();
 const reason = !process.env.DBUS_SESSION_BUS_ADDRESS
-  ? 'no D-Bus session (run inside scripts/test-all.sh, or dbus-run-session + gnome-keyring-daemon --unlock)'
+  ? 'no D-Bus session (run inside scripts/test-all.sh or scripts/keyring-session.sh)'
   : await keychain.available().then((a) => (a.available ? null : `the Secret Service did not answer: ${a.detail}`));
 if (reason) console.log(`[skip] secret-file migration against the real keychain: ${reason}`);
 

@@ -5,7 +5,7 @@ import { KeyringSecretStore } from '../../electron/services/core/keyring-secret-
 /** Why the real-keychain tests cannot run here, or null when a Secret Service answers (see scripts/test-all.sh). */
 export async function whyNoSecretService(): Promise<string | null> {
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
-    return "no D-Bus session (DBUS_SESSION_BUS_ADDRESS unset). Run inside: dbus-run-session -- bash -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx vitest run test/keychain'";
+    return 'no D-Bus session (DBUS_SESSION_BUS_ADDRESS unset). Run inside: bash scripts/keyring-session.sh "$(mktemp -d)" -- npx vitest run test/keychain';
   }
   try {
     execFileSync('secret-tool', ['--version'], { stdio: 'ignore' });
