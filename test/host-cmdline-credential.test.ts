@@ -29,7 +29,9 @@ function candidates(args: string[][]): Set<string> {
   const found = new Set<string>();
   for (const arg of args.flat()) {
     for (const piece of [arg, ...arg.split(/[=#&?/:,;\s]+/)]) {
-      if (piece.length >= 16 && piece.length <= 512) found.add(piece);
+      // A credential is visible ASCII; a whole argument with spaces or newlines (a `bash -c` script) is tried
+      // through its pieces, and as a header value it would only make fetch throw.
+      if (piece.length >= 16 && piece.length <= 512 && /^[\x21-\x7e]+$/.test(piece)) found.add(piece);
     }
   }
   return found;
