@@ -46,23 +46,15 @@ for (const [what, check] of [
 // temp folder, so a user's own keyring is never touched).
 if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.FIELDSCOPE_BENCH_WRAPPED) {
   const dataHome = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-bench-keyring-'));
+  const session = path.join(import.meta.dirname, '..', 'scripts', 'keyring-session.sh');
   try {
-    execFileSync(
-      'dbus-run-session',
-      [
-        '--',
-        'bash',
-        '-c',
-        'echo -n fieldscope-bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"',
-        '_',
-        process.execPath,
-        ...process.argv.slice(1),
-      ],
-      { stdio: 'inherit', env: { ...process.env, XDG_DATA_HOME: dataHome, FIELDSCOPE_BENCH_WRAPPED: '1' } },
-    );
+    execFileSync('bash', [session, dataHome, '--', process.execPath, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, FIELDSCOPE_BENCH_WRAPPED: '1' },
+    });
     process.exitCode = 0;
   } catch (err) {
-    if (err.code === 'ENOENT')
+    if (err.status === 127)
       console.log('bench renderer-tail skipped: no D-Bus session and dbus-run-session is missing (apt-get install dbus gnome-keyring)');
     else process.exitCode = err.status ?? 1;
   } finally {
