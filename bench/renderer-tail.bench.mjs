@@ -54,8 +54,7 @@ if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !pr
     });
     process.exitCode = 0;
   } catch (err) {
-    if (err.status === 127)
-      console.log('bench renderer-tail skipped: no D-Bus session and dbus-run-session is missing (apt-get install dbus gnome-keyring)');
+    if (err.status === 127) console.log('bench renderer-tail skipped: no D-Bus session and dbus-run-session is missing (apt-get install dbus gnome-keyring)');
     else process.exitCode = err.status ?? 1;
   } finally {
     fs.rmSync(dataHome, { recursive: true, force: true });
