@@ -47,4 +47,16 @@ describe('fixed-height rows', () => {
       }),
     );
   });
+
+  it('following the tail, a window of the same size anywhere reuses every slot, and a row that stays keeps its own', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 1_000_000 }), fc.integer({ min: 1, max: 300 }), fc.nat({ max: 100_000 }), (first, rendered, ahead) => {
+        const keys = Array.from({ length: rendered }, (_, k) => slotKey(first + k, rendered, true));
+        expect(new Set(keys).size).toBe(rendered);
+        const next = Array.from({ length: rendered }, (_, k) => slotKey(first + ahead + k, rendered, true));
+        expect(new Set(next)).toEqual(new Set(keys));
+        for (let i = first + ahead; i < first + rendered; i++) expect(slotKey(i, rendered, true)).toBe(keys[i - first]);
+      }),
+    );
+  });
 });

@@ -26,12 +26,16 @@ export function scrollTopFor(index: number, align: 'end' | 'auto', scrollTop: nu
 }
 
 /**
- * Row elements are keyed by slot (index modulo a power of two at least the rows rendered), not by index: while
- * the list follows a fast tail every push brings all-new indexes, and index keys would unmount and rebuild every
- * row each frame; slot keys let React rewrite the texts of the same elements. A row that stays on screen keeps
- * its slot, and two rendered rows never share one (they are fewer than the modulus and consecutive).
+ * Row elements are keyed by slot, not by index: while the list follows a fast tail every push brings all-new
+ * indexes, and index keys would unmount and rebuild every row each frame; slot keys let React rewrite the texts
+ * of the same elements. Following, the modulus is the rendered count itself (constant while the view keeps its
+ * height), so every window of that many consecutive indexes uses each slot once and a push that jumps ahead
+ * reuses all of them; a fixed larger modulus would leave only a chance overlap and rebuild most rows per push.
+ * Scrolling, it is a power of two at least the rows rendered, so a row that stays on screen keeps its slot even
+ * when the rendered count changes by one between frames. Two rendered rows never share a slot either way.
  */
-export function slotKey(index: number, rendered: number): number {
+export function slotKey(index: number, rendered: number, following = false): number {
+  if (following) return index % Math.max(1, rendered);
   let modulus = 64;
   while (modulus < rendered) modulus *= 2;
   return index % modulus;

@@ -153,7 +153,7 @@ export function MessageList() {
               const row = rowAt(win, index);
               return (
                 <div
-                  key={slotKey(index, last - first + 1)}
+                  key={slotKey(index, last - first + 1, follow)}
                   className="row-slot"
                   style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
                 >
