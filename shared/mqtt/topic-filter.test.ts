@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileTopicFilter, isValidTopicFilter, topicFilterError, topicMatches, topicMatchesIfValid, topicNameError } from './topic-filter';
+import {
+  compileTopicFilter,
+  compileTopicFilterIfValid,
+  isValidTopicFilter,
+  topicFilterError,
+  topicMatches,
+  topicMatchesIfValid,
+  topicNameError,
+} from './topic-filter';
 
 describe('topic filter matching (MQTT §4.7)', () => {
   const cases: Array<[string, string, boolean]> = [
@@ -87,6 +95,12 @@ describe('topic validation', () => {
     expect(topicMatchesIfValid('', '')).toBe(false);
     expect(topicMatchesIfValid('a/+/c', 'a/b/c')).toBe(true);
     expect(topicMatchesIfValid('#', '$SYS/x')).toBe(false);
+  });
+  it('an unvalidated filter compiles once to a matcher, an invalid one to a matcher of nothing', () => {
+    const m = compileTopicFilterIfValid('a/+/c');
+    expect(['a/b/c', 'a/x/c', 'a/b', 'a/b/c/d'].map(m)).toEqual([true, true, false, false]);
+    expect(() => compileTopicFilterIfValid('a/#/b')).not.toThrow();
+    expect(['a/#/b', 'a/x/b', ''].map(compileTopicFilterIfValid('a/#/b'))).toEqual([false, false, false]);
   });
   it('topic names cannot carry wildcards', () => {
     expect(topicNameError('a/+')).toMatch(/wildcards/);

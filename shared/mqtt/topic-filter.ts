@@ -73,7 +73,14 @@ export function topicMatches(filter: string, topic: string): boolean {
  * typed): an invalid filter matches nothing instead of throwing — no topic name can contain a misplaced wildcard.
  */
 export function topicMatchesIfValid(filter: string, topic: string): boolean {
-  return topicFilterError(filter) === null && compileTopicFilter(filter)(topic);
+  return compileTopicFilterIfValid(filter)(topic);
+}
+
+const matchesNothing: TopicMatcher = () => false;
+
+/** compileTopicFilter for a filter nobody has validated: an invalid one matches nothing instead of throwing. */
+export function compileTopicFilterIfValid(filter: string): TopicMatcher {
+  return topicFilterError(filter) === null ? compileTopicFilter(filter) : matchesNothing;
 }
 
 function utf8Length(s: string): number {

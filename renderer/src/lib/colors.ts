@@ -6,8 +6,8 @@ export function nextColor(used: readonly string[]): string {
 }
 
 /** The colour of the first subscription whose filter matches the topic (the row's stripe in the inspector). */
-export function colorForTopic(subs: readonly { filter: string; color: string }[], topic: string, match: (f: string, t: string) => boolean): string | undefined {
-  for (const s of subs) if (match(s.filter, topic)) return s.color;
+export function colorForTopic(subs: readonly { color: string; matches: (topic: string) => boolean }[], topic: string): string | undefined {
+  for (const s of subs) if (s.matches(topic)) return s.color;
   return undefined;
 }
 

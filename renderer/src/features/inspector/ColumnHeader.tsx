@@ -2,13 +2,14 @@
 // reorder, drag or arrow-key a column's right edge to resize; and the Columns menu to show, hide and move.
 // The header row lives inside the list's grid (ARIA: a row needs a grid parent); the menu's button and dialog
 // are not rows, so they sit beside the grid, not in it.
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { ColumnId } from '../../../../shared/contract/messages.contract';
 import { t, type MessageKey } from '../../i18n';
 import { useInspector, useInspectorActions } from '../../state/inspector-store';
 import { columnWidth, COLUMNS, cycleSort, moveColumn, resizeColumn, toggleColumn, type SourcesInView } from './columns';
 
-export function ColumnHeader({ cols }: { cols: ColumnId[] }) {
+// Memoised: the list re-renders on every viewport push, the header only when its columns or sort change.
+export const ColumnHeader = memo(function ColumnHeader({ cols }: { cols: ColumnId[] }) {
   const columns = useInspector((s) => s.columns);
   const filter = useInspector((s) => s.filter);
   const { setColumns } = useInspectorActions();
@@ -94,7 +95,7 @@ export function ColumnHeader({ cols }: { cols: ColumnId[] }) {
       </div>
     </div>
   );
-}
+});
 
 /** The note beside a column that only shows with some sources in view. */
 const SOURCE_NOTE: Record<string, MessageKey> = {
@@ -103,7 +104,7 @@ const SOURCE_NOTE: Record<string, MessageKey> = {
   'amqp,rocketmq': 'rocketmqViews.columns.amqpOrRocketmqOnly',
 };
 
-export function ColumnsMenu({ inView }: { inView: SourcesInView }) {
+export const ColumnsMenu = memo(function ColumnsMenu({ inView }: { inView: SourcesInView }) {
   const columns = useInspector((s) => s.columns);
   const { setColumns } = useInspectorActions();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -148,4 +149,4 @@ export function ColumnsMenu({ inView }: { inView: SourcesInView }) {
       )}
     </>
   );
-}
+});

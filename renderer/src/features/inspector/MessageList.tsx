@@ -3,7 +3,7 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ColumnId } from '../../../../shared/contract/messages.contract';
 import type { MessageRow as Row } from '../../../../shared/contract/messages.contract';
-import { topicMatchesIfValid } from '../../../../shared/mqtt/topic-filter';
+import { compileTopicFilterIfValid } from '../../../../shared/mqtt/topic-filter';
 import { t, type MessageKey } from '../../i18n';
 import { colorForTopic, connectionColors } from '../../lib/colors';
 import { ColumnHeader, ColumnsMenu } from './ColumnHeader';
@@ -103,7 +103,11 @@ export function MessageList() {
     const short = shortNames(Object.fromEntries(list.map((c) => [c.connectionId, c.name])));
     const colors = connectionColors(list.map((c) => c.connectionId));
     const m: Record<string, ConnLabel> = {};
-    for (const c of list) m[c.connectionId] = { name: short[c.connectionId] ?? c.name, full: c.name, subs: c.subscriptions, color: colors[c.connectionId]! };
+    for (const c of list) {
+      // Compiled once per connection list, not per row and render: the stripe is looked up for every row of every push.
+      const subs = c.subscriptions.map((sub) => ({ color: sub.color, matches: compileTopicFilterIfValid(sub.filter) }));
+      m[c.connectionId] = { name: short[c.connectionId] ?? c.name, full: c.name, subs, color: colors[c.connectionId]! };
+    }
     return m;
   }, [connections]);
 
@@ -164,7 +168,7 @@ export function MessageList() {
                       selected={index === selectedIndex}
                       marked={markedSet.has(row.seq)}
                       conn={names[row.connectionId]}
-                      color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic, topicMatchesIfValid)}
+                      color={colorForTopic(names[row.connectionId]?.subs ?? [], row.topic)}
                       cols={cols}
                       onSelect={selectIndex}
                     />
@@ -194,7 +198,7 @@ function protocolInView(
 interface ConnLabel {
   name: string;
   full: string;
-  subs: { filter: string; color: string }[];
+  subs: { color: string; matches: (topic: string) => boolean }[];
   color: string;
 }
 
