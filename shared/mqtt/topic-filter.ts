@@ -43,6 +43,10 @@ export type TopicMatcher = (topic: string) => boolean;
 export function compileTopicFilter(filter: string): TopicMatcher {
   const err = topicFilterError(filter);
   if (err) throw new Error(err);
+  return compileValidFilter(filter);
+}
+
+function compileValidFilter(filter: string): TopicMatcher {
   if (filter === '#') return (t) => t.charCodeAt(0) !== 36; // '$'
   const levels = filter.split('/');
   const wildFirst = levels[0] === '+' || levels[0] === '#';
@@ -80,7 +84,7 @@ const matchesNothing: TopicMatcher = () => false;
 
 /** compileTopicFilter for a filter nobody has validated: an invalid one matches nothing instead of throwing. */
 export function compileTopicFilterIfValid(filter: string): TopicMatcher {
-  return topicFilterError(filter) === null ? compileTopicFilter(filter) : matchesNothing;
+  return topicFilterError(filter) === null ? compileValidFilter(filter) : matchesNothing;
 }
 
 function utf8Length(s: string): number {

@@ -105,8 +105,8 @@ export class KeyringSecretStore implements SecretStore {
 }
 
 /** The probe item's account: one per process, so two Fieldscope processes never write the same item. */
-export function probeAccount(pid = process.pid): string {
-  return `__probe__:${pid}`;
+export function probeAccount(): string {
+  return `__probe__:${process.pid}`;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
