@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, testWithoutSandbox, tokenOf } from './fixtures';
+import { expect, rpc as pageRpc, test, testWithoutSandbox } from './fixtures';
 
 // Geometry constants of the swimlane canvas (renderer/src/features/presence/timeline-geometry.ts).
 const LABEL_WIDTH = 220;
@@ -111,19 +111,7 @@ test("presence: the sandbox fleet — flapping devices flagged, a device dropped
   page,
 }) => {
   test.setTimeout(180_000);
-  type R<T> = { ok: boolean; value?: T; error?: { message: string } };
-  const rpc = <T>(name: string, input: unknown): Promise<R<T>> =>
-    page.evaluate(
-      async ([n, i, token]) => {
-        const res = await fetch('/rpc', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ name: n, input: i }),
-        });
-        return res.json();
-      },
-      [name, input, tokenOf(page)] as const,
-    ) as Promise<R<T>>;
+  const rpc = <T>(name: string, input: unknown) => pageRpc<T>(page, name, input);
   interface Ep {
     host: string;
     mq: { tcpPort: number; accessKey: string; secretKey: string; groups: string[] };
